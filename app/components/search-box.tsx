@@ -1,0 +1,19 @@
+import { Form, useSearchParams } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+
+/** The one search box of every page: a GET form to /suche. */
+export function SearchBox() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const id = useId();
+  return (
+    <Form method="get" action="/suche" role="search" className="search-box">
+      <label htmlFor={id} className="visually-hidden">
+        {t("search.label")}
+      </label>
+      <input id={id} type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder={t("search.placeholder")} autoComplete="off" maxLength={200} />
+      <button type="submit">{t("search.submit")}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,23 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "./language-switch";
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("footer.about")}</p>
+      <nav aria-label={t("footer.label")}>
+        <ul>
+          <li>
+            <Link to="/impressum">{t("footer.imprint")}</Link>
+          </li>
+          <li>
+            <Link to="/datenschutz">{t("footer.privacy")}</Link>
+          </li>
+        </ul>
+      </nav>
+      <LanguageSwitch />
+    </footer>
+  );
+}

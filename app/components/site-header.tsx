@@ -1,0 +1,71 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SearchBox } from "./search-box";
+import { useOptionalUser } from "~/utils/misc";
+
+const NAV = [
+  { to: "/verzeichnis", key: "nav.directory" },
+  { to: "/arbeitsgruppen", key: "nav.groups" },
+  { to: "/open-mic", key: "nav.openMic" },
+] as const;
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const user = useOptionalUser();
+  return (
+    <>
+      <a className="skip-link" href="#inhalt">
+        {t("site.skipLink")}
+      </a>
+      <header className="site-header">
+        <div className="site-header__top">
+          <Link to="/" className="site-brand">
+            <span className="site-brand__name">{t("site.name")}</span>
+            <span className="site-brand__tagline">{t("site.tagline")}</span>
+          </Link>
+          <SearchBox />
+        </div>
+        <div className="site-header__bar">
+          <nav aria-label={t("site.mainNav")} className="site-nav">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{t(item.key)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <nav aria-label={t("nav.accountMenu")} className="account-nav">
+            <ul>
+              {user ? (
+                <>
+                  <li>
+                    <NavLink to="/konto" title={t("nav.signedInAs", { name: user.displayName })}>
+                      {t("nav.account")}: {user.displayName}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/abmelden">
+                      <button type="submit" className="link-button">
+                        {t("nav.signOut")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/anmelden">{t("nav.signIn")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/registrieren">{t("nav.register")}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+        </div>
+      </header>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+/** A short notice after an action, announced politely to screen readers. */
+export function Toast({ messageKey }: { messageKey: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(true);
+  useEffect(() => setOpen(true), [messageKey]);
+  if (!open) return null;
+  return (
+    <div className="toast" role="status">
+      <p>{t(`toast.${messageKey}`)}</p>
+      <button type="button" className="toast__close" aria-label={t("toast.close")} onClick={() => setOpen(false)}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { db } from "../../../db/client";
+import { sendPasswordResetMail, sendVerificationMail } from "./auth-mails.server";
+import { isCommonPassword } from "./password.server";
+import { createUserSession, invalidateUserSessions } from "./session.server";
+import { throttle } from "./throttle.server";
+import { consumeUserToken, createUserToken, peekUserToken } from "./tokens.server";
+import { createUser, findUserByEmail, findUserById, markEmailVerified, setPassword } from "./users.server";
+
+/** Field errors for a new password beyond its length (checked on the server only: the list is large). */
+export function newPasswordErrors(password: string): string[] | undefined {
+  return isCommonPassword(password) ? ["validation.passwordCommon"] : undefined;
+}
+
+export type RegisterInput = { email: string; displayName: string; password: string };
+
+/** Creates a member account, signs it in and mails the confirmation link; null when the address is taken. */
+export async function register(input: RegisterInput, lang: string): Promise<{ setCookie: string } | null> {
+  const user = await createUser(db, { ...input, locale: lang });
+  if (!user) return null;
+  const token = await createUserToken(db, user.id, "verify_email", user.email);
+  await sendVerificationMail(lang, user, token);
+  return { setCookie: await createUserSession(user.id) };
+}
+
+/** Mails a new confirmation link to the user's current address. */
+export async function resendVerification(userId: string, lang: string): Promise<void> {
+  const user = await findUserById(db, userId);
+  if (!user || user.emailVerifiedAt) return;
+  const token = await createUserToken(db, user.id, "verify_email", user.email);
+  await sendVerificationMail(lang, user, token);
+}
+
+/** Confirms the address the token was sent to; false for an invalid, used or outdated token. */
+export async function confirmEmail(token: string): Promise<boolean> {
+  const row = await consumeUserToken(db, token, "verify_email");
+  return row ? markEmailVerified(db, row.userId, row.email) : false;
+}
+
+/**
+ * Mails a reset link if the address has an account. The answer is the same either way, so the form
+ * does not tell which addresses exist; only the throttle's wait is returned.
+ */
+export async function requestPasswordReset(email: string, clientAddress: string, lang: string): Promise<number> {
+  const wait = await throttle("reset", email, clientAddress);
+  if (wait > 0) return wait;
+  const user = await findUserByEmail(db, email);
+  if (user) {
+    const token = await createUserToken(db, user.id, "reset_password", user.email);
+    await sendPasswordResetMail(user.locale ?? lang, user, token);
+  }
+  return 0;
+}
+
+/** True while a reset link can still be used (to show its form). */
+export async function isResetTokenValid(token: string): Promise<boolean> {
+  return Boolean(await peekUserToken(db, token, "reset_password"));
+}
+
+/** Sets the new password for a valid reset token and ends every session of the account. */
+export async function resetPassword(token: string, password: string): Promise<boolean> {
+  const ok = await db.transaction(async (tx) => {
+    const row = await consumeUserToken(tx, token, "reset_password");
+    if (!row) return false;
+    await setPassword(tx, row.userId, password);
+    // Following the link proved access to the mailbox.
+    await markEmailVerified(tx, row.userId, row.email);
+    return row.userId;
+  });
+  if (!ok) return false;
+  await invalidateUserSessions(ok);
+  return true;
+}
+
+/** Changes the password, ends every session and opens a new one for this browser. */
+export async function changePassword(userId: string, password: string): Promise<string> {
+  await setPassword(db, userId, password);
+  await invalidateUserSessions(userId);
+  return createUserSession(userId);
+}

@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import { eq, lt, or } from "drizzle-orm";
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import type { Database } from "../../../db/client";
+import { sessions, users } from "../../../db/schema";
+
+/** SHA-256 of a session id: only this is stored, so a copy of the table opens no session. */
+export function hashSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
+/**
+ * A lucia adapter over drizzle that never stores a session id itself, and enforces an absolute
+ * lifetime on top of lucia's sliding expiry.
+ */
+export class HashedSessionAdapter implements Adapter {
+  constructor(private readonly db: Database) {}
+
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const [row] = await this.db
+      .select({ session: sessions, user: { id: users.id, email: users.email, displayName: users.displayName, role: users.role, emailVerifiedAt: users.emailVerifiedAt } })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.idHash, hashSessionId(sessionId)));
+    if (!row) return [null, null];
+    if (row.session.absoluteExpiresAt.getTime() <= Date.now()) {
+      await this.deleteSession(sessionId);
+      return [null, null];
+    }
+    const { id, ...attributes } = row.user;
+    return [
+      {
+        id: sessionId,
+        userId: row.session.userId,
+        expiresAt: row.session.expiresAt,
+        attributes: { absoluteExpiresAt: row.session.absoluteExpiresAt },
+      },
+      { id, attributes },
+    ];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    // Only hashes are stored, so the ids handed back are the hashes: good for counting and deleting via deleteUserSessions.
+    const rows = await this.db.select().from(sessions).where(eq(sessions.userId, userId));
+    return rows.map((row) => ({ id: row.idHash, userId, expiresAt: row.expiresAt, attributes: { absoluteExpiresAt: row.absoluteExpiresAt } }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await this.db.insert(sessions).values({
+      idHash: hashSessionId(session.id),
+      userId: session.userId,
+      expiresAt: session.expiresAt,
+      absoluteExpiresAt: session.attributes.absoluteExpiresAt,
+    });
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await this.db.update(sessions).set({ expiresAt }).where(eq(sessions.idHash, hashSessionId(sessionId)));
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.idHash, hashSessionId(sessionId)));
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.userId, userId));
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    const now = new Date();
+    await this.db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
+  }
+}
+

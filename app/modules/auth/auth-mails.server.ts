@@ -1,0 +1,21 @@
+import { sendMail } from "~/modules/mail/mailer.server";
+import { getEnv } from "~/utils/env.server";
+import { getFixedT } from "~/utils/i18n.server";
+
+type Recipient = { email: string; displayName: string };
+
+function compose(lang: string, recipient: Recipient, subjectKey: string, bodyKey: string, link: string) {
+  const t = getFixedT(lang);
+  const text = [t("mail.greeting", { name: recipient.displayName }), "", t(bodyKey), "", link, "", t("mail.ignore"), "", t("mail.signature")].join("\n");
+  return sendMail({ to: recipient.email, subject: t(subjectKey), text, link });
+}
+
+export function sendVerificationMail(lang: string, recipient: Recipient, token: string) {
+  const link = `${getEnv().APP_URL}/e-mail-bestaetigen?token=${encodeURIComponent(token)}`;
+  return compose(lang, recipient, "mail.verifySubject", "mail.verifyBody", link);
+}
+
+export function sendPasswordResetMail(lang: string, recipient: Recipient, token: string) {
+  const link = `${getEnv().APP_URL}/passwort-zuruecksetzen?token=${encodeURIComponent(token)}`;
+  return compose(lang, recipient, "mail.resetSubject", "mail.resetBody", link);
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+export const NAME_MAX = 80;
+
+const required = { error: "validation.required" };
+
+export const EmailSchema = z
+  .string(required)
+  .trim()
+  .max(254, "validation.tooLong")
+  .pipe(z.email({ error: "validation.email" }));
+
+export const NewPasswordSchema = z
+  .string(required)
+  .min(PASSWORD_MIN, "validation.passwordTooShort")
+  .max(PASSWORD_MAX, "validation.passwordTooLong");
+
+// Sign-in checks nothing but presence: the rules of today must not lock out a password of yesterday.
+const CurrentPasswordSchema = z.string(required).max(PASSWORD_MAX, "validation.passwordTooLong");
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: CurrentPasswordSchema,
+  redirectTo: z.string().optional(),
+});
+
+export const RegisterSchema = z.object({
+  displayName: z.string(required).trim().min(1, "validation.required").max(NAME_MAX, "validation.nameTooLong"),
+  email: EmailSchema,
+  password: NewPasswordSchema,
+  website: z.string().max(0, "validation.spam").optional(),
+});
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema, website: z.string().max(0, "validation.spam").optional() });
+
+export const ResetPasswordSchema = z.object({ token: z.string(required), password: NewPasswordSchema });
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: CurrentPasswordSchema, newPassword: NewPasswordSchema })
+  .refine((value) => value.currentPassword !== value.newPassword, { message: "validation.passwordSame", path: ["newPassword"] });

@@ -1,0 +1,78 @@
+import { redirect } from "@remix-run/node";
+import type { Session, User } from "lucia";
+import type { UserRole } from "../../../db/schema";
+import { getLucia, SESSION_ABSOLUTE_LIFETIME_MS } from "./lucia.server";
+
+export type SessionUser = User;
+type SessionState = { user: User; session: Session } | { user: null; session: null };
+
+function readSessionId(request: Request): string | null {
+  return getLucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+async function validate(request: Request): Promise<SessionState> {
+  const sessionId = readSessionId(request);
+  if (!sessionId) return { user: null, session: null };
+  return getLucia().validateSession(sessionId);
+}
+
+/** The signed-in user, or null. */
+export async function getOptionalUser(request: Request): Promise<User | null> {
+  return (await validate(request)).user;
+}
+
+/**
+ * The session for the root loader, with the Set-Cookie header it must send: the refreshed cookie
+ * (sliding expiry) or a blank one when the browser holds a cookie that no longer opens a session.
+ */
+export async function getSessionForRoot(request: Request): Promise<{ user: User | null; setCookie: string | null }> {
+  const state = await validate(request);
+  if (state.session) return { user: state.user, setCookie: getLucia().createSessionCookie(state.session.id).serialize() };
+  return { user: null, setCookie: readSessionId(request) ? getLucia().createBlankSessionCookie().serialize() : null };
+}
+
+function safeRedirectTarget(request: Request): string {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/** The signed-in user; anyone else is sent to the sign-in page and brought back afterwards. */
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getOptionalUser(request);
+  if (!user) throw redirect(`/anmelden?redirectTo=${encodeURIComponent(safeRedirectTarget(request))}`);
+  return user;
+}
+
+/** Only for people who are not signed in (sign-in and registration pages). */
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getOptionalUser(request)) throw redirect("/konto");
+}
+
+/** Throws 403 unless the user has one of the roles. */
+export function requireRole(user: User, roles: readonly UserRole[]): void {
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+}
+
+/** Starts a session and returns its Set-Cookie header. */
+export async function createUserSession(userId: string): Promise<string> {
+  const session = await getLucia().createSession(userId, { absoluteExpiresAt: new Date(Date.now() + SESSION_ABSOLUTE_LIFETIME_MS) });
+  return getLucia().createSessionCookie(session.id).serialize();
+}
+
+/** Ends every session of a user (password change, reset). */
+export async function invalidateUserSessions(userId: string): Promise<void> {
+  await getLucia().invalidateUserSessions(userId);
+}
+
+/** Ends the current session and returns the blank cookie. */
+export async function logout(request: Request): Promise<string> {
+  const sessionId = readSessionId(request);
+  if (sessionId) await getLucia().invalidateSession(sessionId);
+  return getLucia().createBlankSessionCookie().serialize();
+}
+
+/** A local path to return to after sign-in; anything else (other hosts, `//`) becomes the fallback. */
+export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/konto"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}

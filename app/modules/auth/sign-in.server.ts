@@ -1,0 +1,27 @@
+import { db } from "../../../db/client";
+import { getDummyHash, verifyPassword } from "./password.server";
+import { createUserSession } from "./session.server";
+import { clearAccountThrottle, throttle } from "./throttle.server";
+import { findUserByEmail, findUserById } from "./users.server";
+
+export type SignInOutcome = { ok: true; setCookie: string } | { ok: false; retryAfterSeconds: number };
+
+/** Checks the credentials under the throttle and starts a session. */
+export async function signIn(email: string, password: string, clientAddress: string): Promise<SignInOutcome> {
+  const wait = await throttle("sign-in", email, clientAddress);
+  if (wait > 0) return { ok: false, retryAfterSeconds: wait };
+  const user = await findUserByEmail(db, email);
+  // Verify against a dummy hash when there is no account, so timing does not tell which addresses exist.
+  const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
+  if (!user || !valid) return { ok: false, retryAfterSeconds: 0 };
+  await clearAccountThrottle("sign-in", email);
+  return { ok: true, setCookie: await createUserSession(user.id) };
+}
+
+/** Checks a signed-in user's current password under the sign-in throttle: true, or the seconds to wait (0 = wrong). */
+export async function checkCurrentPassword(userId: string, email: string, password: string, clientAddress: string): Promise<true | number> {
+  const wait = await throttle("sign-in", email, clientAddress);
+  if (wait > 0) return wait;
+  const user = await findUserById(db, userId);
+  return user && (await verifyPassword(user.passwordHash, password)) ? true : 0;
+}

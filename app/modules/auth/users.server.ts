@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client";
+import { users, type UserRole } from "../../../db/schema";
+import { hashPassword } from "./password.server";
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findUserByEmail(executor: Executor, email: string) {
+  const [user] = await executor.select().from(users).where(eq(sql`lower(${users.email})`, normaliseEmail(email)));
+  return user ?? null;
+}
+
+export async function findUserById(executor: Executor, id: string) {
+  const [user] = await executor.select().from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+export type CreateUserInput = { email: string; displayName: string; password: string; role?: UserRole; emailVerified?: boolean; locale?: string };
+
+/** Creates an account; returns null when the address is taken. */
+export async function createUser(executor: Executor, input: CreateUserInput) {
+  const [user] = await executor
+    .insert(users)
+    .values({
+      email: normaliseEmail(input.email),
+      displayName: input.displayName.trim(),
+      passwordHash: await hashPassword(input.password),
+      role: input.role ?? "member",
+      emailVerifiedAt: input.emailVerified ? new Date() : null,
+      locale: input.locale,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return user ?? null;
+}
+
+export async function setPassword(executor: Executor, userId: string, password: string): Promise<void> {
+  await executor.update(users).set({ passwordHash: await hashPassword(password), updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+export async function markEmailVerified(executor: Executor, userId: string, email: string): Promise<boolean> {
+  const updated = await executor
+    .update(users)
+    .set({ emailVerifiedAt: new Date(), updatedAt: new Date() })
+    .where(sql`${users.id} = ${userId} and lower(${users.email}) = ${normaliseEmail(email)}`)
+    .returning({ id: users.id });
+  return updated.length > 0;
+}

@@ -1,0 +1,90 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { Toast } from "~/components/toast";
+import { getSessionForRoot } from "~/modules/auth/session.server";
+// NOTE: a static copy of the German strings, for the rare case that the root loader itself failed.
+import fallbackMessages from "~/locales/de.json";
+import stylesheet from "~/styles/app.css";
+import { createI18n, DEFAULT_LANGUAGE, type Messages } from "~/utils/i18n";
+import { getI18n, getLanguages } from "~/utils/i18n.server";
+import { useNonce } from "~/utils/nonce";
+import { readToast } from "~/utils/toast.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [{ lang, dir, messages }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);
+  const headers = new Headers();
+  if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
+  if (toast.setCookie) headers.append("Set-Cookie", toast.setCookie);
+  return json(
+    {
+      lang,
+      dir,
+      messages,
+      languages: getLanguages(),
+      user: session.user ? { displayName: session.user.displayName, role: session.user.role } : null,
+      toast: toast.toast,
+    },
+    { headers },
+  );
+}
+
+function Document({ lang, dir, messages, children }: { lang: string; dir: string; messages: Messages; children: ReactNode }) {
+  const nonce = useNonce();
+  const i18n = useMemo(() => createI18n(lang, messages), [lang, messages]);
+  return (
+    <html lang={lang} dir={dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Document lang={data.lang} dir={data.dir} messages={data.messages as Messages}>
+      <SiteHeader />
+      {data.toast ? <Toast messageKey={data.toast} /> : null}
+      <main id="inhalt" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  // When the root loader itself failed there is no language data: German, the default, from the server copy.
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang = data?.lang ?? DEFAULT_LANGUAGE;
+  const messages = (data?.messages as Messages | undefined) ?? (fallbackMessages as Messages);
+  return (
+    <Document lang={lang} dir={data?.dir ?? "ltr"} messages={messages}>
+      {data ? <SiteHeader /> : null}
+      <main id="inhalt" tabIndex={-1}>
+        <ErrorPage error={error} />
+      </main>
+      {data ? <SiteFooter /> : null}
+    </Document>
+  );
+}

@@ -1,0 +1,15 @@
+import { useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-boundary";
+
+// Unknown URLs are real 404s, rendered in the shell of the site.
+export async function loader() {
+  throw new Response("Not Found", { status: 404 });
+}
+
+export default function NotFound() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

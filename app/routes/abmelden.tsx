@@ -1,0 +1,33 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusButton } from "~/components/forms";
+import { getOptionalUser, logout } from "~/modules/auth/session.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth.signOutTitle");
+
+// Signing out is a POST; this page only offers the button (e.g. for a bookmarked link).
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!(await getOptionalUser(request))) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const setCookie = await logout(request);
+  return redirectWithToast("/", "signedOut", { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function SignOutPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="page page--narrow">
+      <h1>{t("auth.signOutTitle")}</h1>
+      <p>{t("auth.signOutQuestion")}</p>
+      <Form method="post">
+        <StatusButton>{t("auth.signOutSubmit")}</StatusButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { SignInSchema } from "~/modules/auth/auth-schemas";
+import { signIn } from "~/modules/auth/sign-in.server";
+import { requireAnonymous, safeRedirect } from "~/modules/auth/session.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth.signInTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const outcome = await signIn(submission.value.email, submission.value.password, context.clientAddress);
+  if (!outcome.ok) {
+    const message = outcome.retryAfterSeconds ? `validation.throttled|${outcome.retryAfterSeconds}` : "validation.wrongCredentials";
+    return json({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: outcome.retryAfterSeconds ? 429 : 400 });
+  }
+  return redirectWithToast(safeRedirect(submission.value.redirectTo, "/"), "signedIn", { headers: { "Set-Cookie": outcome.setCookie } });
+}
+
+export default function SignInPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("auth.signInTitle")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field label={t("auth.email")} errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
+        <Field
+          label={t("auth.password")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        />
+        <StatusButton>{t("auth.signInSubmit")}</StatusButton>
+      </Form>
+      <p>
+        <Link to="/passwort-vergessen">{t("auth.forgotPassword")}</Link>
+      </p>
+      <p>
+        {t("auth.noAccount")} <Link to="/registrieren">{t("auth.registerTitle")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import type { MetaFunction } from "@remix-run/node";
+import { LegalPage } from "~/components/legal-page";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "legal.imprintTitle");
+
+export default function ImprintPage() {
+  return <LegalPage kind="imprint" />;
+}

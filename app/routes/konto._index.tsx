@@ -1,0 +1,69 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusButton } from "~/components/forms";
+import { resendVerification } from "~/modules/auth/accounts.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { getLanguage } from "~/utils/i18n.server";
+import { pageTitle } from "~/utils/meta";
+import { formatDate, useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
+import { getAccountOverview } from "~/modules/auth/account-overview.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ account: await getAccountOverview(user.id) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "resend-verification") {
+    await resendVerification(user.id, await getLanguage(request));
+    return redirectWithToast("/konto", "verificationSent");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { account } = useLoaderData<typeof loader>();
+  if (!account) return null;
+  return (
+    <div className="page page--narrow">
+      <h1>{t("account.title")}</h1>
+      <dl className="facts">
+        <dt>{t("account.name")}</dt>
+        <dd>{account.displayName}</dd>
+        <dt>{t("account.email")}</dt>
+        <dd>
+          {account.email} ({account.emailVerifiedAt ? t("account.verified") : t("account.notVerified")})
+        </dd>
+        <dt>{t("account.role")}</dt>
+        <dd>{t(`account.roles.${account.role}`)}</dd>
+        <dt>{t("account.memberSince")}</dt>
+        <dd>{formatDate(lang, account.createdAt)}</dd>
+      </dl>
+      {account.emailVerifiedAt ? null : (
+        <section className="notice" aria-labelledby="verify-heading">
+          <h2 id="verify-heading">{t("auth.verifyTitle")}</h2>
+          <p>{t("account.verifyPrompt")}</p>
+          <Form method="post">
+            <StatusButton name="intent" value="resend-verification">
+              {t("account.resendVerification")}
+            </StatusButton>
+          </Form>
+        </section>
+      )}
+      <section aria-labelledby="security-heading">
+        <h2 id="security-heading">{t("account.security")}</h2>
+        <p>
+          <Link to="/konto/passwort">{t("account.changePassword")}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}

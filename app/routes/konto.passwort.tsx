@@ -1,0 +1,69 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { changePassword, newPasswordErrors } from "~/modules/auth/accounts.server";
+import { ChangePasswordSchema } from "~/modules/auth/auth-schemas";
+import { checkCurrentPassword } from "~/modules/auth/sign-in.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth.changePasswordTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+const HIDDEN = ["currentPassword", "newPassword"];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+  const check = await checkCurrentPassword(user.id, user.email, submission.value.currentPassword, context.clientAddress);
+  if (check !== true) {
+    const errors = check > 0 ? [`validation.throttled|${check}`] : ["validation.wrongCurrentPassword"];
+    return json({ result: submission.reply({ fieldErrors: { currentPassword: errors }, hideFields: HIDDEN }) }, { status: check > 0 ? 429 : 400 });
+  }
+  const passwordErrors = newPasswordErrors(submission.value.newPassword);
+  if (passwordErrors) return json({ result: submission.reply({ fieldErrors: { newPassword: passwordErrors }, hideFields: HIDDEN }) }, { status: 400 });
+  const setCookie = await changePassword(user.id, submission.value.newPassword);
+  return redirectWithToast("/konto", "passwordChanged", { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function ChangePasswordPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("auth.changePasswordTitle")}</h1>
+      <p>{t("auth.changePasswordIntro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <Field
+          label={t("auth.currentPassword")}
+          errors={fields.currentPassword.errors}
+          inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+        />
+        <Field
+          label={t("auth.newPassword")}
+          hint={t("auth.passwordHint")}
+          errors={fields.newPassword.errors}
+          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <StatusButton>{t("auth.changePasswordSubmit")}</StatusButton>
+      </Form>
+    </div>
+  );
+}

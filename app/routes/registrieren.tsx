@@ -1,0 +1,75 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, HoneypotField, StatusButton } from "~/components/forms";
+import { newPasswordErrors, register } from "~/modules/auth/accounts.server";
+import { RegisterSchema } from "~/modules/auth/auth-schemas";
+import { requireAnonymous } from "~/modules/auth/session.server";
+import { getLanguage } from "~/utils/i18n.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "auth.registerTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: RegisterSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const passwordErrors = newPasswordErrors(submission.value.password);
+  if (passwordErrors) {
+    return json({ result: submission.reply({ fieldErrors: { password: passwordErrors }, hideFields: ["password"] }) }, { status: 400 });
+  }
+  const created = await register(submission.value, await getLanguage(request));
+  if (!created) {
+    return json({ result: submission.reply({ fieldErrors: { email: ["validation.emailTaken"] }, hideFields: ["password"] }) }, { status: 400 });
+  }
+  return redirectWithToast("/konto", "registered", { headers: { "Set-Cookie": created.setCookie } });
+}
+
+export default function RegisterPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("auth.registerTitle")}</h1>
+      <p>{t("auth.registerIntro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <HoneypotField />
+        <Field
+          label={t("auth.displayName")}
+          hint={t("auth.displayNameHint")}
+          errors={fields.displayName.errors}
+          inputProps={{ ...getInputProps(fields.displayName, { type: "text" }), autoComplete: "name" }}
+        />
+        <Field label={t("auth.email")} errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
+        <Field
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <StatusButton>{t("auth.registerSubmit")}</StatusButton>
+      </Form>
+      <p>
+        {t("auth.haveAccount")} <Link to="/anmelden">{t("auth.signInTitle")}</Link>
+      </p>
+    </div>
+  );
+}

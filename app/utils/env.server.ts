@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => ["true", "1", "yes"].includes(value));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 bytes").optional(),
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(""),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  SEED_DEMO: booleanString.default(true),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; appOrigin: string; secure: boolean };
+
+/** Thrown for a configuration value that does not fit: its message is one line naming the variable. */
+export class ConfigError extends Error {}
+
+/** Parses and checks the environment; a wrong value throws a ConfigError naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Configuration: ${name}=${JSON.stringify(source[name])} is not valid (${issue.message}).`);
+  }
+  const env = result.data;
+  if (Boolean(env.MEILI_URL) !== Boolean(env.MEILI_MASTER_KEY)) {
+    const missing = env.MEILI_URL ? "MEILI_MASTER_KEY" : "MEILI_URL";
+    throw new ConfigError(`Configuration: ${missing} must be set together with ${missing === "MEILI_URL" ? "MEILI_MASTER_KEY" : "MEILI_URL"}.`);
+  }
+  const appUrl = new URL(env.APP_URL ?? `http://localhost:${env.PORT}`);
+  return { ...env, APP_URL: appUrl.href.replace(/\/$/, ""), appOrigin: appUrl.origin, secure: appUrl.protocol === "https:" };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

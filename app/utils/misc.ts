@@ -1,0 +1,29 @@
+import { useMatches, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "~/root";
+
+/** The root loader's data from any route component. */
+export function useRootData() {
+  const data = useRouteLoaderData<typeof rootLoader>("root");
+  if (!data) throw new Error("root loader data missing");
+  return data;
+}
+
+/** The signed-in user as the root loader saw it, or null. */
+export function useOptionalUser() {
+  return useRootData().user;
+}
+
+/** True while the given route id is on the page. */
+export function useIsRouteActive(id: string) {
+  return useMatches().some((match) => match.id === id);
+}
+
+/** Formats a date for the language, in the network's time zone. */
+export function formatDate(lang: string, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
+  return new Intl.DateTimeFormat(lang, { timeZone: "Europe/Berlin", ...options }).format(new Date(value));
+}
+
+/** Formats a number for the language. */
+export function formatNumber(lang: string, value: number, options?: Intl.NumberFormatOptions) {
+  return new Intl.NumberFormat(lang, options).format(value);
+}

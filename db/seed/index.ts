@@ -1,0 +1,21 @@
+import { count } from "drizzle-orm";
+import { createUser } from "../../app/modules/auth/users.server";
+import type { Database } from "../client";
+import { users } from "../schema";
+import { DEMO_PASSWORD, demoUsers } from "./demo-users";
+
+export type SeedProgress = (step: string) => void;
+
+/** Loads the demo network; running it again adds nothing twice. */
+export async function seedDemo(db: Database, progress: SeedProgress = () => {}): Promise<void> {
+  progress(`demo accounts (${demoUsers.length})`);
+  for (const user of demoUsers) {
+    await createUser(db, { ...user, password: DEMO_PASSWORD, emailVerified: true, locale: "de" });
+  }
+}
+
+/** True when nothing has been stored yet: the demo network is loaded only then. */
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ value: count() }).from(users);
+  return (row?.value ?? 0) === 0;
+}

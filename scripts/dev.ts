@@ -1,0 +1,19 @@
+import { spawn } from "node:child_process";
+import { closeDb, db } from "../db/client";
+import { isDatabaseEmpty, seedDemo } from "../db/seed";
+import { loadEnvOrExit, prepareServices } from "./lib/prepare";
+
+// Servers are started once here; `remix dev` rebuilds and restarts only the app server on changes.
+const env = loadEnvOrExit();
+const services = await prepareServices(env);
+if (env.SEED_DEMO && (await isDatabaseEmpty(db))) await seedDemo(db, (step) => console.info(`  · ${step}`));
+await closeDb();
+
+const child = spawn("npx", ["remix", "dev", "-c", "node --import tsx scripts/serve.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "development" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => {
+  void services.stop().then(() => process.exit(code ?? 0));
+});

@@ -1,0 +1,40 @@
+import { closeDb } from "../../db/client";
+import type { Env } from "../../app/utils/env.server";
+import { applySearchSettings } from "../../search/reindex";
+import { startHttpServer } from "./http";
+import { startWorker } from "./worker";
+
+export type RunningApp = { port: number; stop: () => Promise<void> };
+
+/** The HTTP server and the job worker over servers that are already up. */
+export async function startApp(env: Env, options: { development: boolean }): Promise<RunningApp> {
+  await applySearchSettings().catch((error: Error) => console.warn(`[search] settings not applied now (${error.message}); the index catches up later.`));
+  const worker = await startWorker(process.env.DATABASE_URL!);
+  const http = await startHttpServer(env, options);
+  return {
+    port: http.port,
+    stop: async () => {
+      await http.close();
+      await worker.stop();
+      await closeDb();
+    },
+  };
+}
+
+/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`${signal}: shutting down …`);
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}

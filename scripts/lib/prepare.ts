@@ -1,0 +1,42 @@
+import { ConfigError, parseEnv, type Env } from "../../app/utils/env.server";
+import { migrateDatabase } from "../../db/migrate";
+import { ensureServices, type Services } from "../services";
+
+/** Validates the configuration, or prints its one-line message and exits. */
+export function loadEnvOrExit(): Env {
+  try {
+    process.loadEnvFile?.(".env");
+  } catch {
+    // no .env file: fine
+  }
+  try {
+    return parseEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Brings up (or finds) PostgreSQL and Meilisearch, puts their addresses into process.env and migrates. */
+export async function prepareServices(env: Env): Promise<Services> {
+  let services: Services;
+  try {
+    services = await ensureServices({ dataDir: env.DATA_DIR, log: (line) => console.info(line) });
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  process.env.DATABASE_URL = services.databaseUrl;
+  process.env.MEILI_URL = services.meiliUrl;
+  process.env.MEILI_MASTER_KEY = services.meiliMasterKey;
+  try {
+    await migrateDatabase(services.databaseUrl);
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+  return services;
+}

@@ -1,0 +1,22 @@
+import { Logger } from "@graphile/logger";
+import { run, type Runner } from "graphile-worker";
+import { db } from "../../db/client";
+import { createSearchSyncTask, SEARCH_SYNC_TASK } from "../../search/sync";
+
+const logger = new Logger((scope) => (level, message) => {
+  const task = (scope as { taskIdentifier?: string }).taskIdentifier;
+  if (level === "error" || level === "warning") console.warn(`[jobs${task ? ` ${task}` : ""}] ${message}`);
+});
+
+/** Runs the background jobs of this process (the search sync, later mails and reminders). */
+export function startWorker(databaseUrl: string): Promise<Runner> {
+  return run({
+    connectionString: databaseUrl,
+    concurrency: 2,
+    // We shut down in order ourselves: requests first, then the worker, then the pool.
+    noHandleSignals: true,
+    pollInterval: 2000,
+    logger,
+    taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) },
+  });
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { startEmbeddedMeili } from "../search/embedded";
+import { freePort, isAlive, waitForExit } from "./lib/process";
+
+type ServiceRecord = { url: string; pid: number };
+type ServicesFile = { ownerPid: number; postgres?: ServiceRecord; meili?: ServiceRecord };
+type Secrets = { postgresPassword: string; meiliMasterKey: string };
+
+export type Services = {
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliMasterKey: string;
+  /** Stops what this process started; servers reused from another process keep running. */
+  stop: () => Promise<void>;
+};
+
+export type ServicesOptions = {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+};
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadSecrets(dataDir: string): Promise<Secrets> {
+  const file = path.join(dataDir, "secrets.json");
+  const existing = await readJson<Secrets>(file);
+  if (existing) return existing;
+  const secrets = { postgresPassword: randomBytes(24).toString("hex"), meiliMasterKey: randomBytes(32).toString("hex") };
+  await fs.writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function isReachable(record: ServiceRecord | undefined, probe: (url: string) => Promise<boolean>): Promise<boolean> {
+  return Boolean(record && isAlive(record.pid) && (await probe(record.url)));
+}
+
+const probeMeili = async (url: string) =>
+  fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })
+    .then((response) => response.ok)
+    .catch(() => false);
+
+const probePostgres = async (url: string) => {
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+};
+
+/**
+ * Resolves the PostgreSQL and Meilisearch this process uses: the ones in the environment, the ones a
+ * running process started for the same data folder, or new embedded ones that this process owns.
+ */
+export async function ensureServices(options: ServicesOptions): Promise<Services> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
+  const needPostgres = !env.DATABASE_URL;
+  const needMeili = !env.MEILI_URL;
+  if (!needPostgres && !needMeili) {
+    return { databaseUrl: env.DATABASE_URL!, meiliUrl: env.MEILI_URL!, meiliMasterKey: env.MEILI_MASTER_KEY!, stop: async () => {} };
+  }
+
+  await fs.mkdir(dataDir, { recursive: true });
+  const secrets = await loadSecrets(dataDir);
+  const recordFile = path.join(dataDir, "services.json");
+  const record = (await readJson<ServicesFile>(recordFile)) ?? { ownerPid: 0 };
+  const ownerAlive = record.ownerPid !== process.pid && isAlive(record.ownerPid);
+  const reusePostgres = needPostgres && ownerAlive && (await isReachable(record.postgres, probePostgres));
+  const reuseMeili = needMeili && ownerAlive && (await isReachable(record.meili, probeMeili));
+
+  if (!ownerAlive) {
+    // Servers whose owner died without stopping them: end them before starting anew.
+    for (const stale of [record.postgres, record.meili]) {
+      if (stale && isAlive(stale.pid)) {
+        process.kill(stale.pid, "SIGINT");
+        await waitForExit(stale.pid);
+      }
+    }
+  }
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    let postgresRecord = reusePostgres ? record.postgres : undefined;
+    if (needPostgres && !postgresRecord) {
+      log("Starting PostgreSQL …");
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, "postgres"),
+        port: await freePort(),
+        password: secrets.postgresPassword,
+        ephemeral: options.ephemeral,
+      });
+      stops.push(pg.stop);
+      postgresRecord = { url: pg.url, pid: pg.pid };
+    }
+    let meiliRecord = reuseMeili ? record.meili : undefined;
+    if (needMeili && !meiliRecord) {
+      log("Starting Meilisearch …");
+      const meili = await startEmbeddedMeili({ dataDir: path.join(dataDir, "meilisearch"), port: await freePort(), masterKey: secrets.meiliMasterKey });
+      stops.push(meili.stop);
+      meiliRecord = { url: meili.url, pid: meili.pid };
+    }
+    if (stops.length > 0) {
+      await fs.writeFile(recordFile, JSON.stringify({ ownerPid: process.pid, postgres: postgresRecord, meili: meiliRecord }, null, 2));
+      stops.unshift(() => fs.rm(recordFile, { force: true }));
+    }
+    return {
+      databaseUrl: env.DATABASE_URL ?? postgresRecord!.url,
+      meiliUrl: env.MEILI_URL ?? meiliRecord!.url,
+      meiliMasterKey: env.MEILI_URL ? env.MEILI_MASTER_KEY! : secrets.meiliMasterKey,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

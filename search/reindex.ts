@@ -1,0 +1,50 @@
+import type { Database } from "../db/client";
+import { getAdminClient, indexUid, waitForTask } from "./client";
+import { searchIndexes } from "./indexes";
+import type { SearchIndexDefinition } from "./indexes/types";
+
+const BATCH = 1000;
+
+export type ReindexProgress = (index: string, done: number) => void;
+
+async function rebuild(db: Database, definition: SearchIndexDefinition, progress: ReindexProgress): Promise<void> {
+  const client = getAdminClient();
+  const live = indexUid(definition.name);
+  const fresh = `${live}_rebuild`;
+  await client.deleteIndexIfExists(fresh);
+  await waitForTask(client.createIndex(fresh, { primaryKey: "id" }));
+  // Settings first: documents added before them would be indexed twice.
+  await waitForTask(client.index(fresh).updateSettings(definition.settings));
+  let afterId: string | null = null;
+  let done = 0;
+  for (;;) {
+    const ids = await definition.listIds(db, afterId, BATCH);
+    if (ids.length === 0) break;
+    const documents = await definition.load(db, ids);
+    if (documents.length > 0) await waitForTask(client.index(fresh).addDocuments(documents, { primaryKey: "id" }), 600_000);
+    done += documents.length;
+    afterId = ids[ids.length - 1]!;
+    progress(definition.name, done);
+  }
+  if (!(await client.getIndex(live).then(() => true, () => false))) {
+    await waitForTask(client.createIndex(live, { primaryKey: "id" }));
+  }
+  // The swap is atomic: searches answer from the old index until the new one takes its place.
+  await waitForTask(client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
+  await waitForTask(client.deleteIndex(fresh));
+}
+
+/** Rebuilds every index from PostgreSQL into a fresh index and swaps it in. */
+export async function reindexAll(db: Database, progress: ReindexProgress = () => {}): Promise<void> {
+  for (const definition of searchIndexes) await rebuild(db, definition, progress);
+}
+
+/** Makes sure every index exists with its current settings (at start; cheap when nothing changed). */
+export async function applySearchSettings(): Promise<void> {
+  const client = getAdminClient();
+  for (const definition of searchIndexes) {
+    const uid = indexUid(definition.name);
+    if (!(await client.getIndex(uid).then(() => true, () => false))) await waitForTask(client.createIndex(uid, { primaryKey: "id" }));
+    await waitForTask(client.index(uid).updateSettings(definition.settings));
+  }
+}

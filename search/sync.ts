@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import type { Database, Executor } from "../db/client";
+import { getAdminClient, indexUid, waitForTask } from "./client";
+import { findIndexDefinition } from "./indexes";
+
+export const SEARCH_SYNC_TASK = "search_sync";
+
+const SyncPayloadSchema = z.object({ index: z.string(), id: z.string() });
+
+/**
+ * Records, inside the caller's transaction, that the index must learn the current state of one
+ * document. The job key makes repeated edits of the same document one job.
+ */
+export async function enqueueSearchSync(executor: Executor, index: string, id: string): Promise<void> {
+  const payload = JSON.stringify({ index, id });
+  await executor.execute(
+    sql`select graphile_worker.add_job(${SEARCH_SYNC_TASK}, ${payload}::json, job_key => ${`${index}:${id}`}, max_attempts => 25)`,
+  );
+}
+
+/** Pushes one document's current state (or its absence) to Meilisearch; safe to run again. */
+export async function syncDocument(db: Database, index: string, id: string): Promise<void> {
+  const definition = findIndexDefinition(index);
+  if (!definition) return;
+  const [document] = await definition.load(db, [id]);
+  const target = getAdminClient().index(indexUid(definition.name));
+  await waitForTask(document ? target.addDocuments([document], { primaryKey: "id" }) : target.deleteDocument(id));
+}
+
+/** The graphile-worker task: a thrown error makes the queue retry with exponential backoff. */
+export function createSearchSyncTask(db: Database): Task {
+  return async (payload) => {
+    const { index, id } = SyncPayloadSchema.parse(payload);
+    await syncDocument(db, index, id);
+  };
+}
+
+/** Seconds since the oldest change that the index has not learnt yet; 0 when it is up to date. */
+export async function getSearchSyncLag(db: Database): Promise<{ pending: number; lagSeconds: number }> {
+  const rows = await db.execute<{ pending: number; lag: number | null }>(
+    sql`select count(*)::int as pending, extract(epoch from now() - min(created_at))::float8 as lag
+        from graphile_worker.jobs where task_identifier = ${SEARCH_SYNC_TASK}`,
+  );
+  const row = rows[0];
+  return { pending: row?.pending ?? 0, lagSeconds: Math.max(0, Math.round((row?.lag ?? 0) * 10) / 10) };
+}
