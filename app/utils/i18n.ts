@@ -16,6 +16,7 @@ export function createI18n(lang: string, messages: Messages): i18n {
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

@@ -13,6 +13,8 @@ import { withDatabase } from "./database-url";
  * file copies.
  */
 export default async function setup() {
+  // Projects inherit the root's global setup: the servers of the first call serve them all.
+  if (process.env.TEST_SERVER_URL) return;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kurze-wege-test-"));
   // PostgreSQL runs as its own user, which must be able to enter the folder.
   await fs.chmod(dataDir, 0o755);
