@@ -28,7 +28,7 @@ export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; appOrigin: stri
 export class ConfigError extends Error {}
 
 /** Parses and checks the environment; a wrong value throws a ConfigError naming the variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = EnvSchema.safeParse(present);
   if (!result.success) {

@@ -1,4 +1,4 @@
-import type { User } from "lucia";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { getSearchClient, indexUid } from "../../../search/client";
 import { searchIndexes } from "../../../search/indexes";
 
@@ -11,7 +11,7 @@ export const QUERY_MAX = 200;
  * Searches every kind at once (one multi-search) with the permission clause of the asking user.
  * When Meilisearch cannot be reached the page says so instead of failing.
  */
-export async function searchEverything(query: string, user: User | null): Promise<SearchOutcome> {
+export async function searchEverything(query: string, user: SessionUser | null): Promise<SearchOutcome> {
   const visibility = user ? "visibility IN [public, members]" : "visibility = public";
   try {
     const client = await getSearchClient();

@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import path from "node:path";
+import { action as languageAction } from "~/routes/sprache";
+import { getI18n, getLanguages } from "./i18n.server";
+import { formRequest, run } from "../../test/factories";
+
+function keysOf(value: unknown, prefix = ""): string[] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
+}
+
+const dir = path.join(process.cwd(), "app", "locales");
+const load = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
+
+describe("languages", () => {
+  test("every language file has exactly the keys of the German one", () => {
+    const reference = keysOf(load("de.json")).sort();
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(".json"))) {
+      expect(keysOf(load(file)).sort(), file).toEqual(reference);
+    }
+  });
+
+  test("German is the default, and the languages are found from their files", async () => {
+    expect(getLanguages().map((language) => language.code)).toEqual(["de", "en"]);
+    const { lang, dir: direction, t } = await getI18n(new Request("http://localhost:3000/", { headers: { "Accept-Language": "en-US" } }));
+    expect(lang).toBe("de");
+    expect(direction).toBe("ltr");
+    expect(t("nav.directory")).toBe("Verzeichnis");
+  });
+
+  test("the language switch remembers the choice in a cookie and returns to the page", async () => {
+    const response = await run(languageAction, formRequest("/sprache", { lang: "en", redirectTo: "/suche?q=Kita" }));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("/suche?q=Kita");
+    const cookie = response.headers.get("Set-Cookie")!;
+    const { lang, t } = await getI18n(new Request("http://localhost:3000/", { headers: { Cookie: cookie.split(";")[0]! } }));
+    expect(lang).toBe("en");
+    expect(t("nav.directory")).toBe("Directory");
+  });
+
+  test("an unknown language or a foreign return address changes nothing", async () => {
+    const unknown = await run(languageAction, formRequest("/sprache", { lang: "xx", redirectTo: "/" }));
+    expect(unknown.headers.get("Set-Cookie")).toBeNull();
+    const foreign = await run(languageAction, formRequest("/sprache", { lang: "en", redirectTo: "//evil.example/" }));
+    expect(foreign.headers.get("Location")).toBe("/");
+  });
+});

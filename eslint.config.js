@@ -1,0 +1,47 @@
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/", "public/build/", ".cache/", ".data/", "node_modules/", "db/migrations/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["app/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.recommended.rules },
+  },
+  {
+    // lucia lives in one room: app/modules/auth/.
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["app/modules/auth/**"],
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "lucia", message: "Only app/modules/auth/ imports lucia." }] }] },
+  },
+  {
+    // With the classic compiler only *.server modules are kept out of the browser bundle, silently:
+    // database and search code may be reached from nowhere else in app/.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}", "app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(\\.\\./)+(db|search)(/|$)", message: "Only *.server.ts files in app/ may import from db/ or search/." },
+          ],
+          paths: [{ name: "lucia", message: "Only app/modules/auth/ imports lucia." }],
+        },
+      ],
+    },
+  },
+);
