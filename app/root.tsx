@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
@@ -19,6 +19,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// Pages set "<page> · Kurze Wege"; this is the title of the rest (e.g. an error in the root itself).
+export const meta: MetaFunction = () => [{ title: "Kurze Wege" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [{ lang, dir, messages }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);

@@ -1,5 +1,9 @@
+import type { MetaFunction } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-boundary";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "errors.notFoundTitle");
 
 // Unknown URLs are real 404s, rendered in the shell of the site.
 export async function loader() {
