@@ -21,8 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   if (formData.get("intent") === "resend-verification") {
-    await resendVerification(user.id, await getLanguage(request));
-    return redirectWithToast("/konto", "verificationSent");
+    const sent = await resendVerification(user.id, await getLanguage(request));
+    return redirectWithToast("/konto", sent ? "verificationSent" : "verificationThrottled");
   }
   throw new Response("Bad Request", { status: 400 });
 }

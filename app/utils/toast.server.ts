@@ -7,6 +7,7 @@ export const TOAST_KEYS = [
   "registered",
   "emailVerified",
   "verificationSent",
+  "verificationThrottled",
   "passwordChanged",
   "passwordReset",
   "languageChanged",

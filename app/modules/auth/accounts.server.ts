@@ -1,4 +1,5 @@
 import { db } from "../../../db/client";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 import { sendPasswordResetMail, sendVerificationMail } from "./auth-mails.server";
 import { isCommonPassword } from "./password.server";
 import { createUserSession, invalidateUserSessions } from "./session.server";
@@ -22,12 +23,17 @@ export async function register(input: RegisterInput, lang: string): Promise<{ se
   return { setCookie: await createUserSession(user.id) };
 }
 
-/** Mails a new confirmation link to the user's current address. */
-export async function resendVerification(userId: string, lang: string): Promise<void> {
+// A few links in a row, then one every ten minutes: nobody fills a mailbox from this button.
+const RESEND_LIMIT = { capacity: 3, refillPerSecond: 1 / 600 };
+
+/** Mails a new confirmation link to the user's current address; false when asked too often. */
+export async function resendVerification(userId: string, lang: string): Promise<boolean> {
   const user = await findUserById(db, userId);
-  if (!user || user.emailVerifiedAt) return;
+  if (!user || user.emailVerifiedAt) return true;
+  if (!(await consumeRateLimit(db, `verify-mail:${user.id}`, RESEND_LIMIT)).allowed) return false;
   const token = await createUserToken(db, user.id, "verify_email", user.email);
   await sendVerificationMail(lang, user, token);
+  return true;
 }
 
 /** Confirms the address the token was sent to; false for an invalid, used or outdated token. */

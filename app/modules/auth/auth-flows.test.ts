@@ -10,7 +10,8 @@ import { action as signOutAction } from "~/routes/abmelden";
 import { action as forgotAction } from "~/routes/passwort-vergessen";
 import { action as resetAction } from "~/routes/passwort-zuruecksetzen";
 import { loader as verifyLoader } from "~/routes/e-mail-bestaetigen";
-import { loader as accountLoader } from "~/routes/konto._index";
+import { action as accountAction, loader as accountLoader } from "~/routes/konto._index";
+import { readToast } from "~/utils/toast.server";
 import { hashSessionId } from "./adapter.server";
 import { decodeQuotedPrintable } from "../../../test/mail";
 import { cookiesFrom, createTestUser, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext, uniqueEmail } from "../../../test/factories";
@@ -220,5 +221,19 @@ describe("passwords", () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { sent: boolean }).sent).toBe(true);
     await expect(latestMailTo(email)).rejects.toThrow();
+  });
+});
+
+describe("confirmation links", () => {
+  test("asking again and again for a confirmation link is slowed down", async () => {
+    const user = await createTestUser({ verified: false });
+    const cookie = await sessionCookieFor(user.id);
+    const toasts: (string | null)[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const response = await run(accountAction, formRequest("/konto", { intent: "resend-verification" }, { cookie }));
+      expect(response.status).toBe(303);
+      toasts.push((await readToast(getRequest("/konto", { cookie: cookiesFrom(response) }))).toast);
+    }
+    expect(toasts).toEqual(["verificationSent", "verificationSent", "verificationSent", "verificationThrottled"]);
   });
 });
