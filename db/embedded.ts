@@ -83,7 +83,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch {
     throw new Error(`PostgreSQL did not start; see ${path.join(path.dirname(options.dataDir), "postgres.log")}`);
   }
-  const child = (cluster as unknown as { process?: { pid?: number; kill: (signal: string) => void } }).process;
+  const child = (cluster as unknown as { process?: { pid?: number; exitCode: number | null; signalCode: string | null; kill: (signal: string) => void } }).process;
   const onExit = () => child?.kill("SIGINT");
   process.once("exit", onExit);
   const url = `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
@@ -93,7 +93,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     pid: child?.pid ?? 0,
     stop: async () => {
       process.removeListener("exit", onExit);
-      await cluster.stop();
+      // Ctrl-C in a terminal reaches PostgreSQL too, and it may have stopped already.
+      if (child && child.exitCode === null && child.signalCode === null) await cluster.stop();
       log.end();
     },
   };

@@ -16,6 +16,7 @@ export async function startApp(env: Env, options: { development: boolean }): Pro
     stop: async () => {
       await http.close();
       await worker.stop();
+      await worker.pool.end();
       await closeDb();
     },
   };

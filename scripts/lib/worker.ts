@@ -1,5 +1,6 @@
 import { Logger } from "@graphile/logger";
 import { run, type Runner } from "graphile-worker";
+import pg from "pg";
 import { db } from "../../db/client";
 import { createSearchSyncTask, SEARCH_SYNC_TASK } from "../../search/sync";
 
@@ -9,9 +10,12 @@ const logger = new Logger((scope) => (level, message) => {
 });
 
 /** Runs the background jobs of this process (the search sync, later mails and reminders). */
-export function startWorker(databaseUrl: string): Promise<Runner> {
-  return run({
-    connectionString: databaseUrl,
+export async function startWorker(databaseUrl: string): Promise<Runner & { pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // A connection that the server ends (restart, Ctrl-C reaching PostgreSQL first) must not end the process.
+  pool.on("error", (error) => console.warn(`[jobs] database connection lost: ${error.message}`));
+  const runner = await run({
+    pgPool: pool,
     concurrency: 2,
     // We shut down in order ourselves: requests first, then the worker, then the pool.
     noHandleSignals: true,
@@ -19,4 +23,5 @@ export function startWorker(databaseUrl: string): Promise<Runner> {
     logger,
     taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) },
   });
+  return Object.assign(runner, { pool });
 }
