@@ -87,7 +87,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const onExit = () => child?.kill("SIGINT");
   process.once("exit", onExit);
   const url = `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
-  if (!initialised) await createAppDatabase(url);
+  // Checked on every start: a first start that stopped between initdb and this point must not leave the folder unusable.
+  await ensureAppDatabase(url);
   return {
     url: url.replace(/\/postgres$/, "/kurze_wege"),
     pid: child?.pid ?? 0,
@@ -100,11 +101,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-async function createAppDatabase(adminUrl: string): Promise<void> {
+async function ensureAppDatabase(adminUrl: string): Promise<void> {
   const { default: postgres } = await import("postgres");
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await sql`CREATE DATABASE kurze_wege`;
+    const [exists] = await sql`select 1 from pg_database where datname = 'kurze_wege'`;
+    if (!exists) await sql`CREATE DATABASE kurze_wege`;
   } finally {
     await sql.end();
   }

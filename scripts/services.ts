@@ -32,6 +32,13 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   }
 }
 
+/** True when the process runs a server of this data folder (its command line names the folder). */
+async function isOurServer(pid: number, dataDir: string): Promise<boolean> {
+  const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => null);
+  // Without /proc (macOS) trust the record, which only this project writes.
+  return commandLine === null ? process.platform !== "linux" : commandLine.includes(dataDir);
+}
+
 async function loadSecrets(dataDir: string): Promise<Secrets> {
   const file = path.join(dataDir, "secrets.json");
   const existing = await readJson<Secrets>(file);
@@ -88,7 +95,8 @@ export async function ensureServices(options: ServicesOptions): Promise<Services
   if (!ownerAlive) {
     // Servers whose owner died without stopping them: end them before starting anew.
     for (const stale of [record.postgres, record.meili]) {
-      if (stale && isAlive(stale.pid)) {
+      // Only a process that still is one of our servers: pids are reused after a crash or reboot.
+      if (stale && isAlive(stale.pid) && (await isOurServer(stale.pid, dataDir))) {
         process.kill(stale.pid, "SIGINT");
         await waitForExit(stale.pid);
       }
@@ -121,7 +129,8 @@ export async function ensureServices(options: ServicesOptions): Promise<Services
       meiliRecord = { url: meili.url, pid: meili.pid };
     }
     if (stops.length > 0) {
-      await fs.writeFile(recordFile, JSON.stringify({ ownerPid: process.pid, postgres: postgresRecord, meili: meiliRecord }, null, 2));
+      // It holds the database password: readable by this user only.
+      await fs.writeFile(recordFile, JSON.stringify({ ownerPid: process.pid, postgres: postgresRecord, meili: meiliRecord }, null, 2), { mode: 0o600 });
       stops.unshift(() => fs.rm(recordFile, { force: true }));
     }
     return {

@@ -1,17 +1,21 @@
 import { db } from "../db/client";
 import { isDatabaseEmpty, seedDemo } from "../db/seed";
-import { onShutdown, startApp } from "./lib/app";
+import { startApp } from "./lib/app";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
+import { createShutdown } from "./lib/shutdown";
 
 const env = loadEnvOrExit();
+const shutdown = createShutdown();
 const services = await prepareServices(env);
+shutdown.add(services.stop);
 if (env.SEED_DEMO && (await isDatabaseEmpty(db))) {
   console.info("Loading the demo network …");
   await seedDemo(db, (step) => console.info(`  · ${step}`));
 }
-const app = await startApp(env, { development: false });
-console.info(`Kurze Wege is running at ${env.APP_URL} (port ${app.port}). Stop with Ctrl-C.`);
-onShutdown(async () => {
-  await app.stop();
+const app = await startApp(env, { development: false }).catch(async (error: Error) => {
+  console.error(error.message);
   await services.stop();
+  process.exit(1);
 });
+shutdown.add(app.stop);
+console.info(`Kurze Wege is running at ${env.APP_URL} (port ${app.port}). Stop with Ctrl-C.`);

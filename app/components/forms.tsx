@@ -4,12 +4,15 @@ import { useTranslation } from "react-i18next";
 
 type FieldErrors = string[] | undefined;
 
-/** Error messages of a field or form; messages are translation keys, optionally "key|count". */
-export function ErrorList({ id, errors }: { id?: string; errors: FieldErrors }) {
+/**
+ * Error messages of a field or form; messages are translation keys, optionally "key|count". A form's
+ * own errors (wrong password, too many attempts) are announced, as no field points to them.
+ */
+export function ErrorList({ id, errors, announce = false }: { id?: string; errors: FieldErrors; announce?: boolean }) {
   const { t } = useTranslation();
   const messages = errors?.filter(Boolean) ?? [];
   if (messages.length === 0) return null;
-  return (
+  const list = (
     <ul id={id} className="error-list">
       {messages.map((message) => {
         const [key, count] = message.split("|");
@@ -17,6 +20,7 @@ export function ErrorList({ id, errors }: { id?: string; errors: FieldErrors }) 
       })}
     </ul>
   );
+  return announce ? <div role="alert">{list}</div> : list;
 }
 
 type FieldProps = {

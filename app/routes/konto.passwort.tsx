@@ -50,7 +50,7 @@ export default function ChangePasswordPage() {
       <h1>{t("auth.changePasswordTitle")}</h1>
       <p>{t("auth.changePasswordIntro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <ErrorList id={form.errorId} errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} announce />
         <Field
           label={t("auth.currentPassword")}
           errors={fields.currentPassword.errors}

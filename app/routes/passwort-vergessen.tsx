@@ -37,7 +37,7 @@ export default function ForgotPasswordPage() {
         <>
           <p>{t("auth.forgotIntro")}</p>
           <Form method="post" {...getFormProps(form)}>
-            <ErrorList id={form.errorId} errors={form.errors} />
+            <ErrorList id={form.errorId} errors={form.errors} announce />
             <HoneypotField />
             <Field label={t("auth.email")} errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
             <StatusButton>{t("auth.forgotSubmit")}</StatusButton>

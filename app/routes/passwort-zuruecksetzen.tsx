@@ -56,7 +56,7 @@ export default function ResetPasswordPage() {
     <div className="page page--narrow">
       <h1>{t("auth.resetTitle")}</h1>
       <Form method="post" {...getFormProps(form)}>
-        <ErrorList id={form.errorId} errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} announce />
         <input type="hidden" name="token" value={token} />
         <Field
           label={t("auth.newPassword")}

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: RegisterSchema });
@@ -29,11 +29,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (passwordErrors) {
     return json({ result: submission.reply({ fieldErrors: { password: passwordErrors }, hideFields: ["password"] }) }, { status: 400 });
   }
-  const created = await register(submission.value, await getLanguage(request));
-  if (!created) {
+  const outcome = await register(submission.value, await getLanguage(request), context.clientAddress);
+  if (!outcome.ok && outcome.reason === "throttled") {
+    return json({ result: submission.reply({ formErrors: [`validation.throttled|${outcome.retryAfterSeconds}`], hideFields: ["password"] }) }, { status: 429 });
+  }
+  if (!outcome.ok) {
+    // Registration says so when an address is taken (people need to know to sign in instead); the throttle limits probing.
     return json({ result: submission.reply({ fieldErrors: { email: ["validation.emailTaken"] }, hideFields: ["password"] }) }, { status: 400 });
   }
-  return redirectWithToast("/konto", "registered", { headers: { "Set-Cookie": created.setCookie } });
+  return redirectWithToast("/konto", "registered", { headers: { "Set-Cookie": outcome.setCookie } });
 }
 
 export default function RegisterPage() {
@@ -50,7 +54,7 @@ export default function RegisterPage() {
       <h1>{t("auth.registerTitle")}</h1>
       <p>{t("auth.registerIntro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <ErrorList id={form.errorId} errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} announce />
         <HoneypotField />
         <Field
           label={t("auth.displayName")}

@@ -17,6 +17,11 @@ describe("configuration", () => {
     expect(() => parseEnv({ SEED_DEMO: "vielleicht" })).toThrow(/SEED_DEMO/);
   });
 
+  test("a wrong secret is named but not printed", () => {
+    expect(() => parseEnv({ SMTP_URL: "mail://user:geheim@host" })).toThrow(/^Configuration: SMTP_URL=\(value hidden\) is not valid/);
+    expect(() => parseEnv({ MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "kurz" })).not.toThrow(/kurz/);
+  });
+
   test("MEILI_URL and MEILI_MASTER_KEY go together", () => {
     expect(() => parseEnv({ MEILI_URL: "http://127.0.0.1:7700" })).toThrow(/MEILI_MASTER_KEY/);
     expect(parseEnv({ MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "a".repeat(32) }).MEILI_URL).toBe("http://127.0.0.1:7700");

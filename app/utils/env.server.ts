@@ -34,7 +34,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`Configuration: ${name}=${JSON.stringify(source[name])} is not valid (${issue.message}).`);
+    // Keys and URLs may carry credentials: name the variable, never echo its value.
+    const shown = /KEY|URL|SECRET|PASSWORD/.test(name) && name !== "APP_URL" ? "(value hidden)" : JSON.stringify(source[name]);
+    throw new ConfigError(`Configuration: ${name}=${shown} is not valid (${issue.message}).`);
   }
   const env = result.data;
   if (Boolean(env.MEILI_URL) !== Boolean(env.MEILI_MASTER_KEY)) {

@@ -1,4 +1,4 @@
-import { useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "~/root";
 
 /** The root loader's data from any route component. */
@@ -11,11 +11,6 @@ export function useRootData() {
 /** The signed-in user as the root loader saw it, or null. */
 export function useOptionalUser() {
   return useRootData().user;
-}
-
-/** True while the given route id is on the page. */
-export function useIsRouteActive(id: string) {
-  return useMatches().some((match) => match.id === id);
 }
 
 /** Formats a date for the language, in the network's time zone. */

@@ -21,21 +21,3 @@ export async function startApp(env: Env, options: { development: boolean }): Pro
     },
   };
 }
-
-/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
-export function onShutdown(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    console.info(`${signal}: shutting down …`);
-    stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
-  };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
-}

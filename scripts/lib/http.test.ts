@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { originCheck } from "./http";
+import { parseEnv } from "../../app/utils/env.server";
+import { originCheck, securityHeaders } from "./http";
 
 let baseUrl: string;
 let close: () => void;
@@ -42,5 +43,36 @@ describe("Origin check", () => {
 
   test("reading is never blocked", async () => {
     expect((await fetch(`${baseUrl}/`, { headers: { Origin: "http://evil.example" } })).status).toBe(200);
+  });
+});
+
+describe("security headers", () => {
+  async function headersFor(appUrl: string) {
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals.cspNonce = "abc";
+      next();
+    });
+    app.use(securityHeaders(parseEnv({ APP_URL: appUrl }), false));
+    app.get("/", (_req, res) => {
+      res.send("ok");
+    });
+    const server = app.listen(0);
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      return (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).headers;
+    } finally {
+      server.close();
+    }
+  }
+
+  test("an https site sends HSTS and upgrades insecure requests; an http one does neither", async () => {
+    const secure = await headersFor("https://netzwerk.auental.example");
+    expect(secure.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    expect(secure.get("content-security-policy")).toContain("upgrade-insecure-requests");
+    const plain = await headersFor("http://localhost:3000");
+    expect(plain.get("strict-transport-security")).toBeNull();
+    expect(plain.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
+    expect(plain.get("content-security-policy")).toContain("script-src 'strict-dynamic' 'self' 'nonce-abc'");
   });
 });

@@ -21,11 +21,12 @@ export function originCheck(appOrigin: string): RequestHandler {
     const origin = req.get("origin");
     const sameSite = origin ? origin === appOrigin : req.get("sec-fetch-site") === "same-origin";
     if (sameSite) return next();
-    res.status(403).type("text/plain").send("Forbidden: this request did not come from this site.");
+    res.status(403).type("text/plain").send("Abgelehnt: Diese Anfrage kam nicht von dieser Website.\nRefused: this request did not come from this site.\n");
   };
 }
 
-function securityHeaders(env: Env, development: boolean): RequestHandler {
+/** Helmet with a per-response script nonce; HSTS only for an https site. */
+export function securityHeaders(env: Env, development: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -78,8 +79,11 @@ export async function startHttpServer(env: Env, options: { development: boolean 
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
-  const server: Server = await new Promise((resolve) => {
+  const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(env.PORT, () => resolve(listening));
+    listening.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === "EADDRINUSE" ? `Port ${env.PORT} is in use: stop what runs there or set PORT to a free port.` : `HTTP server: ${error.message}`)),
+    );
   });
   if (options.development) await broadcastDevReady(build);
   const address = server.address();

@@ -22,6 +22,7 @@ export function loadEnvOrExit(): Env {
 
 /** Brings up (or finds) PostgreSQL and Meilisearch, puts their addresses into process.env and migrates. */
 export async function prepareServices(env: Env): Promise<Services> {
+  const external = Boolean(process.env.DATABASE_URL);
   let services: Services;
   try {
     services = await ensureServices({ dataDir: env.DATA_DIR, log: (line) => console.info(line) });
@@ -35,8 +36,9 @@ export async function prepareServices(env: Env): Promise<Services> {
   try {
     await migrateDatabase(services.databaseUrl);
   } catch (error) {
+    console.error(`PostgreSQL${external ? " at DATABASE_URL" : ""} could not be prepared: ${(error as Error).message}`);
     await services.stop();
-    throw error;
+    process.exit(1);
   }
   return services;
 }

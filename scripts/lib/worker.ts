@@ -3,6 +3,7 @@ import { run, type Runner } from "graphile-worker";
 import pg from "pg";
 import { db } from "../../db/client";
 import { createSearchSyncTask, SEARCH_SYNC_TASK } from "../../search/sync";
+import { pruneExpired } from "../../app/modules/auth/maintenance.server";
 
 const logger = new Logger((scope) => (level, message) => {
   const task = (scope as { taskIdentifier?: string }).taskIdentifier;
@@ -21,7 +22,14 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
     noHandleSignals: true,
     pollInterval: 2000,
     logger,
-    taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) },
+    taskList: {
+      [SEARCH_SYNC_TASK]: createSearchSyncTask(db),
+      prune_expired: async () => {
+        await pruneExpired(db);
+      },
+    },
+    // Daily at 03:17 (the job queue runs each cron job once, across all app processes).
+    crontab: "17 3 * * * prune_expired",
   });
   return Object.assign(runner, { pool });
 }

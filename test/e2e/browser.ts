@@ -1,9 +1,6 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { decodeQuotedPrintable } from "../mail";
 
 export const baseUrl = () => process.env.E2E_BASE_URL!;
 
@@ -36,25 +33,4 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** The newest mail to an address in the local mail folder, decoded, waiting a little for it. */
-export async function waitForMail(to: string, timeoutMs = 10_000): Promise<string> {
-  const dir = path.join(process.env.DATA_DIR!, "mail");
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const files = await fs.readdir(dir).catch(() => [] as string[]);
-    for (const file of files.sort().reverse()) {
-      const text = decodeQuotedPrintable(await fs.readFile(path.join(dir, file), "utf8"));
-      if (text.includes(`To: ${to}`)) return text;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no mail to ${to} in ${dir} (${(await fs.readdir(dir).catch(() => [])).length} mails)`);
-}
-
-/** The first link to this site in a mail, as a path. */
-export function linkFrom(mail: string): string {
-  const match = /https?:\/\/[^\s]+/.exec(mail.slice(mail.indexOf("\n\n")));
-  if (!match) throw new Error("no link in mail");
-  const url = new URL(match[0]);
-  return `${url.pathname}${url.search}`;
-}
+export { linkFrom, waitForMail } from "../mail";

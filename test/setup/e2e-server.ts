@@ -9,7 +9,11 @@ import { withDatabase } from "./database-url";
  * own; the browser tests drive it and reach its database through E2E_DATABASE_URL.
  */
 export default async function setup() {
-  execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+  try {
+    execFileSync("npx", ["remix", "build"], { stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  } catch (error) {
+    throw new Error(`remix build failed:\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+  }
   const database = `kw_e2e_${randomBytes(4).toString("hex")}`;
   const serverUrl = process.env.TEST_SERVER_URL!;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -21,20 +25,27 @@ export default async function setup() {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: baseUrl, DATABASE_URL: databaseUrl, MEILI_INDEX_PREFIX: `e2e${randomBytes(3).toString("hex")}_` },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  };
   const deadline = Date.now() + 60_000;
   for (;;) {
     const ok = await fetch(`${baseUrl}/healthz`).then((response) => response.ok, () => false);
     if (ok) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error("the app server for the browser tests did not start");
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error("the app server for the browser tests did not start");
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = databaseUrl;
 
-  return async () => {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  };
+  return stop;
 }

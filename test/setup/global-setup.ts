@@ -21,8 +21,14 @@ export default async function setup() {
   const services = await ensureServices({ dataDir, ephemeral: true });
   const template = `kw_template_${randomBytes(4).toString("hex")}`;
   const admin = postgres(services.databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${template}`);
-  await migrateDatabase(withDatabase(services.databaseUrl, template));
+  try {
+    await admin.unsafe(`CREATE DATABASE ${template}`);
+    await migrateDatabase(withDatabase(services.databaseUrl, template));
+  } catch (error) {
+    await admin.end();
+    await services.stop();
+    throw error;
+  }
 
   Object.assign(process.env, {
     TEST_SERVER_URL: services.databaseUrl,

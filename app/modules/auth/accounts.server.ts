@@ -14,13 +14,17 @@ export function newPasswordErrors(password: string): string[] | undefined {
 
 export type RegisterInput = { email: string; displayName: string; password: string };
 
-/** Creates a member account, signs it in and mails the confirmation link; null when the address is taken. */
-export async function register(input: RegisterInput, lang: string): Promise<{ setCookie: string } | null> {
+export type RegisterOutcome = { ok: true; setCookie: string } | { ok: false; reason: "taken" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/** Creates a member account, signs it in and mails the confirmation link. */
+export async function register(input: RegisterInput, lang: string, clientAddress: string): Promise<RegisterOutcome> {
+  const wait = await throttle("register", input.email, clientAddress);
+  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   const user = await createUser(db, { ...input, locale: lang });
-  if (!user) return null;
+  if (!user) return { ok: false, reason: "taken" };
   const token = await createUserToken(db, user.id, "verify_email", user.email);
   await sendVerificationMail(lang, user, token);
-  return { setCookie: await createUserSession(user.id) };
+  return { ok: true, setCookie: await createUserSession(user.id) };
 }
 
 // A few links in a row, then one every ten minutes: nobody fills a mailbox from this button.

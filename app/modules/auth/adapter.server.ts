@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
 import { eq, lt, or } from "drizzle-orm";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { Database } from "../../../db/client";
 import { sessions, users } from "../../../db/schema";
+import { sha256 } from "~/utils/crypto.server";
 
 /** SHA-256 of a session id: only this is stored, so a copy of the table opens no session. */
 export function hashSessionId(sessionId: string): string {
-  return createHash("sha256").update(sessionId).digest("hex");
+  return sha256(sessionId);
 }
 
 /**

@@ -1,5 +1,3 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { sessions, users } from "../../../db/schema";
@@ -13,27 +11,15 @@ import { loader as verifyLoader } from "~/routes/e-mail-bestaetigen";
 import { action as accountAction, loader as accountLoader } from "~/routes/konto._index";
 import { readToast } from "~/utils/toast.server";
 import { hashSessionId } from "./adapter.server";
-import { decodeQuotedPrintable } from "../../../test/mail";
+import { linkFrom, waitForMail } from "../../../test/mail";
 import { cookiesFrom, createTestUser, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext, uniqueEmail } from "../../../test/factories";
 
 async function countUsers(email: string) {
   return (await db.select().from(users).where(eq(users.email, email))).length;
 }
 
-async function latestMailTo(email: string): Promise<string> {
-  const dir = path.join(process.env.DATA_DIR!, "mail");
-  const files = (await fs.readdir(dir)).sort().reverse();
-  for (const file of files) {
-    const text = await fs.readFile(path.join(dir, file), "utf8");
-    if (text.includes(`To: ${email}`)) return text;
-  }
-  throw new Error(`no mail to ${email}`);
-}
-
 function tokenFrom(mail: string): string {
-  const match = /token=([A-Za-z0-9_-]+)/.exec(decodeQuotedPrintable(mail));
-  if (!match) throw new Error("no token in mail");
-  return match[1]!;
+  return new URLSearchParams(linkFrom(mail).split("?")[1]).get("token")!;
 }
 
 async function isSignedIn(cookie: string): Promise<boolean> {
@@ -89,7 +75,7 @@ describe("registration", () => {
     expect(user?.role).toBe("member");
     expect(user?.emailVerifiedAt).toBeNull();
 
-    const token = tokenFrom(await latestMailTo(email));
+    const token = tokenFrom(await waitForMail(email));
     const confirmed = await run(verifyLoader, getRequest(`/e-mail-bestaetigen?token=${token}`));
     expect(confirmed.status).toBe(303);
     const [after] = await db.select().from(users).where(eq(users.email, email));
@@ -124,21 +110,34 @@ describe("sign-in and sessions", () => {
     expect(response.headers.getSetCookie()).toEqual([]);
   });
 
-  test("ten wrong passwords for one account are throttled, from any address, with a message", async () => {
+  test("ten wrong passwords for one account are throttled with a message", async () => {
     const user = await createTestUser();
+    const context = testContext("192.0.2.10");
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let attempt = 0; attempt < 10; attempt++) {
-      last = await run(signInAction, formRequest("/anmelden", { email: user.email, password: `falsch ${attempt}` }), testContext(`192.0.2.${attempt}`));
+      last = await run(signInAction, formRequest("/anmelden", { email: user.email, password: `falsch ${attempt}` }), context);
       statuses.push(last.status);
     }
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429]);
     const { result } = (await last!.json()) as { result: { error: Record<string, string[]> } };
     expect(result.error[""]![0]).toMatch(/^validation\.throttled\|\d+$/);
-    // Even the right password waits until the bucket refills: no guessing around the throttle.
-    const right = await run(signInAction, formRequest("/anmelden", { email: user.email, password: TEST_PASSWORD }));
-    expect(right.status).toBe(429);
+    // From that address even the right password waits until the bucket refills: no guessing around the throttle.
+    expect((await run(signInAction, formRequest("/anmelden", { email: user.email, password: TEST_PASSWORD }), context)).status).toBe(429);
+    // The owner, elsewhere, is not locked out.
+    expect((await run(signInAction, formRequest("/anmelden", { email: user.email, password: TEST_PASSWORD }), testContext("203.0.113.5"))).status).toBe(303);
+  });
+
+  test("wrong passwords spread over many addresses still meet the account's own limit", async () => {
+    const user = await createTestUser();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 22; attempt++) {
+      const response = await run(signInAction, formRequest("/anmelden", { email: user.email, password: `falsch ${attempt}` }), testContext(`198.18.0.${attempt}`));
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((status) => status === 400)).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual([429, 429]);
   });
 
   test("one address trying many accounts is throttled too", async () => {
@@ -202,7 +201,7 @@ describe("passwords", () => {
     const session = await sessionCookieFor(user.id);
     const requested = await run(forgotAction, formRequest("/passwort-vergessen", { email: user.email }));
     expect(requested.status).toBe(200);
-    const token = tokenFrom(await latestMailTo(user.email));
+    const token = tokenFrom(await waitForMail(user.email));
 
     const weak = await run(resetAction, formRequest("/passwort-zuruecksetzen", { token, password: "12345678" }));
     expect(weak.status).toBe(400);
@@ -220,7 +219,7 @@ describe("passwords", () => {
     const response = await run(forgotAction, formRequest("/passwort-vergessen", { email }));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { sent: boolean }).sent).toBe(true);
-    await expect(latestMailTo(email)).rejects.toThrow();
+    await expect(waitForMail(email, 300)).rejects.toThrow();
   });
 });
 
@@ -235,5 +234,24 @@ describe("confirmation links", () => {
       toasts.push((await readToast(getRequest("/konto", { cookie: cookiesFrom(response) }))).toast);
     }
     expect(toasts).toEqual(["verificationSent", "verificationSent", "verificationSent", "verificationThrottled"]);
+  });
+});
+
+describe("registration throttle", () => {
+  test("one address creating many accounts is slowed down", async () => {
+    const context = testContext("198.51.100.77");
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      statuses.push((await run(registerAction, formRequest("/registrieren", { displayName: "Viele", email: uniqueEmail("viele"), password: TEST_PASSWORD }), context)).status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 303)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe("password hashes", () => {
+  test("are argon2id with at least 19 MiB, two passes and one lane", async () => {
+    const user = await createTestUser();
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });

@@ -26,14 +26,20 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const RegisterSchema = z.object({
-  displayName: z.string(required).trim().min(1, "validation.required").max(NAME_MAX, "validation.nameTooLong"),
-  email: EmailSchema,
-  password: NewPasswordSchema,
-  website: z.string().max(0, "validation.spam").optional(),
-});
+// The honeypot's error belongs to the form: its field is hidden from people.
+const honeypot = <T extends { website?: string }>(value: T) => !value.website;
+const spam = { message: "validation.spam", path: [] };
 
-export const ForgotPasswordSchema = z.object({ email: EmailSchema, website: z.string().max(0, "validation.spam").optional() });
+export const RegisterSchema = z
+  .object({
+    displayName: z.string(required).trim().min(1, "validation.required").max(NAME_MAX, "validation.nameTooLong"),
+    email: EmailSchema,
+    password: NewPasswordSchema,
+    website: z.string().optional(),
+  })
+  .refine(honeypot, spam);
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema, website: z.string().optional() }).refine(honeypot, spam);
 
 export const ResetPasswordSchema = z.object({ token: z.string(required), password: NewPasswordSchema });
 

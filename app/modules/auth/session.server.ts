@@ -26,7 +26,11 @@ export async function getOptionalUser(request: Request): Promise<User | null> {
  * (sliding expiry) or a blank one when the browser holds a cookie that no longer opens a session.
  */
 export async function getSessionForRoot(request: Request): Promise<{ user: User | null; setCookie: string | null }> {
-  const state = await validate(request);
+  // Without the database the shell still renders (anonymously), so even the error page keeps header and footer.
+  const state = await validate(request).catch((error: Error) => {
+    console.warn(`[session] not checked: ${error.message}`);
+    return { user: null, session: null } as const;
+  });
   if (state.session) return { user: state.user, setCookie: getLucia().createSessionCookie(state.session.id).serialize() };
   return { user: null, setCookie: readSessionId(request) ? getLucia().createBlankSessionCookie().serialize() : null };
 }
@@ -71,8 +75,18 @@ export async function logout(request: Request): Promise<string> {
   return getLucia().createBlankSessionCookie().serialize();
 }
 
-/** A local path to return to after sign-in; anything else (other hosts, `//`) becomes the fallback. */
+const LOCAL_BASE = "http://kurze-wege.invalid";
+
+/**
+ * A path on this site to return to after a form; anything that a browser could read as another
+ * host (`//x`, `/\\x`, `/<tab>/x` …) becomes the fallback. The URL parser decides, as a browser would.
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/konto"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  if (typeof target !== "string" || !target.startsWith("/")) return fallback;
+  try {
+    const url = new URL(target, LOCAL_BASE);
+    return url.origin === LOCAL_BASE ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
 }

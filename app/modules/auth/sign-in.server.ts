@@ -14,7 +14,7 @@ export async function signIn(email: string, password: string, clientAddress: str
   // Verify against a dummy hash when there is no account, so timing does not tell which addresses exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
   if (!user || !valid) return { ok: false, retryAfterSeconds: 0 };
-  await clearAccountThrottle("sign-in", email);
+  await clearAccountThrottle("sign-in", email, clientAddress);
   return { ok: true, setCookie: await createUserSession(user.id) };
 }
 

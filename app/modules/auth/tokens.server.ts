@@ -1,14 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { userTokens, type UserTokenPurpose } from "../../../db/schema";
+import { sha256 } from "~/utils/crypto.server";
 
 export const TOKEN_LIFETIME_MS: Record<UserTokenPurpose, number> = {
   verify_email: 7 * 24 * 60 * 60 * 1000,
   reset_password: 60 * 60 * 1000,
 };
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const hashToken = sha256;
 
 /** A single-use token for a link in a mail; only its hash is stored, and older ones of the same purpose end. */
 export async function createUserToken(executor: Executor, userId: string, purpose: UserTokenPurpose, email: string): Promise<string> {

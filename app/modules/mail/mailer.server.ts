@@ -30,7 +30,8 @@ export async function sendMail(mail: Mail): Promise<boolean> {
       const dir = getMailDir();
       await fs.mkdir(dir, { recursive: true });
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`);
-      await fs.writeFile(file, (info as unknown as { message: Buffer }).message);
+      // Mails hold live links (password reset): readable by this user only.
+      await fs.writeFile(file, (info as unknown as { message: Buffer }).message, { mode: 0o600 });
       console.info(`[mail] to ${mail.to}: ${mail.subject}${mail.link ? ` → ${mail.link}` : ""} (${path.relative(process.cwd(), file)})`);
     }
     return true;
