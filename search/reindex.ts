@@ -18,7 +18,7 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
   let afterId: string | null = null;
   let done = 0;
   for (;;) {
-    const ids = await definition.listIds(db, afterId, BATCH);
+    const ids = await definition.listSourceIds(db, afterId, BATCH);
     if (ids.length === 0) break;
     const documents = await definition.load(db, ids);
     if (documents.length > 0) await waitForTask(client.index(fresh).addDocuments(documents, { primaryKey: "id" }), 600_000);
@@ -37,6 +37,18 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
 /** Rebuilds every index from PostgreSQL into a fresh index and swaps it in. */
 export async function reindexAll(db: Database, progress: ReindexProgress = () => {}): Promise<void> {
   for (const definition of searchIndexes) await rebuild(db, definition, progress);
+}
+
+/**
+ * Rebuilds the indexes that are empty while PostgreSQL has rows for them (a new or wiped
+ * Meilisearch): the index is derived, so it is simply made again.
+ */
+export async function rebuildEmptyIndexes(db: Database, progress: ReindexProgress = () => {}): Promise<void> {
+  const client = getAdminClient();
+  for (const definition of searchIndexes) {
+    const stats = await client.index(indexUid(definition.name)).getStats().catch(() => null);
+    if ((stats?.numberOfDocuments ?? 0) === 0 && (await definition.listSourceIds(db, null, 1)).length > 0) await rebuild(db, definition, progress);
+  }
 }
 
 /** Makes sure every index exists with its current settings (at start; cheap when nothing changed). */

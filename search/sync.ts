@@ -20,13 +20,20 @@ export async function enqueueSearchSync(executor: Executor, index: string, id: s
   );
 }
 
-/** Pushes one document's current state (or its absence) to Meilisearch; safe to run again. */
+/**
+ * Pushes one row's current documents to Meilisearch and removes the ones it no longer has (a
+ * location taken away, a service ended); safe to run again. New documents go in before stale ones
+ * go out, so the row never disappears from search in between.
+ */
 export async function syncDocument(db: Database, index: string, id: string): Promise<void> {
   const definition = findIndexDefinition(index);
   if (!definition) return;
-  const [document] = await definition.load(db, [id]);
+  const documents = await definition.load(db, [id]);
   const target = getAdminClient().index(indexUid(definition.name));
-  await waitForTask(document ? target.addDocuments([document], { primaryKey: "id" }) : target.deleteDocument(id));
+  if (documents.length > 0) await waitForTask(target.addDocuments(documents, { primaryKey: "id" }));
+  const keep = documents.map((document) => JSON.stringify(document.id)).join(", ");
+  const stale = `${definition.sourceKey} = ${JSON.stringify(id)}${keep ? ` AND id NOT IN [${keep}]` : ""}`;
+  await waitForTask(target.deleteDocuments({ filter: stale }));
 }
 
 /** The graphile-worker task: a thrown error makes the queue retry with exponential backoff. */

@@ -1,23 +1,30 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { MarkedText } from "~/components/marked-text";
 import { getOptionalUser } from "~/modules/auth/session.server";
-import { QUERY_MAX, searchEverything } from "~/modules/search/search.server";
+import { QUERY_MAX, SEARCH_TYPES } from "~/modules/search/search-types";
+import { searchEverything } from "~/modules/search/search.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "search.title");
+
+const PER_KIND = 5;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, QUERY_MAX);
   if (!query) return json({ query, outcome: null });
   const user = await getOptionalUser(request);
-  return json({ query, outcome: await searchEverything(query, user) });
+  return json({ query, outcome: await searchEverything(query, user, { limit: 40 }) });
 }
 
 export default function SearchPage() {
   const { t } = useTranslation();
   const { query, outcome } = useLoaderData<typeof loader>();
-  const hits = outcome?.status === "ok" ? outcome.groups.flatMap((group) => group.hits) : [];
+  const groups =
+    outcome?.status === "ok"
+      ? SEARCH_TYPES.map((type) => ({ type, hits: outcome.hits.filter((hit) => hit.type === type).slice(0, PER_KIND), total: outcome.totals[type] })).filter((group) => group.hits.length > 0)
+      : [];
   return (
     <div className="page">
       <h1>{query ? t("search.resultsFor", { query }) : t("search.title")}</h1>
@@ -27,22 +34,30 @@ export default function SearchPage() {
           {t("search.unavailable")}
         </p>
       ) : null}
-      {outcome?.status === "ok" && hits.length === 0 ? <p role="status">{t("search.noResults", { query })}</p> : null}
-      {outcome?.status === "ok"
-        ? outcome.groups
-            .filter((group) => group.hits.length > 0)
-            .map((group) => (
-              <section key={group.type}>
-                <ul>
-                  {group.hits.map((hit) => (
-                    <li key={hit.id}>
-                      <a href={hit.url}>{hit.title}</a>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ))
-        : null}
+      {outcome?.status === "ok" && groups.length === 0 ? <p role="status">{t("search.noResults", { query })}</p> : null}
+      {groups.map((group) => (
+        <section key={group.type} aria-labelledby={`group-${group.type}`} className="search-group">
+          <h2 id={`group-${group.type}`}>{t(`search.groups.${group.type}`, { count: group.total })}</h2>
+          <ol className="hits">
+            {group.hits.map((hit) => (
+              <li key={hit.id} className="hit">
+                <h3 className="hit__title">
+                  <Link to={hit.url}>{hit.title}</Link>
+                </h3>
+                {hit.subtitle ? <p className="hit__meta">{hit.subtitle}</p> : null}
+                <p className="hit__text">
+                  <MarkedText parts={hit.snippet} />
+                </p>
+              </li>
+            ))}
+          </ol>
+          {group.type === "service" && group.total > group.hits.length ? (
+            <p>
+              <Link to={`/verzeichnis?q=${encodeURIComponent(query)}`}>{t("search.allInDirectory", { count: group.total })}</Link>
+            </p>
+          ) : null}
+        </section>
+      ))}
     </div>
   );
 }

@@ -1,9 +1,140 @@
-import type { MetaFunction } from "@remix-run/node";
-import { SectionPage } from "~/components/section-page";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { MarkedText } from "~/components/marked-text";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { FacetGroup } from "~/modules/directory/directory-facets";
+import { parseDirectoryQuery, SORTS } from "~/modules/directory/directory-filters";
+import { searchDirectory } from "~/modules/directory/directory-search.server";
+import { getLanguage } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
+  return json({ query, result: await searchDirectory(query, user, lang) });
+}
+
+const TYPING_DELAY_MS = 250;
+
 export default function DirectoryPage() {
-  return <SectionPage titleKey="nav.directory" introKey="sections.directoryIntro" />;
+  const { t } = useTranslation();
+  const { query, result } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const searching = navigation.state === "loading" && navigation.location?.pathname === "/verzeichnis";
+
+  // With JavaScript the results follow the typing and every click; without it the button submits.
+  const onChange = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const data = new FormData(form);
+      data.delete("seite");
+      submit(data, { replace: true, preventScrollReset: true });
+    }, TYPING_DELAY_MS);
+  };
+
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("seite", String(page));
+    return `?${params.toString()}`;
+  };
+
+  return (
+    <div className="page">
+      <h1>{t("nav.directory")}</h1>
+      <p className="lead">{t("sections.directoryIntro")}</p>
+      <Form method="get" className="directory" onChange={onChange} key={location.search} aria-label={t("directory.formLabel")}>
+        <div className="directory__search">
+          <label htmlFor="directory-q">{t("directory.queryLabel")}</label>
+          <input id="directory-q" type="search" name="q" defaultValue={query.q} maxLength={200} placeholder={t("directory.queryPlaceholder")} />
+          <button type="submit" className="button">
+            {t("search.submit")}
+          </button>
+        </div>
+        <div className="directory__layout">
+          <div className="directory__facets">
+            {result.status === "ok" ? (
+              <>
+                <FacetGroup name="kategorie" values={result.facets.kategorie} label={(value) => value.label} />
+                <FacetGroup name="zielgruppe" values={result.facets.zielgruppe} label={(value) => value.label} />
+                <FacetGroup name="ort" values={result.facets.ort} label={(value) => value.label} />
+                <FacetGroup name="sprache" values={result.facets.sprache} label={(value) => value.label} />
+                <FacetGroup name="zugang" values={result.facets.zugang} label={(value) => t(`directory.access.${value.value}`)} />
+                <FacetGroup name="kostenlos" values={result.facets.kostenlos} label={() => t("directory.free")} />
+                <fieldset className="facet">
+                  <legend>{t("directory.facets.offen")}</legend>
+                  <input type="checkbox" id="facet-offen" name="offen" value="1" defaultChecked={query.offen === "1"} />
+                  <label htmlFor="facet-offen">{t("directory.openNow")}</label>
+                </fieldset>
+              </>
+            ) : null}
+            <button type="submit" className="button button--secondary">
+              {t("directory.applyFilters")}
+            </button>
+          </div>
+          <div className="directory__results" aria-busy={searching || undefined}>
+            <div className="directory__sort">
+              <label htmlFor="directory-sort">{t("directory.sortLabel")}</label>
+              <select id="directory-sort" name="sortierung" defaultValue={query.sortierung}>
+                {SORTS.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {t(`directory.sort.${sort}`)}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="directory-von">{t("directory.fromLabel")}</label>
+              <input id="directory-von" name="von" defaultValue={query.von} maxLength={60} placeholder={t("directory.fromPlaceholder")} />
+            </div>
+            {result.status === "unavailable" ? (
+              <p className="notice" role="status">
+                {t("search.unavailable")}
+              </p>
+            ) : (
+              <>
+                <p role="status" className="directory__count">
+                  {t("directory.count", { count: result.total })}
+                  {result.origin && !result.origin.found ? ` ${t("directory.originUnknown", { place: result.origin.label })}` : ""}
+                </p>
+                <ol className="hits">
+                  {result.hits.map((hit) => (
+                    <li key={hit.serviceId} className="hit">
+                      <h2 className="hit__title">
+                        <Link to={`/verzeichnis/angebote/${hit.slug}`}>
+                          <MarkedText parts={hit.name} />
+                        </Link>
+                      </h2>
+                      <p className="hit__meta">
+                        <Link to={`/verzeichnis/partner/${hit.partnerSlug}`}>{hit.partnerName}</Link>
+                        {hit.town ? ` · ${hit.town}` : ""}
+                        {hit.distanceKm !== null ? ` · ${t("directory.distance", { km: hit.distanceKm })}` : ""}
+                        {hit.cost === "free" ? ` · ${t("directory.free")}` : ""}
+                      </p>
+                      <p className="hit__text">
+                        <MarkedText parts={hit.description} />
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+                {result.pages > 1 ? (
+                  <nav aria-label={t("directory.pagination")} className="pagination">
+                    {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("directory.previous")}</Link> : null}
+                    <span>{t("directory.pageOf", { page: result.page, pages: result.pages })}</span>
+                    {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("directory.next")}</Link> : null}
+                  </nav>
+                ) : null}
+              </>
+            )}
+          </div>
+        </div>
+      </Form>
+    </div>
+  );
 }

@@ -3,6 +3,7 @@ import { createUser } from "../../app/modules/auth/users.server";
 import type { Database } from "../client";
 import { users } from "../schema";
 import { DEMO_PASSWORD, demoUsers } from "./demo-users";
+import { seedDirectory } from "./directory";
 
 export type SeedProgress = (step: string) => void;
 
@@ -12,6 +13,7 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
   for (const user of demoUsers) {
     await createUser(db, { ...user, password: DEMO_PASSWORD, emailVerified: true, locale: "de" });
   }
+  await seedDirectory(db, progress);
 }
 
 /** True when nothing has been stored yet: the demo network is loaded only then. */

@@ -1,10 +1,12 @@
+import { partnersIndex } from "./partners";
+import { servicesIndex } from "./services";
 import type { SearchIndexDefinition } from "./types";
 
 /**
- * Every index the sync worker and the reindex know. The directory, working groups and Open Mic each
- * add theirs here.
+ * Every index the sync worker and the reindex know, in the order the search box groups them.
+ * Working groups and Open Mic add theirs here.
  */
-export const searchIndexes: SearchIndexDefinition[] = [];
+export const searchIndexes = [servicesIndex, partnersIndex] as unknown as SearchIndexDefinition[];
 
 export function findIndexDefinition(name: string): SearchIndexDefinition | undefined {
   return searchIndexes.find((definition) => definition.name === name);

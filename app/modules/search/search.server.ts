@@ -1,33 +1,114 @@
-import type { SessionUser } from "~/modules/auth/session.server";
+import { and, eq, inArray } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { partners, services } from "../../../db/schema";
 import { getSearchClient, indexUid } from "../../../search/client";
-import { searchIndexes } from "../../../search/indexes";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { MARK_END, MARK_START, toMarkedText, type MarkedText } from "~/modules/directory/directory-filters";
+import { visibilityFilter } from "~/modules/directory/directory-search.server";
 
-export type SearchHit = { type: string; id: string; title: string; url: string; snippet: string };
-export type SearchOutcome = { status: "ok"; groups: { type: string; hits: SearchHit[]; total: number }[] } | { status: "unavailable" };
+import { SEARCH_TYPES, type SearchType } from "./search-types";
 
-export const QUERY_MAX = 200;
+export { QUERY_MAX, SEARCH_TYPES, type SearchType } from "./search-types";
+
+export type SearchHit = { type: SearchType; id: string; title: string; url: string; snippet: MarkedText; subtitle: string | null };
+export type SearchOutcome = { status: "ok"; hits: SearchHit[]; totals: Record<SearchType, number> } | { status: "unavailable" };
+
+type Source = {
+  index: string;
+  attributes: string[];
+  toHit: (document: Record<string, unknown>, formatted: Record<string, string>) => Omit<SearchHit, "type">;
+  /** Ids of these rows that PostgreSQL still shows: a stale index never shows what is gone. */
+  stillVisible: (ids: string[]) => Promise<Set<string>>;
+};
+
+const SOURCES: Record<SearchType, Source> = {
+  service: {
+    index: "services",
+    attributes: ["serviceId", "slug", "name", "description", "partnerName", "town"],
+    toHit: (document, formatted) => ({
+      id: String(document.serviceId),
+      title: String(document.name),
+      url: `/verzeichnis/angebote/${String(document.slug)}`,
+      snippet: toMarkedText(formatted.description ?? String(document.description)),
+      subtitle: [document.partnerName, document.town].filter(Boolean).join(" · "),
+    }),
+    stillVisible: async (ids) =>
+      new Set(
+        (
+          await db
+            .select({ id: services.id })
+            .from(services)
+            .innerJoin(partners, eq(partners.id, services.partnerId))
+            .where(and(inArray(services.id, ids), eq(services.status, "active"), eq(partners.status, "active")))
+        ).map((row) => row.id),
+      ),
+  },
+  partner: {
+    index: "partners",
+    attributes: ["id", "slug", "name", "description", "towns"],
+    toHit: (document, formatted) => ({
+      id: String(document.id),
+      title: String(document.name),
+      url: `/verzeichnis/partner/${String(document.slug)}`,
+      snippet: toMarkedText(formatted.description ?? String(document.description)),
+      subtitle: Array.isArray(document.towns) ? document.towns.join(", ") : null,
+    }),
+    stillVisible: async (ids) =>
+      new Set((await db.select({ id: partners.id }).from(partners).where(and(inArray(partners.id, ids), eq(partners.status, "active")))).map((row) => row.id)),
+  },
+};
 
 /**
- * Searches every kind at once (one multi-search) with the permission clause of the asking user.
- * When Meilisearch cannot be reached the page says so instead of failing.
+ * Searches the chosen kinds at once (one federated multi-search: hits of all kinds ranked best
+ * first), with the asking user's permission clause, and re-checks every hit against PostgreSQL.
  */
-export async function searchEverything(query: string, user: SessionUser | null): Promise<SearchOutcome> {
-  const visibility = user ? "visibility IN [public, members]" : "visibility = public";
+export async function searchEverything(query: string, user: SessionUser | null, options: { types?: SearchType[]; limit?: number } = {}): Promise<SearchOutcome> {
+  const types = options.types?.length ? options.types : [...SEARCH_TYPES];
+  const limit = options.limit ?? 20;
+  const filter = [visibilityFilter(user)];
+  let response;
+  let counts;
   try {
     const client = await getSearchClient();
-    const { results } = await client.multiSearch({
-      queries: searchIndexes.map((definition) => ({ indexUid: indexUid(definition.name), q: query, limit: 5, filter: [visibility] })),
-    });
-    return {
-      status: "ok",
-      groups: results.map((result, index) => ({
-        type: searchIndexes[index]!.type,
-        total: result.estimatedTotalHits ?? result.hits.length,
-        hits: result.hits as unknown as SearchHit[],
-      })),
-    };
+    // One federated search ranks all kinds together; a second, hits-free one counts each kind.
+    [response, counts] = await Promise.all([
+      client.multiSearch({
+        federation: { limit },
+        queries: types.map((type) => ({
+          indexUid: indexUid(SOURCES[type].index),
+          q: query,
+          filter,
+          attributesToRetrieve: SOURCES[type].attributes,
+          attributesToHighlight: ["description"],
+          attributesToCrop: ["description"],
+          cropLength: 24,
+          highlightPreTag: MARK_START,
+          highlightPostTag: MARK_END,
+        })),
+      }),
+      client.multiSearch({ queries: types.map((type) => ({ indexUid: indexUid(SOURCES[type].index), q: query, filter, limit: 0 })) }),
+    ]);
   } catch (error) {
     console.warn("[search] unavailable:", (error as Error).message);
     return { status: "unavailable" };
   }
+  const typeOf = (uid: string) => types.find((type) => indexUid(SOURCES[type].index) === uid)!;
+  const hits = response.hits.map((hit) => {
+    const type = typeOf(hit._federation!.indexUid);
+    return { type, ...SOURCES[type].toHit(hit as Record<string, unknown>, (hit._formatted ?? {}) as Record<string, string>) };
+  });
+  const visible = new Map<SearchType, Set<string>>();
+  for (const type of types) {
+    const ids = hits.filter((hit) => hit.type === type).map((hit) => hit.id);
+    visible.set(type, ids.length ? await SOURCES[type].stillVisible(ids) : new Set());
+  }
+  const totals = Object.fromEntries(SEARCH_TYPES.map((type) => [type, 0])) as Record<SearchType, number>;
+  for (const [position, type] of types.entries()) totals[type] = counts.results[position]?.estimatedTotalHits ?? 0;
+  return { status: "ok", hits: hits.filter((hit) => visible.get(hit.type)!.has(hit.id)), totals };
+}
+
+/** A snippet as HTML for the JSON API: escaped first, then marked. */
+export function snippetHtml(parts: MarkedText): string {
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return parts.map((part) => (part.marked ? `<mark>${escape(part.text)}</mark>` : escape(part.text))).join("");
 }

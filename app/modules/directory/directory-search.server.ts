@@ -1,0 +1,161 @@
+import { and, avg, eq, isNotNull, or, sql } from "drizzle-orm";
+import type { Hits } from "meilisearch";
+import { db } from "../../../db/client";
+import { locations, openingExceptions, openingHours, taxonomyTerms } from "../../../db/schema";
+import { getSearchClient, indexUid } from "../../../search/client";
+import type { ServiceDocument } from "../../../search/indexes/services";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type MarkedText } from "./directory-filters";
+
+export type FacetValue = { value: string; label: string; count: number; selected: boolean };
+export type DirectoryHit = {
+  serviceId: string;
+  slug: string;
+  name: MarkedText;
+  description: MarkedText;
+  partnerName: string;
+  partnerSlug: string;
+  town: string | null;
+  cost: "free" | "fee";
+  distanceKm: number | null;
+};
+export type DirectoryResult =
+  | {
+      status: "ok";
+      hits: DirectoryHit[];
+      total: number;
+      page: number;
+      pages: number;
+      facets: Record<"kategorie" | "zielgruppe" | "sprache" | "ort" | "zugang" | "kostenlos", FacetValue[]>;
+      origin: { label: string; found: boolean } | null;
+    }
+  | { status: "unavailable" };
+
+const quote = (value: string) => JSON.stringify(value);
+const anyOf = (attribute: string, values: string[]) => `${attribute} IN [${values.map(quote).join(", ")}]`;
+
+/** The visibility clause: always positive, its own element of the filter array. */
+export function visibilityFilter(user: SessionUser | null): string {
+  return user ? anyOf("visibility", ["public", "members"]) : `visibility = "public"`;
+}
+
+/** Locations open at this moment (Europe/Berlin), from their weekly hours and the day's exceptions. */
+export async function openLocationIds(): Promise<string[]> {
+  const now = sql`(now() at time zone 'Europe/Berlin')`;
+  const rows = await db
+    .selectDistinct({ id: openingHours.locationId })
+    .from(openingHours)
+    .leftJoin(openingExceptions, and(eq(openingExceptions.locationId, openingHours.locationId), sql`${openingExceptions.day} = ${now}::date`))
+    .where(
+      or(
+        and(sql`${openingExceptions.id} is null`, sql`${openingHours.weekday} = extract(isodow from ${now})`, sql`${now}::time between ${openingHours.opens} and ${openingHours.closes}`),
+        and(isNotNull(openingExceptions.opens), sql`${now}::time between ${openingExceptions.opens} and ${openingExceptions.closes}`),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
+/** The centre of a town or postal code, from the directory's own locations (no outside geocoder). */
+async function locate(place: string): Promise<{ lat: number; lng: number } | null> {
+  const [row] = await db
+    .select({ lat: avg(locations.latitude).mapWith(Number), lng: avg(locations.longitude).mapWith(Number) })
+    .from(locations)
+    .where(and(isNotNull(locations.latitude), or(sql`lower(${locations.town}) = lower(${place})`, eq(locations.postalCode, place))));
+  return row && Number.isFinite(row.lat) && Number.isFinite(row.lng) ? { lat: row.lat, lng: row.lng } : null;
+}
+
+async function taxonomyLabels(lang: string) {
+  const rows = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels, position: taxonomyTerms.position }).from(taxonomyTerms);
+  const label = (row: (typeof rows)[number]) => row.labels[lang] ?? row.labels.de ?? row.slug;
+  return {
+    category: new Map(rows.filter((row) => row.kind === "category").map((row) => [row.slug, label(row)])),
+    targetGroup: new Map(rows.filter((row) => row.kind === "target_group").map((row) => [row.slug, label(row)])),
+  };
+}
+
+function facetValues(distribution: Record<string, number> | undefined, selected: string[], label: (value: string) => string | undefined): FacetValue[] {
+  const values = Object.entries(distribution ?? {}).map(([value, count]) => ({ value, count }));
+  // A selected value stays visible even when the other filters leave none of it.
+  for (const value of selected) if (!values.some((entry) => entry.value === value)) values.push({ value, count: 0 });
+  return values
+    .map(({ value, count }) => ({ value, count, label: label(value) ?? value, selected: selected.includes(value) }))
+    .filter((facet) => facet.label !== undefined)
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "de"));
+}
+
+/** Searches the directory with the validated query, the user's permission clause and facets. */
+export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string): Promise<DirectoryResult> {
+  const labels = await taxonomyLabels(lang);
+  // Only values that exist become filters: unknown slugs are dropped, never passed on.
+  const kategorie = query.kategorie.filter((slug) => labels.category.has(slug));
+  const zielgruppe = query.zielgruppe.filter((slug) => labels.targetGroup.has(slug));
+  const filter: string[] = [visibilityFilter(user)];
+  if (kategorie.length) filter.push(anyOf("categories", kategorie));
+  if (zielgruppe.length) filter.push(anyOf("targetGroups", zielgruppe));
+  if (query.sprache.length) filter.push(anyOf("languages", query.sprache));
+  if (query.ort.length) filter.push(anyOf("town", query.ort));
+  if (query.zugang.length) filter.push(anyOf("accessModes", query.zugang));
+  if (query.kostenlos) filter.push(`cost = "free"`);
+  if (query.offen) {
+    const open = await openLocationIds();
+    filter.push(open.length ? anyOf("locationId", open) : `locationId IN ["none"]`);
+  }
+  const origin = query.von ? await locate(query.von) : null;
+  const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
+
+  let response;
+  try {
+    const client = await getSearchClient();
+    response = await client.index<ServiceDocument>(indexUid("services")).search(query.q, {
+      filter,
+      sort,
+      page: query.seite,
+      hitsPerPage: PAGE_SIZE,
+      facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
+      attributesToHighlight: ["name", "description"],
+      attributesToCrop: ["description"],
+      cropLength: 28,
+      highlightPreTag: MARK_START,
+      highlightPostTag: MARK_END,
+      attributesToRetrieve: ["serviceId", "slug", "name", "description", "partnerName", "partnerSlug", "town", "cost", "_geo"],
+    });
+  } catch (error) {
+    console.warn("[search] directory unavailable:", (error as Error).message);
+    return { status: "unavailable" };
+  }
+  const distribution = response.facetDistribution ?? {};
+  return {
+    status: "ok",
+    hits: toHits(response.hits),
+    total: response.totalHits ?? 0,
+    page: response.page ?? 1,
+    pages: response.totalPages ?? 1,
+    origin: query.von ? { label: query.von, found: Boolean(origin) } : null,
+    facets: {
+      kategorie: facetValues(distribution.categories, kategorie, (value) => labels.category.get(value)),
+      zielgruppe: facetValues(distribution.targetGroups, zielgruppe, (value) => labels.targetGroup.get(value)),
+      sprache: facetValues(distribution.languages, query.sprache, (value) => new Intl.DisplayNames([lang], { type: "language" }).of(value)),
+      ort: facetValues(distribution.town, query.ort, (value) => value),
+      zugang: facetValues(distribution.accessModes, query.zugang, (value) => value),
+      kostenlos: facetValues(distribution.cost, query.kostenlos ? ["free"] : [], (value) => (value === "free" ? value : undefined)).filter((facet) => facet.value === "free"),
+    },
+  };
+}
+
+function toHits(hits: Hits<ServiceDocument>): DirectoryHit[] {
+  return hits.map((hit) => {
+    const formatted = (hit._formatted ?? {}) as Partial<Record<"name" | "description", string>>;
+    const geoDistance = (hit as { _geoDistance?: number })._geoDistance;
+    return {
+      serviceId: hit.serviceId,
+      slug: hit.slug,
+      name: toMarkedText(formatted.name ?? hit.name),
+      description: toMarkedText(formatted.description ?? hit.description),
+      partnerName: hit.partnerName,
+      partnerSlug: hit.partnerSlug,
+      town: hit.town,
+      cost: hit.cost,
+      distanceKm: typeof geoDistance === "number" ? Math.round(geoDistance / 100) / 10 : null,
+    };
+  });
+}

@@ -1,0 +1,88 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { locations, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
+import { openLocationIds } from "./directory-search.server";
+
+type Hours = { weekday: number; opens: string; closes: string }[];
+
+async function hoursFor(locationIds: string[]): Promise<Map<string, Hours>> {
+  if (locationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ locationId: openingHours.locationId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
+    .from(openingHours)
+    .where(inArray(openingHours.locationId, locationIds))
+    .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
+  const byLocation = new Map<string, Hours>();
+  for (const row of rows) byLocation.set(row.locationId, [...(byLocation.get(row.locationId) ?? []), { weekday: row.weekday, opens: row.opens.slice(0, 5), closes: row.closes.slice(0, 5) }]);
+  return byLocation;
+}
+
+async function withHours<T extends { id: string }>(places: T[]) {
+  const [hours, open] = await Promise.all([hoursFor(places.map((place) => place.id)), openLocationIds()]);
+  return places.map((place) => ({ ...place, hours: hours.get(place.id) ?? [], openNow: open.includes(place.id) }));
+}
+
+const locationColumns = {
+  id: locations.id,
+  name: locations.name,
+  street: locations.street,
+  postalCode: locations.postalCode,
+  town: locations.town,
+  accessibilityNote: locations.accessibilityNote,
+  wheelchairAccessible: locations.wheelchairAccessible,
+};
+
+const serviceCard = { slug: services.slug, name: services.name, partnerName: partners.name };
+
+/** A partner with its locations (and their hours) and active services, or null when missing or archived. */
+export async function getPartnerBySlug(slug: string) {
+  const [partner] = await db
+    .select({ id: partners.id, name: partners.name, shortName: partners.shortName, kind: partners.kind, description: partners.description, website: partners.website, email: partners.email, phone: partners.phone, lastVerifiedAt: partners.lastVerifiedAt })
+    .from(partners)
+    .where(and(eq(partners.slug, slug), eq(partners.status, "active")));
+  if (!partner) return null;
+  const [places, offered] = await Promise.all([
+    db.select(locationColumns).from(locations).where(eq(locations.partnerId, partner.id)).orderBy(asc(locations.town)),
+    db.select({ slug: services.slug, name: services.name, description: services.description }).from(services).where(and(eq(services.partnerId, partner.id), eq(services.status, "active"))).orderBy(asc(services.name)),
+  ]);
+  const { id: _id, ...shown } = partner;
+  return { ...shown, locations: await withHours(places), services: offered };
+}
+
+/** A service with everything its page shows, or null when missing, ended or its partner archived. */
+export async function getServiceBySlug(slug: string, lang: string) {
+  const [row] = await db
+    .select({
+      id: services.id,
+      name: services.name,
+      description: services.description,
+      languages: services.languages,
+      cost: services.cost,
+      costNote: services.costNote,
+      eligibility: services.eligibility,
+      accessModes: services.accessModes,
+      contactName: services.contactName,
+      lastVerifiedAt: services.lastVerifiedAt,
+      partner: { slug: partners.slug, name: partners.name, email: partners.email, phone: partners.phone, website: partners.website },
+    })
+    .from(services)
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .where(and(eq(services.slug, slug), eq(services.status, "active"), eq(partners.status, "active")));
+  if (!row) return null;
+  const [terms, places, next, previous] = await Promise.all([
+    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, row.id)).orderBy(asc(taxonomyTerms.position)),
+    db.select(locationColumns).from(serviceLocations).innerJoin(locations, eq(locations.id, serviceLocations.locationId)).where(eq(serviceLocations.serviceId, row.id)),
+    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.serviceId, row.id), eq(services.status, "active"))),
+    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.serviceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.nextServiceId, row.id), eq(services.status, "active"))),
+  ]);
+  const label = (labels: Record<string, string>) => labels[lang] ?? labels.de ?? "";
+  const { id: _id, ...shown } = row;
+  return {
+    ...shown,
+    categories: terms.filter((term) => term.kind === "category").map((term) => ({ slug: term.slug, label: label(term.labels) })),
+    targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => ({ slug: term.slug, label: label(term.labels) })),
+    locations: await withHours(places),
+    nextSteps: next,
+    previousSteps: previous,
+  };
+}

@@ -1,0 +1,34 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { QUERY_MAX, SEARCH_TYPES, searchEverything, snippetHtml } from "~/modules/search/search.server";
+
+const ApiQuerySchema = z.object({
+  q: z.string().trim().max(QUERY_MAX, `at most ${QUERY_MAX} characters`).default(""),
+  type: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(",").map((entry) => entry.trim()) : []))
+    .pipe(z.array(z.enum(SEARCH_TYPES, { error: `one or more of ${SEARCH_TYPES.join(", ")}, comma-separated` }))),
+  limit: z.coerce.number({ error: "a whole number from 1 to 100" }).int().min(1).max(100).default(20),
+});
+
+/** JSON search for integrators: the same results and permission filter as the pages. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = ApiQuerySchema.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return json({ error: { field: String(issue.path[0]), message: issue.message } }, { status: 400 });
+  }
+  const { q, type, limit } = parsed.data;
+  const user = await getOptionalUser(request);
+  const outcome = await searchEverything(q, user, { types: type, limit });
+  if (outcome.status === "unavailable") return json({ error: { message: "search is temporarily unavailable" } }, { status: 503 });
+  return json({
+    query: q,
+    total: Object.values(outcome.totals).reduce((sum, count) => sum + count, 0),
+    hits: outcome.hits.map((hit) => ({ type: hit.type, id: hit.id, title: hit.title, url: new URL(hit.url, request.url).pathname, snippet: snippetHtml(hit.snippet), subtitle: hit.subtitle })),
+    facets: { type: outcome.totals },
+  });
+}

@@ -1,0 +1,101 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { getServiceBySlug } from "~/modules/directory/directory.server";
+import { LocationCard } from "~/modules/directory/location-card";
+import { getLanguage } from "~/utils/i18n.server";
+import { formatDate, useRootData } from "~/utils/misc";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · Kurze Wege` : "Kurze Wege" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const service = await getServiceBySlug(params.slug ?? "", await getLanguage(request));
+  if (!service) throw new Response("Not Found", { status: 404 });
+  return json({ service });
+}
+
+function Chain({ title, services }: { title: string; services: { slug: string; name: string; partnerName: string }[] }) {
+  if (services.length === 0) return null;
+  return (
+    <div className="chain">
+      <h3>{title}</h3>
+      <ul>
+        {services.map((service) => (
+          <li key={service.slug}>
+            <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export default function ServicePage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { service } = useLoaderData<typeof loader>();
+  const languageName = new Intl.DisplayNames([lang], { type: "language" });
+  return (
+    <article className="page entry">
+      <p className="entry__kind">
+        <Link to={`/verzeichnis/partner/${service.partner.slug}`}>{service.partner.name}</Link>
+      </p>
+      <h1>{service.name}</h1>
+      <p className="lead">{service.description}</p>
+      <dl className="facts">
+        <dt>{t("directory.facets.kategorie")}</dt>
+        <dd>{service.categories.map((term) => term.label).join(", ")}</dd>
+        <dt>{t("directory.facets.zielgruppe")}</dt>
+        <dd>{service.targetGroups.map((term) => term.label).join(", ")}</dd>
+        <dt>{t("directory.facets.sprache")}</dt>
+        <dd>{service.languages.map((code) => languageName.of(code) ?? code).join(", ")}</dd>
+        <dt>{t("directory.facets.kostenlos")}</dt>
+        <dd>
+          {service.cost === "free" ? t("directory.free") : t("directory.fee")}
+          {service.costNote ? ` – ${service.costNote}` : ""}
+        </dd>
+        <dt>{t("directory.facets.zugang")}</dt>
+        <dd>{service.accessModes.map((mode) => t(`directory.access.${mode}`)).join(", ")}</dd>
+        {service.eligibility ? (
+          <>
+            <dt>{t("directory.eligibility")}</dt>
+            <dd>{service.eligibility}</dd>
+          </>
+        ) : null}
+        <dt>{t("directory.contact")}</dt>
+        <dd>
+          {service.contactName ? `${service.contactName}, ` : ""}
+          {service.partner.phone ? <a href={`tel:${service.partner.phone.replace(/\s/g, "")}`}>{service.partner.phone}</a> : null}
+          {service.partner.email ? (
+            <>
+              {" · "}
+              <a href={`mailto:${service.partner.email}`}>{service.partner.email}</a>
+            </>
+          ) : null}
+        </dd>
+      </dl>
+      {service.previousSteps.length + service.nextSteps.length > 0 ? (
+        <section aria-labelledby="chain-heading" className="chains">
+          <h2 id="chain-heading">{t("directory.chain")}</h2>
+          <Chain title={t("directory.before")} services={service.previousSteps} />
+          <Chain title={t("directory.after")} services={service.nextSteps} />
+        </section>
+      ) : null}
+      <section aria-labelledby="where-heading">
+        <h2 id="where-heading">{t("directory.where")}</h2>
+        <div className="locations">
+          {service.locations.map((location) => (
+            <LocationCard key={location.id} location={location} />
+          ))}
+        </div>
+      </section>
+      {service.lastVerifiedAt ? <p className="entry__verified">{t("directory.verifiedAt", { date: formatDate(lang, service.lastVerifiedAt) })}</p> : null}
+      <p className="no-print entry__print">{t("directory.printHint")}</p>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

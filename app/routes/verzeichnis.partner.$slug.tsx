@@ -1,0 +1,65 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { getPartnerBySlug } from "~/modules/directory/directory.server";
+import { LocationCard } from "~/modules/directory/location-card";
+import { formatDate, useRootData } from "~/utils/misc";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.partner.name} · Kurze Wege` : "Kurze Wege" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const partner = await getPartnerBySlug(params.slug ?? "");
+  if (!partner) throw new Response("Not Found", { status: 404 });
+  return json({ partner });
+}
+
+export default function PartnerPage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { partner } = useLoaderData<typeof loader>();
+  return (
+    <article className="page entry">
+      <p className="entry__kind">{t(`directory.kinds.${partner.kind}`)}</p>
+      <h1>
+        {partner.name}
+        {partner.shortName ? <span className="entry__short"> ({partner.shortName})</span> : null}
+      </h1>
+      <p className="lead">{partner.description}</p>
+      <section aria-labelledby="contact-heading">
+        <h2 id="contact-heading">{t("directory.contact")}</h2>
+        <ul className="plain">
+          {partner.phone ? <li>{t("directory.phone")}: <a href={`tel:${partner.phone.replace(/\s/g, "")}`}>{partner.phone}</a></li> : null}
+          {partner.email ? <li>{t("directory.email")}: <a href={`mailto:${partner.email}`}>{partner.email}</a></li> : null}
+          {partner.website ? <li>{t("directory.website")}: <a href={partner.website} rel="noopener noreferrer">{partner.website}</a></li> : null}
+        </ul>
+      </section>
+      <section aria-labelledby="services-heading">
+        <h2 id="services-heading">{t("directory.services")}</h2>
+        <ul className="cards">
+          {partner.services.map((service) => (
+            <li key={service.slug} className="card">
+              <h3>
+                <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link>
+              </h3>
+              <p>{service.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="locations-heading">
+        <h2 id="locations-heading">{t("directory.locations")}</h2>
+        <div className="locations">
+          {partner.locations.map((location) => (
+            <LocationCard key={location.id} location={location} />
+          ))}
+        </div>
+      </section>
+      {partner.lastVerifiedAt ? <p className="entry__verified">{t("directory.verifiedAt", { date: formatDate(lang, partner.lastVerifiedAt) })}</p> : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

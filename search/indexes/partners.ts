@@ -1,0 +1,83 @@
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { locations, partners, services, serviceTerms, taxonomyTerms } from "../../db/schema";
+import { searchKeywords } from "../german";
+import { STOP_WORDS, synonymSettings } from "../synonyms";
+import { sortKey } from "./services";
+import type { SearchIndexDefinition, Visibility } from "./types";
+
+export type PartnerDocument = {
+  id: string;
+  slug: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  description: string;
+  keywords: string[];
+  towns: string[];
+  categories: string[];
+  termLabels: string[];
+  serviceNames: string[];
+  sortName: string;
+  visibility: Visibility;
+};
+
+export const partnersIndex: SearchIndexDefinition<PartnerDocument> = {
+  name: "partners",
+  type: "partner",
+  sourceKey: "id",
+  settings: {
+    searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description"],
+    filterableAttributes: ["id", "visibility", "kind", "towns", "categories"],
+    sortableAttributes: ["sortName"],
+    synonyms: synonymSettings(),
+    stopWords: STOP_WORDS,
+    pagination: { maxTotalHits: 10000 },
+  },
+  listSourceIds: async (db, afterId, limit) =>
+    (
+      await db
+        .select({ id: partners.id })
+        .from(partners)
+        .where(afterId ? gt(partners.id, afterId) : undefined)
+        .orderBy(asc(partners.id))
+        .limit(limit)
+    ).map((row) => row.id),
+  load: async (db, ids) => {
+    if (ids.length === 0) return [];
+    const rows = await db.select().from(partners).where(and(inArray(partners.id, ids), eq(partners.status, "active")));
+    if (rows.length === 0) return [];
+    const active = rows.map((row) => row.id);
+    const [places, offered, terms] = await Promise.all([
+      db.select({ partnerId: locations.partnerId, town: locations.town }).from(locations).where(inArray(locations.partnerId, active)),
+      db
+        .select({ partnerId: services.partnerId, name: services.name, keywords: services.keywords })
+        .from(services)
+        .where(and(inArray(services.partnerId, active), eq(services.status, "active"))),
+      db
+        .selectDistinct({ partnerId: services.partnerId, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+        .from(services)
+        .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
+        .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+        .where(and(inArray(services.partnerId, active), eq(services.status, "active"))),
+    ]);
+    return rows.map((partner) => {
+      const own = terms.filter((term) => term.partnerId === partner.id);
+      const serviceNames = offered.filter((service) => service.partnerId === partner.id).map((service) => service.name);
+      return {
+        id: partner.id,
+        slug: partner.slug,
+        name: partner.name,
+        shortName: partner.shortName,
+        kind: partner.kind,
+        description: partner.description,
+        keywords: searchKeywords([partner.name, partner.shortName ?? ""]),
+        towns: [...new Set(places.filter((place) => place.partnerId === partner.id).map((place) => place.town))],
+        categories: own.filter((term) => term.kind === "category").map((term) => term.slug),
+        termLabels: [...new Set(own.flatMap((term) => Object.values(term.labels)))],
+        serviceNames,
+        sortName: sortKey(partner.name),
+        visibility: "public",
+      };
+    });
+  },
+};

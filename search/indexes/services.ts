@@ -1,0 +1,123 @@
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
+import { searchKeywords } from "../german";
+import { STOP_WORDS, synonymSettings } from "../synonyms";
+import type { SearchIndexDefinition, Visibility } from "./types";
+
+/** One document per service and location (HSDS service_at_location), so distance sort works per place. */
+export type ServiceDocument = {
+  id: string;
+  serviceId: string;
+  slug: string;
+  name: string;
+  partnerId: string;
+  partnerName: string;
+  partnerSlug: string;
+  description: string;
+  keywords: string[];
+  categories: string[];
+  targetGroups: string[];
+  termLabels: string[];
+  languages: string[];
+  cost: "free" | "fee";
+  accessModes: string[];
+  town: string | null;
+  locationId: string | null;
+  wheelchairAccessible: boolean;
+  _geo?: { lat: number; lng: number };
+  sortName: string;
+  visibility: Visibility;
+};
+
+/** A sort key that puts umlauts where German readers expect them (Meilisearch sorts by bytes). */
+export function sortKey(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/ß/g, "ss");
+}
+
+export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
+  name: "services",
+  type: "service",
+  sourceKey: "serviceId",
+  settings: {
+    searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description"],
+    filterableAttributes: ["id", "serviceId", "partnerId", "locationId", "visibility", "categories", "targetGroups", "languages", "town", "cost", "accessModes", "wheelchairAccessible", "_geo"],
+    sortableAttributes: ["sortName", "_geo"],
+    distinctAttribute: "serviceId",
+    displayedAttributes: ["*"],
+    synonyms: synonymSettings(),
+    stopWords: STOP_WORDS,
+    faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { "*": "count" } },
+    pagination: { maxTotalHits: 10000 },
+  },
+  load: loadServiceDocuments,
+  listSourceIds: async (db, afterId, limit) =>
+    (
+      await db
+        .select({ id: services.id })
+        .from(services)
+        .where(afterId ? gt(services.id, afterId) : undefined)
+        .orderBy(asc(services.id))
+        .limit(limit)
+    ).map((row) => row.id),
+};
+
+async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise<ServiceDocument[]> {
+  if (serviceIds.length === 0) return [];
+  // Ended services and those of archived partners leave the index.
+  const rows = await db
+    .select({ service: services, partner: { id: partners.id, name: partners.name, shortName: partners.shortName, slug: partners.slug } })
+    .from(services)
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .where(and(inArray(services.id, serviceIds), eq(services.status, "active"), eq(partners.status, "active")));
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.service.id);
+  const [terms, places] = await Promise.all([
+    db
+      .select({ serviceId: serviceTerms.serviceId, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+      .from(serviceTerms)
+      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+      .where(inArray(serviceTerms.serviceId, ids)),
+    db
+      .select({ serviceId: serviceLocations.serviceId, location: locations })
+      .from(serviceLocations)
+      .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
+      .where(inArray(serviceLocations.serviceId, ids)),
+  ]);
+  return rows.flatMap(({ service, partner }): ServiceDocument[] => {
+    const own = terms.filter((term) => term.serviceId === service.id);
+    const termLabels = own.flatMap((term) => Object.values(term.labels));
+    const base = {
+      serviceId: service.id,
+      slug: service.slug,
+      name: service.name,
+      partnerId: partner.id,
+      partnerName: partner.shortName ? `${partner.name} (${partner.shortName})` : partner.name,
+      partnerSlug: partner.slug,
+      description: service.description,
+      keywords: searchKeywords([service.name, partner.name], service.keywords),
+      categories: own.filter((term) => term.kind === "category").map((term) => term.slug),
+      targetGroups: own.filter((term) => term.kind === "target_group").map((term) => term.slug),
+      termLabels,
+      languages: service.languages,
+      cost: service.cost,
+      accessModes: service.accessModes,
+      sortName: sortKey(service.name),
+      visibility: "public" as const,
+    } satisfies Partial<ServiceDocument>;
+    const at = places.filter((place) => place.serviceId === service.id).map((place) => place.location);
+    if (at.length === 0) return [{ ...base, id: service.id, town: null, locationId: null, wheelchairAccessible: false }];
+    return at.map((location) => ({
+      ...base,
+      id: `${service.id}_${location.id}`,
+      town: location.town,
+      locationId: location.id,
+      wheelchairAccessible: location.wheelchairAccessible,
+      ...(location.latitude !== null && location.longitude !== null ? { _geo: { lat: location.latitude, lng: location.longitude } } : {}),
+    }));
+  });
+}
