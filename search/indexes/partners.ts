@@ -28,6 +28,8 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument> = {
   settings: {
     searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description"],
     filterableAttributes: ["id", "visibility", "kind", "towns", "categories"],
+    // A chosen sort (name, distance) orders all matches; relevance decides only without one.
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     sortableAttributes: ["sortName"],
     synonyms: synonymSettings(),
     stopWords: STOP_WORDS,

@@ -46,6 +46,8 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
   settings: {
     searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description"],
     filterableAttributes: ["id", "serviceId", "partnerId", "locationId", "visibility", "categories", "targetGroups", "languages", "town", "cost", "accessModes", "wheelchairAccessible", "_geo"],
+    // A chosen sort (name, distance) orders all matches; relevance decides only without one.
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     sortableAttributes: ["sortName", "_geo"],
     distinctAttribute: "serviceId",
     displayedAttributes: ["*"],

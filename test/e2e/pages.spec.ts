@@ -6,7 +6,7 @@ import { languageCookie } from "../../app/utils/i18n.server";
 import { createTestUser, sessionCookieFor, uniqueEmail } from "../factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
-const PUBLIC_PAGES = ["/", "/suche", "/suche?q=Integrationskurs", "/verzeichnis", "/arbeitsgruppen", "/open-mic", "/impressum", "/datenschutz", "/anmelden", "/registrieren", "/passwort-vergessen", "/passwort-zuruecksetzen?token=abgelaufen", "/e-mail-bestaetigen?token=abgelaufen", "/gibt-es-nicht"];
+const PUBLIC_PAGES = ["/", "/suche", "/suche?q=Integrationskurs", "/suche?q=Beratung", "/verzeichnis", "/verzeichnis?q=Kita&ort=Lindach&sortierung=entfernung&von=Lindach", "/verzeichnis/partner/vhs-auental", "/verzeichnis/angebote/integrationskurs-allgemein", "/verzeichnis/angebote/kita-platz-vergabe", "/arbeitsgruppen", "/open-mic", "/impressum", "/datenschutz", "/anmelden", "/registrieren", "/passwort-vergessen", "/passwort-zuruecksetzen?token=abgelaufen", "/e-mail-bestaetigen?token=abgelaufen", "/gibt-es-nicht"];
 const MEMBER_PAGES = ["/konto", "/konto/passwort", "/abmelden"];
 
 let browser: Browser;
@@ -60,7 +60,7 @@ test("the search box leads to /suche with the query", async () => {
   const page = await context.newPage();
   await page.goto("/verzeichnis");
   await page.getByRole("searchbox", { name: "Suche im Netzwerk" }).fill("Sprachkurs");
-  await page.getByRole("button", { name: "Suchen" }).click();
+  await page.getByRole("search").getByRole("button", { name: "Suchen" }).click();
   await page.waitForURL("**/suche?q=Sprachkurs");
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Ergebnisse für „Sprachkurs“");
   await context.close();

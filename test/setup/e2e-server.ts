@@ -1,6 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import * as schema from "../../db/schema";
+import { seedDirectory } from "../../db/seed/directory";
 import { freePort } from "../../scripts/lib/process";
 import { withDatabase } from "./database-url";
 
@@ -18,6 +21,10 @@ export default async function setup() {
   const serverUrl = process.env.TEST_SERVER_URL!;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`);
+  // The browser tests see the demo directory, as a new user does after `npm start`.
+  const seedConnection = postgres(withDatabase(serverUrl, database), { max: 1, onnotice: () => {} });
+  await seedDirectory(drizzle(seedConnection, { schema }));
+  await seedConnection.end();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const databaseUrl = withDatabase(serverUrl, database);

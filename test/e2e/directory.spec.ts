@@ -1,0 +1,74 @@
+import type { Browser } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, newContext } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ACCEPTANCE: [query: string, first: string][] = [
+  ["Integrationskurs", "Integrationskurs (allgemein)"],
+  ["integrationskurz", "Integrationskurs (allgemein)"],
+  ["Deutschkurs Weidenfeld", "Deutschkurs B1 am Abend in Weidenfeld"],
+  ["Kita Platz", "Kita-Platz-Vergabe: Kitaplatz beantragen"],
+  ["Anerkennung Abschluss", "Anerkennung ausländischer Berufsabschlüsse"],
+];
+
+for (const javaScriptEnabled of [true, false]) {
+  describe(`the directory ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test("finds the right service first for the searches people make", async () => {
+      const context = await newContext(browser, { javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto("/verzeichnis");
+      for (const [query, first] of ACCEPTANCE) {
+        await page.getByLabel("Was suchen Sie?").fill(query);
+        if (javaScriptEnabled) {
+          // Results follow the typing; no button needed.
+          await page.waitForURL((url) => url.searchParams.get("q") === query);
+        } else {
+          await page.getByRole("form", { name: "Verzeichnis durchsuchen" }).getByRole("button", { name: "Suchen" }).click();
+          await page.waitForURL((url) => url.searchParams.get("q") === query);
+        }
+        await expect.poll(() => page.locator(".hit__title").first().textContent()).toBe(first);
+      }
+      await expectNoAxeViolations(page);
+      await context.close();
+    });
+
+    test("a facet narrows the list and lives in the URL", async () => {
+      const context = await newContext(browser, { javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto("/verzeichnis?q=Kita");
+      await page.getByLabel(/^Lindach/).check();
+      if (!javaScriptEnabled) await page.getByRole("button", { name: "Filter anwenden" }).click();
+      await page.waitForURL((url) => url.searchParams.getAll("ort").includes("Lindach"));
+      await expect.poll(async () => (await page.locator(".hit__meta").allTextContents()).every((text) => text.includes("Lindach"))).toBe(true);
+      await context.close();
+    });
+  });
+}
+
+test("a service page shows the support chain in both directions", async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto("/verzeichnis/angebote/berufssprachkurs-b2-deufoev");
+  await expect.poll(() => page.getByRole("heading", { name: "Förderkette" }).count()).toBe(1);
+  expect(await page.getByRole("heading", { name: "Kommt meist davor" }).count()).toBe(1);
+  await page.getByRole("link", { name: "Integrationskurs (allgemein)" }).click();
+  await page.waitForURL("**/verzeichnis/angebote/integrationskurs-allgemein");
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
+test("a missing entry is a 404 in the site's shell", async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const response = await page.goto("/verzeichnis/angebote/gibt-es-nicht");
+  expect(response?.status()).toBe(404);
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Seite nicht gefunden");
+  expect(await page.getByRole("navigation", { name: "Hauptnavigation" }).count()).toBe(1);
+  await context.close();
+});
