@@ -2,7 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
+import { getOptionalUser } from "~/modules/auth/session.server";
 import { getServiceBySlug } from "~/modules/directory/directory.server";
+import { canEditPartner } from "~/modules/directory/permissions.server";
 import { LocationCard } from "~/modules/directory/location-card";
 import { getLanguage } from "~/utils/i18n.server";
 import { formatDate, useRootData } from "~/utils/misc";
@@ -10,9 +12,10 @@ import { formatDate, useRootData } from "~/utils/misc";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · Kurze Wege` : "Kurze Wege" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const service = await getServiceBySlug(params.slug ?? "", await getLanguage(request));
-  if (!service) throw new Response("Not Found", { status: 404 });
-  return json({ service });
+  const [found, user] = await Promise.all([getServiceBySlug(params.slug ?? "", await getLanguage(request)), getOptionalUser(request)]);
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const { partnerId, ...service } = found;
+  return json({ service, slug: params.slug, canEdit: await canEditPartner(user, partnerId) });
 }
 
 function Chain({ title, services }: { title: string; services: { slug: string; name: string; partnerName: string }[] }) {
@@ -34,7 +37,7 @@ function Chain({ title, services }: { title: string; services: { slug: string; n
 export default function ServicePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { service } = useLoaderData<typeof loader>();
+  const { service, slug, canEdit } = useLoaderData<typeof loader>();
   const languageName = new Intl.DisplayNames([lang], { type: "language" });
   return (
     <article className="page entry">
@@ -42,6 +45,11 @@ export default function ServicePage() {
         <Link to={`/verzeichnis/partner/${service.partner.slug}`}>{service.partner.name}</Link>
       </p>
       <h1>{service.name}</h1>
+      {canEdit ? (
+        <p className="no-print">
+          <Link to={`/verzeichnis/angebote/${slug}/bearbeiten`}>{t("directory.edit.link")}</Link>
+        </p>
+      ) : null}
       <p className="lead">{service.description}</p>
       <dl className="facts">
         <dt>{t("directory.facets.kategorie")}</dt>

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newContext } from "./browser";
+import { createTestUser, sessionCookieFor } from "../factories";
+import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -72,3 +73,35 @@ test("a missing entry is a 404 in the site's shell", async () => {
   expect(await page.getByRole("navigation", { name: "Hauptnavigation" }).count()).toBe(1);
   await context.close();
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a coordinator edits a service and the directory finds the new name (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const context = await newContext(browser, { javaScriptEnabled });
+    const [name, value] = (await sessionCookieFor(coordinator.id)).split("=");
+    await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
+    const page = await context.newPage();
+    await page.goto("/verzeichnis/angebote/sprachtreff-lindach");
+    await page.getByRole("link", { name: "Bearbeiten" }).click();
+    await page.waitForURL("**/bearbeiten");
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Name des Angebots").fill("x");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect.poll(() => page.getByText("Der Name muss mindestens 3 Zeichen lang sein.").count()).toBe(1);
+    await expectNoAxeViolations(page);
+    const newName = javaScriptEnabled ? "Sprachtreff Lindach am Holunderweg" : "Sprachtreff Lindach im Kastanienhof";
+    await page.getByLabel("Name des Angebots").fill(newName);
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.waitForURL("**/verzeichnis/angebote/sprachtreff-lindach");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(newName);
+    // The job queue brings the change to the index within moments.
+    const word = javaScriptEnabled ? "Holunderweg" : "Kastanienhof";
+    await expect
+      .poll(async () => {
+        await page.goto(`/verzeichnis?q=${word}`);
+        return page.locator(".hit__title").first().textContent();
+      }, { timeout: 15_000 })
+      .toBe(newName);
+    await context.close();
+  });
+}

@@ -54,6 +54,7 @@ export async function getServiceBySlug(slug: string, lang: string) {
   const [row] = await db
     .select({
       id: services.id,
+      partnerId: services.partnerId,
       name: services.name,
       description: services.description,
       languages: services.languages,

@@ -1,0 +1,91 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { locations, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
+import { enqueueSearchSync } from "../../../search/sync";
+import type { ServiceForm } from "./service-schema";
+
+/** The service as its edit form needs it, with the choices the form offers. */
+export async function getServiceForEdit(slug: string) {
+  const [service] = await db.select().from(services).where(eq(services.slug, slug));
+  if (!service) return null;
+  const [terms, placed, partnerLocations, taxonomy] = await Promise.all([
+    db.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, service.id)),
+    db.select({ id: serviceLocations.locationId }).from(serviceLocations).where(eq(serviceLocations.serviceId, service.id)),
+    db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, service.partnerId)),
+    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
+  ]);
+  return {
+    service,
+    values: {
+      name: service.name,
+      description: service.description,
+      categories: terms.filter((term) => term.kind === "category").map((term) => term.slug),
+      targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => term.slug),
+      languages: service.languages.join(", "),
+      cost: service.cost,
+      costNote: service.costNote ?? "",
+      eligibility: service.eligibility ?? "",
+      accessModes: service.accessModes,
+      contactName: service.contactName ?? "",
+      locationIds: placed.map((row) => row.id),
+      keywords: service.keywords.join(", "),
+      status: service.status,
+    },
+    choices: { locations: partnerLocations, taxonomy },
+  };
+}
+
+export type ServiceUpdateErrors = Partial<Record<"categories" | "targetGroups" | "locationIds", string[]>>;
+
+/**
+ * Saves a service in one transaction, together with the search sync jobs for it and its partner:
+ * the write never waits for Meilisearch and never fails because of it. Returns field errors for
+ * choices that are not in the database (taxonomy, the partner's own locations) and then writes nothing.
+ */
+export async function updateService(serviceId: string, form: ServiceForm): Promise<ServiceUpdateErrors | null> {
+  return db.transaction(async (tx) => {
+    const [service] = await tx.select({ id: services.id, partnerId: services.partnerId }).from(services).where(eq(services.id, serviceId));
+    if (!service) throw new Response("Not Found", { status: 404 });
+    const slugs = [...form.categories, ...form.targetGroups];
+    const terms = slugs.length ? await tx.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms).where(inArray(taxonomyTerms.slug, slugs)) : [];
+    const known = (kind: "category" | "target_group", slug: string) => terms.some((term) => term.kind === kind && term.slug === slug);
+    const own = form.locationIds.length
+      ? await tx.select({ id: locations.id }).from(locations).where(and(inArray(locations.id, form.locationIds), eq(locations.partnerId, service.partnerId)))
+      : [];
+    const errors: ServiceUpdateErrors = {};
+    if (!form.categories.every((slug) => known("category", slug))) errors.categories = ["directory.validation.unknownChoice"];
+    if (!form.targetGroups.every((slug) => known("target_group", slug))) errors.targetGroups = ["directory.validation.unknownChoice"];
+    if (own.length !== form.locationIds.length) errors.locationIds = ["directory.validation.unknownChoice"];
+    if (Object.keys(errors).length > 0) return errors;
+
+    await tx
+      .update(services)
+      .set({
+        name: form.name,
+        description: form.description,
+        languages: form.languages,
+        cost: form.cost,
+        costNote: form.costNote,
+        eligibility: form.eligibility,
+        accessModes: form.accessModes,
+        contactName: form.contactName,
+        keywords: form.keywords ? form.keywords.split(",").map((keyword) => keyword.trim()).filter(Boolean) : [],
+        status: form.status,
+        updatedAt: new Date(),
+      })
+      .where(eq(services.id, serviceId));
+    await tx.delete(serviceTerms).where(eq(serviceTerms.serviceId, serviceId));
+    const termIds = terms.filter((term) => (term.kind === "category" ? form.categories : form.targetGroups).includes(term.slug)).map((term) => term.id);
+    if (termIds.length) await tx.insert(serviceTerms).values(termIds.map((termId) => ({ serviceId, termId })));
+    await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, serviceId));
+    if (own.length) await tx.insert(serviceLocations).values(own.map((location) => ({ serviceId, locationId: location.id })));
+    await enqueueSearchSync(tx, "services", serviceId);
+    await enqueueSearchSync(tx, "partners", service.partnerId);
+    return null;
+  });
+}
+
+/** Records that a coordinator checked the service's data today. */
+export async function verifyService(serviceId: string, userId: string): Promise<void> {
+  await db.update(services).set({ lastVerifiedAt: new Date(), lastVerifiedBy: userId }).where(eq(services.id, serviceId));
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const ACCESS_MODE_VALUES = ["walk_in", "appointment", "online", "phone"] as const;
+
+const required = { error: "validation.required" };
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((value) => value || null);
+
+/** The service form, shared by the browser and the action. Taxonomy and locations are checked against the database in the action. */
+export const ServiceFormSchema = z.object({
+  name: z.string(required).trim().min(3, "directory.validation.nameShort").max(160, "validation.tooLong"),
+  description: z.string(required).trim().min(10, "directory.validation.descriptionShort").max(4000, "validation.tooLong"),
+  categories: z.array(z.string()).min(1, "directory.validation.chooseCategory"),
+  targetGroups: z.array(z.string()).min(1, "directory.validation.chooseTargetGroup"),
+  languages: z
+    .string(required)
+    .transform((value) => [...new Set(value.split(/[\s,]+/).map((code) => code.trim().toLowerCase()).filter(Boolean))])
+    // Checked as a whole, so the message stands at the one field the person typed into.
+    .refine((codes) => codes.length > 0 && codes.every((code) => /^[a-z]{2,3}$/.test(code)), "directory.validation.languageCodes"),
+  cost: z.enum(["free", "fee"], required),
+  costNote: optionalText(500),
+  eligibility: optionalText(1000),
+  accessModes: z.array(z.enum(ACCESS_MODE_VALUES)).min(1, "directory.validation.chooseAccess"),
+  contactName: optionalText(120),
+  locationIds: z.array(z.string().uuid()).default([]),
+  keywords: optionalText(500),
+  status: z.enum(["active", "archived"]).default("active"),
+});
+
+export type ServiceForm = z.infer<typeof ServiceFormSchema>;
