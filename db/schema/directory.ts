@@ -48,8 +48,11 @@ const verification = {
   lastVerifiedBy: uuid("last_verified_by").references(() => users.id, { onDelete: "set null" }),
 };
 
+// externalId: the record's id in the source it was imported from (HSDS id or CSV key), so that a
+// re-import updates instead of duplicating.
 export const partners = pgTable("partners", {
   id: uuid("id").primaryKey().defaultRandom(),
+  externalId: text("external_id").unique(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   shortName: text("short_name"),
@@ -68,6 +71,7 @@ export const locations = pgTable(
   "locations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    externalId: text("external_id").unique(),
     partnerId: uuid("partner_id")
       .notNull()
       .references(() => partners.id, { onDelete: "cascade" }),
@@ -135,6 +139,7 @@ export const services = pgTable(
   "services",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    externalId: text("external_id").unique(),
     partnerId: uuid("partner_id")
       .notNull()
       .references(() => partners.id, { onDelete: "cascade" }),
