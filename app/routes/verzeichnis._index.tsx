@@ -9,6 +9,7 @@ import { parseDirectoryQuery, SORTS } from "~/modules/directory/directory-filter
 import { searchDirectory } from "~/modules/directory/directory-search.server";
 import { getLanguage } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
+import { useOptionalUser } from "~/utils/misc";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 
@@ -24,6 +25,7 @@ export default function DirectoryPage() {
   const { t } = useTranslation();
   const { query, result } = useLoaderData<typeof loader>();
   const location = useLocation();
+  const user = useOptionalUser();
   const navigation = useNavigation();
   const submit = useSubmit();
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -102,6 +104,12 @@ export default function DirectoryPage() {
                 <p role="status" className="directory__count">
                   {t("directory.count", { count: result.total })}
                   {result.origin && !result.origin.found ? ` ${t("directory.originUnknown", { place: result.origin.label })}` : ""}
+                </p>
+                <p className="directory__tools">
+                  <a href={`/verzeichnis/export.csv${location.search}`} download>
+                    {t("landscape.exportCsv")}
+                  </a>
+                  {user && user.role !== "member" ? <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link> : null}
                 </p>
                 <ol className="hits">
                   {result.hits.map((hit) => (

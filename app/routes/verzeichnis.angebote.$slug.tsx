@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { getServiceBySlug } from "~/modules/directory/directory.server";
+import { isStale } from "~/modules/directory/landscape.server";
 import { canEditPartner } from "~/modules/directory/permissions.server";
 import { LocationCard } from "~/modules/directory/location-card";
 import { getLanguage } from "~/utils/i18n.server";
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([getServiceBySlug(params.slug ?? "", await getLanguage(request)), getOptionalUser(request)]);
   if (!found) throw new Response("Not Found", { status: 404 });
   const { partnerId, ...service } = found;
-  return json({ service, slug: params.slug, canEdit: await canEditPartner(user, partnerId) });
+  return json({ service, slug: params.slug, canEdit: await canEditPartner(user, partnerId), stale: isStale(service.lastVerifiedAt) });
 }
 
 function Chain({ title, services }: { title: string; services: { slug: string; name: string; partnerName: string }[] }) {
@@ -37,7 +38,7 @@ function Chain({ title, services }: { title: string; services: { slug: string; n
 export default function ServicePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { service, slug, canEdit } = useLoaderData<typeof loader>();
+  const { service, slug, canEdit, stale } = useLoaderData<typeof loader>();
   const languageName = new Intl.DisplayNames([lang], { type: "language" });
   return (
     <article className="page entry">
@@ -98,6 +99,7 @@ export default function ServicePage() {
           ))}
         </div>
       </section>
+      {stale ? <p className="notice">{t("landscape.staleNote")}</p> : null}
       {service.lastVerifiedAt ? <p className="entry__verified">{t("directory.verifiedAt", { date: formatDate(lang, service.lastVerifiedAt) })}</p> : null}
       <p className="no-print entry__print">{t("directory.printHint")}</p>
     </article>

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
 import { getPartnerBySlug } from "~/modules/directory/directory.server";
+import { isStale } from "~/modules/directory/landscape.server";
 import { LocationCard } from "~/modules/directory/location-card";
 import { formatDate, useRootData } from "~/utils/misc";
 
@@ -11,13 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ params }: LoaderFunctionArgs) {
   const partner = await getPartnerBySlug(params.slug ?? "");
   if (!partner) throw new Response("Not Found", { status: 404 });
-  return json({ partner });
+  return json({ partner, stale: isStale(partner.lastVerifiedAt) });
 }
 
 export default function PartnerPage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { partner } = useLoaderData<typeof loader>();
+  const { partner, stale } = useLoaderData<typeof loader>();
   return (
     <article className="page entry">
       <p className="entry__kind">{t(`directory.kinds.${partner.kind}`)}</p>
@@ -55,6 +56,7 @@ export default function PartnerPage() {
           ))}
         </div>
       </section>
+      {stale ? <p className="notice">{t("landscape.staleNote")}</p> : null}
       {partner.lastVerifiedAt ? <p className="entry__verified">{t("directory.verifiedAt", { date: formatDate(lang, partner.lastVerifiedAt) })}</p> : null}
     </article>
   );

@@ -105,3 +105,19 @@ for (const javaScriptEnabled of [true, false]) {
     await context.close();
   });
 }
+
+test("coordinators see the Angebotslandschaft; its gaps link nowhere and its counts to the directory", async () => {
+  const coordinator = await createTestUser({ role: "coordinator" });
+  const context = await newContext(browser);
+  const [name, value] = (await sessionCookieFor(coordinator.id)).split("=");
+  await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
+  const page = await context.newPage();
+  await page.goto("/verzeichnis");
+  await page.getByRole("link", { name: "Angebotslandschaft" }).click();
+  await page.waitForURL("**/verzeichnis/uebersicht");
+  await expectNoAxeViolations(page);
+  expect(await page.locator(".matrix__gap").count()).toBeGreaterThan(0);
+  await page.locator(".matrix tbody a").first().click();
+  await page.waitForURL((url) => url.pathname === "/verzeichnis" && url.searchParams.has("kategorie") && url.searchParams.has("ort"));
+  await context.close();
+});

@@ -84,7 +84,7 @@ function facetValues(distribution: Record<string, number> | undefined, selected:
 }
 
 /** Searches the directory with the validated query, the user's permission clause and facets. */
-export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string): Promise<DirectoryResult> {
+export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string, options: { pageSize?: number } = {}): Promise<DirectoryResult> {
   const labels = await taxonomyLabels(lang);
   // Only values that exist become filters: unknown slugs are dropped, never passed on.
   const kategorie = query.kategorie.filter((slug) => labels.category.has(slug));
@@ -110,11 +110,12 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
       filter,
       sort,
       page: query.seite,
-      hitsPerPage: PAGE_SIZE,
+      hitsPerPage: options.pageSize ?? PAGE_SIZE,
       facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
       attributesToHighlight: ["name", "description"],
       attributesToCrop: ["description"],
-      cropLength: 28,
+      // The export wants whole descriptions; the page a short excerpt.
+      cropLength: options.pageSize ? 1000 : 28,
       highlightPreTag: MARK_START,
       highlightPostTag: MARK_END,
       attributesToRetrieve: ["serviceId", "slug", "name", "description", "partnerName", "partnerSlug", "town", "cost", "_geo"],

@@ -1,0 +1,117 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
+import { compoundParts, words } from "../../../search/german";
+
+export const STALE_AFTER_MONTHS = 12;
+
+type Cell = { category: string; town: string; count: number };
+export type DuplicateGroup = { town: string; category: string; services: { slug: string; name: string; partnerName: string }[] };
+
+/** Active services per category and town: the "Angebotslandschaft" with its gaps (zero cells). */
+export async function getLandscape(lang: string) {
+  const [categories, towns, cells] = await Promise.all([
+    db.select({ slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).where(eq(taxonomyTerms.kind, "category")).orderBy(taxonomyTerms.position),
+    db.selectDistinct({ town: locations.town }).from(locations).orderBy(locations.town),
+    db
+      .select({ category: taxonomyTerms.slug, town: locations.town, count: sql<number>`count(distinct ${services.id})::int` })
+      .from(services)
+      .innerJoin(partners, eq(partners.id, services.partnerId))
+      .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
+      .innerJoin(taxonomyTerms, and(eq(taxonomyTerms.id, serviceTerms.termId), eq(taxonomyTerms.kind, "category")))
+      .innerJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
+      .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
+      .where(and(eq(services.status, "active"), eq(partners.status, "active")))
+      .groupBy(taxonomyTerms.slug, locations.town),
+  ]);
+  const count = (category: string, town: string) => (cells as Cell[]).find((cell) => cell.category === category && cell.town === town)?.count ?? 0;
+  return {
+    towns: towns.map((row) => row.town),
+    rows: categories.map((category) => ({
+      slug: category.slug,
+      label: category.labels[lang] ?? category.labels.de ?? category.slug,
+      counts: towns.map((row) => count(category.slug, row.town)),
+    })),
+  };
+}
+
+/** The words of a name that say what it is: lower case, with the parts of compounds. */
+function signature(name: string): Set<string> {
+  const result = new Set<string>();
+  for (const word of words(name.toLowerCase())) {
+    result.add(word);
+    for (const part of compoundParts(word)) result.add(part);
+  }
+  return result;
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  const shared = [...a].filter((word) => b.has(word)).length;
+  return shared / (a.size + b.size - shared || 1);
+}
+
+const SIMILAR = 0.5;
+
+/**
+ * Likely duplicates ("Doppelstrukturen"): active services of different partners in one town and
+ * one category whose names share most of their words (compound parts included).
+ */
+export async function getLikelyDuplicates(): Promise<DuplicateGroup[]> {
+  const rows = await db
+    .selectDistinct({ slug: services.slug, name: services.name, partnerId: services.partnerId, partnerName: partners.name, town: locations.town, category: taxonomyTerms.slug })
+    .from(services)
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
+    .innerJoin(taxonomyTerms, and(eq(taxonomyTerms.id, serviceTerms.termId), eq(taxonomyTerms.kind, "category")))
+    .innerJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
+    .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
+    .where(and(eq(services.status, "active"), eq(partners.status, "active")));
+  const buckets = new Map<string, typeof rows>();
+  for (const row of rows) buckets.set(`${row.town}|${row.category}`, [...(buckets.get(`${row.town}|${row.category}`) ?? []), row]);
+  const groups: DuplicateGroup[] = [];
+  const seen = new Set<string>();
+  for (const bucket of buckets.values()) {
+    for (const [index, first] of bucket.entries()) {
+      const similar = bucket.slice(index + 1).filter((other) => other.partnerId !== first.partnerId && similarity(signature(first.name), signature(other.name)) >= SIMILAR);
+      if (similar.length === 0) continue;
+      const members = [first, ...similar];
+      const key = members.map((member) => member.slug).sort().join("|");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      groups.push({ town: first.town, category: first.category, services: members.map(({ slug, name, partnerName }) => ({ slug, name, partnerName })) });
+    }
+  }
+  return groups.sort((a, b) => a.town.localeCompare(b.town, "de") || a.category.localeCompare(b.category));
+}
+
+/** Services and partners whose data nobody has checked for twelve months (or ever). */
+export async function getStaleEntries() {
+  const cutoff = sql`now() - make_interval(months => ${STALE_AFTER_MONTHS})`;
+  const [staleServices, stalePartners] = await Promise.all([
+    db
+      .select({ slug: services.slug, name: services.name, partnerName: partners.name, lastVerifiedAt: services.lastVerifiedAt })
+      .from(services)
+      .innerJoin(partners, eq(partners.id, services.partnerId))
+      .where(and(eq(services.status, "active"), eq(partners.status, "active"), or(isNull(services.lastVerifiedAt), lt(services.lastVerifiedAt, cutoff))))
+      .orderBy(services.lastVerifiedAt),
+    db
+      .select({ slug: partners.slug, name: partners.name, lastVerifiedAt: partners.lastVerifiedAt })
+      .from(partners)
+      .where(and(eq(partners.status, "active"), or(isNull(partners.lastVerifiedAt), lt(partners.lastVerifiedAt, cutoff))))
+      .orderBy(partners.lastVerifiedAt),
+  ]);
+  return { services: staleServices, partners: stalePartners };
+}
+
+/** True when an entry's data is older than the review interval (shown as a note on its page). */
+export function isStale(lastVerifiedAt: Date | string | null): boolean {
+  if (!lastVerifiedAt) return true;
+  const limit = new Date();
+  limit.setMonth(limit.getMonth() - STALE_AFTER_MONTHS);
+  return new Date(lastVerifiedAt) < limit;
+}
+
+/** The landscape as spreadsheet rows: a header with the towns, one row per category. */
+export function landscapeRows(landscape: Awaited<ReturnType<typeof getLandscape>>): (string | number)[][] {
+  return [["Themenfeld", ...landscape.towns], ...landscape.rows.map((row) => [row.label, ...row.counts])];
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { parseDirectoryQuery } from "~/modules/directory/directory-filters";
+import { searchDirectory } from "~/modules/directory/directory-search.server";
+import { csvResponse, toCsv } from "~/utils/csv.server";
+import { getLanguage } from "~/utils/i18n.server";
+
+const EXPORT_LIMIT = 1000;
+
+/** The directory search of the same URL parameters as a spreadsheet, up to 1 000 services. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
+  const result = await searchDirectory({ ...query, seite: 1 }, user, lang, { pageSize: EXPORT_LIMIT });
+  if (result.status !== "ok") return new Response("Search is temporarily unavailable.", { status: 503 });
+  const origin = new URL(request.url).origin;
+  const text = (parts: { text: string }[]) => parts.map((part) => part.text).join("");
+  const rows = [
+    ["Angebot", "Netzwerkpartner", "Ort", "Kosten", "Beschreibung", "Link"],
+    ...result.hits.map((hit) => [text(hit.name), hit.partnerName, hit.town, hit.cost === "free" ? "kostenlos" : "kostenpflichtig", text(hit.description), `${origin}/verzeichnis/angebote/${hit.slug}`]),
+  ];
+  return csvResponse(toCsv(rows), "verzeichnis.csv");
+}

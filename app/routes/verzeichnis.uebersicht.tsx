@@ -1,0 +1,108 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { requireUser } from "~/modules/auth/session.server";
+import { getLandscape, getLikelyDuplicates, getStaleEntries } from "~/modules/directory/landscape.server";
+import { requireCoordinator } from "~/modules/directory/permissions.server";
+import { getLanguage } from "~/utils/i18n.server";
+import { pageTitle } from "~/utils/meta";
+import { formatDate, useRootData } from "~/utils/misc";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "landscape.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requireCoordinator(user);
+  const lang = await getLanguage(request);
+  const [landscape, duplicates, stale] = await Promise.all([getLandscape(lang), getLikelyDuplicates(), getStaleEntries()]);
+  return json({ landscape, duplicates, stale });
+}
+
+export default function LandscapePage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { landscape, duplicates, stale } = useLoaderData<typeof loader>();
+  const directoryLink = (category: string, town: string) => `/verzeichnis?${new URLSearchParams([["kategorie", category], ["ort", town]]).toString()}`;
+  return (
+    <div className="page">
+      <h1>{t("landscape.title")}</h1>
+      <p className="lead">{t("landscape.intro")}</p>
+      <p>
+        <a href="/verzeichnis/uebersicht.csv" download>
+          {t("landscape.csv")}
+        </a>
+      </p>
+      <div className="table-scroll" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
+        <table className="matrix">
+          <caption id="matrix-caption">{t("landscape.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("directory.facets.kategorie")}</th>
+              {landscape.towns.map((town) => (
+                <th key={town} scope="col">
+                  {town}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {landscape.rows.map((row) => (
+              <tr key={row.slug}>
+                <th scope="row">{row.label}</th>
+                {row.counts.map((count, index) => (
+                  <td key={landscape.towns[index]} className={count === 0 ? "matrix__gap" : undefined}>
+                    {count === 0 ? <span>{t("landscape.gap")}</span> : <Link to={directoryLink(row.slug, landscape.towns[index]!)}>{count}</Link>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section aria-labelledby="duplicates-heading">
+        <h2 id="duplicates-heading">{t("landscape.duplicates")}</h2>
+        <p>{t("landscape.duplicatesIntro")}</p>
+        {duplicates.length === 0 ? <p>{t("landscape.noDuplicates")}</p> : null}
+        <ul className="plain">
+          {duplicates.map((group) => (
+            <li key={`${group.town}-${group.category}-${group.services.map((service) => service.slug).join("-")}`} className="duplicate">
+              <strong>
+                {group.town} · {t(`landscape.categories.${group.category}`, { defaultValue: group.category })}
+              </strong>
+              <ul>
+                {group.services.map((service) => (
+                  <li key={service.slug}>
+                    <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="stale-heading">
+        <h2 id="stale-heading">{t("landscape.stale", { count: stale.services.length + stale.partners.length })}</h2>
+        <p>{t("landscape.staleIntro")}</p>
+        <ul className="plain stale">
+          {stale.partners.map((partner) => (
+            <li key={partner.slug}>
+              <Link to={`/verzeichnis/partner/${partner.slug}`}>{partner.name}</Link> ({partner.lastVerifiedAt ? formatDate(lang, partner.lastVerifiedAt) : t("landscape.never")})
+            </li>
+          ))}
+          {stale.services.map((service) => (
+            <li key={service.slug}>
+              <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName} ({service.lastVerifiedAt ? formatDate(lang, service.lastVerifiedAt) : t("landscape.never")})
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
