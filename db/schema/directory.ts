@@ -222,3 +222,24 @@ export const partnerMembers = pgTable(
   },
   (table) => [primaryKey({ columns: [table.partnerId, table.userId] }), index("partner_members_user_idx").on(table.userId)],
 );
+
+export const suggestionStatuses = ["open", "done", "declined"] as const;
+export const suggestionStatus = pgEnum("suggestion_status", suggestionStatuses);
+
+/** "Änderung vorschlagen": a member's note that an entry is wrong, reviewed by the partner's editors or a coordinator. */
+export const changeSuggestions = pgTable(
+  "change_suggestions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    message: text("message").notNull(),
+    status: suggestionStatus("status").notNull().default("open"),
+    handledBy: uuid("handled_by").references(() => users.id, { onDelete: "set null" }),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("change_suggestions_service_idx").on(table.serviceId, table.status)],
+);

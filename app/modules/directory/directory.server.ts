@@ -87,3 +87,13 @@ export async function getServiceBySlug(slug: string, lang: string) {
     previousSteps: previous,
   };
 }
+
+/** The id of an active service, for actions on its page. */
+export async function getActiveServiceId(slug: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: services.id })
+    .from(services)
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .where(and(eq(services.slug, slug), eq(services.status, "active"), eq(partners.status, "active")));
+  return row?.id ?? null;
+}
