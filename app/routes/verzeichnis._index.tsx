@@ -109,7 +109,12 @@ export default function DirectoryPage() {
                   <a href={`/verzeichnis/export.csv${location.search}`} download>
                     {t("landscape.exportCsv")}
                   </a>
-                  {user && user.role !== "member" ? <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link> : null}
+                  {user && user.role !== "member" ? (
+                    <>
+                      <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link>
+                      <Link to="/verzeichnis/partner/neu">{t("directory.partner.newLink")}</Link>
+                    </>
+                  ) : null}
                 </p>
                 <ol className="hits">
                   {result.hits.map((hit) => (

@@ -2,23 +2,26 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
+import { getOptionalUser } from "~/modules/auth/session.server";
 import { getPartnerBySlug } from "~/modules/directory/directory.server";
+import { canEditPartner } from "~/modules/directory/permissions.server";
 import { isStale } from "~/modules/directory/landscape.server";
 import { LocationCard } from "~/modules/directory/location-card";
 import { formatDate, useRootData } from "~/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.partner.name} · Kurze Wege` : "Kurze Wege" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const partner = await getPartnerBySlug(params.slug ?? "");
-  if (!partner) throw new Response("Not Found", { status: 404 });
-  return json({ partner, stale: isStale(partner.lastVerifiedAt) });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [found, user] = await Promise.all([getPartnerBySlug(params.slug ?? ""), getOptionalUser(request)]);
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const { id, ...partner } = found;
+  return json({ partner, slug: params.slug, canEdit: await canEditPartner(user, id), stale: isStale(partner.lastVerifiedAt) });
 }
 
 export default function PartnerPage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { partner, stale } = useLoaderData<typeof loader>();
+  const { partner, slug, canEdit, stale } = useLoaderData<typeof loader>();
   return (
     <article className="page entry">
       <p className="entry__kind">{t(`directory.kinds.${partner.kind}`)}</p>
@@ -26,6 +29,11 @@ export default function PartnerPage() {
         {partner.name}
         {partner.shortName ? <span className="entry__short"> ({partner.shortName})</span> : null}
       </h1>
+      {canEdit ? (
+        <p className="no-print">
+          <Link to={`/verzeichnis/partner/${slug}/bearbeiten`}>{t("directory.partner.editLink")}</Link>
+        </p>
+      ) : null}
       <p className="lead">{partner.description}</p>
       <section aria-labelledby="contact-heading">
         <h2 id="contact-heading">{t("directory.contact")}</h2>

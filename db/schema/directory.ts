@@ -15,13 +15,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { partnerKinds } from "./directory-enums";
 import { users } from "./users";
 
 // The directory follows Open Referral HSDS 3.0 where it fits: partner = organization,
 // service = service, location = location, service_locations = service_at_location.
 
-export const partnerKinds = ["behoerde", "bildungstraeger", "beratungsstelle", "verein", "initiative", "unternehmen", "kirche", "schule", "kita", "gesundheit"] as const;
-export type PartnerKind = (typeof partnerKinds)[number];
+export { partnerKinds, type PartnerKind } from "./directory-enums";
 export const partnerKind = pgEnum("partner_kind", partnerKinds);
 
 export const entryStatuses = ["active", "archived"] as const;

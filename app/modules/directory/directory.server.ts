@@ -45,8 +45,7 @@ export async function getPartnerBySlug(slug: string) {
     db.select(locationColumns).from(locations).where(eq(locations.partnerId, partner.id)).orderBy(asc(locations.town)),
     db.select({ slug: services.slug, name: services.name, description: services.description }).from(services).where(and(eq(services.partnerId, partner.id), eq(services.status, "active"))).orderBy(asc(services.name)),
   ]);
-  const { id: _id, ...shown } = partner;
-  return { ...shown, locations: await withHours(places), services: offered };
+  return { ...partner, locations: await withHours(places), services: offered };
 }
 
 /** A service with everything its page shows, or null when missing, ended or its partner archived. */

@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { partnerMembers, partners } from "../../../db/schema";
+import { seedDirectory } from "../../../db/seed/directory";
+import { action as editServiceAction } from "~/routes/verzeichnis.angebote.$slug_.bearbeiten";
+import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.partner.$slug_.bearbeiten";
+import { action as newAction } from "~/routes/verzeichnis.partner.neu";
+import { getPartnerBySlug } from "./directory.server";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor } from "../../../test/factories";
+
+beforeAll(async () => {
+  await seedDirectory(db);
+}, 60_000);
+
+const withSlug = <T,>(handler: (args: T & { params: Record<string, string> }) => unknown, slug: string) => (args: T) => handler({ ...args, params: { slug } });
+
+const profile = { name: "Nachbarschaftsverein Birkenhof", kind: "verein", description: "Treffpunkt für alle im Quartier Birkenhof, mit Sprachcafé und Hausaufgabenhilfe.", website: "https://birkenhof.example", email: "info@birkenhof.example", phone: "+49 6999 123" };
+
+describe("partners", () => {
+  test("a coordinator creates a partner; bad input keeps the values and writes nothing", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const cookie = await sessionCookieFor(coordinator.id);
+    const bad = await run(newAction, formRequest("/verzeichnis/partner/neu", { ...profile, website: "birkenhof", kind: "zirkus" }, { cookie }));
+    expect(bad.status).toBe(400);
+    const { result } = (await bad.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    expect(result.error.website).toEqual(["directory.validation.website"]);
+    expect(result.error.kind).toBeDefined();
+    expect(result.initialValue.name).toBe(profile.name);
+    expect(await db.select().from(partners).where(eq(partners.name, profile.name))).toEqual([]);
+
+    const created = await run(newAction, formRequest("/verzeichnis/partner/neu", profile, { cookie }));
+    expect(created.status).toBe(303);
+    expect(created.headers.get("Location")).toBe("/verzeichnis/partner/nachbarschaftsverein-birkenhof/bearbeiten");
+    expect((await getPartnerBySlug("nachbarschaftsverein-birkenhof"))?.name).toBe(profile.name);
+  });
+
+  test("members cannot create partners or edit one they are not an editor of", async () => {
+    const member = await createTestUser();
+    const cookie = await sessionCookieFor(member.id);
+    expect((await run(newAction, formRequest("/verzeichnis/partner/neu", { ...profile, name: "Fremdverein" }, { cookie }))).status).toBe(403);
+    expect((await run(withSlug(editLoader, "vhs-auental"), getRequest("/verzeichnis/partner/vhs-auental/bearbeiten", { cookie }))).status).toBe(403);
+    expect((await run(withSlug(editAction, "vhs-auental"), formRequest("/verzeichnis/partner/vhs-auental/bearbeiten", { ...profile, name: "Gekapert" }, { cookie }))).status).toBe(403);
+    expect((await getPartnerBySlug("vhs-auental"))?.name).toBe("Volkshochschule Auental");
+  });
+
+  test("an editor assigned by a coordinator edits the partner and its services, but cannot assign editors or archive", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const editor = await createTestUser();
+    const coordinatorCookie = await sessionCookieFor(coordinator.id);
+    const unknown = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: "niemand@test.example" }, { cookie: coordinatorCookie }));
+    expect(unknown.status).toBe(400);
+    const added = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: editor.email }, { cookie: coordinatorCookie }));
+    expect(added.status).toBe(303);
+
+    const cookie = await sessionCookieFor(editor.id);
+    const saved = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { ...profile, name: "TSV Weidenfeld 1899 e. V." }, { cookie }));
+    expect(saved.status).toBe(303);
+    expect((await getPartnerBySlug("tsv-weidenfeld"))?.name).toBe("TSV Weidenfeld 1899 e. V.");
+    // Another partner's service stays out of reach.
+    expect((await run(withSlug(editServiceAction, "orientierungskurs"), formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { name: "Gekapert" }, { cookie }))).status).toBe(403);
+    expect((await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: coordinator.email }, { cookie }))).status).toBe(403);
+    expect((await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "archive" }, { cookie }))).status).toBe(403);
+
+    const [partner] = await db.select({ id: partners.id }).from(partners).where(eq(partners.slug, "tsv-weidenfeld"));
+    const removed = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "remove-editor", userId: editor.id }, { cookie: coordinatorCookie }));
+    expect(removed.status).toBe(303);
+    expect(await db.select().from(partnerMembers).where(eq(partnerMembers.partnerId, partner!.id))).toEqual([]);
+    expect((await run(withSlug(editLoader, "tsv-weidenfeld"), getRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { cookie }))).status).toBe(403);
+  });
+
+  test("an archived partner disappears from the directory, and a restored one returns", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const cookie = await sessionCookieFor(coordinator.id);
+    await run(withSlug(editAction, "landfrauen-erlenbach"), formRequest("/verzeichnis/partner/landfrauen-erlenbach/bearbeiten", { intent: "archive" }, { cookie }));
+    expect(await getPartnerBySlug("landfrauen-erlenbach")).toBeNull();
+    await run(withSlug(editAction, "landfrauen-erlenbach"), formRequest("/verzeichnis/partner/landfrauen-erlenbach/bearbeiten", { intent: "restore" }, { cookie }));
+    expect(await getPartnerBySlug("landfrauen-erlenbach")).not.toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+import { and, eq, like, or } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Executor } from "../../../db/client";
+import { partnerMembers, partners, services, users } from "../../../db/schema";
+import { enqueueSearchSync } from "../../../search/sync";
+import { slugify } from "~/utils/slug";
+import { normaliseEmail } from "~/modules/auth/users.server";
+import type { PartnerFormSchema } from "./partner-schema";
+
+type PartnerForm = z.infer<typeof PartnerFormSchema>;
+
+// Paths below /verzeichnis/partner/ that are pages, not partners.
+const RESERVED = new Set(["neu"]);
+
+/** A slug not taken yet: the name's, or the name's with a number. */
+async function freeSlug(executor: Executor, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = new Set((await executor.select({ slug: partners.slug }).from(partners).where(or(eq(partners.slug, base), like(partners.slug, `${base}-%`)))).map((row) => row.slug));
+  for (let suffix = 1; ; suffix++) {
+    const candidate = suffix === 1 ? base : `${base}-${suffix}`;
+    if (!taken.has(candidate) && !RESERVED.has(candidate)) return candidate;
+  }
+}
+
+/** The partner's services must learn its new name too: one sync job each, in the same transaction. */
+async function enqueuePartnerAndServices(executor: Executor, partnerId: string): Promise<void> {
+  await enqueueSearchSync(executor, "partners", partnerId);
+  for (const service of await executor.select({ id: services.id }).from(services).where(eq(services.partnerId, partnerId))) {
+    await enqueueSearchSync(executor, "services", service.id);
+  }
+}
+
+export async function getPartnerForEdit(slug: string) {
+  const [partner] = await db.select().from(partners).where(eq(partners.slug, slug));
+  if (!partner) return null;
+  const editors = await db
+    .select({ userId: users.id, displayName: users.displayName, email: users.email })
+    .from(partnerMembers)
+    .innerJoin(users, eq(users.id, partnerMembers.userId))
+    .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.role, "editor")));
+  return { partner, editors };
+}
+
+/** Creates a partner (coordinators) and returns its slug. */
+export async function createPartner(form: PartnerForm, userId: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const slug = await freeSlug(tx, form.name);
+    const [created] = await tx.insert(partners).values({ ...form, slug, lastVerifiedAt: new Date(), lastVerifiedBy: userId }).returning({ id: partners.id });
+    await enqueueSearchSync(tx, "partners", created!.id);
+    return slug;
+  });
+}
+
+export async function updatePartner(partnerId: string, form: PartnerForm): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(partners).set({ ...form, updatedAt: new Date() }).where(eq(partners.id, partnerId));
+    await enqueuePartnerAndServices(tx, partnerId);
+  });
+}
+
+/** Archiving takes the partner and all its services out of the directory and the search; restoring brings them back. */
+export async function setPartnerStatus(partnerId: string, status: "active" | "archived"): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(partners).set({ status, updatedAt: new Date() }).where(eq(partners.id, partnerId));
+    await enqueuePartnerAndServices(tx, partnerId);
+  });
+}
+
+export async function verifyPartner(partnerId: string, userId: string): Promise<void> {
+  await db.update(partners).set({ lastVerifiedAt: new Date(), lastVerifiedBy: userId }).where(eq(partners.id, partnerId));
+}
+
+/** Makes the account with this address an editor of the partner; false when there is no such account. */
+export async function addEditor(partnerId: string, email: string): Promise<boolean> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email)));
+  if (!user) return false;
+  await db.insert(partnerMembers).values({ partnerId, userId: user.id, role: "editor" }).onConflictDoNothing();
+  return true;
+}
+
+export async function removeEditor(partnerId: string, userId: string): Promise<void> {
+  await db.delete(partnerMembers).where(and(eq(partnerMembers.partnerId, partnerId), eq(partnerMembers.userId, userId)));
+}

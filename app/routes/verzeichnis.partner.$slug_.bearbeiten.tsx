@@ -1,0 +1,143 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { PartnerFieldset } from "~/modules/directory/partner-fields";
+import { EditorSchema, PartnerFormSchema, PartnerStatusSchema, RemoveEditorSchema } from "~/modules/directory/partner-schema";
+import { addEditor, getPartnerForEdit, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "~/modules/directory/partner-writes.server";
+import { requireCanEditPartner, requireCoordinator } from "~/modules/directory/permissions.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
+
+async function loadEditable(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const editable = await getPartnerForEdit(slug ?? "");
+  if (!editable) throw new Response("Not Found", { status: 404 });
+  await requireCanEditPartner(user, editable.partner.id);
+  return { user, ...editable };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, partner, editors } = await loadEditable(request, params.slug);
+  const { name, shortName, kind, description, website, email, phone, status, slug } = partner;
+  return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors, isCoordinator: user.role !== "member" });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, partner } = await loadEditable(request, params.slug);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/verzeichnis/partner/${partner.slug}/bearbeiten`;
+  if (intent === "add-editor" || intent === "remove-editor" || intent === "archive" || intent === "restore" || intent === "verify") {
+    // Who edits a partner, whether it is listed and whether it is checked: coordinators decide.
+    requireCoordinator(user);
+  }
+  if (intent === "add-editor") {
+    const submission = parseWithZod(formData, { schema: EditorSchema });
+    if (submission.status !== "success") return json({ editorResult: submission.reply(), result: null }, { status: 400 });
+    if (!(await addEditor(partner.id, submission.value.editorEmail))) {
+      return json({ editorResult: submission.reply({ fieldErrors: { editorEmail: ["directory.partner.noSuchAccount"] } }), result: null }, { status: 400 });
+    }
+    return redirect(here, 303);
+  }
+  if (intent === "remove-editor") {
+    const parsed = RemoveEditorSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    await removeEditor(partner.id, parsed.data.userId);
+    return redirect(here, 303);
+  }
+  if (intent === "archive" || intent === "restore") {
+    const parsed = PartnerStatusSchema.parse({ intent });
+    await setPartnerStatus(partner.id, parsed.intent === "archive" ? "archived" : "active");
+    return redirect(here, 303);
+  }
+  if (intent === "verify") {
+    await verifyPartner(partner.id, user.id);
+    return redirect(`/verzeichnis/partner/${partner.slug}`, 303);
+  }
+  const submission = parseWithZod(formData, { schema: PartnerFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), editorResult: null }, { status: 400 });
+  await updatePartner(partner.id, submission.value);
+  return redirect(`/verzeichnis/partner/${partner.slug}`, 303);
+}
+
+export default function EditPartnerPage() {
+  const { t } = useTranslation();
+  const { slug, status, values, editors, isCoordinator } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "partner",
+    lastResult: actionData?.result,
+    defaultValue: values,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [editorForm, editorFields] = useForm({
+    id: "editor",
+    lastResult: actionData?.editorResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditorSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("directory.partner.editTitle")}</h1>
+      <p>
+        {status === "active" ? <Link to={`/verzeichnis/partner/${slug}`}>{t("directory.partner.back")}</Link> : <strong>{t("directory.partner.archived")}</strong>}
+      </p>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <PartnerFieldset fields={fields} />
+        <StatusButton>{t("directory.edit.save")}</StatusButton>
+      </Form>
+      {isCoordinator ? (
+        <>
+          <section aria-labelledby="editors-heading">
+            <h2 id="editors-heading">{t("directory.partner.editors")}</h2>
+            <p>{t("directory.partner.editorsIntro")}</p>
+            <ul className="plain">
+              {editors.map((editor) => (
+                <li key={editor.userId} className="editor">
+                  {editor.displayName} ({editor.email})
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={editor.userId} />
+                    <button type="submit" name="intent" value="remove-editor" className="link-button">
+                      {t("directory.partner.removeEditor", { name: editor.displayName })}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+            <Form method="post" {...getFormProps(editorForm)}>
+              <ErrorList id={editorForm.errorId} errors={editorForm.errors} announce />
+              <Field label={t("directory.partner.editorEmail")} errors={editorFields.editorEmail.errors} inputProps={getInputProps(editorFields.editorEmail, { type: "email" })} />
+              <StatusButton name="intent" value="add-editor" className="button button--secondary">
+                {t("directory.partner.addEditor")}
+              </StatusButton>
+            </Form>
+          </section>
+          <section aria-labelledby="status-heading">
+            <h2 id="status-heading">{t("directory.partner.statusTitle")}</h2>
+            <Form method="post" className="inline-form">
+              <StatusButton name="intent" value="verify" className="button button--secondary">
+                {t("directory.edit.verify")}
+              </StatusButton>
+              <StatusButton name="intent" value={status === "active" ? "archive" : "restore"} className="button button--secondary">
+                {status === "active" ? t("directory.partner.archive") : t("directory.partner.restore")}
+              </StatusButton>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

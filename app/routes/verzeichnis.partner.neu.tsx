@@ -1,0 +1,54 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { PartnerFieldset } from "~/modules/directory/partner-fields";
+import { PartnerFormSchema } from "~/modules/directory/partner-schema";
+import { createPartner } from "~/modules/directory/partner-writes.server";
+import { requireCoordinator } from "~/modules/directory/permissions.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.newTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireCoordinator(await requireUser(request));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requireCoordinator(user);
+  const submission = parseWithZod(await request.formData(), { schema: PartnerFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const slug = await createPartner(submission.value, user.id);
+  return redirect(`/verzeichnis/partner/${slug}/bearbeiten`, 303);
+}
+
+export default function NewPartnerPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("directory.partner.newTitle")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <PartnerFieldset fields={fields} />
+        <StatusButton>{t("directory.partner.create")}</StatusButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
