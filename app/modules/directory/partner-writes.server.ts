@@ -1,5 +1,5 @@
 import { and, eq, like, or } from "drizzle-orm";
-import { z } from "zod";
+import { type z } from "zod";
 import { db, type Executor } from "../../../db/client";
 import { partnerMembers, partners, services, users } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
