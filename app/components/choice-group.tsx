@@ -3,7 +3,7 @@ import { ErrorList } from "./forms";
 
 type ChoiceGroupProps = {
   legend: string;
-  field: FieldMetadata<string[] | string | undefined>;
+  field: FieldMetadata<unknown>;
   type?: "checkbox" | "radio";
   options: { value: string; label: string }[];
 };

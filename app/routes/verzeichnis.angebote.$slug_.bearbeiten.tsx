@@ -1,17 +1,17 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup } from "~/components/choice-group";
 import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { ErrorList, StatusButton } from "~/components/forms";
 import { requireUser } from "~/modules/auth/session.server";
-import { getServiceForEdit, updateService, verifyService } from "~/modules/directory/directory-writes.server";
+import { getServiceForEdit, saveService, verifyService } from "~/modules/directory/directory-writes.server";
 import { CloseSuggestionSchema } from "~/modules/directory/suggestion-schema";
 import { closeSuggestion, getOpenSuggestions } from "~/modules/directory/suggestions.server";
 import { requireCanEditPartner, requireCoordinator } from "~/modules/directory/permissions.server";
-import { ACCESS_MODE_VALUES, ServiceFormSchema } from "~/modules/directory/service-schema";
+import { ServiceFieldset } from "~/modules/directory/service-fields";
+import { ServiceFormSchema } from "~/modules/directory/service-schema";
 import { formatDate, useRootData } from "~/utils/misc";
 import { pageTitle } from "~/utils/meta";
 
@@ -47,8 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ServiceFormSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const errors = await updateService(editable.service.id, submission.value);
-  if (errors) return json({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
+  const saved = await saveService({ serviceId: editable.service.id, partnerId: editable.service.partnerId }, submission.value);
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
   return redirect(pageUrl, 303);
 }
 
@@ -64,8 +64,6 @@ export default function EditServicePage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const terms = (kind: "category" | "target_group") =>
-    choices.taxonomy.filter((term) => term.kind === kind).map((term) => ({ value: term.slug, label: term.labels[lang] ?? term.labels.de ?? term.slug }));
   return (
     <div className="page page--narrow">
       <h1>{t("directory.edit.title")}</h1>
@@ -101,23 +99,7 @@ export default function EditServicePage() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
-        <Field label={t("directory.edit.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
-        <div className="field">
-          <label htmlFor={fields.description.id}>{t("directory.edit.description")}</label>
-          <textarea {...getTextareaProps(fields.description)} rows={6} />
-          <ErrorList id={fields.description.errorId} errors={fields.description.errors} />
-        </div>
-        <ChoiceGroup legend={t("directory.facets.kategorie")} field={fields.categories} options={terms("category")} />
-        <ChoiceGroup legend={t("directory.facets.zielgruppe")} field={fields.targetGroups} options={terms("target_group")} />
-        <Field label={t("directory.edit.languages")} hint={t("directory.edit.languagesHint")} errors={fields.languages.errors} inputProps={getInputProps(fields.languages, { type: "text" })} />
-        <ChoiceGroup legend={t("directory.facets.kostenlos")} field={fields.cost} type="radio" options={[{ value: "free", label: t("directory.free") }, { value: "fee", label: t("directory.fee") }]} />
-        <Field label={t("directory.edit.costNote")} errors={fields.costNote.errors} inputProps={getInputProps(fields.costNote, { type: "text" })} />
-        <Field label={t("directory.eligibility")} errors={fields.eligibility.errors} inputProps={getInputProps(fields.eligibility, { type: "text" })} />
-        <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={ACCESS_MODE_VALUES.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />
-        <Field label={t("directory.edit.contactName")} errors={fields.contactName.errors} inputProps={getInputProps(fields.contactName, { type: "text" })} />
-        <ChoiceGroup legend={t("directory.locations")} field={fields.locationIds} options={choices.locations.map((place) => ({ value: place.id, label: `${place.name ?? place.town}, ${place.street}` }))} />
-        <Field label={t("directory.edit.keywords")} hint={t("directory.edit.keywordsHint")} errors={fields.keywords.errors} inputProps={getInputProps(fields.keywords, { type: "text" })} />
-        <ChoiceGroup legend={t("directory.edit.status")} field={fields.status} type="radio" options={[{ value: "active", label: t("directory.edit.active") }, { value: "archived", label: t("directory.edit.ended") }]} />
+        <ServiceFieldset fields={fields} choices={choices} />
         <StatusButton>{t("directory.edit.save")}</StatusButton>
       </Form>
       {canVerify ? (

@@ -32,6 +32,8 @@ export default function PartnerPage() {
       {canEdit ? (
         <p className="no-print">
           <Link to={`/verzeichnis/partner/${slug}/bearbeiten`}>{t("directory.partner.editLink")}</Link>
+          {" · "}
+          <Link to={`/verzeichnis/partner/${slug}/angebote/neu`}>{t("directory.edit.newLink")}</Link>
         </p>
       ) : null}
       <p className="lead">{partner.description}</p>

@@ -3,16 +3,16 @@ import { db } from "../../../db/client";
 import { locations, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
 import type { ServiceForm } from "./service-schema";
+import { freeSlug } from "./slugs.server";
 
 /** The service as its edit form needs it, with the choices the form offers. */
 export async function getServiceForEdit(slug: string) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
-  const [terms, placed, partnerLocations, taxonomy] = await Promise.all([
+  const [terms, placed, choices] = await Promise.all([
     db.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, service.id)),
     db.select({ id: serviceLocations.locationId }).from(serviceLocations).where(eq(serviceLocations.serviceId, service.id)),
-    db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, service.partnerId)),
-    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
+    getServiceChoices(service.partnerId),
   ]);
   return {
     service,
@@ -31,57 +31,66 @@ export async function getServiceForEdit(slug: string) {
       keywords: service.keywords.join(", "),
       status: service.status,
     },
-    choices: { locations: partnerLocations, taxonomy },
+    choices,
   };
 }
 
-export type ServiceUpdateErrors = Partial<Record<"categories" | "targetGroups" | "locationIds", string[]>>;
+/** What a service form offers to choose from: the taxonomy and the partner's own locations. */
+export async function getServiceChoices(partnerId: string) {
+  const [partnerLocations, taxonomy] = await Promise.all([
+    db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, partnerId)),
+    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
+  ]);
+  return { locations: partnerLocations, taxonomy };
+}
+
+export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds", string[]>>;
+export type SaveServiceResult = { ok: true; slug: string } | { ok: false; errors: ServiceFieldErrors };
 
 /**
- * Saves a service in one transaction, together with the search sync jobs for it and its partner:
- * the write never waits for Meilisearch and never fails because of it. Returns field errors for
- * choices that are not in the database (taxonomy, the partner's own locations) and then writes nothing.
+ * Creates (no `serviceId`) or updates a service in one transaction, together with the search sync
+ * jobs for it and its partner: the write never waits for Meilisearch and never fails because of it.
+ * Choices that are not in the database (taxonomy, the partner's own locations) come back as field
+ * errors, and then nothing is written.
  */
-export async function updateService(serviceId: string, form: ServiceForm): Promise<ServiceUpdateErrors | null> {
+export async function saveService(target: { serviceId?: string; partnerId: string }, form: ServiceForm): Promise<SaveServiceResult> {
   return db.transaction(async (tx) => {
-    const [service] = await tx.select({ id: services.id, partnerId: services.partnerId }).from(services).where(eq(services.id, serviceId));
-    if (!service) throw new Response("Not Found", { status: 404 });
+    const { partnerId } = target;
     const slugs = [...form.categories, ...form.targetGroups];
     const terms = slugs.length ? await tx.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms).where(inArray(taxonomyTerms.slug, slugs)) : [];
     const known = (kind: "category" | "target_group", slug: string) => terms.some((term) => term.kind === kind && term.slug === slug);
-    const own = form.locationIds.length
-      ? await tx.select({ id: locations.id }).from(locations).where(and(inArray(locations.id, form.locationIds), eq(locations.partnerId, service.partnerId)))
-      : [];
-    const errors: ServiceUpdateErrors = {};
+    const own = form.locationIds.length ? await tx.select({ id: locations.id }).from(locations).where(and(inArray(locations.id, form.locationIds), eq(locations.partnerId, partnerId))) : [];
+    const errors: ServiceFieldErrors = {};
     if (!form.categories.every((slug) => known("category", slug))) errors.categories = ["directory.validation.unknownChoice"];
     if (!form.targetGroups.every((slug) => known("target_group", slug))) errors.targetGroups = ["directory.validation.unknownChoice"];
     if (own.length !== form.locationIds.length) errors.locationIds = ["directory.validation.unknownChoice"];
-    if (Object.keys(errors).length > 0) return errors;
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-    await tx
-      .update(services)
-      .set({
-        name: form.name,
-        description: form.description,
-        languages: form.languages,
-        cost: form.cost,
-        costNote: form.costNote,
-        eligibility: form.eligibility,
-        accessModes: form.accessModes,
-        contactName: form.contactName,
-        keywords: form.keywords ? form.keywords.split(",").map((keyword) => keyword.trim()).filter(Boolean) : [],
-        status: form.status,
-        updatedAt: new Date(),
-      })
-      .where(eq(services.id, serviceId));
-    await tx.delete(serviceTerms).where(eq(serviceTerms.serviceId, serviceId));
+    const values = {
+      name: form.name,
+      description: form.description,
+      languages: form.languages,
+      cost: form.cost,
+      costNote: form.costNote,
+      eligibility: form.eligibility,
+      accessModes: form.accessModes,
+      contactName: form.contactName,
+      keywords: form.keywords ? form.keywords.split(",").map((keyword) => keyword.trim()).filter(Boolean) : [],
+      status: form.status,
+      updatedAt: new Date(),
+    };
+    const [saved] = target.serviceId
+      ? await tx.update(services).set(values).where(and(eq(services.id, target.serviceId), eq(services.partnerId, partnerId))).returning({ id: services.id, slug: services.slug })
+      : await tx.insert(services).values({ ...values, partnerId, slug: await freeSlug(tx, "services", form.name) }).returning({ id: services.id, slug: services.slug });
+    if (!saved) throw new Response("Not Found", { status: 404 });
+    await tx.delete(serviceTerms).where(eq(serviceTerms.serviceId, saved.id));
     const termIds = terms.filter((term) => (term.kind === "category" ? form.categories : form.targetGroups).includes(term.slug)).map((term) => term.id);
-    if (termIds.length) await tx.insert(serviceTerms).values(termIds.map((termId) => ({ serviceId, termId })));
-    await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, serviceId));
-    if (own.length) await tx.insert(serviceLocations).values(own.map((location) => ({ serviceId, locationId: location.id })));
-    await enqueueSearchSync(tx, "services", serviceId);
-    await enqueueSearchSync(tx, "partners", service.partnerId);
-    return null;
+    if (termIds.length) await tx.insert(serviceTerms).values(termIds.map((termId) => ({ serviceId: saved.id, termId })));
+    await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, saved.id));
+    if (own.length) await tx.insert(serviceLocations).values(own.map((location) => ({ serviceId: saved.id, locationId: location.id })));
+    await enqueueSearchSync(tx, "services", saved.id);
+    await enqueueSearchSync(tx, "partners", partnerId);
+    return { ok: true, slug: saved.slug };
   });
 }
 

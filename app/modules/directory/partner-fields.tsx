@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field } from "~/components/forms";
 import { partnerKinds } from "../../../db/schema/directory-enums";
 
-type PartnerFields = Record<"name" | "shortName" | "kind" | "description" | "website" | "email" | "phone", FieldMetadata<string | null | undefined>>;
+type PartnerFields = Record<"name" | "shortName" | "kind" | "description" | "website" | "email" | "phone", FieldMetadata<unknown>>;
 
 /** The fields of a partner's profile, shared by the create and edit pages. */
 export function PartnerFieldset({ fields }: { fields: PartnerFields }) {

@@ -77,3 +77,29 @@ describe("partners", () => {
     expect(await getPartnerBySlug("landfrauen-erlenbach")).not.toBeNull();
   });
 });
+
+describe("new services", () => {
+  test("an editor adds a service to their partner at one of its locations; it gets a free slug", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const cookie = await sessionCookieFor(coordinator.id);
+    const { loader: newLoader, action: newServiceAction } = await import("~/routes/verzeichnis.partner.$slug_.angebote.neu");
+    const page = await run(withSlug(newLoader, "sg-lindach"), getRequest("/verzeichnis/partner/sg-lindach/angebote/neu", { cookie }));
+    const { choices } = (await page.json()) as { choices: { locations: { id: string }[] } };
+    const fields: [string, string][] = [
+      ["name", "Orientierungskurs"],
+      ["description", "Ein Abend im Vereinsheim: wie Vereine in Deutschland funktionieren."],
+      ["categories", "freizeit-sport"],
+      ["targetGroups", "alle"],
+      ["languages", "de, ar"],
+      ["cost", "free"],
+      ["accessModes", "walk_in"],
+      ["locationIds", choices.locations[0]!.id],
+      ["status", "active"],
+    ];
+    const request = formRequest("/verzeichnis/partner/sg-lindach/angebote/neu", {}, { cookie });
+    const created = await run(withSlug(newServiceAction, "sg-lindach"), new Request(request.url, { method: "POST", headers: request.headers, body: new URLSearchParams(fields).toString() }));
+    expect(created.status).toBe(303);
+    // "orientierungskurs" belongs to the VHS already.
+    expect(created.headers.get("Location")).toBe("/verzeichnis/angebote/orientierungskurs-2");
+  });
+});

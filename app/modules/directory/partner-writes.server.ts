@@ -1,26 +1,13 @@
-import { and, eq, like, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { type z } from "zod";
 import { db, type Executor } from "../../../db/client";
 import { partnerMembers, partners, services, users } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
-import { slugify } from "~/utils/slug";
 import { normaliseEmail } from "~/modules/auth/users.server";
 import type { PartnerFormSchema } from "./partner-schema";
+import { freeSlug } from "./slugs.server";
 
 type PartnerForm = z.infer<typeof PartnerFormSchema>;
-
-// Paths below /verzeichnis/partner/ that are pages, not partners.
-const RESERVED = new Set(["neu"]);
-
-/** A slug not taken yet: the name's, or the name's with a number. */
-async function freeSlug(executor: Executor, name: string): Promise<string> {
-  const base = slugify(name);
-  const taken = new Set((await executor.select({ slug: partners.slug }).from(partners).where(or(eq(partners.slug, base), like(partners.slug, `${base}-%`)))).map((row) => row.slug));
-  for (let suffix = 1; ; suffix++) {
-    const candidate = suffix === 1 ? base : `${base}-${suffix}`;
-    if (!taken.has(candidate) && !RESERVED.has(candidate)) return candidate;
-  }
-}
 
 /** The partner's services must learn its new name too: one sync job each, in the same transaction. */
 async function enqueuePartnerAndServices(executor: Executor, partnerId: string): Promise<void> {
@@ -44,7 +31,7 @@ export async function getPartnerForEdit(slug: string) {
 /** Creates a partner (coordinators) and returns its slug. */
 export async function createPartner(form: PartnerForm, userId: string): Promise<string> {
   return db.transaction(async (tx) => {
-    const slug = await freeSlug(tx, form.name);
+    const slug = await freeSlug(tx, "partners", form.name);
     const [created] = await tx.insert(partners).values({ ...form, slug, lastVerifiedAt: new Date(), lastVerifiedBy: userId }).returning({ id: partners.id });
     await enqueueSearchSync(tx, "partners", created!.id);
     return slug;

@@ -1,0 +1,12 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getHsdsService } from "~/modules/directory/hsds-export.server";
+
+/** Open Referral HSDS 3.0: one active service, fully nested. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  // Something that is no uuid names no service; checked first, as PostgreSQL would reject it in the query.
+  const id = z.uuid().safeParse(params.id);
+  const service = id.success ? await getHsdsService(id.data) : null;
+  if (!service) return json({ error: { message: "no active service with this id" } }, { status: 404 });
+  return json(service);
+}

@@ -1,0 +1,27 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { HSDS_PER_PAGE_DEFAULT, HSDS_PER_PAGE_MAX, listHsdsServices } from "~/modules/directory/hsds-export.server";
+
+// Far beyond any directory we serve; keeps the row offset a safe integer.
+const PAGE_MAX = 100_000;
+
+const wholeNumber = (max: number) => {
+  const message = `a whole number from 1 to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message);
+};
+
+// The parameters of the HSDS API reference for GET /services that we serve; others are ignored.
+const HsdsPageQuerySchema = z.object({
+  page: wholeNumber(PAGE_MAX).default(1),
+  per_page: wholeNumber(HSDS_PER_PAGE_MAX).default(HSDS_PER_PAGE_DEFAULT),
+});
+
+/** Open Referral HSDS 3.0: the paged list of active services. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = HsdsPageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return json({ error: { field: String(issue.path[0]), message: issue.message } }, { status: 400 });
+  }
+  return json(await listHsdsServices(parsed.data.page, parsed.data.per_page));
+}

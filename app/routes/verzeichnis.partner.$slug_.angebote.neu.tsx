@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { getServiceChoices, saveService } from "~/modules/directory/directory-writes.server";
+import { getPartnerForEdit } from "~/modules/directory/partner-writes.server";
+import { requireCanEditPartner } from "~/modules/directory/permissions.server";
+import { ServiceFieldset } from "~/modules/directory/service-fields";
+import { ServiceFormSchema } from "~/modules/directory/service-schema";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.newTitle");
+
+async function loadPartner(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const editable = await getPartnerForEdit(slug ?? "");
+  if (!editable) throw new Response("Not Found", { status: 404 });
+  await requireCanEditPartner(user, editable.partner.id);
+  return editable.partner;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const partner = await loadPartner(request, params.slug);
+  return json({ partner: { name: partner.name, slug: partner.slug }, choices: await getServiceChoices(partner.id) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const partner = await loadPartner(request, params.slug);
+  const submission = parseWithZod(await request.formData(), { schema: ServiceFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const saved = await saveService({ partnerId: partner.id }, submission.value);
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+  return redirect(`/verzeichnis/angebote/${saved.slug}`, 303);
+}
+
+export default function NewServicePage() {
+  const { t } = useTranslation();
+  const { partner, choices } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { cost: "free", status: "active", languages: "de" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ServiceFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("directory.edit.newTitle")}</h1>
+      <p>
+        <Link to={`/verzeichnis/partner/${partner.slug}`}>{partner.name}</Link>
+      </p>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <ServiceFieldset fields={fields} choices={choices} />
+        <StatusButton>{t("directory.edit.create")}</StatusButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
