@@ -112,3 +112,22 @@ describe("over HTTP", () => {
     }
   });
 });
+
+test("the coordinator's pages have no axe violations", async () => {
+  const coordinator = await createTestUser({ role: "coordinator" });
+  const context = await newContext(browser);
+  const [name, value] = (await sessionCookieFor(coordinator.id)).split("=");
+  await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
+  const page = await context.newPage();
+  for (const path of ["/verzeichnis/uebersicht", "/verzeichnis/partner/neu", "/verzeichnis/partner/vhs-auental/bearbeiten", "/verzeichnis/partner/vhs-auental/angebote/neu", "/verzeichnis/angebote/orientierungskurs/bearbeiten"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expectNoAxeViolations(page);
+  }
+  // Bad input on a new partner: messages at the fields, and no violations either.
+  await page.goto("/verzeichnis/partner/neu");
+  await page.getByRole("button", { name: "Anlegen" }).click();
+  await expect.poll(() => page.locator(".error-list").count()).toBeGreaterThan(1);
+  await expectNoAxeViolations(page);
+  await context.close();
+});
