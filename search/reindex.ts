@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { getAdminClient, indexUid, waitForTask } from "./client";
 import { searchIndexes } from "./indexes";
+import { syncDocument } from "./sync";
 import type { SearchIndexDefinition } from "./indexes/types";
 
 const BATCH = 1000;
@@ -8,6 +9,8 @@ const BATCH = 1000;
 export type ReindexProgress = (index: string, done: number) => void;
 
 async function rebuild(db: Database, definition: SearchIndexDefinition, progress: ReindexProgress): Promise<void> {
+  // Edits during the rebuild go to the live index, which the swap replaces: they are synced again after it.
+  const startedAt = new Date(Date.now() - 1000);
   const client = getAdminClient();
   const live = indexUid(definition.name);
   const fresh = `${live}_rebuild`;
@@ -32,6 +35,7 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
   // The swap is atomic: searches answer from the old index until the new one takes its place.
   await waitForTask(client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
   await waitForTask(client.deleteIndex(fresh));
+  for (const id of await definition.listChangedSince(db, startedAt)) await syncDocument(db, definition.name, id);
 }
 
 /** Rebuilds every index from PostgreSQL into a fresh index and swaps it in. */

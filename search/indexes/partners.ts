@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
 import { locations, partners, services, serviceTerms, taxonomyTerms } from "../../db/schema";
 import { searchKeywords } from "../german";
 import { STOP_WORDS, synonymSettings } from "../synonyms";
@@ -43,6 +43,14 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument> = {
         .where(afterId ? gt(partners.id, afterId) : undefined)
         .orderBy(asc(partners.id))
         .limit(limit)
+    ).map((row) => row.id),
+  listChangedSince: async (db, since) =>
+    (
+      await db
+        .selectDistinct({ id: partners.id })
+        .from(partners)
+        .leftJoin(services, eq(services.partnerId, partners.id))
+        .where(or(gt(partners.updatedAt, since), gt(services.updatedAt, since)))
     ).map((row) => row.id),
   load: async (db, ids) => {
     if (ids.length === 0) return [];

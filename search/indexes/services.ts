@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
 import { searchKeywords } from "../german";
@@ -57,6 +57,16 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
     pagination: { maxTotalHits: 10000 },
   },
   load: loadServiceDocuments,
+  listChangedSince: async (db, since) =>
+    (
+      await db
+        .selectDistinct({ id: services.id })
+        .from(services)
+        .innerJoin(partners, eq(partners.id, services.partnerId))
+        .leftJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
+        .leftJoin(locations, eq(locations.id, serviceLocations.locationId))
+        .where(or(gt(services.updatedAt, since), gt(partners.updatedAt, since), gt(locations.updatedAt, since)))
+    ).map((row) => row.id),
   listSourceIds: async (db, afterId, limit) =>
     (
       await db

@@ -23,4 +23,6 @@ export type SearchIndexDefinition<TDocument extends { id: string; visibility: Vi
   load: (db: Database, sourceIds: string[]) => Promise<TDocument[]>;
   /** Every row id, page by page, for a full rebuild. */
   listSourceIds: (db: Database, afterId: string | null, limit: number) => Promise<string[]>;
+  /** Rows whose documents may have changed since then (for what a rebuild missed while it ran). */
+  listChangedSince: (db: Database, since: Date) => Promise<string[]>;
 };
