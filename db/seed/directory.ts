@@ -1,6 +1,6 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { locations, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../schema";
+import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../schema";
 import { demoPartners, type DemoPartner } from "./demo-directory";
 import { taxonomySeed } from "./taxonomy";
 
@@ -33,6 +33,12 @@ export async function seedDirectory(db: Database, progress: (step: string) => vo
   );
   if (links.length > 0) await db.insert(serviceNextSteps).values(links).onConflictDoNothing();
   progress(`support chain (${links.length} links)`);
+
+  // One closed day ahead, so that the pages show how exceptions look.
+  if (fresh.some((partner) => partner.slug === "vhs-auental")) {
+    const [vhs] = await db.select({ id: locations.id }).from(locations).innerJoin(partners, eq(partners.id, locations.partnerId)).where(and(eq(partners.slug, "vhs-auental"), eq(locations.town, "Auenstadt")));
+    if (vhs) await db.insert(openingExceptions).values({ locationId: vhs.id, day: sql`current_date + 10`, note: "Fortbildungstag des Teams" });
+  }
 }
 
 async function insertPartner(tx: Database, partner: DemoPartner, termId: (kind: "category" | "target_group", slug: string) => string) {

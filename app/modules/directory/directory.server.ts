@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { locations, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
+import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
 import { openLocationIds } from "./directory-search.server";
 
 type Hours = { weekday: number; opens: string; closes: string }[];
@@ -17,9 +17,28 @@ async function hoursFor(locationIds: string[]): Promise<Map<string, Hours>> {
   return byLocation;
 }
 
+type Exception = { day: string; opens: string | null; closes: string | null; note: string | null };
+
+/** The days of the next four weeks that differ from the week (holidays, other hours). */
+async function upcomingExceptions(locationIds: string[]): Promise<Map<string, Exception[]>> {
+  if (locationIds.length === 0) return new Map();
+  const today = sql`(now() at time zone 'Europe/Berlin')::date`;
+  const rows = await db
+    .select({ locationId: openingExceptions.locationId, day: openingExceptions.day, opens: openingExceptions.opens, closes: openingExceptions.closes, note: openingExceptions.note })
+    .from(openingExceptions)
+    .where(and(inArray(openingExceptions.locationId, locationIds), gte(openingExceptions.day, today), lt(openingExceptions.day, sql`${today} + 28`)))
+    .orderBy(asc(openingExceptions.day));
+  const byLocation = new Map<string, Exception[]>();
+  for (const { locationId, ...exception } of rows) {
+    byLocation.set(locationId, [...(byLocation.get(locationId) ?? []), { ...exception, opens: exception.opens?.slice(0, 5) ?? null, closes: exception.closes?.slice(0, 5) ?? null }]);
+  }
+  return byLocation;
+}
+
 async function withHours<T extends { id: string }>(places: T[]) {
-  const [hours, open] = await Promise.all([hoursFor(places.map((place) => place.id)), openLocationIds()]);
-  return places.map((place) => ({ ...place, hours: hours.get(place.id) ?? [], openNow: open.includes(place.id) }));
+  const ids = places.map((place) => place.id);
+  const [hours, exceptions, open] = await Promise.all([hoursFor(ids), upcomingExceptions(ids), openLocationIds()]);
+  return places.map((place) => ({ ...place, hours: hours.get(place.id) ?? [], exceptions: exceptions.get(place.id) ?? [], openNow: open.includes(place.id) }));
 }
 
 const locationColumns = {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useRootData } from "~/utils/misc";
+import { formatDate, useRootData } from "~/utils/misc";
 
 type LocationCardProps = {
   location: {
@@ -10,6 +10,7 @@ type LocationCardProps = {
     accessibilityNote: string | null;
     wheelchairAccessible: boolean;
     hours: { weekday: number; opens: string; closes: string }[];
+    exceptions: { day: string; opens: string | null; closes: string | null; note: string | null }[];
     openNow: boolean;
   };
 };
@@ -45,6 +46,20 @@ export function LocationCard({ location }: LocationCardProps) {
               </div>
             ))}
           </dl>
+        </>
+      ) : null}
+      {location.exceptions.length > 0 ? (
+        <>
+          <h4 className="location__exceptions">{t("directory.exceptions")}</h4>
+          <ul className="plain">
+            {location.exceptions.map((exception) => (
+              <li key={exception.day}>
+                {formatDate(lang, `${exception.day}T12:00:00Z`, { weekday: "short", day: "numeric", month: "long" })}:{" "}
+                {exception.opens && exception.closes ? `${exception.opens}–${exception.closes}` : t("directory.closed")}
+                {exception.note ? ` (${exception.note})` : ""}
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
       <p>
