@@ -5,7 +5,8 @@ import { openLocationIds } from "./directory-search.server";
 
 type Hours = { weekday: number; opens: string; closes: string }[];
 
-async function hoursFor(locationIds: string[]): Promise<Map<string, Hours>> {
+/** Weekly opening hours ("HH:MM") of several locations in one query, by location. */
+export async function getWeeklyHours(locationIds: string[]): Promise<Map<string, Hours>> {
   if (locationIds.length === 0) return new Map();
   const rows = await db
     .select({ locationId: openingHours.locationId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
@@ -37,7 +38,7 @@ async function upcomingExceptions(locationIds: string[]): Promise<Map<string, Ex
 
 async function withHours<T extends { id: string }>(places: T[]) {
   const ids = places.map((place) => place.id);
-  const [hours, exceptions, open] = await Promise.all([hoursFor(ids), upcomingExceptions(ids), openLocationIds()]);
+  const [hours, exceptions, open] = await Promise.all([getWeeklyHours(ids), upcomingExceptions(ids), openLocationIds()]);
   return places.map((place) => ({ ...place, hours: hours.get(place.id) ?? [], exceptions: exceptions.get(place.id) ?? [], openNow: open.includes(place.id) }));
 }
 

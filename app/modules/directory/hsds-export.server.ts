@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type AccessMode, type TaxonomyKind } from "../../../db/schema";
+import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type AccessMode, type TaxonomyKind } from "../../../db/schema";
 import { getEnv } from "~/utils/env.server";
 import { getFixedT } from "~/utils/i18n.server";
+import { getWeeklyHours } from "./directory.server";
 
 // Open Referral HSDS 3.0 export of the directory (/api/v1/hsds/…). Only active services of active
 // partners leave the house. NOTE: optional HSDS fields we have no value for are set to `undefined`,
@@ -135,19 +136,6 @@ function locationsOf(serviceId: string) {
 type LocationRow = Awaited<ReturnType<typeof locationsOf>>[number];
 
 type Slot = { weekday: number; opens: string; closes: string };
-
-/** Weekly opening hours of several locations in one query. */
-async function hoursOf(locationIds: string[]): Promise<Map<string, Slot[]>> {
-  if (locationIds.length === 0) return new Map();
-  const rows = await db
-    .select({ locationId: openingHours.locationId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
-    .from(openingHours)
-    .where(inArray(openingHours.locationId, locationIds))
-    .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-  const byLocation = new Map<string, Slot[]>();
-  for (const { locationId, ...slot } of rows) byLocation.set(locationId, [...(byLocation.get(locationId) ?? []), slot]);
-  return byLocation;
-}
 
 // ─── mapping ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -312,6 +300,6 @@ export async function getHsdsService(id: string) {
   const [row] = await selectDetails().where(and(eq(services.id, id), isExported));
   if (!row) return null;
   const [terms, places] = await Promise.all([termsOf(id), locationsOf(id)]);
-  const hours = await hoursOf(places.map((place) => place.id));
+  const hours = await getWeeklyHours(places.map((place) => place.id));
   return toFullService(row, terms, places, hours, exportWording());
 }

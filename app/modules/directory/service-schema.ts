@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { optionalText } from "~/utils/form-fields";
 
 export const ACCESS_MODE_VALUES = ["walk_in", "appointment", "online", "phone"] as const;
 
 const required = { error: "validation.required" };
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((value) => value || null);
-
 /** The service form, shared by the browser and the action. Taxonomy and locations are checked against the database in the action. */
 export const ServiceFormSchema = z.object({
   name: z.string(required).trim().min(3, "directory.validation.nameShort").max(160, "validation.tooLong"),

@@ -1,4 +1,5 @@
 import { closeDb } from "../../../db/client";
+import { withMeilisearchUnreachable } from "../../../test/outages";
 import { loader as readyLoader } from "~/routes/readyz";
 import { loader as liveLoader } from "~/routes/healthz";
 
@@ -21,14 +22,7 @@ describe("health", () => {
   });
 
   describe("with Meilisearch unreachable", () => {
-    let saved: string | undefined;
-    beforeAll(() => {
-      saved = process.env.MEILI_URL;
-      process.env.MEILI_URL = "http://127.0.0.1:9";
-    });
-    afterAll(() => {
-      process.env.MEILI_URL = saved;
-    });
+    withMeilisearchUnreachable();
 
     test("/readyz stays 200 and reports search as degraded", async () => {
       const response = await readyLoader();

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { withMeilisearchUnreachable } from "../../../test/outages";
 import { db } from "../../../db/client";
 import { applySearchSettings } from "../../../search/reindex";
 import { enqueueSearchSync, getSearchSyncLag } from "../../../search/sync";
@@ -19,14 +20,7 @@ describe("search", () => {
   });
 
   describe("with Meilisearch unreachable", () => {
-    let saved: string | undefined;
-    beforeAll(() => {
-      saved = process.env.MEILI_URL;
-      process.env.MEILI_URL = "http://127.0.0.1:9";
-    });
-    afterAll(() => {
-      process.env.MEILI_URL = saved;
-    });
+    withMeilisearchUnreachable();
 
     test("the search page says search is unavailable instead of failing", async () => {
       const response = await run(searchLoader, getRequest("/suche?q=Deutschkurs"));
