@@ -1,0 +1,335 @@
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { accessModes, partnerKinds, type TaxonomyKind } from "../../../../db/schema";
+import {
+  findTerm,
+  importErrorMap,
+  issuesFrom,
+  normalizeLanguageCode,
+  unknownTermMessage,
+  type ImportContext,
+  type ImportIssue,
+  type LocationInput,
+  type ParsedFile,
+  type RecordResult,
+} from "./import-schema.server";
+import { formatOpeningHours, parseOpeningHours } from "./opening-hours";
+import { slugify } from "~/utils/slug";
+
+/** The columns of the CSV template, in the order of docs/import-example.csv. */
+export const CSV_COLUMNS = [
+  "partner_key",
+  "partner_name",
+  "partner_short_name",
+  "partner_kind",
+  "partner_description",
+  "partner_website",
+  "partner_email",
+  "partner_phone",
+  "service_key",
+  "service_name",
+  "description",
+  "categories",
+  "target_groups",
+  "languages",
+  "cost",
+  "cost_note",
+  "eligibility",
+  "access_modes",
+  "contact_name",
+  "keywords",
+  "status",
+  "location_name",
+  "street",
+  "postal_code",
+  "town",
+  "latitude",
+  "longitude",
+  "wheelchair_accessible",
+  "accessibility_note",
+  "opening_hours",
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+export const REQUIRED_COLUMNS: Column[] = ["partner_key", "partner_name", "partner_kind", "service_key", "service_name", "categories", "target_groups", "languages"];
+
+const PARTNER_COLUMNS = ["partner_name", "partner_short_name", "partner_kind", "partner_description", "partner_website", "partner_email", "partner_phone"] as const;
+const LOCATION_COLUMNS = ["location_name", "town", "latitude", "longitude", "wheelchair_accessible", "accessibility_note", "opening_hours"] as const;
+const ADDRESS_COLUMNS = ["street", "postal_code", "town"] as const;
+
+// A column left out of the file is not stated (undefined: kept on update); an empty cell is empty (null).
+const cell = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "string" ? value.trim() || null : value), schema.nullish());
+const text = (max: number) => cell(z.string().max(max));
+const KeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "may hold only letters, digits and . _ : -");
+const RequiredText = z.string().trim().min(1).max(160);
+
+type ItemResult<T> = { value: T } | { error: string };
+
+/** A `|`-separated cell, each value checked by `item`; its problems stand at `column[index]`. */
+function list<T>(item: (value: string) => ItemResult<T>) {
+  return cell(z.string()).transform((raw, ctx) => {
+    if (raw == null) return raw;
+    const values: T[] = [];
+    for (const [index, part] of raw.split("|").entries()) {
+      if (!part.trim()) continue;
+      const result = item(part.trim());
+      if ("error" in result) ctx.issues.push({ code: "custom", path: [index], message: result.error, input: part });
+      else if (!values.includes(result.value)) values.push(result.value);
+    }
+    return values;
+  });
+}
+
+const requiredList = <T>(schema: z.ZodType<T[] | null | undefined>) =>
+  schema.refine((values) => values === undefined || (values?.length ?? 0) > 0, { message: "needs at least one value", abort: true });
+
+/** One of a few lower-case words; the cell may be written in any case. */
+const word = <T extends string>(values: readonly T[]) =>
+  cell(z.string()).transform((raw, ctx) => {
+    if (raw == null) return raw;
+    const match = values.find((candidate) => candidate === raw.toLowerCase());
+    if (match) return match;
+    ctx.issues.push({ code: "custom", message: `"${raw}" is not one of ${values.join(", ")}`, input: raw });
+    return z.NEVER;
+  });
+
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: string): ItemResult<T> => {
+    const match = values.find((candidate) => candidate === value.toLowerCase());
+    return match ? { value: match } : { error: `"${value}" is not one of ${values.join(", ")}` };
+  };
+
+function term(context: ImportContext, kind: TaxonomyKind) {
+  return (value: string): ItemResult<string> => {
+    const match = findTerm(context, value, kind)[0];
+    return match ? { value: match.slug } : { error: unknownTermMessage(context, kind, value) };
+  };
+}
+
+const coordinate = (limit: number) =>
+  cell(z.string()).transform((raw, ctx) => {
+    if (raw == null) return raw;
+    // Spreadsheets set to German write a decimal comma.
+    const value = Number(raw.replace(",", "."));
+    if (Number.isFinite(value) && Math.abs(value) <= limit) return value;
+    ctx.issues.push({ code: "custom", message: `"${raw}" is not a number between -${limit} and ${limit}`, input: raw });
+    return z.NEVER;
+  });
+
+const YES = ["yes", "ja", "true", "1", "x"];
+const NO = ["no", "nein", "false", "0"];
+
+function createRowSchema(context: ImportContext) {
+  return z.object({
+    partner_key: KeySchema,
+    partner_name: RequiredText,
+    partner_short_name: text(60),
+    partner_kind: word(partnerKinds).refine((kind) => kind != null, "required"),
+    partner_description: text(4000),
+    partner_website: cell(z.url({ protocol: /^https?$/ })),
+    partner_email: cell(z.email()),
+    partner_phone: text(60),
+    service_key: KeySchema,
+    service_name: RequiredText,
+    description: text(4000),
+    categories: requiredList(list(term(context, "category"))),
+    target_groups: requiredList(list(term(context, "target_group"))),
+    languages: requiredList(
+      list((value): ItemResult<string> => {
+        const result = normalizeLanguageCode(value);
+        return "error" in result ? result : { value: result.code };
+      }),
+    ),
+    cost: word(["free", "fee"] as const),
+    cost_note: text(500),
+    eligibility: text(1000),
+    access_modes: list(oneOf(accessModes)),
+    contact_name: text(120),
+    keywords: list((value): ItemResult<string> => ({ value })),
+    status: word(["active", "archived"] as const),
+    location_name: text(160),
+    street: text(160),
+    postal_code: cell(z.string().regex(/^\d{5}$/, "must be five digits")),
+    town: text(80),
+    latitude: coordinate(90),
+    longitude: coordinate(180),
+    wheelchair_accessible: cell(z.string()).transform((raw, ctx) => {
+      if (raw == null || YES.includes(raw.toLowerCase())) return raw == null ? raw : true;
+      if (NO.includes(raw.toLowerCase())) return false;
+      ctx.issues.push({ code: "custom", message: `"${raw}" is not yes or no`, input: raw });
+      return z.NEVER;
+    }),
+    accessibility_note: text(1000),
+    opening_hours: cell(z.string()).transform((raw, ctx) => {
+      if (raw == null) return raw;
+      const { slots, errors } = parseOpeningHours(raw);
+      for (const error of errors) ctx.issues.push({ code: "custom", path: [error.index], message: error.message, input: raw });
+      return errors.length ? z.NEVER : slots;
+    }),
+  });
+}
+type CsvRow = z.infer<ReturnType<typeof createRowSchema>>;
+
+type Parsed = { result: RecordResult; row: CsvRow };
+
+const show = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === "object") ? JSON.stringify(formatOpeningHours(value)) : JSON.stringify(value));
+
+/**
+ * Rows that describe the same partner (or the same place) must agree: the first value given for a
+ * column is taken for all of them, a different one is an error at the later row.
+ */
+function mergeGroups(rows: Parsed[], keyOf: (row: CsvRow) => string | null, columns: readonly Column[], what: (row: CsvRow) => string) {
+  const groups = new Map<string, Parsed[]>();
+  for (const parsed of rows) {
+    const key = keyOf(parsed.row);
+    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), parsed]);
+  }
+  for (const group of groups.values()) {
+    for (const column of columns) {
+      const source = group.find((parsed) => parsed.row[column] != null);
+      if (!source) continue;
+      const value = source.row[column];
+      for (const parsed of group) {
+        const own = parsed.row[column];
+        if (own != null && JSON.stringify(own) !== JSON.stringify(value)) {
+          parsed.result.errors.push({ path: column, message: `${show(own)} differs from ${show(value)} in record ${source.result.index} for the same ${what(parsed.row)}` });
+        }
+        (parsed.row as Record<Column, unknown>)[column] = value;
+      }
+    }
+  }
+}
+
+const locationKey = (row: CsvRow) => (row.street && row.postal_code ? `${row.partner_key}:${slugify(row.street)}:${row.postal_code}` : null);
+
+function checkAddress(row: CsvRow): ImportIssue[] {
+  const given = ADDRESS_COLUMNS.filter((column) => row[column] != null);
+  const placeOnly = LOCATION_COLUMNS.filter((column) => column !== "town" && row[column] != null);
+  if (given.length === ADDRESS_COLUMNS.length || (given.length === 0 && placeOnly.length === 0)) return [];
+  const missing = ADDRESS_COLUMNS.filter((column) => row[column] == null);
+  return missing.map((column) => ({ path: column, message: `required when the row has a place (${[...given, ...placeOnly].join(", ")})` }));
+}
+
+function toLocation(row: CsvRow): LocationInput | null {
+  const externalId = locationKey(row);
+  if (!externalId || !row.street || !row.postal_code || !row.town) return null;
+  return {
+    externalId,
+    name: row.location_name,
+    street: row.street,
+    postalCode: row.postal_code,
+    town: row.town,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    wheelchairAccessible: row.wheelchair_accessible === undefined ? undefined : (row.wheelchair_accessible ?? false),
+    accessibilityNote: row.accessibility_note,
+    hours: row.opening_hours === undefined ? undefined : (row.opening_hours ?? []),
+  };
+}
+
+function detectDelimiter(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [",", ";", "\t"].map((delimiter) => [delimiter, header.split(delimiter).length] as const);
+  return counts.reduce((best, candidate) => (candidate[1] > best[1] ? candidate : best))[0];
+}
+
+/** Reads a file of the CSV template: one row per service, multiple values separated by `|`. */
+export function readCsv(text: string, context: ImportContext): ParsedFile {
+  const file: ParsedFile = { format: "csv", records: [], fileErrors: [], fileWarnings: [] };
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    const content = text.replace(/^\uFEFF/, "");
+    rows = parse(content, { delimiter: detectDelimiter(content), relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof rows;
+  } catch (error) {
+    file.fileErrors.push(`not readable as CSV: ${(error as Error).message}`);
+    return file;
+  }
+  const [head, ...body] = rows;
+  if (!head) {
+    file.fileErrors.push("the file is empty");
+    return file;
+  }
+  const header = head.record.map((name) => name.trim().toLowerCase());
+  for (const [index, name] of header.entries()) {
+    if (!(CSV_COLUMNS as readonly string[]).includes(name)) file.fileErrors.push(`header: unknown column "${name}" (known: ${CSV_COLUMNS.join(", ")})`);
+    else if (header.indexOf(name) !== index) file.fileErrors.push(`header: column "${name}" appears twice`);
+  }
+  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
+  if (missing.length) file.fileErrors.push(`header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+  if (body.length === 0) file.fileErrors.push("no records after the header");
+  if (file.fileErrors.length) return file;
+
+  const schema = createRowSchema(context);
+  const parsedRows: Parsed[] = [];
+  const serviceKeys = new Map<string, number>();
+  for (const [position, { record: cells, info }] of body.entries()) {
+    const values = Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""]));
+    const name = values.service_name?.trim();
+    const key = values.service_key?.trim();
+    const result: RecordResult = { index: position + 1, line: info.lines, label: name ? `service "${name}"` : key ? `service_key "${key}"` : "service without name or key", errors: [], warnings: [] };
+    file.records.push(result);
+    if (cells.length !== header.length) result.errors.push({ path: "", message: `has ${cells.length} fields, the header has ${header.length}` });
+    if (key) {
+      const first = serviceKeys.get(key);
+      if (first !== undefined) result.errors.push({ path: "service_key", message: `"${key}" is used by record ${first} already (one row per service)` });
+      else serviceKeys.set(key, result.index);
+    }
+    const parsed = schema.safeParse(values, { error: importErrorMap });
+    if (!parsed.success) {
+      result.errors.push(...issuesFrom(parsed.error));
+      continue;
+    }
+    if (parsed.data.latitude == null !== (parsed.data.longitude == null)) result.errors.push({ path: parsed.data.latitude == null ? "latitude" : "longitude", message: "latitude and longitude go together" });
+    result.errors.push(...checkAddress(parsed.data));
+    for (const code of parsed.data.languages ?? []) {
+      const warning = (normalizeLanguageCode(code) as { warning?: string }).warning;
+      if (warning) result.warnings.push({ path: "languages", message: warning });
+    }
+    parsedRows.push({ result, row: parsed.data });
+  }
+
+  mergeGroups(parsedRows, (row) => row.partner_key, PARTNER_COLUMNS, (row) => `partner_key "${row.partner_key}"`);
+  mergeGroups(parsedRows, locationKey, LOCATION_COLUMNS, (row) => `place (${row.street}, ${row.postal_code})`);
+
+  for (const { result, row } of parsedRows) {
+    if (result.errors.length) continue;
+    const orEmpty = <T>(value: T | null | undefined, empty: T) => (value === undefined ? undefined : (value ?? empty));
+    const location = toLocation(row);
+    result.record = {
+      partner: {
+        externalId: row.partner_key,
+        name: row.partner_name,
+        shortName: row.partner_short_name,
+        kind: row.partner_kind,
+        description: orEmpty(row.partner_description, ""),
+        website: row.partner_website,
+        email: row.partner_email,
+        phone: row.partner_phone,
+      },
+      service: {
+        externalId: row.service_key,
+        name: row.service_name,
+        description: orEmpty(row.description, ""),
+        categories: row.categories ?? undefined,
+        targetGroups: row.target_groups ?? undefined,
+        languages: row.languages ?? undefined,
+        cost: orEmpty(row.cost, "free"),
+        costNote: row.cost_note,
+        eligibility: row.eligibility,
+        accessModes: orEmpty(row.access_modes, []),
+        contactName: row.contact_name,
+        keywords: orEmpty(row.keywords, []),
+        status: orEmpty(row.status, "active"),
+      },
+      // Without the address columns the file says nothing about places: the service keeps its own.
+      locations: row.street === undefined ? undefined : location ? [location] : [],
+    };
+  }
+  return file;
+}

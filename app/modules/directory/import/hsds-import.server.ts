@@ -1,0 +1,347 @@
+import { z } from "zod";
+import { partnerKinds, type PartnerKind, type TaxonomyKind } from "../../../../db/schema";
+import {
+  cleanText,
+  findTerm,
+  importErrorMap,
+  issuesFrom,
+  normalizeLanguageCode,
+  unknownTermMessage,
+  type ImportContext,
+  type ImportIssue,
+  type ImportRecord,
+  type LocationInput,
+  type ParsedFile,
+  type RecordResult,
+} from "./import-schema.server";
+import { parseIcalByDay, parseTime, sortSlots, type OpeningSlot } from "./opening-hours";
+
+// Open Referral HSDS 3.0: one service with its organization, service_at_locations → location →
+// addresses and schedules, languages and attributes → taxonomy_term. Only what the directory keeps is
+// checked; everything else in the record is left alone.
+
+type Ignored = { ignored: string };
+const isIgnored = (value: object): value is Ignored => "ignored" in value;
+
+/** Trimmed text or null; empty strings count as missing, as many exports write them. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" ? value.trim() || null : value), schema.nullish());
+const optionalText = optional(z.string());
+const IdSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim().min(1).max(200));
+const NameSchema = z.string().trim().min(1).max(160);
+
+const TimeSchema = z.string().transform((value, ctx) => {
+  const time = parseTime(value);
+  if (time) return time;
+  ctx.issues.push({ code: "custom", message: `"${value}" is not a time of day (HH:MM)`, input: value });
+  return z.NEVER;
+});
+
+const ScheduleSchema = z
+  .object({ freq: optionalText, byday: optionalText, opens_at: optional(TimeSchema), closes_at: optional(TimeSchema) })
+  .transform((schedule, ctx): { slots: OpeningSlot[] } | Ignored => {
+    if (schedule.freq && schedule.freq.toUpperCase() !== "WEEKLY") return { ignored: `freq ${schedule.freq} is not a weekly opening time; ignored` };
+    if (!schedule.byday || !schedule.opens_at || !schedule.closes_at) return { ignored: "a schedule without byday, opens_at and closes_at is not a weekly opening time; ignored" };
+    const days = parseIcalByDay(schedule.byday);
+    if (typeof days === "string") {
+      if (days.includes("day of the month")) return { ignored: `byday ${days}; ignored` };
+      ctx.issues.push({ code: "custom", path: ["byday"], message: days, input: schedule.byday });
+      return z.NEVER;
+    }
+    const { opens_at: opens, closes_at: closes } = schedule;
+    if (closes <= opens) {
+      ctx.issues.push({ code: "custom", path: ["closes_at"], message: `closes (${closes}) before it opens (${opens})`, input: closes });
+      return z.NEVER;
+    }
+    return { slots: days.map((weekday) => ({ weekday, opens, closes })) };
+  });
+
+const LanguageSchema = z.object({ name: optionalText, code: optionalText }).transform((language, ctx): { code: string; warning?: string } | Ignored => {
+  if (!language.code) return { ignored: `no code${language.name ? ` for "${language.name}"` : ""}; ignored` };
+  const result = normalizeLanguageCode(language.code);
+  if ("error" in result) {
+    ctx.issues.push({ code: "custom", path: ["code"], message: result.error, input: language.code });
+    return z.NEVER;
+  }
+  return result;
+});
+
+const AddressSchema = z.object({
+  address_1: NameSchema,
+  address_2: optionalText,
+  city: NameSchema,
+  postal_code: z.string().trim().min(1).max(20),
+  address_type: optionalText,
+});
+
+const LocationSchema = z.object({
+  id: IdSchema,
+  location_type: optional(z.enum(["physical", "postal", "virtual"])),
+  name: optionalText,
+  latitude: optional(z.number()),
+  longitude: optional(z.number()),
+  addresses: z.array(AddressSchema).nullish(),
+  accessibility: z.array(z.object({ description: optionalText, details: optionalText })).nullish(),
+  schedules: z.array(ScheduleSchema).nullish(),
+});
+type HsdsLocation = z.infer<typeof LocationSchema>;
+
+const TermSchema = z.object({
+  code: optionalText,
+  name: optionalText,
+  taxonomy: optionalText,
+  taxonomy_detail: z.object({ name: optionalText }).nullish(),
+});
+
+// Which of our vocabularies a taxonomy name means ("category", "Themenfeld", "kurze-wege:target_group" …).
+const OUR_TAXONOMIES: Record<string, TaxonomyKind | "partner_kind"> = {
+  category: "category",
+  categories: "category",
+  themenfeld: "category",
+  themenfelder: "category",
+  target_group: "target_group",
+  target_groups: "target_group",
+  zielgruppe: "target_group",
+  zielgruppen: "target_group",
+  partner_kind: "partner_kind",
+  partnerart: "partner_kind",
+};
+
+function ourTaxonomy(term: z.infer<typeof TermSchema>) {
+  const name = (term.taxonomy ?? term.taxonomy_detail?.name ?? "").toLowerCase().replace(/^kurze[-_ ]?wege[-_:/ ]/, "").replace(/[-\s]/g, "_");
+  return OUR_TAXONOMIES[name];
+}
+
+function createAttributeSchema(context: ImportContext) {
+  return z.object({ taxonomy_term: TermSchema.nullish() }).transform((attribute, ctx): { kind: TaxonomyKind; slug: string } | Ignored => {
+    const term = attribute.taxonomy_term;
+    if (!term) return { ignored: "no taxonomy_term included; ignored" };
+    const values = [term.code, term.name].filter((value): value is string => Boolean(value));
+    const kind = ourTaxonomy(term);
+    if (kind === "category" || kind === "target_group") {
+      const match = values.map((value) => findTerm(context, value, kind)[0]).find(Boolean);
+      if (match) return { kind, slug: match.slug };
+      ctx.issues.push({ code: "custom", path: ["taxonomy_term", term.code ? "code" : "name"], message: unknownTermMessage(context, kind, values[0] ?? ""), input: term });
+      return z.NEVER;
+    }
+    // A term of another taxonomy counts when it names exactly one of ours.
+    for (const value of values) {
+      const matches = findTerm(context, value);
+      if (matches.length === 1) return { kind: matches[0]!.kind, slug: matches[0]!.slug };
+    }
+    return { ignored: `taxonomy term "${term.name ?? term.code ?? "?"}"${term.taxonomy ? ` of taxonomy "${term.taxonomy}"` : ""} is not one of our categories or target groups; ignored` };
+  });
+}
+
+const PartnerKindAttributeSchema = z.object({ taxonomy_term: TermSchema.nullish() }).transform((attribute, ctx): PartnerKind | null => {
+  const term = attribute.taxonomy_term;
+  if (!term || ourTaxonomy(term) !== "partner_kind") return null;
+  const value = (term.code ?? term.name ?? "").toLowerCase();
+  const kind = partnerKinds.find((candidate) => candidate === value);
+  if (kind) return kind;
+  ctx.issues.push({ code: "custom", path: ["taxonomy_term", "code"], message: `"${value}" is not a partner kind (known: ${partnerKinds.join(", ")})`, input: value });
+  return z.NEVER;
+});
+
+const OrganizationSchema = z.object({
+  id: IdSchema,
+  name: NameSchema,
+  alternate_name: optionalText,
+  description: optionalText,
+  email: optional(z.email()),
+  website: optional(z.url({ protocol: /^https?$/ })),
+  phones: z.array(z.object({ number: optionalText })).nullish(),
+  locations: z.array(LocationSchema).nullish(),
+  attributes: z.array(PartnerKindAttributeSchema).nullish(),
+});
+
+function createServiceSchema(context: ImportContext) {
+  return z.object({
+    id: IdSchema,
+    name: NameSchema,
+    alternate_name: optionalText,
+    description: optionalText,
+    status: optional(z.enum(["active", "inactive", "defunct", "temporarily closed"])),
+    organization: OrganizationSchema,
+    languages: z.array(LanguageSchema).nullish(),
+    eligibility_description: optionalText,
+    fees_description: optionalText,
+    cost_options: z.array(z.object({ amount: optional(z.number().min(0)), amount_description: optionalText })).nullish(),
+    phones: z.array(z.object({ number: optionalText, organization_id: optionalText })).nullish(),
+    contacts: z.array(z.object({ name: optionalText })).nullish(),
+    schedules: z.array(ScheduleSchema).nullish(),
+    service_at_locations: z
+      .array(z.object({ location_id: optionalText, location: LocationSchema.nullish(), schedules: z.array(ScheduleSchema).nullish() }))
+      .nullish(),
+    attributes: z.array(createAttributeSchema(context)).nullish(),
+  });
+}
+type HsdsService = z.infer<ReturnType<typeof createServiceSchema>>;
+
+/** The phone number as written, without the quotes some exports put around it. */
+const cleanPhone = (value: string | null | undefined) => cleanText(value?.replace(/^["'\s]+|["'\s]+$/g, ""));
+
+function toLocation(location: HsdsLocation, path: string, fallbackSchedules: { path: string; schedules: HsdsLocation["schedules"] }[], warnings: ImportIssue[]): LocationInput | null {
+  if (location.location_type === "virtual") return null;
+  const addresses = location.addresses ?? [];
+  const address = addresses.find((candidate) => candidate.address_type === "physical") ?? addresses[0];
+  if (!address) {
+    warnings.push({ path: `${path}.addresses`, message: "no address, so the location is not imported" });
+    return null;
+  }
+  const result: LocationInput = {
+    externalId: location.id,
+    name: location.name,
+    street: [address.address_1, address.address_2].filter(Boolean).join(", "),
+    postalCode: address.postal_code,
+    town: address.city,
+  };
+  const { latitude, longitude } = location;
+  if (latitude != null && longitude != null && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) Object.assign(result, { latitude, longitude });
+  else if (latitude != null || longitude != null) warnings.push({ path: `${path}.latitude`, message: `${latitude ?? "?"}, ${longitude ?? "?"} are not valid coordinates; ignored` });
+  if (location.accessibility?.length) {
+    result.accessibilityNote = cleanText(location.accessibility.map((item) => [item.description, item.details].filter(Boolean).join(" ")).join(" "));
+  }
+  // Opening hours belong to the place; the service's own schedules stand in when the place has none.
+  const source = [{ path, schedules: location.schedules }, ...fallbackSchedules].find((candidate) => candidate.schedules?.length);
+  const slots: OpeningSlot[] = [];
+  for (const [index, schedule] of (source?.schedules ?? []).entries()) {
+    if (isIgnored(schedule)) warnings.push({ path: `${source!.path ? `${source!.path}.` : ""}schedules[${index}]`, message: schedule.ignored });
+    else slots.push(...schedule.slots);
+  }
+  if (slots.length > 0) result.hours = sortSlots(slots);
+  return result;
+}
+
+/** The organization's phone; exports that attach it to the service mark it with the organization's id. */
+function partnerPhone(service: HsdsService): string | null | undefined {
+  const phones = service.organization.phones ?? service.phones?.filter((phone) => phone.organization_id === service.organization.id);
+  if (phones === undefined) return undefined;
+  return cleanPhone(phones?.find((phone) => phone.number)?.number);
+}
+
+// A key the record leaves out is not stated (undefined: kept on update); one given as null or "" clears.
+const orEmpty = <T,>(value: T | null | undefined, empty: T) => (value === undefined ? undefined : (value ?? empty));
+
+function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
+  const organization = service.organization;
+  const record: ImportRecord = {
+    partner: {
+      externalId: organization.id,
+      name: organization.name,
+      shortName: organization.alternate_name,
+      description: orEmpty(organization.description, ""),
+      website: organization.website,
+      email: organization.email,
+      phone: partnerPhone(service),
+    },
+    service: {
+      externalId: service.id,
+      name: service.name,
+      description: orEmpty(service.description, ""),
+      status: service.status === "inactive" || service.status === "defunct" ? "archived" : "active",
+      eligibility: service.eligibility_description,
+      costNote: service.fees_description ?? service.cost_options?.find((option) => option.amount_description)?.amount_description,
+      contactName: service.contacts === undefined ? undefined : (service.contacts?.find((contact) => contact.name)?.name ?? null),
+    },
+  };
+  const kind = organization.attributes?.find((attribute): attribute is PartnerKind => attribute !== null);
+  if (kind) record.partner.kind = kind;
+  if (service.alternate_name) record.service.keywords = [service.alternate_name];
+  // Free only when every cost option says 0; an option without an amount is a cost of unknown size.
+  if (service.cost_options?.length) record.service.cost = service.cost_options.every((option) => option.amount === 0) ? "free" : "fee";
+
+  if (service.languages) {
+    const codes = new Set<string>();
+    for (const [index, language] of service.languages.entries()) {
+      if (isIgnored(language)) warnings.push({ path: `languages[${index}]`, message: language.ignored });
+      else {
+        codes.add(language.code);
+        if (language.warning) warnings.push({ path: `languages[${index}].code`, message: language.warning });
+      }
+    }
+    record.service.languages = [...codes];
+  }
+
+  const terms = { category: new Set<string>(), target_group: new Set<string>() };
+  for (const [index, attribute] of (service.attributes ?? []).entries()) {
+    if (isIgnored(attribute)) warnings.push({ path: `attributes[${index}]`, message: attribute.ignored });
+    else terms[attribute.kind].add(attribute.slug);
+  }
+  if (terms.category.size > 0) record.service.categories = [...terms.category];
+  if (terms.target_group.size > 0) record.service.targetGroups = [...terms.target_group];
+
+  if (service.service_at_locations !== undefined) record.locations = [];
+  const seen = new Set<string>();
+  for (const [index, placement] of (service.service_at_locations ?? []).entries()) {
+    const path = `service_at_locations[${index}]`;
+    const orgIndex = organization.locations?.findIndex((candidate) => candidate.id === placement.location_id) ?? -1;
+    const location = placement.location ?? organization.locations?.[orgIndex];
+    if (!location) {
+      warnings.push({ path, message: `location ${placement.location_id ? `"${placement.location_id}" ` : ""}is not included in the file, so it is not linked` });
+      continue;
+    }
+    if (seen.has(location.id)) continue;
+    seen.add(location.id);
+    const fallbacks = [
+      { path, schedules: placement.schedules },
+      { path: "", schedules: service.schedules },
+    ];
+    const converted = toLocation(location, placement.location ? `${path}.location` : `organization.locations[${orgIndex}]`, fallbacks, warnings);
+    if (converted) record.locations!.push(converted);
+  }
+  return record;
+}
+
+function labelOf(raw: unknown): string {
+  const value = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  if (typeof value.name === "string" && value.name.trim()) return `service "${value.name.trim()}"`;
+  if (typeof value.id === "string" && value.id.trim()) return `service id "${value.id.trim()}"`;
+  return "service without name or id";
+}
+
+/** Reads an HSDS 3.0 file: one service, an array of services, or a page of the services list. */
+export function readHsds(text: string, context: ImportContext): ParsedFile {
+  const file: ParsedFile = { format: "hsds", records: [], fileErrors: [], fileWarnings: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    file.fileErrors.push(`not valid JSON: ${(error as Error).message}`);
+    return file;
+  }
+  let items: unknown[];
+  if (Array.isArray(json)) items = json;
+  else if (json && typeof json === "object" && Array.isArray((json as { contents?: unknown }).contents)) {
+    const page = json as { contents: unknown[]; page_number?: unknown; total_pages?: unknown; last_page?: unknown };
+    items = page.contents;
+    if (page.last_page === false || (typeof page.total_pages === "number" && page.total_pages > 1)) {
+      file.fileWarnings.push(`this is page ${String(page.page_number ?? "?")} of ${String(page.total_pages ?? "?")} of a paged list: only its ${items.length} services are imported`);
+    }
+  } else if (json && typeof json === "object" && ("id" in json || "name" in json)) items = [json];
+  else {
+    file.fileErrors.push('expected an HSDS service object, an array of services, or a page of the services list ({ "contents": [...] })');
+    return file;
+  }
+
+  const schema = createServiceSchema(context);
+  const firstById = new Map<string, number>();
+  for (const [position, raw] of items.entries()) {
+    const result: RecordResult = { index: position + 1, label: labelOf(raw), errors: [], warnings: [] };
+    file.records.push(result);
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+      result.errors.push({ path: "", message: "expected a service object" });
+      continue;
+    }
+    const parsed = schema.safeParse(raw, { error: importErrorMap });
+    const id = (raw as { id?: unknown }).id;
+    if (typeof id === "string" && id.trim()) {
+      const first = firstById.get(id.trim());
+      if (first !== undefined) result.errors.push({ path: "id", message: `the same id as record ${first}` });
+      else firstById.set(id.trim(), result.index);
+    }
+    if (!parsed.success) result.errors.unshift(...issuesFrom(parsed.error));
+    else if (result.errors.length === 0) result.record = toRecord(parsed.data, result.warnings);
+  }
+  return file;
+}

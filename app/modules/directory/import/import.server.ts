@@ -1,0 +1,293 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database, Executor } from "../../../../db/client";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "../../../../db/schema";
+import { taxonomySeed } from "../../../../db/seed/taxonomy";
+import { enqueueSearchSync } from "../../../../search/sync";
+import { freeSlug } from "../slugs.server";
+import { readCsv } from "./csv-import.server";
+import { readHsds } from "./hsds-import.server";
+import { formatIssue, type ImportContext, type ImportRecord, type LocationInput, type ParsedFile, type PartnerInput, type RecordResult } from "./import-schema.server";
+
+/** HSDS has no kind of organisation; most partners of an integration network are registered associations. */
+export const DEFAULT_PARTNER_KIND: PartnerKind = "verein";
+export const PROGRESS_EVERY = 50;
+
+export type ImportOptions = { skipInvalid: boolean; dryRun: boolean };
+export type ImportLog = { info: (line: string) => void; error: (line: string) => void };
+type Counts = { created: number; updated: number };
+export type ImportSummary = { services: Counts; partners: Counts; locations: Counts; invalid: number; failed: number; queued: number };
+
+/** The import could not be done as asked; its message says why, in one line. */
+export class ImportFailed extends Error {}
+
+/** The taxonomy records are checked against: the database's, or the standard list when the database has none yet. */
+export async function loadImportContext(db: Executor): Promise<{ context: ImportContext; seedNeeded: boolean }> {
+  const terms = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position);
+  return terms.length > 0 ? { context: { terms }, seedNeeded: false } : { context: { terms: taxonomySeed }, seedNeeded: true };
+}
+
+/** Reads a file as HSDS JSON or as the CSV template, by its extension or else by its first character. */
+export function readImportFile(fileName: string, text: string, context: ImportContext): ParsedFile {
+  const extension = path.extname(fileName).toLowerCase();
+  const json = extension === ".json" || (extension !== ".csv" && /^\uFEFF?\s*[[{]/.test(text));
+  return json ? readHsds(text, context) : readCsv(text, context);
+}
+
+// Per transaction: which sync jobs are queued already, and what was created or updated.
+type WriteState = {
+  queued: Set<string>;
+  created: Record<"partners" | "locations" | "services", Set<string>>;
+  updated: Record<"partners" | "locations" | "services", Set<string>>;
+  termIds: Map<string, string>;
+};
+
+const newState = (termIds: Map<string, string>): WriteState => ({
+  queued: new Set(),
+  created: { partners: new Set(), locations: new Set(), services: new Set() },
+  updated: { partners: new Set(), locations: new Set(), services: new Set() },
+  termIds,
+});
+
+async function enqueue(tx: Executor, state: WriteState, index: "services" | "partners", id: string) {
+  if (state.queued.has(`${index}:${id}`)) return;
+  state.queued.add(`${index}:${id}`);
+  await enqueueSearchSync(tx, index, id);
+}
+
+/** Runs `enqueue` for every service whose document shows a field that the update changes. */
+async function resyncServicesIf(tx: Executor, state: WriteState, changed: boolean, serviceIds: () => Promise<{ id: string }[]>) {
+  if (!changed) return;
+  for (const service of await serviceIds()) await enqueue(tx, state, "services", service.id);
+}
+
+const differs = <T extends object>(before: T, after: Partial<T>) => (Object.keys(after) as (keyof T)[]).some((key) => after[key] !== undefined && after[key] !== before[key]);
+
+async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInput): Promise<string> {
+  const { externalId, kind, ...values } = input;
+  const [existing] = await tx.select({ id: partners.id, name: partners.name, shortName: partners.shortName }).from(partners).where(eq(partners.externalId, externalId));
+  if (existing) {
+    await tx
+      .update(partners)
+      .set({ ...values, kind, updatedAt: new Date() })
+      .where(eq(partners.id, existing.id));
+    state.updated.partners.add(existing.id);
+    // Every service document carries its partner's name.
+    await resyncServicesIf(tx, state, differs(existing, { name: values.name, shortName: values.shortName }), () => tx.select({ id: services.id }).from(services).where(eq(services.partnerId, existing.id)));
+    return existing.id;
+  }
+  const slug = await freeSlug(tx, "partners", input.name);
+  const [row] = await tx
+    .insert(partners)
+    .values({ ...values, externalId, slug, kind: kind ?? DEFAULT_PARTNER_KIND })
+    .returning({ id: partners.id });
+  state.created.partners.add(row!.id);
+  return row!.id;
+}
+
+async function upsertLocation(tx: Executor, state: WriteState, partnerId: string, input: LocationInput): Promise<string> {
+  const { externalId, hours, ...values } = input;
+  const searched = { town: locations.town, latitude: locations.latitude, longitude: locations.longitude, wheelchairAccessible: locations.wheelchairAccessible };
+  const [existing] = await tx.select({ id: locations.id, ...searched }).from(locations).where(eq(locations.externalId, externalId));
+  let id: string;
+  if (existing) {
+    id = existing.id;
+    await tx
+      .update(locations)
+      .set({ ...values, partnerId, updatedAt: new Date() })
+      .where(eq(locations.id, id));
+    state.updated.locations.add(id);
+    // Other services at this place show its town, coordinates and access.
+    const { town, latitude, longitude, wheelchairAccessible } = values;
+    await resyncServicesIf(tx, state, differs(existing, { town, latitude, longitude, wheelchairAccessible }), () =>
+      tx.select({ id: serviceLocations.serviceId }).from(serviceLocations).where(eq(serviceLocations.locationId, id)),
+    );
+  } else {
+    const [row] = await tx
+      .insert(locations)
+      .values({ ...values, externalId, partnerId })
+      .returning({ id: locations.id });
+    id = row!.id;
+    state.created.locations.add(id);
+  }
+  if (hours !== undefined) {
+    await tx.delete(openingHours).where(eq(openingHours.locationId, id));
+    if (hours.length > 0) await tx.insert(openingHours).values(hours.map((slot) => ({ locationId: id, ...slot })));
+  }
+  return id;
+}
+
+async function replaceTerms(tx: Executor, state: WriteState, serviceId: string, kind: TaxonomyKind, slugs: string[]) {
+  const ofKind = [...state.termIds.entries()].filter(([key]) => key.startsWith(`${kind}:`)).map(([, id]) => id);
+  if (ofKind.length > 0) await tx.delete(serviceTerms).where(and(eq(serviceTerms.serviceId, serviceId), inArray(serviceTerms.termId, ofKind)));
+  const ids = slugs.map((slug) => state.termIds.get(`${kind}:${slug}`)).filter((id): id is string => Boolean(id));
+  if (ids.length > 0) await tx.insert(serviceTerms).values(ids.map((termId) => ({ serviceId, termId })));
+}
+
+/** Writes one record: its partner, places and service, and queues the search documents that change. */
+async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord): Promise<void> {
+  const partnerId = await upsertPartner(tx, state, record.partner);
+  const locationIds: string[] = [];
+  for (const location of record.locations ?? []) locationIds.push(await upsertLocation(tx, state, partnerId, location));
+
+  const { externalId, categories, targetGroups, ...values } = record.service;
+  const [existing] = await tx.select({ id: services.id, partnerId: services.partnerId }).from(services).where(eq(services.externalId, externalId));
+  let serviceId: string;
+  if (existing) {
+    serviceId = existing.id;
+    await tx
+      .update(services)
+      .set({ ...values, partnerId, updatedAt: new Date() })
+      .where(eq(services.id, serviceId));
+    state.updated.services.add(serviceId);
+    if (existing.partnerId !== partnerId) await enqueue(tx, state, "partners", existing.partnerId);
+  } else {
+    const slug = await freeSlug(tx, "services", values.name);
+    const [row] = await tx
+      .insert(services)
+      .values({ ...values, externalId, slug, partnerId })
+      .returning({ id: services.id });
+    serviceId = row!.id;
+    state.created.services.add(serviceId);
+  }
+  if (categories) await replaceTerms(tx, state, serviceId, "category", categories);
+  if (targetGroups) await replaceTerms(tx, state, serviceId, "target_group", targetGroups);
+  if (record.locations) {
+    await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, serviceId));
+    const unique = [...new Set(locationIds)];
+    if (unique.length > 0) await tx.insert(serviceLocations).values(unique.map((locationId) => ({ serviceId, locationId })));
+  }
+  await enqueue(tx, state, "services", serviceId);
+  await enqueue(tx, state, "partners", partnerId);
+}
+
+async function seedTaxonomy(tx: Executor): Promise<void> {
+  await tx
+    .insert(taxonomyTerms)
+    .values(taxonomySeed.map((term, position) => ({ ...term, position })))
+    .onConflictDoNothing();
+}
+
+async function loadTermIds(tx: Executor): Promise<Map<string, string>> {
+  const terms = await tx.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms);
+  return new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.id]));
+}
+
+type WriteOptions = { perRecord: boolean; seedTaxonomy: boolean; onProgress?: (done: number, total: number) => void; onFailure?: (result: RecordResult, message: string) => void };
+
+/**
+ * Writes checked records, matched by their external ids so that a second run updates what the first
+ * created. In one transaction, or (perRecord) one per record, where a record that fails is reported
+ * and the rest go on. Search sync jobs are queued in the same transactions.
+ */
+export async function writeRecords(db: Database, results: RecordResult[], options: WriteOptions): Promise<ImportSummary> {
+  const totals = newState(new Map());
+  let failed = 0;
+  const merge = (state: WriteState) => {
+    for (const kind of ["partners", "locations", "services"] as const) {
+      for (const id of state.created[kind]) totals.created[kind].add(id);
+      for (const id of state.updated[kind]) totals.updated[kind].add(id);
+    }
+    for (const key of state.queued) totals.queued.add(key);
+  };
+  const progress = (done: number) => {
+    if (done % PROGRESS_EVERY === 0 || done === results.length) options.onProgress?.(done, results.length);
+  };
+  const write = async (tx: Executor, state: WriteState, result: RecordResult) => {
+    try {
+      await writeRecord(tx, state, result.record!);
+    } catch (error) {
+      options.onFailure?.(result, (error as Error).message);
+      throw error;
+    }
+  };
+
+  if (!options.perRecord) {
+    await db.transaction(async (tx) => {
+      if (options.seedTaxonomy) await seedTaxonomy(tx);
+      const state = newState(await loadTermIds(tx));
+      for (const [index, result] of results.entries()) {
+        await write(tx, state, result);
+        progress(index + 1);
+      }
+      merge(state);
+    });
+  } else {
+    if (options.seedTaxonomy) await db.transaction((tx) => seedTaxonomy(tx));
+    const termIds = await loadTermIds(db);
+    for (const [index, result] of results.entries()) {
+      const state = newState(termIds);
+      try {
+        await db.transaction((tx) => write(tx, state, result));
+        merge(state);
+      } catch {
+        failed++;
+      }
+      progress(index + 1);
+    }
+  }
+  const count = (kind: "partners" | "locations" | "services"): Counts => ({
+    created: totals.created[kind].size,
+    updated: [...totals.updated[kind]].filter((id) => !totals.created[kind].has(id)).length,
+  });
+  return { services: count("services"), partners: count("partners"), locations: count("locations"), invalid: 0, failed, queued: totals.queued.size };
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** One line: what was created, updated and skipped. */
+export function formatSummary(summary: ImportSummary): string {
+  const counts = (["services", "partners", "locations"] as const).map((kind) => `${kind}: ${summary[kind].created} created, ${summary[kind].updated} updated`);
+  return `${counts.join("; ")}; skipped: ${summary.invalid} invalid${summary.failed ? `, ${summary.failed} failed` : ""}`;
+}
+
+/**
+ * Imports a file of directory data: checks every record first and reports each problem in one line,
+ * then writes. With errors nothing is written unless skipInvalid; dryRun only checks. Throws
+ * ImportFailed when the command should end with an error.
+ */
+export async function runImport(db: Database, file: string, options: ImportOptions, log: ImportLog): Promise<ImportSummary> {
+  const text = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFailed(error.code === "ENOENT" ? `${file}: no such file` : `${file}: ${error.message}`);
+  });
+  if (text.includes("\uFFFD")) throw new ImportFailed(`${file}: not UTF-8 text (save the spreadsheet as "CSV UTF-8")`);
+  const { context, seedNeeded } = await loadImportContext(db);
+  const parsed = readImportFile(file, text, context);
+  for (const warning of parsed.fileWarnings) log.error(`${path.basename(file)}: warning: ${warning}`);
+  for (const error of parsed.fileErrors) log.error(`${path.basename(file)}: ${error}`);
+  if (parsed.fileErrors.length) throw new ImportFailed(`nothing imported: ${path.basename(file)} cannot be read as ${parsed.format === "hsds" ? "HSDS JSON" : "the CSV template"}`);
+
+  const valid = parsed.records.filter((result) => result.record);
+  const invalid = parsed.records.length - valid.length;
+  log.info(`${path.basename(file)}: ${plural(parsed.records.length, "record")} (${parsed.format === "hsds" ? "Open Referral HSDS 3.0" : "CSV template"}), ${valid.length} valid, ${invalid} with errors`);
+  for (const result of parsed.records) {
+    for (const issue of result.errors) log.error(formatIssue(result, issue));
+    for (const issue of result.warnings) log.error(formatIssue(result, issue, "warning"));
+  }
+  const empty: ImportSummary = { services: { created: 0, updated: 0 }, partners: { created: 0, updated: 0 }, locations: { created: 0, updated: 0 }, invalid, failed: 0, queued: 0 };
+  if (invalid > 0 && !options.skipInvalid) {
+    const hint = options.dryRun ? "" : valid.length > 0 ? ` (fix them, or pass --skip-invalid to import the ${plural(valid.length, "valid record")})` : "";
+    throw new ImportFailed(`${options.dryRun ? "dry run: " : "nothing imported: "}${plural(invalid, "record")} of ${parsed.records.length} ${invalid === 1 ? "has" : "have"} errors${hint}`);
+  }
+  if (options.dryRun) {
+    log.info(`dry run: nothing written; ${plural(valid.length, "record")} would be imported${invalid ? `, ${invalid} skipped` : ""}`);
+    return empty;
+  }
+  if (valid.length === 0) throw new ImportFailed(`nothing imported: all ${plural(invalid, "record")} have errors`);
+  if (seedNeeded) log.info(`taxonomy: the database has none yet, adding the standard list (${plural(taxonomySeed.length, "term")})`);
+
+  const summary = await writeRecords(db, valid, {
+    perRecord: options.skipInvalid,
+    seedTaxonomy: seedNeeded,
+    onProgress: (done, total) => log.info(`imported ${done}/${total} records`),
+    onFailure: (result, message) => log.error(formatIssue(result, { path: "", message: `not written: ${message}` })),
+  }).catch((error: unknown) => {
+    throw new ImportFailed(`nothing imported: ${(error as Error).message}`);
+  });
+  summary.invalid = invalid;
+  log.info(formatSummary(summary));
+  log.info(`search: ${plural(summary.queued, "index update")} queued for the site's worker (it runs with the site)`);
+  if (summary.failed > 0) throw new ImportFailed(`${plural(summary.failed, "record")} could not be written; the others were imported`);
+  return summary;
+}
