@@ -113,6 +113,7 @@ export default function DirectoryPage() {
                     <>
                       <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link>
                       <Link to="/verzeichnis/partner/neu">{t("directory.partner.newLink")}</Link>
+                      <Link to="/verzeichnis/import">{t("directory.import.link")}</Link>
                     </>
                   ) : null}
                 </p>
