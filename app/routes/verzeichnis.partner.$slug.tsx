@@ -34,6 +34,8 @@ export default function PartnerPage() {
           <Link to={`/verzeichnis/partner/${slug}/bearbeiten`}>{t("directory.partner.editLink")}</Link>
           {" · "}
           <Link to={`/verzeichnis/partner/${slug}/angebote/neu`}>{t("directory.edit.newLink")}</Link>
+          {" · "}
+          <Link to={`/verzeichnis/partner/${slug}/standorte/neu`}>{t("directory.location.newLink")}</Link>
         </p>
       ) : null}
       <p className="lead">{partner.description}</p>
@@ -62,7 +64,7 @@ export default function PartnerPage() {
         <h2 id="locations-heading">{t("directory.locations")}</h2>
         <div className="locations">
           {partner.locations.map((location) => (
-            <LocationCard key={location.id} location={location} />
+            <LocationCard key={location.id} location={location} editHref={canEdit ? `/verzeichnis/partner/${slug}/standorte/${location.id}` : undefined} />
           ))}
         </div>
       </section>

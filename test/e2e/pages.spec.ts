@@ -119,7 +119,7 @@ test("the coordinator's pages have no axe violations", async () => {
   const [name, value] = (await sessionCookieFor(coordinator.id)).split("=");
   await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
   const page = await context.newPage();
-  for (const path of ["/verzeichnis/uebersicht", "/verzeichnis/import", "/verzeichnis/partner/neu", "/verzeichnis/partner/vhs-auental/bearbeiten", "/verzeichnis/partner/vhs-auental/angebote/neu", "/verzeichnis/angebote/orientierungskurs/bearbeiten"]) {
+  for (const path of ["/verzeichnis/uebersicht", "/verzeichnis/import", "/verzeichnis/partner/neu", "/verzeichnis/partner/vhs-auental/bearbeiten", "/verzeichnis/partner/vhs-auental/angebote/neu", "/verzeichnis/partner/vhs-auental/standorte/neu", "/verzeichnis/angebote/orientierungskurs/bearbeiten"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expectNoAxeViolations(page);

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, useRootData } from "~/utils/misc";
 
@@ -16,7 +17,7 @@ type LocationCardProps = {
 };
 
 /** A place with its address, weekly hours (grouped by day), "jetzt geöffnet" and accessibility. */
-export function LocationCard({ location }: LocationCardProps) {
+export function LocationCard({ location, editHref }: LocationCardProps & { editHref?: string }) {
   const { t } = useTranslation();
   const { lang } = useRootData();
   // 2024-01-01 was a Monday: weekday names in the page's language without a table of our own.
@@ -66,6 +67,11 @@ export function LocationCard({ location }: LocationCardProps) {
         {location.wheelchairAccessible ? t("directory.wheelchair") : t("directory.notWheelchair")}
         {location.accessibilityNote ? ` – ${location.accessibilityNote}` : ""}
       </p>
+      {editHref ? (
+        <p className="no-print">
+          <Link to={editHref}>{t("directory.location.editLink")}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }

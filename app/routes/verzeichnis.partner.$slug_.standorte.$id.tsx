@@ -1,0 +1,35 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-boundary";
+import { LocationPage } from "~/modules/directory/location-page";
+import { handleLocationSubmit, requireEditablePartner } from "~/modules/directory/location-route.server";
+import { getLocationForEdit } from "~/modules/directory/location-writes.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "directory.location.editTitle");
+
+async function loadLocation(request: Request, params: { slug?: string; id?: string }) {
+  const partner = await requireEditablePartner(request, params.slug);
+  // Another partner's location answers 404, like a missing one.
+  const location = await getLocationForEdit(partner.id, params.id ?? "");
+  if (!location) throw new Response("Not Found", { status: 404 });
+  return { partner, location };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { partner, location } = await loadLocation(request, params);
+  return json({ partner: { name: partner.name, slug: partner.slug }, values: location.values });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { partner, location } = await loadLocation(request, params);
+  return handleLocationSubmit(request, partner, location.id);
+}
+
+export default function EditLocationPage() {
+  return <LocationPage titleKey="directory.location.editTitle" />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

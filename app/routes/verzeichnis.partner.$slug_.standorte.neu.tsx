@@ -1,0 +1,25 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-boundary";
+import { LocationPage } from "~/modules/directory/location-page";
+import { handleLocationSubmit, requireEditablePartner } from "~/modules/directory/location-route.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "directory.location.newTitle");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const partner = await requireEditablePartner(request, params.slug);
+  return json({ partner: { name: partner.name, slug: partner.slug }, values: null });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleLocationSubmit(request, await requireEditablePartner(request, params.slug));
+}
+
+export default function NewLocationPage() {
+  return <LocationPage titleKey="directory.location.newTitle" />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
