@@ -102,7 +102,8 @@ export const openingHours = pgTable(
     opens: time("opens").notNull(),
     closes: time("closes").notNull(),
   },
-  (table) => [index("opening_hours_location_idx").on(table.locationId)],
+  // "jetzt geöffnet" looks up today's weekday and the time of day across all locations.
+  (table) => [index("opening_hours_location_idx").on(table.locationId), index("opening_hours_weekday_idx").on(table.weekday, table.opens, table.closes)],
 );
 
 /** A day that differs from the week: closed (no times) or other hours. */

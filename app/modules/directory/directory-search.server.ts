@@ -109,8 +109,10 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
     response = await client.index<ServiceDocument>(indexUid("services")).search(query.q, {
       filter,
       sort,
-      page: query.seite,
-      hitsPerPage: options.pageSize ?? PAGE_SIZE,
+      // offset/limit with an estimated total: page/hitsPerPage makes the engine count every match
+      // exactly, which with the distinct attribute costs tens of milliseconds (bench:search).
+      offset: (query.seite - 1) * (options.pageSize ?? PAGE_SIZE),
+      limit: options.pageSize ?? PAGE_SIZE,
       facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
       attributesToHighlight: ["name", "description"],
       attributesToCrop: ["description"],
@@ -128,9 +130,9 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   return {
     status: "ok",
     hits: toHits(response.hits),
-    total: response.totalHits ?? 0,
-    page: response.page ?? 1,
-    pages: response.totalPages ?? 1,
+    total: response.estimatedTotalHits ?? 0,
+    page: query.seite,
+    pages: Math.max(1, Math.ceil((response.estimatedTotalHits ?? 0) / (options.pageSize ?? PAGE_SIZE))),
     origin: query.von ? { label: query.von, found: Boolean(origin) } : null,
     facets: {
       kategorie: facetValues(distribution.categories, kategorie, (value) => labels.category.get(value)),

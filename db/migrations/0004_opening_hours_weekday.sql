@@ -1,0 +1,1 @@
+CREATE INDEX "opening_hours_weekday_idx" ON "opening_hours" USING btree ("weekday","opens","closes");
