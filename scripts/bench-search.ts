@@ -10,9 +10,8 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
-import type { SearchParams } from "meilisearch";
-import { MARK_END, MARK_START, PAGE_SIZE, parseDirectoryQuery, type DirectoryQuery } from "../app/modules/directory/directory-filters";
-import { openLocationIds, searchDirectory, visibilityFilter } from "../app/modules/directory/directory-search.server";
+import { parseDirectoryQuery, type DirectoryQuery } from "../app/modules/directory/directory-filters";
+import { directorySearchParams, searchDirectory, taxonomyLabels } from "../app/modules/directory/directory-search.server";
 import { parseEnv } from "../app/utils/env.server";
 import { closeDb, db } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
@@ -403,38 +402,6 @@ function makeQueries(count: number, towns: Town[], random: Random): BenchQuery[]
   });
 }
 
-const anyOf = (attribute: string, values: string[]) => `${attribute} IN [${values.map((value) => JSON.stringify(value)).join(", ")}]`;
-
-/** The parameters searchDirectory sends for an anonymous visitor (kept in step with it by hand). */
-async function engineParams(query: DirectoryQuery, centres: Map<string, { lat: number; lng: number }>): Promise<SearchParams> {
-  const filter = [visibilityFilter(null)];
-  if (query.kategorie.length) filter.push(anyOf("categories", query.kategorie));
-  if (query.zielgruppe.length) filter.push(anyOf("targetGroups", query.zielgruppe));
-  if (query.sprache.length) filter.push(anyOf("languages", query.sprache));
-  if (query.ort.length) filter.push(anyOf("town", query.ort));
-  if (query.zugang.length) filter.push(anyOf("accessModes", query.zugang));
-  if (query.kostenlos) filter.push(`cost = "free"`);
-  if (query.offen) {
-    const open = await openLocationIds();
-    filter.push(open.length ? anyOf("locationId", open) : `locationId IN ["none"]`);
-  }
-  const origin = query.von ? centres.get(query.von.toLowerCase()) : undefined;
-  const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
-  return {
-    filter,
-    sort,
-    page: query.seite,
-    hitsPerPage: PAGE_SIZE,
-    facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
-    attributesToHighlight: ["name", "description"],
-    attributesToCrop: ["description"],
-    cropLength: 28,
-    highlightPreTag: MARK_START,
-    highlightPostTag: MARK_END,
-    attributesToRetrieve: ["serviceId", "slug", "name", "description", "partnerName", "partnerSlug", "town", "cost", "_geo"],
-  };
-}
-
 /**
  * Runs each query once after a warm-up, one after another; a failed one is counted, not timed. A run
  * that returns a number reports its own timing (the part that counts); otherwise the whole call is timed.
@@ -535,21 +502,15 @@ async function main() {
   const [serviceStats, partnerStats] = await Promise.all([admin.index(indexUid("services")).getStats(), admin.index(indexUid("partners")).getStats()]);
   console.info(`  built in ${seconds(indexMs)}: ${serviceStats.numberOfDocuments} service and ${partnerStats.numberOfDocuments} partner documents`);
 
-  const centres = new Map(
-    (
-      await db
-        .select({ town: sql<string>`lower(${locations.town})`, lat: sql<number>`avg(${locations.latitude})`.mapWith(Number), lng: sql<number>`avg(${locations.longitude})`.mapWith(Number) })
-        .from(locations)
-        .groupBy(sql`lower(${locations.town})`)
-    ).map((row) => [row.town, { lat: row.lat, lng: row.lng }]),
-  );
+  const labels = await taxonomyLabels("de");
   const queries = makeQueries(QUERIES, data.towns, random);
   const servicesIndex = (await getSearchClient()).index(indexUid("services"));
 
   console.info(`Engine: ${queries.length} queries …`);
   const processing: number[] = [];
   const engine = await measure(queries, async ({ query }) => {
-    const params = await engineParams(query, centres);
+    // The same query the page sends (directorySearchParams), timed without its database lookups.
+    const { params } = await directorySearchParams(query, null, labels);
     const started = performance.now();
     const response = await servicesIndex.search(query.q, params);
     processing.push(response.processingTimeMs);

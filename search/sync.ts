@@ -16,7 +16,10 @@ const SyncPayloadSchema = z.object({ index: z.string(), id: z.string() });
 export async function enqueueSearchSync(executor: Executor, index: string, id: string): Promise<void> {
   const payload = JSON.stringify({ index, id });
   await executor.execute(
-    sql`select graphile_worker.add_job(${SEARCH_SYNC_TASK}, ${payload}::json, job_key => ${`${index}:${id}`}, max_attempts => 25)`,
+    // One queue per index runs its jobs one at a time, so an older state can never be written after a
+    // newer one; the job key folds repeated edits of a document into one job. A sync never gives up:
+    // the backoff grows to hours, and the index catches up whenever Meilisearch is back.
+    sql`select graphile_worker.add_job(${SEARCH_SYNC_TASK}, ${payload}::json, queue_name => ${`search_${index}`}, job_key => ${`${index}:${id}`}, max_attempts => 32000)`,
   );
 }
 

@@ -98,9 +98,10 @@ export default function ImportPage() {
       </Form>
       {data?.report ? (
         <section aria-labelledby="report-heading" className={data.report.ok ? "report" : "report report--failed"}>
-          <h2 id="report-heading" role="status">
+          <h2 id="report-heading">{t("directory.import.report")}</h2>
+          <p role="status" className="report__outcome">
             {data.report.ok ? t("directory.import.ok") : t("directory.import.failed")}
-          </h2>
+          </p>
           {/* A long report scrolls, so it must be reachable by keyboard (axe scrollable-region-focusable). */}
           {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
           <pre className="report__lines" lang="en" tabIndex={0}>

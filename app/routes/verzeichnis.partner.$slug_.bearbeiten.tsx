@@ -25,7 +25,9 @@ async function loadEditable(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partner, editors } = await loadEditable(request, params.slug);
   const { name, shortName, kind, description, website, email, phone, status, slug } = partner;
-  return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors, isCoordinator: user.role !== "member" });
+  const isCoordinator = user.role !== "member";
+  // Who else edits (names, addresses) is the coordinators' business only.
+  return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors: isCoordinator ? editors : [], isCoordinator });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -11,8 +11,9 @@ export function FacetGroup({ name, values, label }: { name: FacetName; values: F
     <fieldset className="facet">
       <legend>{t(`directory.facets.${name}`)}</legend>
       <ul>
-        {values.map((value) => {
-          const id = `facet-${name}-${value.value}`;
+        {values.map((value, index) => {
+          // Values may hold spaces (towns): ids use the position.
+          const id = `facet-${name}-${index}`;
           return (
             <li key={value.value}>
               <input type="checkbox" id={id} name={name} value={name === "kostenlos" ? "1" : value.value} defaultChecked={value.selected} />

@@ -1,10 +1,11 @@
 import { and, avg, eq, isNotNull, or, sql } from "drizzle-orm";
 import type { Hits } from "meilisearch";
 import { db } from "../../../db/client";
-import { locations, openingExceptions, openingHours, taxonomyTerms } from "../../../db/schema";
+import { locations, taxonomyTerms } from "../../../db/schema";
 import { getSearchClient, indexUid } from "../../../search/client";
 import type { ServiceDocument } from "../../../search/indexes/services";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { activeServiceIds, openLocationIds } from "./directory.server";
 import { MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type MarkedText } from "./directory-filters";
 
 export type FacetValue = { value: string; label: string; count: number; selected: boolean };
@@ -39,22 +40,6 @@ export function visibilityFilter(user: SessionUser | null): string {
   return user ? anyOf("visibility", ["public", "members"]) : `visibility = "public"`;
 }
 
-/** Locations open at this moment (Europe/Berlin), from their weekly hours and the day's exceptions. */
-export async function openLocationIds(): Promise<string[]> {
-  const now = sql`(now() at time zone 'Europe/Berlin')`;
-  const rows = await db
-    .selectDistinct({ id: openingHours.locationId })
-    .from(openingHours)
-    .leftJoin(openingExceptions, and(eq(openingExceptions.locationId, openingHours.locationId), sql`${openingExceptions.day} = ${now}::date`))
-    .where(
-      or(
-        and(sql`${openingExceptions.id} is null`, sql`${openingHours.weekday} = extract(isodow from ${now})`, sql`${now}::time between ${openingHours.opens} and ${openingHours.closes}`),
-        and(isNotNull(openingExceptions.opens), sql`${now}::time between ${openingExceptions.opens} and ${openingExceptions.closes}`),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
 /** The centre of a town or postal code, from the directory's own locations (no outside geocoder). */
 async function locate(place: string): Promise<{ lat: number; lng: number } | null> {
   const [row] = await db
@@ -64,7 +49,8 @@ async function locate(place: string): Promise<{ lat: number; lng: number } | nul
   return row && Number.isFinite(row.lat) && Number.isFinite(row.lng) ? { lat: row.lat, lng: row.lng } : null;
 }
 
-async function taxonomyLabels(lang: string) {
+/** Taxonomy labels in the language, by slug: the allow-list for facet values. */
+export async function taxonomyLabels(lang: string) {
   const rows = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels, position: taxonomyTerms.position }).from(taxonomyTerms);
   const label = (row: (typeof rows)[number]) => row.labels[lang] ?? row.labels.de ?? row.slug;
   return {
@@ -83,10 +69,11 @@ function facetValues(distribution: Record<string, number> | undefined, selected:
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "de"));
 }
 
-/** Searches the directory with the validated query, the user's permission clause and facets. */
-export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string, options: { pageSize?: number } = {}): Promise<DirectoryResult> {
-  const labels = await taxonomyLabels(lang);
-  // Only values that exist become filters: unknown slugs are dropped, never passed on.
+/**
+ * The Meilisearch query for a validated directory query: the permission clause first, then filters
+ * built only from values that exist (unknown taxonomy slugs are dropped, never passed on).
+ */
+export async function directorySearchParams(query: DirectoryQuery, user: SessionUser | null, labels: Awaited<ReturnType<typeof taxonomyLabels>>, pageSize = PAGE_SIZE) {
   const kategorie = query.kategorie.filter((slug) => labels.category.has(slug));
   const zielgruppe = query.zielgruppe.filter((slug) => labels.targetGroup.has(slug));
   const filter: string[] = [visibilityFilter(user)];
@@ -102,38 +89,47 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   }
   const origin = query.von ? await locate(query.von) : null;
   const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
+  const params = {
+    filter,
+    sort,
+    // offset/limit with an estimated total: page/hitsPerPage makes the engine count every match
+    // exactly, which with the distinct attribute costs tens of milliseconds (bench:search).
+    offset: (query.seite - 1) * pageSize,
+    limit: pageSize,
+    facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
+    attributesToHighlight: ["name", "description"],
+    attributesToCrop: ["description"],
+    // The export wants whole descriptions; the page a short excerpt.
+    cropLength: pageSize > PAGE_SIZE ? 1000 : 28,
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
+    attributesToRetrieve: ["serviceId", "slug", "name", "description", "partnerName", "partnerSlug", "town", "cost", "_geo"],
+  };
+  return { params, kategorie, zielgruppe, originFound: Boolean(origin) };
+}
 
+/** Searches the directory with the validated query, the user's permission clause and facets. */
+export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string, options: { pageSize?: number } = {}): Promise<DirectoryResult> {
+  const labels = await taxonomyLabels(lang);
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize);
   let response;
   try {
     const client = await getSearchClient();
-    response = await client.index<ServiceDocument>(indexUid("services")).search(query.q, {
-      filter,
-      sort,
-      // offset/limit with an estimated total: page/hitsPerPage makes the engine count every match
-      // exactly, which with the distinct attribute costs tens of milliseconds (bench:search).
-      offset: (query.seite - 1) * (options.pageSize ?? PAGE_SIZE),
-      limit: options.pageSize ?? PAGE_SIZE,
-      facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
-      attributesToHighlight: ["name", "description"],
-      attributesToCrop: ["description"],
-      // The export wants whole descriptions; the page a short excerpt.
-      cropLength: options.pageSize ? 1000 : 28,
-      highlightPreTag: MARK_START,
-      highlightPostTag: MARK_END,
-      attributesToRetrieve: ["serviceId", "slug", "name", "description", "partnerName", "partnerSlug", "town", "cost", "_geo"],
-    });
+    response = await client.index<ServiceDocument>(indexUid("services")).search(query.q, params);
   } catch (error) {
     console.warn("[search] directory unavailable:", (error as Error).message);
     return { status: "unavailable" };
   }
   const distribution = response.facetDistribution ?? {};
+  const visible = await activeServiceIds(response.hits.map((hit) => hit.serviceId));
   return {
     status: "ok",
-    hits: toHits(response.hits),
+    hits: toHits(response.hits.filter((hit) => visible.has(hit.serviceId))),
     total: response.estimatedTotalHits ?? 0,
     page: query.seite,
-    pages: Math.max(1, Math.ceil((response.estimatedTotalHits ?? 0) / (options.pageSize ?? PAGE_SIZE))),
-    origin: query.von ? { label: query.von, found: Boolean(origin) } : null,
+    pages: Math.max(1, Math.ceil((response.estimatedTotalHits ?? 0) / pageSize)),
+    origin: query.von ? { label: query.von, found: originFound } : null,
     facets: {
       kategorie: facetValues(distribution.categories, kategorie, (value) => labels.category.get(value)),
       zielgruppe: facetValues(distribution.targetGroups, zielgruppe, (value) => labels.targetGroup.get(value)),

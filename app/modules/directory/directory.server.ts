@@ -1,7 +1,22 @@
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
-import { openLocationIds } from "./directory-search.server";
+
+/** Locations open at this moment (Europe/Berlin), from their weekly hours and the day's exceptions. */
+export async function openLocationIds(): Promise<string[]> {
+  const now = sql`(now() at time zone 'Europe/Berlin')`;
+  const rows = await db
+    .selectDistinct({ id: openingHours.locationId })
+    .from(openingHours)
+    .leftJoin(openingExceptions, and(eq(openingExceptions.locationId, openingHours.locationId), sql`${openingExceptions.day} = ${now}::date`))
+    .where(
+      or(
+        and(sql`${openingExceptions.id} is null`, sql`${openingHours.weekday} = extract(isodow from ${now})`, sql`${now}::time between ${openingHours.opens} and ${openingHours.closes}`),
+        and(isNotNull(openingExceptions.opens), sql`${now}::time between ${openingExceptions.opens} and ${openingExceptions.closes}`),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
 
 type Hours = { weekday: number; opens: string; closes: string }[];
 
@@ -92,8 +107,8 @@ export async function getServiceBySlug(slug: string, lang: string) {
   const [terms, places, next, previous] = await Promise.all([
     db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, row.id)).orderBy(asc(taxonomyTerms.position)),
     db.select(locationColumns).from(serviceLocations).innerJoin(locations, eq(locations.id, serviceLocations.locationId)).where(eq(serviceLocations.serviceId, row.id)),
-    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.serviceId, row.id), eq(services.status, "active"))),
-    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.serviceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.nextServiceId, row.id), eq(services.status, "active"))),
+    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.serviceId, row.id), eq(services.status, "active"), eq(partners.status, "active"))),
+    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.serviceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.nextServiceId, row.id), eq(services.status, "active"), eq(partners.status, "active"))),
   ]);
   const label = (labels: Record<string, string>) => labels[lang] ?? labels.de ?? "";
   const { id: _id, ...shown } = row;
@@ -115,4 +130,15 @@ export async function getActiveServiceId(slug: string): Promise<string | null> {
     .innerJoin(partners, eq(partners.id, services.partnerId))
     .where(and(eq(services.slug, slug), eq(services.status, "active"), eq(partners.status, "active")));
   return row?.id ?? null;
+}
+
+/** Of these service ids, the ones PostgreSQL still shows (active, partner active): a lagging index never shows more. */
+export async function activeServiceIds(ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: services.id })
+    .from(services)
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .where(and(inArray(services.id, ids), eq(services.status, "active"), eq(partners.status, "active")));
+  return new Set(rows.map((row) => row.id));
 }

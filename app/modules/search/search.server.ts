@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { partners, services } from "../../../db/schema";
+import { partners } from "../../../db/schema";
+import { activeServiceIds } from "~/modules/directory/directory.server";
 import { getSearchClient, indexUid } from "../../../search/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { MARK_END, MARK_START, toMarkedText, type MarkedText } from "~/modules/directory/directory-filters";
@@ -32,16 +33,7 @@ const SOURCES: Record<SearchType, Source> = {
       snippet: toMarkedText(formatted.description ?? String(document.description)),
       subtitle: [document.partnerName, document.town].filter(Boolean).join(" · "),
     }),
-    stillVisible: async (ids) =>
-      new Set(
-        (
-          await db
-            .select({ id: services.id })
-            .from(services)
-            .innerJoin(partners, eq(partners.id, services.partnerId))
-            .where(and(inArray(services.id, ids), eq(services.status, "active"), eq(partners.status, "active")))
-        ).map((row) => row.id),
-      ),
+    stillVisible: activeServiceIds,
   },
   partner: {
     index: "partners",
