@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, QUERY_MAX);
   if (!query) return json({ query, outcome: null });
   const user = await getOptionalUser(request);
-  return json({ query, outcome: await searchEverything(query, user, { limit: 40 }) });
+  return json({ query, outcome: await searchEverything(query, user, { limit: PER_KIND, perKind: true }) });
 }
 
 export default function SearchPage() {
@@ -23,7 +23,7 @@ export default function SearchPage() {
   const { query, outcome } = useLoaderData<typeof loader>();
   const groups =
     outcome?.status === "ok"
-      ? SEARCH_TYPES.map((type) => ({ type, hits: outcome.hits.filter((hit) => hit.type === type).slice(0, PER_KIND), total: outcome.totals[type] })).filter((group) => group.hits.length > 0)
+      ? SEARCH_TYPES.map((type) => ({ type, hits: outcome.hits.filter((hit) => hit.type === type), total: outcome.totals[type] })).filter((group) => group.hits.length > 0)
       : [];
   return (
     <div className="page">

@@ -29,7 +29,23 @@ export default function DirectoryPage() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The form is never remounted (that would take the focus and what is being typed); after a
+  // navigation it is brought in line with the URL instead, e.g. on the browser's back button.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const params = new URLSearchParams(location.search);
+    for (const element of Array.from(form.elements)) {
+      if (element instanceof HTMLInputElement && element.type === "checkbox") element.checked = params.getAll(element.name).includes(element.value);
+      else if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.name && element !== document.activeElement && element.type !== "checkbox") {
+        const value = params.get(element.name);
+        if (element instanceof HTMLSelectElement) element.value = value ?? "relevanz";
+        else element.value = value ?? "";
+      }
+    }
+  }, [location.search]);
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/verzeichnis";
 
   // With JavaScript the results follow the typing and every click; without it the button submits.
@@ -53,7 +69,7 @@ export default function DirectoryPage() {
     <div className="page">
       <h1>{t("nav.directory")}</h1>
       <p className="lead">{t("sections.directoryIntro")}</p>
-      <Form method="get" className="directory" onChange={onChange} key={location.search} aria-label={t("directory.formLabel")}>
+      <Form method="get" className="directory" onChange={onChange} ref={formRef} aria-label={t("directory.formLabel")}>
         <div className="directory__search">
           <label htmlFor="directory-q">{t("directory.queryLabel")}</label>
           <input id="directory-q" type="search" name="q" defaultValue={query.q} maxLength={200} placeholder={t("directory.queryPlaceholder")} />

@@ -3,7 +3,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { parseDirectoryQuery } from "~/modules/directory/directory-filters";
 import { searchDirectory } from "~/modules/directory/directory-search.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
-import { getLanguage } from "~/utils/i18n.server";
+import { getFixedT, getLanguage } from "~/utils/i18n.server";
 
 const EXPORT_LIMIT = 1000;
 
@@ -15,9 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (result.status !== "ok") return new Response("Search is temporarily unavailable.", { status: 503 });
   const origin = new URL(request.url).origin;
   const text = (parts: { text: string }[]) => parts.map((part) => part.text).join("");
+  const t = getFixedT(lang);
   const rows = [
-    ["Angebot", "Netzwerkpartner", "Ort", "Kosten", "Beschreibung", "Link"],
-    ...result.hits.map((hit) => [text(hit.name), hit.partnerName, hit.town, hit.cost === "free" ? "kostenlos" : "kostenpflichtig", text(hit.description), `${origin}/verzeichnis/angebote/${hit.slug}`]),
+    [t("directory.csv.service"), t("directory.csv.partner"), t("directory.csv.town"), t("directory.csv.cost"), t("directory.csv.description"), t("directory.csv.link")],
+    ...result.hits.map((hit) => [text(hit.name), hit.partnerName, hit.town, hit.cost === "free" ? t("directory.free") : t("directory.fee"), text(hit.description), `${origin}/verzeichnis/angebote/${hit.slug}`]),
   ];
   return csvResponse(toCsv(rows), "verzeichnis.csv");
 }

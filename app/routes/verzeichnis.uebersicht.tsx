@@ -71,7 +71,7 @@ export default function LandscapePage() {
           {duplicates.map((group) => (
             <li key={`${group.town}-${group.category}-${group.services.map((service) => service.slug).join("-")}`} className="duplicate">
               <strong>
-                {group.town} · {t(`landscape.categories.${group.category}`, { defaultValue: group.category })}
+                {group.town} · {landscape.rows.find((row) => row.slug === group.category)?.label ?? group.category}
               </strong>
               <ul>
                 {group.services.map((service) => (

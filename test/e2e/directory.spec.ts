@@ -25,11 +25,16 @@ for (const javaScriptEnabled of [true, false]) {
       const page = await context.newPage();
       await page.goto("/verzeichnis");
       for (const [query, first] of ACCEPTANCE) {
-        await page.getByLabel("Was suchen Sie?").fill(query);
         if (javaScriptEnabled) {
-          // Results follow the typing; no button needed.
+          // Results follow the typing, key by key as a person types; focus and letters stay put.
+          const box = page.getByLabel("Was suchen Sie?");
+          await box.fill("");
+          await box.pressSequentially(query, { delay: 40 });
           await page.waitForURL((url) => url.searchParams.get("q") === query);
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe("directory-q");
+          expect(await box.inputValue()).toBe(query);
         } else {
+          await page.getByLabel("Was suchen Sie?").fill(query);
           await page.getByRole("form", { name: "Verzeichnis durchsuchen" }).getByRole("button", { name: "Suchen" }).click();
           await page.waitForURL((url) => url.searchParams.get("q") === query);
         }

@@ -54,48 +54,52 @@ const SOURCES: Record<SearchType, Source> = {
  * Searches the chosen kinds at once (one federated multi-search: hits of all kinds ranked best
  * first), with the asking user's permission clause, and re-checks every hit against PostgreSQL.
  */
-export async function searchEverything(query: string, user: SessionUser | null, options: { types?: SearchType[]; limit?: number } = {}): Promise<SearchOutcome> {
+export async function searchEverything(query: string, user: SessionUser | null, options: { types?: SearchType[]; limit?: number; perKind?: boolean } = {}): Promise<SearchOutcome> {
   const types = options.types?.length ? options.types : [...SEARCH_TYPES];
   const limit = options.limit ?? 20;
   const filter = [visibilityFilter(user)];
-  let response;
-  let counts;
+  const queryFor = (type: SearchType) => ({
+    indexUid: indexUid(SOURCES[type].index),
+    q: query,
+    filter,
+    attributesToRetrieve: SOURCES[type].attributes,
+    attributesToHighlight: ["description"],
+    attributesToCrop: ["description"],
+    cropLength: 24,
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
+  });
+  let found: { type: SearchType; document: Record<string, unknown> }[];
+  let counts: { estimatedTotalHits?: number }[];
   try {
     const client = await getSearchClient();
-    // One federated search ranks all kinds together; a second, hits-free one counts each kind.
-    [response, counts] = await Promise.all([
-      client.multiSearch({
-        federation: { limit },
-        queries: types.map((type) => ({
-          indexUid: indexUid(SOURCES[type].index),
-          q: query,
-          filter,
-          attributesToRetrieve: SOURCES[type].attributes,
-          attributesToHighlight: ["description"],
-          attributesToCrop: ["description"],
-          cropLength: 24,
-          highlightPreTag: MARK_START,
-          highlightPostTag: MARK_END,
-        })),
-      }),
-      client.multiSearch({ queries: types.map((type) => ({ indexUid: indexUid(SOURCES[type].index), q: query, filter, limit: 0 })) }),
-    ]);
+    if (options.perKind) {
+      // Grouped by kind (the search page): the best `limit` of each kind, counted in the same answer.
+      const { results } = await client.multiSearch({ queries: types.map((type) => ({ ...queryFor(type), limit })) });
+      found = results.flatMap((result, position) => result.hits.map((document) => ({ type: types[position]!, document: document as Record<string, unknown> })));
+      counts = results;
+    } else {
+      // Ranked across kinds (the API): one federated search, and a hits-free one to count each kind.
+      const [federated, counted] = await Promise.all([
+        client.multiSearch({ federation: { limit }, queries: types.map(queryFor) }),
+        client.multiSearch({ queries: types.map((type) => ({ indexUid: indexUid(SOURCES[type].index), q: query, filter, limit: 0 })) }),
+      ]);
+      const typeOf = (uid: string) => types.find((type) => indexUid(SOURCES[type].index) === uid)!;
+      found = federated.hits.map((document) => ({ type: typeOf(document._federation!.indexUid), document: document as Record<string, unknown> }));
+      counts = counted.results;
+    }
   } catch (error) {
     console.warn("[search] unavailable:", (error as Error).message);
     return { status: "unavailable" };
   }
-  const typeOf = (uid: string) => types.find((type) => indexUid(SOURCES[type].index) === uid)!;
-  const hits = response.hits.map((hit) => {
-    const type = typeOf(hit._federation!.indexUid);
-    return { type, ...SOURCES[type].toHit(hit as Record<string, unknown>, (hit._formatted ?? {}) as Record<string, string>) };
-  });
+  const hits = found.map(({ type, document }) => ({ type, ...SOURCES[type].toHit(document, (document._formatted ?? {}) as Record<string, string>) }));
   const visible = new Map<SearchType, Set<string>>();
   for (const type of types) {
     const ids = hits.filter((hit) => hit.type === type).map((hit) => hit.id);
     visible.set(type, ids.length ? await SOURCES[type].stillVisible(ids) : new Set());
   }
   const totals = Object.fromEntries(SEARCH_TYPES.map((type) => [type, 0])) as Record<SearchType, number>;
-  for (const [position, type] of types.entries()) totals[type] = counts.results[position]?.estimatedTotalHits ?? 0;
+  for (const [position, type] of types.entries()) totals[type] = counts[position]?.estimatedTotalHits ?? 0;
   return { status: "ok", hits: hits.filter((hit) => visible.get(hit.type)!.has(hit.id)), totals };
 }
 
