@@ -15,6 +15,7 @@ import { freePort } from "../../../scripts/lib/process";
 import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.angebote.$slug_.bearbeiten";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor } from "../../../test/factories";
 import { getServiceForEdit } from "./directory-writes.server";
+import { getServiceBySlug } from "./directory.server";
 
 beforeAll(async () => {
   await seedDirectory(db);
@@ -75,6 +76,28 @@ describe("editing a service", () => {
     expect(result.error.categories).toEqual(["directory.validation.unknownChoice"]);
     const [row] = await db.select({ name: services.name }).from(services).where(eq(services.slug, "orientierungskurs"));
     expect(row?.name).toBe("Orientierungskurs");
+  });
+});
+
+describe("the support chain", () => {
+  test("a coordinator sets what follows a service; the page shows it both ways, and unknown ids are refused", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const cookie = await sessionCookieFor(coordinator.id);
+    const params = { slug: "wohnfuehrerschein" };
+    const [tafel] = await db.select({ id: services.id }).from(services).where(eq(services.slug, "tafel-lebensmittelausgabe"));
+    const bad = (await formFor("wohnfuehrerschein", {})).filter(([key]) => key !== "nextSteps");
+    bad.push(["nextSteps", "00000000-0000-4000-8000-000000000000"]);
+    const refused = await run((args) => editAction({ ...args, params }), postForm("/verzeichnis/angebote/wohnfuehrerschein/bearbeiten", bad, cookie));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { result: { error: Record<string, string[]> } }).result.error.nextSteps).toEqual(["directory.validation.unknownChoice"]);
+
+    const fields = (await formFor("wohnfuehrerschein", {})).filter(([key]) => key !== "nextSteps");
+    fields.push(["nextSteps", tafel!.id]);
+    expect((await run((args) => editAction({ ...args, params }), postForm("/verzeichnis/angebote/wohnfuehrerschein/bearbeiten", fields, cookie))).status).toBe(303);
+    const page = (await getServiceBySlug("wohnfuehrerschein", "de"))!;
+    expect(page.nextSteps.map((step) => step.slug)).toEqual(["tafel-lebensmittelausgabe"]);
+    const after = (await getServiceBySlug("tafel-lebensmittelausgabe", "de"))!;
+    expect(after.previousSteps.map((step) => step.slug)).toContain("wohnfuehrerschein");
   });
 });
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { locations, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
+import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
 import type { ServiceForm } from "./service-schema";
 import { freeSlug } from "./slugs.server";
@@ -9,9 +9,10 @@ import { freeSlug } from "./slugs.server";
 export async function getServiceForEdit(slug: string) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
-  const [terms, placed, choices] = await Promise.all([
+  const [terms, placed, next, choices] = await Promise.all([
     db.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, service.id)),
     db.select({ id: serviceLocations.locationId }).from(serviceLocations).where(eq(serviceLocations.serviceId, service.id)),
+    db.select({ id: serviceNextSteps.nextServiceId }).from(serviceNextSteps).where(eq(serviceNextSteps.serviceId, service.id)),
     getServiceChoices(service.partnerId),
   ]);
   return {
@@ -28,23 +29,31 @@ export async function getServiceForEdit(slug: string) {
       accessModes: service.accessModes,
       contactName: service.contactName ?? "",
       locationIds: placed.map((row) => row.id),
+      nextSteps: next.map((row) => row.id),
       keywords: service.keywords.join(", "),
       status: service.status,
     },
-    choices,
+    choices: { ...choices, services: choices.services.filter((candidate) => candidate.id !== service.id) },
   };
 }
 
 /** What a service form offers to choose from: the taxonomy and the partner's own locations. */
 export async function getServiceChoices(partnerId: string) {
-  const [partnerLocations, taxonomy] = await Promise.all([
+  const [partnerLocations, taxonomy, chain] = await Promise.all([
     db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, partnerId)),
     db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
+    // Any active service of the network can follow: the support chain crosses partners.
+    db
+      .select({ id: services.id, name: services.name, partnerName: partners.name })
+      .from(services)
+      .innerJoin(partners, eq(partners.id, services.partnerId))
+      .where(and(eq(services.status, "active"), eq(partners.status, "active")))
+      .orderBy(services.name),
   ]);
-  return { locations: partnerLocations, taxonomy };
+  return { locations: partnerLocations, taxonomy, services: chain };
 }
 
-export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds", string[]>>;
+export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds" | "nextSteps", string[]>>;
 export type SaveServiceResult = { ok: true; slug: string } | { ok: false; errors: ServiceFieldErrors };
 
 /**
@@ -60,7 +69,15 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
     const terms = slugs.length ? await tx.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms).where(inArray(taxonomyTerms.slug, slugs)) : [];
     const known = (kind: "category" | "target_group", slug: string) => terms.some((term) => term.kind === kind && term.slug === slug);
     const own = form.locationIds.length ? await tx.select({ id: locations.id }).from(locations).where(and(inArray(locations.id, form.locationIds), eq(locations.partnerId, partnerId))) : [];
+    const chain = form.nextSteps.length
+      ? await tx
+          .select({ id: services.id })
+          .from(services)
+          .innerJoin(partners, eq(partners.id, services.partnerId))
+          .where(and(inArray(services.id, form.nextSteps), eq(services.status, "active"), eq(partners.status, "active")))
+      : [];
     const errors: ServiceFieldErrors = {};
+    if (chain.length !== new Set(form.nextSteps).size || (target.serviceId && form.nextSteps.includes(target.serviceId))) errors.nextSteps = ["directory.validation.unknownChoice"];
     if (!form.categories.every((slug) => known("category", slug))) errors.categories = ["directory.validation.unknownChoice"];
     if (!form.targetGroups.every((slug) => known("target_group", slug))) errors.targetGroups = ["directory.validation.unknownChoice"];
     if (own.length !== form.locationIds.length) errors.locationIds = ["directory.validation.unknownChoice"];
@@ -88,6 +105,8 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
     if (termIds.length) await tx.insert(serviceTerms).values(termIds.map((termId) => ({ serviceId: saved.id, termId })));
     await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, saved.id));
     if (own.length) await tx.insert(serviceLocations).values(own.map((location) => ({ serviceId: saved.id, locationId: location.id })));
+    await tx.delete(serviceNextSteps).where(eq(serviceNextSteps.serviceId, saved.id));
+    if (chain.length) await tx.insert(serviceNextSteps).values(chain.map((next) => ({ serviceId: saved.id, nextServiceId: next.id })));
     await enqueueSearchSync(tx, "services", saved.id);
     await enqueueSearchSync(tx, "partners", partnerId);
     return { ok: true, slug: saved.slug };

@@ -55,6 +55,8 @@ describe("Angebotslandschaft", () => {
     const csv = await response.text();
     expect(csv.split("\r\n")[0]).toContain('"Themenfeld";');
     expect(csv).toContain('"Sprache";');
+    expect(csv).toContain('"Mögliche Doppelstrukturen"');
+    expect(csv).toContain("/verzeichnis/angebote/mbe-caritas");
   });
 });
 

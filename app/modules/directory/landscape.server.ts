@@ -111,7 +111,20 @@ export function isStale(lastVerifiedAt: Date | string | null): boolean {
   return new Date(lastVerifiedAt) < limit;
 }
 
-/** The landscape as spreadsheet rows: a header with the towns, one row per category. */
-export function landscapeRows(landscape: Awaited<ReturnType<typeof getLandscape>>): (string | number)[][] {
-  return [["Themenfeld", ...landscape.towns], ...landscape.rows.map((row) => [row.label, ...row.counts])];
+type Labels = { category: string; duplicates: string; town: string; service: string; partner: string; link: string };
+
+/**
+ * The landscape as spreadsheet rows: a header with the towns and one row per category, then, after
+ * an empty row, the likely duplicates with links.
+ */
+export function landscapeRows(landscape: Awaited<ReturnType<typeof getLandscape>>, duplicates: DuplicateGroup[], labels: Labels, origin: string): (string | number)[][] {
+  const categoryLabel = (slug: string) => landscape.rows.find((row) => row.slug === slug)?.label ?? slug;
+  return [
+    [labels.category, ...landscape.towns],
+    ...landscape.rows.map((row) => [row.label, ...row.counts]),
+    [],
+    [labels.duplicates],
+    [labels.town, labels.category, labels.service, labels.partner, labels.link],
+    ...duplicates.flatMap((group) => group.services.map((service) => [group.town, categoryLabel(group.category), service.name, service.partnerName, `${origin}/verzeichnis/angebote/${service.slug}`])),
+  ];
 }

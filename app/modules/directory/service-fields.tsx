@@ -1,4 +1,4 @@
-import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "~/components/choice-group";
 import { ErrorList, Field } from "~/components/forms";
@@ -7,11 +7,12 @@ import { ACCESS_MODE_VALUES } from "./service-schema";
 
 type Choices = {
   locations: { id: string; name: string | null; street: string; town: string }[];
+  services: { id: string; name: string; partnerName: string }[];
   taxonomy: { kind: "category" | "target_group"; slug: string; labels: Record<string, string> }[];
 };
 
 type Fields = Record<
-  "name" | "description" | "categories" | "targetGroups" | "languages" | "cost" | "costNote" | "eligibility" | "accessModes" | "contactName" | "locationIds" | "keywords" | "status",
+  "name" | "description" | "categories" | "targetGroups" | "languages" | "cost" | "costNote" | "eligibility" | "accessModes" | "contactName" | "locationIds" | "nextSteps" | "keywords" | "status",
   FieldMetadata<unknown>
 >;
 
@@ -40,6 +41,25 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
         <ChoiceGroup legend={t("directory.locations")} field={fields.locationIds} options={choices.locations.map((place) => ({ value: place.id, label: `${place.name ?? place.town}, ${place.street}` }))} />
         <Field label={t("directory.edit.keywords")} hint={t("directory.edit.keywordsHint")} errors={fields.keywords.errors} inputProps={getInputProps(fields.keywords, { type: "text" })} />
         <ChoiceGroup legend={t("directory.edit.status")} field={fields.status} type="radio" options={[{ value: "active", label: t("directory.edit.active") }, { value: "archived", label: t("directory.edit.ended") }]} />
+      <div className="field">
+        <label htmlFor={fields.nextSteps.id}>{t("directory.edit.nextSteps")}</label>
+        <p id={`${fields.nextSteps.id}-hint`} className="field__hint">
+          {t("directory.edit.nextStepsHint")}
+        </p>
+        <select
+          {...getSelectProps(fields.nextSteps)}
+          multiple
+          size={8}
+          aria-describedby={[`${fields.nextSteps.id}-hint`, fields.nextSteps.errors?.length ? fields.nextSteps.errorId : ""].join(" ").trim()}
+        >
+          {choices.services.map((service) => (
+            <option key={service.id} value={service.id}>
+              {service.name} – {service.partnerName}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={fields.nextSteps.errorId} errors={fields.nextSteps.errors} />
+      </div>
     </>
   );
 }

@@ -21,6 +21,7 @@ export const ServiceFormSchema = z.object({
   accessModes: z.array(z.enum(ACCESS_MODE_VALUES)).min(1, "directory.validation.chooseAccess"),
   contactName: optionalText(120),
   locationIds: z.array(z.string().uuid()).default([]),
+  nextSteps: z.array(z.string().uuid()).max(30, "validation.tooLong").default([]),
   keywords: optionalText(500),
   status: z.enum(["active", "archived"]).default("active"),
 });
