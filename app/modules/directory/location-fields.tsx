@@ -2,7 +2,7 @@ import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field } from "~/components/forms";
 
-type Fields = Record<"name" | "street" | "postalCode" | "town" | "latitude" | "longitude" | "accessibilityNote" | "wheelchairAccessible" | "openingHours", FieldMetadata<unknown>>;
+type Fields = Record<"name" | "street" | "postalCode" | "town" | "latitude" | "longitude" | "accessibilityNote" | "wheelchairAccessible" | "openingHours" | "exceptions", FieldMetadata<unknown>>;
 
 /** The fields of a location and its weekly hours, shared by the create and edit pages. */
 export function LocationFieldset({ fields }: { fields: Fields }) {
@@ -27,6 +27,18 @@ export function LocationFieldset({ fields }: { fields: Fields }) {
           aria-describedby={[hintId, fields.openingHours.errors?.length ? fields.openingHours.errorId : ""].join(" ").trim()}
         />
         <ErrorList id={fields.openingHours.errorId} errors={fields.openingHours.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.exceptions.id}>{t("directory.location.exceptions")}</label>
+        <p id={`${fields.exceptions.id}-hint`} className="field__hint">
+          {t("directory.location.exceptionsHint")}
+        </p>
+        <textarea
+          {...getTextareaProps(fields.exceptions)}
+          rows={3}
+          aria-describedby={[`${fields.exceptions.id}-hint`, fields.exceptions.errors?.length ? fields.exceptions.errorId : ""].join(" ").trim()}
+        />
+        <ErrorList id={fields.exceptions.errorId} errors={fields.exceptions.errors} />
       </div>
       <div className="field field--checkbox">
         <input {...getInputProps(fields.wheelchairAccessible, { type: "checkbox" })} />

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { optionalText } from "~/utils/form-fields";
 import { parseOpeningHours } from "./import/opening-hours";
+import { parseOpeningExceptions } from "./opening-exceptions";
 
 const coordinate = (min: number, max: number) =>
   z
@@ -29,6 +30,15 @@ export const LocationFormSchema = z
         const { slots, errors } = parseOpeningHours((value ?? "").replace(/\r?\n/g, "|"));
         if (errors.length > 0) context.addIssue({ code: "custom", message: "directory.validation.openingHours" });
         return slots;
+      }),
+    exceptions: z
+      .string()
+      .max(4000, "validation.tooLong")
+      .optional()
+      .transform((value, context) => {
+        const { exceptions, badLines } = parseOpeningExceptions(value ?? "");
+        if (badLines.length > 0) context.addIssue({ code: "custom", message: "directory.validation.exceptions" });
+        return exceptions;
       }),
   })
   .refine((value) => (value.latitude === null) === (value.longitude === null), { message: "directory.validation.bothCoordinates", path: ["longitude"] });

@@ -24,7 +24,7 @@ describe("locations", () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const cookie = await sessionCookieFor(coordinator.id);
     const id = await locationOf("sg-lindach");
-    const saved = await run(withParams(editAction, { slug: "sg-lindach", id }), formRequest(`/verzeichnis/partner/sg-lindach/standorte/${id}`, { ...place, openingHours: "Mo-Fr 09:00-12:00\nDi, Do 14:00-17:30" }, { cookie }));
+    const saved = await run(withParams(editAction, { slug: "sg-lindach", id }), formRequest(`/verzeichnis/partner/sg-lindach/standorte/${id}`, { ...place, openingHours: "Mo-Fr 09:00-12:00\nDi, Do 14:00-17:30", exceptions: "24.12.2099 geschlossen Heiligabend" }, { cookie }));
     expect(saved.status).toBe(303);
     const [row] = await db.select().from(locations).where(eq(locations.id, id));
     expect(row).toMatchObject({ street: "Am Sportplatz 2", latitude: 50.131, longitude: 9.312, wheelchairAccessible: true });
@@ -34,6 +34,7 @@ describe("locations", () => {
     expect(jobs.length).toBeGreaterThan(0);
     const page = await run(withParams(editLoader, { slug: "sg-lindach", id }), getRequest(`/verzeichnis/partner/sg-lindach/standorte/${id}`, { cookie }));
     const { values } = (await page.json()) as { values: { openingHours: string } };
+    expect((values as unknown as { exceptions: string }).exceptions).toBe("24.12.2099 geschlossen Heiligabend");
     expect(values.openingHours).toBe("Mo 09:00-12:00\nDi 09:00-12:00\nDi 14:00-17:30\nMi 09:00-12:00\nDo 09:00-12:00\nDo 14:00-17:30\nFr 09:00-12:00");
   });
 

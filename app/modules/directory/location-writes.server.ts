@@ -1,16 +1,26 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { locations, openingHours, serviceLocations } from "../../../db/schema";
+import { locations, openingExceptions, openingHours, serviceLocations } from "../../../db/schema";
 import { enqueueSearchSync } from "../../../search/sync";
 import { formatOpeningHours } from "./import/opening-hours";
 import type { LocationForm } from "./location-schema";
+import { formatOpeningExceptions } from "./opening-exceptions";
+
+const TODAY = sql`(now() at time zone 'Europe/Berlin')::date`;
 
 /** A location of this partner as its form shows it, or null (also for another partner's location). */
 export async function getLocationForEdit(partnerId: string, locationId: string) {
   if (!/^[0-9a-f-]{36}$/.test(locationId)) return null;
   const [location] = await db.select().from(locations).where(and(eq(locations.id, locationId), eq(locations.partnerId, partnerId)));
   if (!location) return null;
-  const hours = await db.select({ weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes }).from(openingHours).where(eq(openingHours.locationId, location.id));
+  const [hours, exceptions] = await Promise.all([
+    db.select({ weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes }).from(openingHours).where(eq(openingHours.locationId, location.id)),
+    db
+      .select({ day: openingExceptions.day, opens: openingExceptions.opens, closes: openingExceptions.closes, note: openingExceptions.note })
+      .from(openingExceptions)
+      .where(and(eq(openingExceptions.locationId, location.id), gte(openingExceptions.day, TODAY)))
+      .orderBy(asc(openingExceptions.day)),
+  ]);
   return {
     id: location.id,
     values: {
@@ -23,6 +33,7 @@ export async function getLocationForEdit(partnerId: string, locationId: string) 
       accessibilityNote: location.accessibilityNote ?? "",
       wheelchairAccessible: location.wheelchairAccessible ? "on" : undefined,
       openingHours: formatOpeningHours(hours.map((slot) => ({ ...slot, opens: slot.opens.slice(0, 5), closes: slot.closes.slice(0, 5) }))).replace(/\|/g, "\n"),
+      exceptions: formatOpeningExceptions(exceptions.map((exception) => ({ ...exception, opens: exception.opens?.slice(0, 5) ?? null, closes: exception.closes?.slice(0, 5) ?? null }))),
     },
   };
 }
@@ -33,13 +44,16 @@ export async function getLocationForEdit(partnerId: string, locationId: string) 
  */
 export async function saveLocation(target: { partnerId: string; locationId?: string }, form: LocationForm): Promise<string> {
   return db.transaction(async (tx) => {
-    const { openingHours: slots, ...values } = form;
+    const { openingHours: slots, exceptions, ...values } = form;
     const [saved] = target.locationId
       ? await tx.update(locations).set({ ...values, updatedAt: new Date() }).where(and(eq(locations.id, target.locationId), eq(locations.partnerId, target.partnerId))).returning({ id: locations.id })
       : await tx.insert(locations).values({ ...values, partnerId: target.partnerId }).returning({ id: locations.id });
     if (!saved) throw new Response("Not Found", { status: 404 });
     await tx.delete(openingHours).where(eq(openingHours.locationId, saved.id));
     if (slots.length > 0) await tx.insert(openingHours).values(slots.map((slot) => ({ ...slot, locationId: saved.id })));
+    // The form shows the days from today on: those are replaced, past ones stay as a record.
+    await tx.delete(openingExceptions).where(and(eq(openingExceptions.locationId, saved.id), gte(openingExceptions.day, TODAY)));
+    if (exceptions.length > 0) await tx.insert(openingExceptions).values(exceptions.map((exception) => ({ ...exception, locationId: saved.id })));
     for (const offered of await tx.select({ serviceId: serviceLocations.serviceId }).from(serviceLocations).where(eq(serviceLocations.locationId, saved.id))) {
       await enqueueSearchSync(tx, "services", offered.serviceId);
     }
