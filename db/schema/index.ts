@@ -1,3 +1,4 @@
 export * from "./users";
 export * from "./rate-limits";
 export * from "./directory";
+export * from "./groups";

@@ -4,6 +4,7 @@ import type { Database } from "../client";
 import { users } from "../schema";
 import { DEMO_PASSWORD, demoUsers } from "./demo-users";
 import { seedDirectory } from "./directory";
+import { seedGroups } from "./groups";
 
 export type SeedProgress = (step: string) => void;
 
@@ -14,6 +15,8 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
     await createUser(db, { ...user, password: DEMO_PASSWORD, emailVerified: true, locale: "de" });
   }
   await seedDirectory(db, progress);
+  progress("working groups (4)");
+  await seedGroups(db);
 }
 
 /** True when nothing has been stored yet: the demo network is loaded only then. */

@@ -7,7 +7,7 @@ import { createTestUser, sessionCookieFor, uniqueEmail } from "../factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 const PUBLIC_PAGES = ["/", "/suche", "/suche?q=Integrationskurs", "/suche?q=Beratung", "/verzeichnis", "/verzeichnis?q=Kita&ort=Lindach&sortierung=entfernung&von=Lindach", "/verzeichnis/partner/vhs-auental", "/verzeichnis/angebote/integrationskurs-allgemein", "/verzeichnis/angebote/kita-platz-vergabe", "/arbeitsgruppen", "/open-mic", "/impressum", "/datenschutz", "/anmelden", "/registrieren", "/passwort-vergessen", "/passwort-zuruecksetzen?token=abgelaufen", "/e-mail-bestaetigen?token=abgelaufen", "/gibt-es-nicht"];
-const MEMBER_PAGES = ["/konto", "/konto/passwort", "/abmelden"];
+const MEMBER_PAGES = ["/konto", "/konto/passwort", "/abmelden", "/arbeitsgruppen/sprache-bildung", "/arbeitsgruppen/anfragen/ankommen-wohnen"];
 
 let browser: Browser;
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import * as schema from "../../db/schema";
 import { seedDirectory } from "../../db/seed/directory";
+import { seedGroups } from "../../db/seed/groups";
 import { freePort } from "../../scripts/lib/process";
 import { withDatabase } from "./database-url";
 
@@ -24,6 +25,7 @@ export default async function setup() {
   // The browser tests see the demo directory, as a new user does after `npm start`.
   const seedConnection = postgres(withDatabase(serverUrl, database), { max: 1, onnotice: () => {} });
   await seedDirectory(drizzle(seedConnection, { schema }));
+  await seedGroups(drizzle(seedConnection, { schema }));
   await seedConnection.end();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
