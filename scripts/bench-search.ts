@@ -13,6 +13,7 @@ import { eq, sql } from "drizzle-orm";
 import { parseDirectoryQuery, type DirectoryQuery } from "../app/modules/directory/directory-filters";
 import { directorySearchParams, searchDirectory, taxonomyLabels } from "../app/modules/directory/directory-search.server";
 import { parseEnv } from "../app/utils/env.server";
+import { slugify } from "../app/utils/slug";
 import { closeDb, db } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { accessModes, locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type AccessMode, type PartnerKind } from "../db/schema";
@@ -222,19 +223,6 @@ function makeTowns(random: Random): Town[] {
 }
 
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_match, key: string) => values[key] ?? "");
-const slugify = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/ä/g, "ae")
-    .replace(/ö/g, "oe")
-    .replace(/ü/g, "ue")
-    .replace(/ß/g, "ss")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60);
-
 /** Inserts rows in multi-row statements, a few at a time over the pool. */
 async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
   const batches: T[][] = [];
