@@ -54,6 +54,11 @@ export function testContext(clientAddress = `10.0.${Math.floor(Math.random() * 2
   return { cspNonce: "test", clientAddress };
 }
 
+/** A route handler with the URL parameters it would get from its path (e.g. `{ slug }`). */
+export function withParams<T>(handler: (args: T & { params: Record<string, string> }) => unknown, params: Record<string, string>) {
+  return (args: T) => handler({ ...args, params });
+}
+
 /** Runs a loader or action and returns its Response, whether it was returned or thrown. */
 export async function run(handler: (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown, request: Request, context = testContext()): Promise<Response> {
   try {

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { locations, partners, services, serviceTerms, taxonomyTerms } from "../../db/schema";
 import { searchKeywords } from "../german";
+import { pageOfIds } from "./paging";
 import { STOP_WORDS, synonymSettings } from "../synonyms";
 import { sortKey } from "./services";
 import type { SearchIndexDefinition, Visibility } from "./types";
@@ -35,15 +36,7 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument> = {
     stopWords: STOP_WORDS,
     pagination: { maxTotalHits: 10000 },
   },
-  listSourceIds: async (db, afterId, limit) =>
-    (
-      await db
-        .select({ id: partners.id })
-        .from(partners)
-        .where(afterId ? gt(partners.id, afterId) : undefined)
-        .orderBy(asc(partners.id))
-        .limit(limit)
-    ).map((row) => row.id),
+  listSourceIds: (db, afterId, limit) => pageOfIds(db, partners, partners.id, afterId, limit),
   listChangedSince: async (db, since) =>
     (
       await db

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, eq, gt, inArray, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
 import { searchKeywords } from "../german";
+import { pageOfIds } from "./paging";
 import { STOP_WORDS, synonymSettings } from "../synonyms";
 import type { SearchIndexDefinition, Visibility } from "./types";
 
@@ -67,15 +68,7 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
         .leftJoin(locations, eq(locations.id, serviceLocations.locationId))
         .where(or(gt(services.updatedAt, since), gt(partners.updatedAt, since), gt(locations.updatedAt, since)))
     ).map((row) => row.id),
-  listSourceIds: async (db, afterId, limit) =>
-    (
-      await db
-        .select({ id: services.id })
-        .from(services)
-        .where(afterId ? gt(services.id, afterId) : undefined)
-        .orderBy(asc(services.id))
-        .limit(limit)
-    ).map((row) => row.id),
+  listSourceIds: (db, afterId, limit) => pageOfIds(db, services, services.id, afterId, limit),
 };
 
 async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise<ServiceDocument[]> {

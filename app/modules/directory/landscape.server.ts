@@ -1,4 +1,5 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { PgSelect } from "drizzle-orm/pg-core";
 import { db } from "../../../db/client";
 import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
 import { compoundParts, words } from "../../../search/german";
@@ -8,23 +9,28 @@ export const STALE_AFTER_MONTHS = 12;
 type Cell = { category: string; town: string; count: number };
 export type DuplicateGroup = { town: string; category: string; services: { slug: string; name: string; partnerName: string }[] };
 
+/** A query over services, joined to their categories and places, kept to active services of active partners. */
+function inActiveCategoryPlaces<T extends PgSelect>(query: T) {
+  return query
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
+    .innerJoin(taxonomyTerms, and(eq(taxonomyTerms.id, serviceTerms.termId), eq(taxonomyTerms.kind, "category")))
+    .innerJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
+    .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
+    .where(and(eq(services.status, "active"), eq(partners.status, "active")));
+}
+
 /** Active services per category and town: the "Angebotslandschaft" with its gaps (zero cells). */
 export async function getLandscape(lang: string) {
   const [categories, towns, cells] = await Promise.all([
     db.select({ slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).where(eq(taxonomyTerms.kind, "category")).orderBy(taxonomyTerms.position),
     db.selectDistinct({ town: locations.town }).from(locations).orderBy(locations.town),
-    db
-      .select({ category: taxonomyTerms.slug, town: locations.town, count: sql<number>`count(distinct ${services.id})::int` })
-      .from(services)
-      .innerJoin(partners, eq(partners.id, services.partnerId))
-      .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
-      .innerJoin(taxonomyTerms, and(eq(taxonomyTerms.id, serviceTerms.termId), eq(taxonomyTerms.kind, "category")))
-      .innerJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
-      .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
-      .where(and(eq(services.status, "active"), eq(partners.status, "active")))
-      .groupBy(taxonomyTerms.slug, locations.town),
+    inActiveCategoryPlaces(
+      db.select({ category: taxonomyTerms.slug, town: locations.town, count: sql<number>`count(distinct ${services.id})::int` }).from(services).$dynamic(),
+    ).groupBy(taxonomyTerms.slug, locations.town),
   ]);
-  const count = (category: string, town: string) => (cells as Cell[]).find((cell) => cell.category === category && cell.town === town)?.count ?? 0;
+  const counts = new Map((cells as Cell[]).map((cell) => [`${cell.category}|${cell.town}`, cell.count]));
+  const count = (category: string, town: string) => counts.get(`${category}|${town}`) ?? 0;
   return {
     towns: towns.map((row) => row.town),
     rows: categories.map((category) => ({
@@ -57,17 +63,17 @@ const SIMILAR = 0.5;
  * one category whose names share most of their words (compound parts included).
  */
 export async function getLikelyDuplicates(): Promise<DuplicateGroup[]> {
-  const rows = await db
-    .selectDistinct({ slug: services.slug, name: services.name, partnerId: services.partnerId, partnerName: partners.name, town: locations.town, category: taxonomyTerms.slug })
-    .from(services)
-    .innerJoin(partners, eq(partners.id, services.partnerId))
-    .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
-    .innerJoin(taxonomyTerms, and(eq(taxonomyTerms.id, serviceTerms.termId), eq(taxonomyTerms.kind, "category")))
-    .innerJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
-    .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
-    .where(and(eq(services.status, "active"), eq(partners.status, "active")));
+  const rows = await inActiveCategoryPlaces(
+    db
+      .selectDistinct({ slug: services.slug, name: services.name, partnerId: services.partnerId, partnerName: partners.name, town: locations.town, category: taxonomyTerms.slug })
+      .from(services)
+      .$dynamic(),
+  );
   const buckets = new Map<string, typeof rows>();
-  for (const row of rows) buckets.set(`${row.town}|${row.category}`, [...(buckets.get(`${row.town}|${row.category}`) ?? []), row]);
+  for (const row of rows) {
+    const key = `${row.town}|${row.category}`;
+    buckets.set(key, [...(buckets.get(key) ?? []), row]);
+  }
   const groups: DuplicateGroup[] = [];
   const seen = new Set<string>();
   for (const bucket of buckets.values()) {

@@ -4,13 +4,12 @@ import { locations, openingHours, partners } from "../../../db/schema";
 import { seedDirectory } from "../../../db/seed/directory";
 import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.partner.$slug_.standorte.$id";
 import { action as newAction } from "~/routes/verzeichnis.partner.$slug_.standorte.neu";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor } from "../../../test/factories";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 
 beforeAll(async () => {
   await seedDirectory(db);
 }, 60_000);
 
-const withParams = <T,>(handler: (args: T & { params: Record<string, string> }) => unknown, params: Record<string, string>) => (args: T) => handler({ ...args, params });
 
 async function locationOf(partnerSlug: string) {
   const [row] = await db.select({ id: locations.id }).from(locations).innerJoin(partners, eq(partners.id, locations.partnerId)).where(eq(partners.slug, partnerSlug)).limit(1);

@@ -6,13 +6,12 @@ import { action as editServiceAction } from "~/routes/verzeichnis.angebote.$slug
 import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.partner.$slug_.bearbeiten";
 import { action as newAction } from "~/routes/verzeichnis.partner.neu";
 import { getPartnerBySlug } from "./directory.server";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor } from "../../../test/factories";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 
 beforeAll(async () => {
   await seedDirectory(db);
 }, 60_000);
 
-const withSlug = <T,>(handler: (args: T & { params: Record<string, string> }) => unknown, slug: string) => (args: T) => handler({ ...args, params: { slug } });
 
 const profile = { name: "Nachbarschaftsverein Birkenhof", kind: "verein", description: "Treffpunkt für alle im Quartier Birkenhof, mit Sprachcafé und Hausaufgabenhilfe.", website: "https://birkenhof.example", email: "info@birkenhof.example", phone: "+49 6999 123" };
 
@@ -38,8 +37,8 @@ describe("partners", () => {
     const member = await createTestUser();
     const cookie = await sessionCookieFor(member.id);
     expect((await run(newAction, formRequest("/verzeichnis/partner/neu", { ...profile, name: "Fremdverein" }, { cookie }))).status).toBe(403);
-    expect((await run(withSlug(editLoader, "vhs-auental"), getRequest("/verzeichnis/partner/vhs-auental/bearbeiten", { cookie }))).status).toBe(403);
-    expect((await run(withSlug(editAction, "vhs-auental"), formRequest("/verzeichnis/partner/vhs-auental/bearbeiten", { ...profile, name: "Gekapert" }, { cookie }))).status).toBe(403);
+    expect((await run(withParams(editLoader, { slug: "vhs-auental" }), getRequest("/verzeichnis/partner/vhs-auental/bearbeiten", { cookie }))).status).toBe(403);
+    expect((await run(withParams(editAction, { slug: "vhs-auental" }), formRequest("/verzeichnis/partner/vhs-auental/bearbeiten", { ...profile, name: "Gekapert" }, { cookie }))).status).toBe(403);
     expect((await getPartnerBySlug("vhs-auental"))?.name).toBe("Volkshochschule Auental");
   });
 
@@ -47,33 +46,33 @@ describe("partners", () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const editor = await createTestUser();
     const coordinatorCookie = await sessionCookieFor(coordinator.id);
-    const unknown = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: "niemand@test.example" }, { cookie: coordinatorCookie }));
+    const unknown = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: "niemand@test.example" }, { cookie: coordinatorCookie }));
     expect(unknown.status).toBe(400);
-    const added = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: editor.email }, { cookie: coordinatorCookie }));
+    const added = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: editor.email }, { cookie: coordinatorCookie }));
     expect(added.status).toBe(303);
 
     const cookie = await sessionCookieFor(editor.id);
-    const saved = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { ...profile, name: "TSV Weidenfeld 1899 e. V." }, { cookie }));
+    const saved = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { ...profile, name: "TSV Weidenfeld 1899 e. V." }, { cookie }));
     expect(saved.status).toBe(303);
     expect((await getPartnerBySlug("tsv-weidenfeld"))?.name).toBe("TSV Weidenfeld 1899 e. V.");
     // Another partner's service stays out of reach.
-    expect((await run(withSlug(editServiceAction, "orientierungskurs"), formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { name: "Gekapert" }, { cookie }))).status).toBe(403);
-    expect((await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: coordinator.email }, { cookie }))).status).toBe(403);
-    expect((await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "archive" }, { cookie }))).status).toBe(403);
+    expect((await run(withParams(editServiceAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { name: "Gekapert" }, { cookie }))).status).toBe(403);
+    expect((await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: coordinator.email }, { cookie }))).status).toBe(403);
+    expect((await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "archive" }, { cookie }))).status).toBe(403);
 
     const [partner] = await db.select({ id: partners.id }).from(partners).where(eq(partners.slug, "tsv-weidenfeld"));
-    const removed = await run(withSlug(editAction, "tsv-weidenfeld"), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "remove-editor", userId: editor.id }, { cookie: coordinatorCookie }));
+    const removed = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "remove-editor", userId: editor.id }, { cookie: coordinatorCookie }));
     expect(removed.status).toBe(303);
     expect(await db.select().from(partnerMembers).where(eq(partnerMembers.partnerId, partner!.id))).toEqual([]);
-    expect((await run(withSlug(editLoader, "tsv-weidenfeld"), getRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { cookie }))).status).toBe(403);
+    expect((await run(withParams(editLoader, { slug: "tsv-weidenfeld" }), getRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { cookie }))).status).toBe(403);
   });
 
   test("an archived partner disappears from the directory, and a restored one returns", async () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const cookie = await sessionCookieFor(coordinator.id);
-    await run(withSlug(editAction, "landfrauen-erlenbach"), formRequest("/verzeichnis/partner/landfrauen-erlenbach/bearbeiten", { intent: "archive" }, { cookie }));
+    await run(withParams(editAction, { slug: "landfrauen-erlenbach" }), formRequest("/verzeichnis/partner/landfrauen-erlenbach/bearbeiten", { intent: "archive" }, { cookie }));
     expect(await getPartnerBySlug("landfrauen-erlenbach")).toBeNull();
-    await run(withSlug(editAction, "landfrauen-erlenbach"), formRequest("/verzeichnis/partner/landfrauen-erlenbach/bearbeiten", { intent: "restore" }, { cookie }));
+    await run(withParams(editAction, { slug: "landfrauen-erlenbach" }), formRequest("/verzeichnis/partner/landfrauen-erlenbach/bearbeiten", { intent: "restore" }, { cookie }));
     expect(await getPartnerBySlug("landfrauen-erlenbach")).not.toBeNull();
   });
 });
@@ -83,7 +82,7 @@ describe("new services", () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const cookie = await sessionCookieFor(coordinator.id);
     const { loader: newLoader, action: newServiceAction } = await import("~/routes/verzeichnis.partner.$slug_.angebote.neu");
-    const page = await run(withSlug(newLoader, "sg-lindach"), getRequest("/verzeichnis/partner/sg-lindach/angebote/neu", { cookie }));
+    const page = await run(withParams(newLoader, { slug: "sg-lindach" }), getRequest("/verzeichnis/partner/sg-lindach/angebote/neu", { cookie }));
     const { choices } = (await page.json()) as { choices: { locations: { id: string }[] } };
     const fields: [string, string][] = [
       ["name", "Orientierungskurs"],
@@ -97,7 +96,7 @@ describe("new services", () => {
       ["status", "active"],
     ];
     const request = formRequest("/verzeichnis/partner/sg-lindach/angebote/neu", {}, { cookie });
-    const created = await run(withSlug(newServiceAction, "sg-lindach"), new Request(request.url, { method: "POST", headers: request.headers, body: new URLSearchParams(fields).toString() }));
+    const created = await run(withParams(newServiceAction, { slug: "sg-lindach" }), new Request(request.url, { method: "POST", headers: request.headers, body: new URLSearchParams(fields).toString() }));
     expect(created.status).toBe(303);
     // "orientierungskurs" belongs to the VHS already.
     expect(created.headers.get("Location")).toBe("/verzeichnis/angebote/orientierungskurs-2");

@@ -5,10 +5,9 @@ import { demoGroups } from "../../../db/seed/groups";
 import { loader as listLoader } from "~/routes/arbeitsgruppen._index";
 import { action as groupAction, loader as groupLoader } from "~/routes/arbeitsgruppen.$slug";
 import { action as requestAction } from "~/routes/arbeitsgruppen.anfragen.$slug";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor } from "../../../test/factories";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 
 const PRIVATE = "ankommen-wohnen";
-const withSlug = <T,>(handler: (args: T & { params: Record<string, string> }) => unknown, slug: string) => (args: T) => handler({ ...args, params: { slug } });
 
 let coordinatorCookie: string;
 
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 
 async function status(slug: string, cookie?: string) {
-  return (await run(withSlug(groupLoader, slug), getRequest(`/arbeitsgruppen/${slug}`, { cookie }))).status;
+  return (await run(withParams(groupLoader, { slug: slug }), getRequest(`/arbeitsgruppen/${slug}`, { cookie }))).status;
 }
 
 async function listedSlugs(cookie?: string) {
@@ -39,27 +38,27 @@ describe("working groups", () => {
     expect(await status(PRIVATE, outsider)).toBe(404);
     expect(await status("gibt-es-nicht", outsider)).toBe(404);
     // Actions too: joining with a click or deciding requests reveals and changes nothing.
-    expect((await run(withSlug(groupAction, PRIVATE), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "join" }, { cookie: outsider }))).status).toBe(404);
+    expect((await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "join" }, { cookie: outsider }))).status).toBe(404);
   });
 
   test("request → approval → the member reads; after leaving, 404 again", async () => {
     const member = await createTestUser({ displayName: "Nora Anfrage" });
     const cookie = await sessionCookieFor(member.id);
-    const sent = await run(withSlug(requestAction, PRIVATE), formRequest(`/arbeitsgruppen/anfragen/${PRIVATE}`, { message: "Ich koordiniere die Wohnungslotsen." }, { cookie }));
+    const sent = await run(withParams(requestAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/anfragen/${PRIVATE}`, { message: "Ich koordiniere die Wohnungslotsen." }, { cookie }));
     expect(sent.status).toBe(200);
     // The same answer for a group that does not exist.
-    const none = await run(withSlug(requestAction, "gibt-es-nicht"), formRequest("/arbeitsgruppen/anfragen/gibt-es-nicht", { message: "Hallo" }, { cookie }));
+    const none = await run(withParams(requestAction, { slug: "gibt-es-nicht" }), formRequest("/arbeitsgruppen/anfragen/gibt-es-nicht", { message: "Hallo" }, { cookie }));
     expect(await none.json()).toEqual(await sent.clone().json());
     expect(await status(PRIVATE, cookie)).toBe(404);
 
-    const page = (await (await run(withSlug(groupLoader, PRIVATE), getRequest(`/arbeitsgruppen/${PRIVATE}`, { cookie: coordinatorCookie }))).json()) as { requests: { id: string; displayName: string; message: string }[] };
+    const page = (await (await run(withParams(groupLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}`, { cookie: coordinatorCookie }))).json()) as { requests: { id: string; displayName: string; message: string }[] };
     expect(page.requests).toEqual([expect.objectContaining({ displayName: "Nora Anfrage", message: "Ich koordiniere die Wohnungslotsen." })]);
-    const approved = await run(withSlug(groupAction, PRIVATE), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: page.requests[0]!.id }, { cookie: coordinatorCookie }));
+    const approved = await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: page.requests[0]!.id }, { cookie: coordinatorCookie }));
     expect(approved.status).toBe(303);
     expect(await status(PRIVATE, cookie)).toBe(200);
     expect(await listedSlugs(cookie)).toContain(PRIVATE);
 
-    const left = await run(withSlug(groupAction, PRIVATE), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "leave" }, { cookie }));
+    const left = await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "leave" }, { cookie }));
     expect(left.status).toBe(303);
     expect(await status(PRIVATE, cookie)).toBe(404);
     expect(await listedSlugs(cookie)).not.toContain(PRIVATE);
@@ -71,7 +70,7 @@ describe("working groups", () => {
     await db.insert(groupMemberships).values({ groupId: group!.id, userId: plain.id, role: "member" });
     const asker = await createTestUser();
     const [request] = await db.insert(groupJoinRequests).values({ groupId: group!.id, userId: asker.id }).returning({ id: groupJoinRequests.id });
-    const response = await run(withSlug(groupAction, PRIVATE), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: request!.id }, { cookie: await sessionCookieFor(plain.id) }));
+    const response = await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: request!.id }, { cookie: await sessionCookieFor(plain.id) }));
     expect(response.status).toBe(403);
     const [row] = await db.select({ status: groupJoinRequests.status }).from(groupJoinRequests).where(eq(groupJoinRequests.id, request!.id));
     expect(row?.status).toBe("pending");
@@ -80,13 +79,13 @@ describe("working groups", () => {
   test("a public group is joined with one click and left again", async () => {
     const member = await createTestUser();
     const cookie = await sessionCookieFor(member.id);
-    expect((await run(withSlug(groupAction, "arbeit-ausbildung"), formRequest("/arbeitsgruppen/arbeit-ausbildung", { intent: "join" }, { cookie }))).status).toBe(303);
-    const page = (await (await run(withSlug(groupLoader, "arbeit-ausbildung"), getRequest("/arbeitsgruppen/arbeit-ausbildung", { cookie }))).json()) as { role: string };
+    expect((await run(withParams(groupAction, { slug: "arbeit-ausbildung" }), formRequest("/arbeitsgruppen/arbeit-ausbildung", { intent: "join" }, { cookie }))).status).toBe(303);
+    const page = (await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung", { cookie }))).json()) as { role: string };
     expect(page.role).toBe("member");
-    expect((await run(withSlug(groupAction, "arbeit-ausbildung"), formRequest("/arbeitsgruppen/arbeit-ausbildung", { intent: "leave" }, { cookie }))).status).toBe(303);
-    expect(((await (await run(withSlug(groupLoader, "arbeit-ausbildung"), getRequest("/arbeitsgruppen/arbeit-ausbildung", { cookie }))).json()) as { role: string | null }).role).toBeNull();
+    expect((await run(withParams(groupAction, { slug: "arbeit-ausbildung" }), formRequest("/arbeitsgruppen/arbeit-ausbildung", { intent: "leave" }, { cookie }))).status).toBe(303);
+    expect(((await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung", { cookie }))).json()) as { role: string | null }).role).toBeNull();
     // Guests read a public group but not who is in it.
-    const guest = (await (await run(withSlug(groupLoader, "arbeit-ausbildung"), getRequest("/arbeitsgruppen/arbeit-ausbildung"))).json()) as { members: unknown[] };
+    const guest = (await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung"))).json()) as { members: unknown[] };
     expect(guest.members).toEqual([]);
   });
 });
