@@ -1,9 +1,10 @@
 const FORCE_AFTER_MS = 15_000;
+const REPEAT_GRACE_MS = 1_000;
 
 /**
  * Stops what this process started, newest first, on SIGINT, SIGTERM or SIGHUP. Registered before
- * anything starts, so a signal during start-up stops what is already up; a second signal or a hang
- * past 15 seconds ends the process at once.
+ * anything starts, so a signal during start-up stops what is already up; a second signal (a second
+ * or more after the first) or a hang past 15 seconds ends the process at once.
  */
 export function createShutdown() {
   const steps: (() => Promise<void>)[] = [];
@@ -16,12 +17,17 @@ export function createShutdown() {
     }
   };
 
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
+      // The same signal often arrives twice at once (from the terminal or process manager to the whole
+      // process group, and forwarded by npm): only a later one is a person insisting.
+      if (Date.now() - firstSignalAt < REPEAT_GRACE_MS) return;
       console.info(`${signal} again: stopping now.`);
       process.exit(1);
     }
     stopping = true;
+    firstSignalAt = Date.now();
     console.info(`${signal}: shutting down …`);
     setTimeout(() => {
       console.error("Shutdown took too long: stopping now.");
