@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-/** A short notice after an action, announced politely to screen readers. */
+/** A short notice after an action (its full i18n key), announced politely to screen readers. */
 export function Toast({ messageKey }: { messageKey: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(true);
@@ -9,7 +9,7 @@ export function Toast({ messageKey }: { messageKey: string }) {
   if (!open) return null;
   return (
     <div className="toast" role="status">
-      <p>{t(`toast.${messageKey}`)}</p>
+      <p>{t(messageKey)}</p>
       <button type="button" className="toast__close" aria-label={t("toast.close")} onClick={() => setOpen(false)}>
         ×
       </button>

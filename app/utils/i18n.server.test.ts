@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { action as languageAction } from "~/routes/sprache";
-import { getI18n, getLanguages } from "./i18n.server";
+import { getI18n, getLanguages, loadLanguageFile } from "./i18n.server";
 import { formRequest, run } from "../../test/factories";
 
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -10,16 +10,15 @@ function keysOf(value: unknown, prefix = ""): string[] {
 }
 
 const dir = path.join(process.cwd(), "app", "locales");
-const load = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
 
 describe("languages", () => {
   // Languages differ in their plural forms (_one, _few, _many …): compare the keys without them.
   const withoutPlurals = (keys: string[]) => [...new Set(keys.map((key) => key.replace(/_(zero|one|two|few|many|other)$/, "")))].sort();
 
   test("every language file has the keys of the German one", () => {
-    const reference = withoutPlurals(keysOf(load("de.json")));
+    const reference = withoutPlurals(keysOf(loadLanguageFile("de")));
     for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(".json"))) {
-      expect(withoutPlurals(keysOf(load(file))), file).toEqual(reference);
+      expect(withoutPlurals(keysOf(loadLanguageFile(file.replace(/\.json$/, "")))), file).toEqual(reference);
     }
   });
 

@@ -3,10 +3,30 @@ import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { createI18n, DEFAULT_LANGUAGE, type LanguageOption, type Messages, type TFunction } from "./i18n";
 
-// Read from disk at start: a new language is a new JSON file in app/locales/, nothing else.
+// Read from disk at start: a new language is a new JSON file in app/locales/, nothing else. A
+// language's strings may be split by feature into app/locales/<lang>/*.json; their top-level keys
+// join those of <lang>.json (a key defined twice is an error, not a silent override).
 const LOCALES_DIR = path.join(process.cwd(), "app", "locales");
 
 let catalog: Map<string, Messages> | undefined;
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+}
+
+/** One language's strings: its main file plus the feature files beside it. */
+export function loadLanguageFile(lang: string): Messages {
+  const messages = readJson(path.join(LOCALES_DIR, `${lang}.json`));
+  const featureDir = path.join(LOCALES_DIR, lang);
+  const features = fs.existsSync(featureDir) ? fs.readdirSync(featureDir).filter((file) => file.endsWith(".json")).sort() : [];
+  for (const file of features) {
+    for (const [key, value] of Object.entries(readJson(path.join(featureDir, file)))) {
+      if (key in messages) throw new Error(`app/locales/${lang}/${file}: "${key}" is already defined`);
+      messages[key] = value;
+    }
+  }
+  return messages as Messages;
+}
 
 function loadCatalog(): Map<string, Messages> {
   catalog ??= new Map(
@@ -14,7 +34,10 @@ function loadCatalog(): Map<string, Messages> {
       .readdirSync(LOCALES_DIR)
       .filter((file) => /^[a-z]{2,3}(-[A-Z]{2})?\.json$/.test(file))
       .sort()
-      .map((file) => [file.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), "utf8")) as Messages]),
+      .map((file) => {
+        const lang = file.replace(/\.json$/, "");
+        return [lang, loadLanguageFile(lang)];
+      }),
   );
   return catalog;
 }

@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./rate-limits";
 export * from "./directory";
 export * from "./groups";
+export * from "./group-content";

@@ -12,13 +12,15 @@ export const users = pgTable(
     email: text("email").notNull(),
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     displayName: text("display_name").notNull(),
+    // The name for @mentions ("marta.kowalczyk"): unique, made from the display name at sign-up.
+    handle: text("handle").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull().default("member"),
     locale: text("locale"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`)],
+  (table) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`), uniqueIndex("users_handle_idx").on(table.handle)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -7,4 +7,10 @@ export const demoUsers: { email: string; displayName: string; role: UserRole }[]
   { email: "admin@auental.example", displayName: "Jonas Brenner (Administration)", role: "admin" },
   { email: "koordination@auental.example", displayName: "Selin Aydın (Integrationskoordination)", role: "coordinator" },
   { email: "mitglied@auental.example", displayName: "Marta Kowalczyk (Ehrenamt)", role: "member" },
+  // Further invented people of the network, so groups and topics have more than one voice.
+  { email: "h.albers@auental.example", displayName: "Henrike Albers (VHS Auental)", role: "member" },
+  { email: "t.wendt@auental.example", displayName: "Tobias Wendt (Jobcenter Auental)", role: "member" },
+  { email: "a.haddad@auental.example", displayName: "Amira Haddad (Migrationsberatung)", role: "member" },
+  { email: "l.petersen@auental.example", displayName: "Lukas Petersen (Ehrenamt)", role: "member" },
+  { email: "f.demir@auental.example", displayName: "Fatma Demir (Kita Sonnenblume)", role: "member" },
 ];

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Database } from "../client";
 import { groupMemberships, users, workingGroups } from "../schema";
 
@@ -10,15 +10,26 @@ export const demoGroups = [
   { slug: "engagement-zusammenleben", name: "Engagement & Zusammenleben", focus: "Ehrenamt, Begegnung, Vereine", description: "Ehrenamtliche, Vereine und Kirchengemeinden planen Begegnungen und Patenschaften.", visibility: "public" as const },
 ];
 
-/** Loads the demo groups with the demo coordinator coordinating and the demo member in one group. */
+/** Who is in which demo group besides the demo coordinator, who coordinates all four. */
+const demoMemberships: Record<string, string[]> = {
+  "sprache-bildung": ["mitglied@auental.example", "h.albers@auental.example", "f.demir@auental.example", "a.haddad@auental.example"],
+  "arbeit-ausbildung": ["t.wendt@auental.example", "a.haddad@auental.example", "h.albers@auental.example"],
+  "ankommen-wohnen": ["a.haddad@auental.example", "t.wendt@auental.example"],
+  "engagement-zusammenleben": ["l.petersen@auental.example", "f.demir@auental.example"],
+};
+
+/** Loads the demo groups, their coordinator and members. */
 export async function seedGroups(db: Database): Promise<void> {
   await db.insert(workingGroups).values(demoGroups).onConflictDoNothing();
   const groups = await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups).where(inArray(workingGroups.slug, demoGroups.map((group) => group.slug)));
-  const [coordinator] = await db.select({ id: users.id }).from(users).where(eq(users.email, "koordination@auental.example"));
-  const [member] = await db.select({ id: users.id }).from(users).where(eq(users.email, "mitglied@auental.example"));
-  const memberships = [
-    ...(coordinator ? groups.map((group) => ({ groupId: group.id, userId: coordinator.id, role: "coordinator" as const })) : []),
-    ...(member ? groups.filter((group) => group.slug === "sprache-bildung").map((group) => ({ groupId: group.id, userId: member.id, role: "member" as const })) : []),
-  ];
+  const people = new Map((await db.select({ id: users.id, email: users.email }).from(users)).map((user) => [user.email, user.id]));
+  const coordinator = people.get("koordination@auental.example");
+  const memberships = groups.flatMap((group) => [
+    ...(coordinator ? [{ groupId: group.id, userId: coordinator, role: "coordinator" as const }] : []),
+    ...(demoMemberships[group.slug] ?? []).flatMap((email) => {
+      const userId = people.get(email);
+      return userId ? [{ groupId: group.id, userId, role: "member" as const }] : [];
+    }),
+  ]);
   if (memberships.length > 0) await db.insert(groupMemberships).values(memberships).onConflictDoNothing();
 }

@@ -4,7 +4,10 @@ import type { Database } from "../client";
 import { users } from "../schema";
 import { DEMO_PASSWORD, demoUsers } from "./demo-users";
 import { seedDirectory } from "./directory";
+import { seedGroupTasks } from "./group-tasks";
+import { seedGroupThreads } from "./group-threads";
 import { seedGroups } from "./groups";
+import { seedMeetings } from "./meetings";
 
 export type SeedProgress = (step: string) => void;
 
@@ -17,6 +20,10 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
   await seedDirectory(db, progress);
   progress("working groups (4)");
   await seedGroups(db);
+  progress("group threads, tasks and meetings");
+  await seedGroupThreads(db);
+  await seedGroupTasks(db);
+  await seedMeetings(db);
 }
 
 /** True when nothing has been stored yet: the demo network is loaded only then. */

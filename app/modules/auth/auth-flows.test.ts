@@ -233,7 +233,7 @@ describe("confirmation links", () => {
       expect(response.status).toBe(303);
       toasts.push((await readToast(getRequest("/konto", { cookie: cookiesFrom(response) }))).toast);
     }
-    expect(toasts).toEqual(["verificationSent", "verificationSent", "verificationSent", "verificationThrottled"]);
+    expect(toasts).toEqual(["toast.verificationSent", "toast.verificationSent", "toast.verificationSent", "toast.verificationThrottled"]);
   });
 });
 

@@ -17,6 +17,30 @@ export async function findUserById(executor: Executor, id: string) {
 
 export type CreateUserInput = { email: string; displayName: string; password: string; role?: UserRole; emailVerified?: boolean; locale?: string };
 
+/** The @mention name of a display name: "Marta Kowalczyk (Ehrenamt)" → "marta.kowalczyk". */
+export function toHandle(displayName: string): string {
+  const base = displayName
+    .split(" (")[0]!
+    .toLowerCase()
+    .normalize("NFKC")
+    .replace(/[^\p{L}\p{N}]+/gu, ".")
+    .replace(/^\.+|\.+$/g, "")
+    .slice(0, 40);
+  return base || "mitglied";
+}
+
+/** A handle not yet taken: the base, or the base with the lowest free number ("anna.berg.2"). */
+async function freeHandle(executor: Executor, displayName: string): Promise<string> {
+  const base = toHandle(displayName);
+  const taken = new Set(
+    (await executor.select({ handle: users.handle }).from(users).where(sql`${users.handle} = ${base} or ${users.handle} like ${`${base}.%`}`)).map((row) => row.handle),
+  );
+  if (!taken.has(base)) return base;
+  let number = 2;
+  while (taken.has(`${base}.${number}`)) number += 1;
+  return `${base}.${number}`;
+}
+
 /** Creates an account; returns null when the address is taken. */
 export async function createUser(executor: Executor, input: CreateUserInput) {
   const [user] = await executor
@@ -24,6 +48,7 @@ export async function createUser(executor: Executor, input: CreateUserInput) {
     .values({
       email: normaliseEmail(input.email),
       displayName: input.displayName.trim(),
+      handle: await freeHandle(executor, input.displayName.trim()),
       passwordHash: await hashPassword(input.password),
       role: input.role ?? "member",
       emailVerifiedAt: input.emailVerified ? new Date() : null,
