@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import * as schema from "../../db/schema";
-import { seedDirectory } from "../../db/seed/directory";
-import { seedGroups } from "../../db/seed/groups";
+import { seedDemo } from "../../db/seed";
 import { freePort } from "../../scripts/lib/process";
 import { withDatabase } from "./database-url";
 
@@ -22,10 +21,9 @@ export default async function setup() {
   const serverUrl = process.env.TEST_SERVER_URL!;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${database} TEMPLATE ${process.env.TEST_TEMPLATE_DATABASE}`);
-  // The browser tests see the demo directory, as a new user does after `npm start`.
+  // The browser tests see the demo network, as a new user does after `npm start`.
   const seedConnection = postgres(withDatabase(serverUrl, database), { max: 1, onnotice: () => {} });
-  await seedDirectory(drizzle(seedConnection, { schema }));
-  await seedGroups(drizzle(seedConnection, { schema }));
+  await seedDemo(drizzle(seedConnection, { schema }));
   await seedConnection.end();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
