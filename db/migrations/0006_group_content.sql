@@ -1,4 +1,5 @@
 CREATE TYPE "public"."meeting_attendance_response" AS ENUM('yes', 'no');--> statement-breakpoint
+CREATE TYPE "public"."group_invitation_status" AS ENUM('pending', 'accepted', 'declined', 'revoked');--> statement-breakpoint
 CREATE TYPE "public"."group_moderation_action" AS ENUM('lock', 'unlock', 'pin', 'unpin', 'move', 'hide', 'unhide');--> statement-breakpoint
 CREATE TYPE "public"."group_task_status" AS ENUM('open', 'in_progress', 'done');--> statement-breakpoint
 CREATE TABLE "calendar_tokens" (
@@ -6,6 +7,17 @@ CREATE TABLE "calendar_tokens" (
 	"token_hash" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calendar_tokens_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "group_invitations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"group_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"invited_by" uuid,
+	"message" text DEFAULT '' NOT NULL,
+	"status" "group_invitation_status" DEFAULT 'pending' NOT NULL,
+	"decided_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "group_moderation_log" (
@@ -104,6 +116,8 @@ UPDATE "users" SET "handle" = CASE WHEN numbered."n" = 1 THEN numbered."base" EL
 FROM numbered WHERE numbered."id" = "users"."id";--> statement-breakpoint
 ALTER TABLE "users" ALTER COLUMN "handle" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "calendar_tokens" ADD CONSTRAINT "calendar_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_invitations" ADD CONSTRAINT "group_invitations_group_id_working_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."working_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_invitations" ADD CONSTRAINT "group_invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "group_moderation_log" ADD CONSTRAINT "group_moderation_log_group_id_working_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."working_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "group_moderation_log" ADD CONSTRAINT "group_moderation_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "group_moderation_log" ADD CONSTRAINT "group_moderation_log_thread_id_group_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."group_threads"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -123,6 +137,8 @@ ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_user_id_user
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_group_id_working_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."working_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_minutes_by_users_id_fk" FOREIGN KEY ("minutes_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "meetings" ADD CONSTRAINT "meetings_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "group_invitations_email_idx" ON "group_invitations" USING btree ("email","status");--> statement-breakpoint
+CREATE INDEX "group_invitations_group_idx" ON "group_invitations" USING btree ("group_id","status");--> statement-breakpoint
 CREATE INDEX "group_moderation_log_group_idx" ON "group_moderation_log" USING btree ("group_id","created_at");--> statement-breakpoint
 CREATE INDEX "group_posts_thread_idx" ON "group_posts" USING btree ("thread_id","created_at");--> statement-breakpoint
 CREATE INDEX "group_task_assignees_user_idx" ON "group_task_assignees" USING btree ("user_id");--> statement-breakpoint

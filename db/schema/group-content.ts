@@ -171,3 +171,28 @@ export const calendarTokens = pgTable("calendar_tokens", {
   tokenHash: text("token_hash").notNull().unique(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Invitations
+
+export const invitationStatuses = ["pending", "accepted", "declined", "revoked"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+export const invitationStatus = pgEnum("group_invitation_status", invitationStatuses);
+
+/** A coordinator invites someone by e-mail address; whoever signs in with that address may accept. */
+export const groupInvitations = pgTable(
+  "group_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => workingGroups.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    message: text("message").notNull().default(""),
+    status: invitationStatus("status").notNull().default("pending"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("group_invitations_email_idx").on(table.email, table.status), index("group_invitations_group_idx").on(table.groupId, table.status)],
+);
