@@ -1,16 +1,15 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { Toast } from "~/components/toast";
 import { getSessionForRoot } from "~/modules/auth/session.server";
-// NOTE: a static copy of the German strings, for the rare case that the root loader itself failed.
-import fallbackMessages from "~/locales/de.json";
 import stylesheet from "~/styles/app.css";
 import { createI18n, DEFAULT_LANGUAGE, type Messages } from "~/utils/i18n";
+import { getMessageCatalog } from "~/utils/message-catalog";
 import { getI18n, getLanguages } from "~/utils/i18n.server";
 import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
@@ -24,7 +23,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Kurze Wege" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ lang, dir, messages }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);
+  const [{ lang, dir }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);
   const headers = new Headers();
   if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
   if (toast.setCookie) headers.append("Set-Cookie", toast.setCookie);
@@ -32,7 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       lang,
       dir,
-      messages,
       languages: getLanguages(),
       user: session.user ? { displayName: session.user.displayName, role: session.user.role } : null,
       toast: toast.toast,
@@ -41,9 +39,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-function Document({ lang, dir, messages, children }: { lang: string; dir: string; messages: Messages; children: ReactNode }) {
+const NO_MESSAGES = { _meta: { name: "", dir: "ltr" } } as Messages;
+
+function Document({ lang, dir, children }: { lang: string; dir: string; children: ReactNode }) {
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(lang, messages), [lang, messages]);
+  const catalog = getMessageCatalog();
+  const messages = catalog.messages(lang);
+  const i18n = useMemo(() => createI18n(lang, messages ?? NO_MESSAGES), [lang, messages]);
+  // The strings of a language the page has not loaded (it changed without a reload): load the page anew.
+  useEffect(() => {
+    if (!messages) window.location.reload();
+  }, [messages]);
   return (
     <html lang={lang} dir={dir}>
       <head>
@@ -51,6 +57,7 @@ function Document({ lang, dir, messages, children }: { lang: string; dir: string
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <script src={catalog.scriptUrl(lang)} nonce={nonce} defer data-i18n="" suppressHydrationWarning />
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
@@ -65,7 +72,7 @@ function Document({ lang, dir, messages, children }: { lang: string; dir: string
 export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
-    <Document lang={data.lang} dir={data.dir} messages={data.messages as Messages}>
+    <Document lang={data.lang} dir={data.dir}>
       <SiteHeader />
       {data.toast ? <Toast messageKey={data.toast} /> : null}
       <main id="inhalt" tabIndex={-1}>
@@ -78,12 +85,10 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  // When the root loader itself failed there is no language data: German, the default, from the server copy.
+  // When the root loader itself failed there is no language data: German, the default.
   const data = useRouteLoaderData<typeof loader>("root");
-  const lang = data?.lang ?? DEFAULT_LANGUAGE;
-  const messages = (data?.messages as Messages | undefined) ?? (fallbackMessages as Messages);
   return (
-    <Document lang={lang} dir={data?.dir ?? "ltr"} messages={messages}>
+    <Document lang={data?.lang ?? DEFAULT_LANGUAGE} dir={data?.dir ?? "ltr"}>
       {data ? <SiteHeader /> : null}
       <main id="inhalt" tabIndex={-1}>
         <ErrorPage error={error} />

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { action as languageAction } from "~/routes/sprache";
-import { getI18n, getLanguages, loadLanguageFile } from "./i18n.server";
+import { loader as stringsLoader } from "~/routes/i18n.$lang.$version";
+import { getI18n, getLanguages, getMessages, loadLanguageFile, serverMessageCatalog } from "./i18n.server";
 import { formRequest, run } from "../../test/factories";
 
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -45,5 +46,20 @@ describe("languages", () => {
     expect(unknown.headers.get("Set-Cookie")).toBeNull();
     const foreign = await run(languageAction, formRequest("/sprache", { lang: "en", redirectTo: "//evil.example/" }));
     expect(foreign.headers.get("Location")).toBe("/");
+  });
+
+  test("the page loads its strings from a versioned script, cached for good only under the current version", async () => {
+    const url = serverMessageCatalog.scriptUrl("en")!;
+    const [, , lang, version] = url.split("/");
+    const current = await run((args) => stringsLoader({ ...args, params: { lang, version } }), new Request(`http://localhost:3000${url}`));
+    expect(current.headers.get("Cache-Control")).toContain("immutable");
+    expect(current.headers.get("Content-Type")).toContain("javascript");
+    const window: { __kwMessages?: Record<string, unknown> } = {};
+    new Function("window", await current.text())(window);
+    expect(window.__kwMessages?.en).toEqual(getMessages("en"));
+    const old = await run((args) => stringsLoader({ ...args, params: { lang: "en", version: "0ld" } }), new Request("http://localhost:3000/i18n/en/0ld"));
+    expect(old.headers.get("Cache-Control")).not.toContain("immutable");
+    const unknown = await run((args) => stringsLoader({ ...args, params: { lang: "xx", version: "1" } }), new Request("http://localhost:3000/i18n/xx/1"));
+    expect(unknown.status).toBe(404);
   });
 });

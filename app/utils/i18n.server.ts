@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
+import type { MessageCatalog } from "./message-catalog";
 import { createI18n, DEFAULT_LANGUAGE, type LanguageOption, type Messages, type TFunction } from "./i18n";
 
 // Read from disk at start: a new language is a new JSON file in app/locales/, nothing else. A
@@ -50,6 +52,24 @@ export function isSupportedLanguage(lang: unknown): lang is string {
   return typeof lang === "string" && loadCatalog().has(lang);
 }
 
+const versions = new Map<string, string>();
+
+/** A short hash of the language's strings: changes whenever they do, so browsers may keep a version for good. */
+export function messagesVersion(lang: string): string {
+  let version = versions.get(lang);
+  if (!version) {
+    version = createHash("sha256").update(JSON.stringify(getMessages(lang))).digest("hex").slice(0, 12);
+    versions.set(lang, version);
+  }
+  return version;
+}
+
+/** The server's side of the message catalog: strings from disk, and the script address for the page. */
+export const serverMessageCatalog: MessageCatalog = {
+  messages: (lang) => (isSupportedLanguage(lang) ? getMessages(lang) : undefined),
+  scriptUrl: (lang) => (isSupportedLanguage(lang) ? `/i18n/${lang}/${messagesVersion(lang)}` : undefined),
+};
+
 export function getMessages(lang: string): Messages {
   return loadCatalog().get(lang) ?? loadCatalog().get(DEFAULT_LANGUAGE)!;
 }
@@ -62,9 +82,16 @@ export async function getLanguage(request: Request): Promise<string> {
   return isSupportedLanguage(chosen) ? chosen : DEFAULT_LANGUAGE;
 }
 
-/** A translate function for server-side text (mails, titles) in the given language. */
+const fixedTs = new Map<string, TFunction>();
+
+/** A translate function for server-side text (mails, titles) in the given language; made once per language. */
 export function getFixedT(lang: string): TFunction {
-  return createI18n(lang, getMessages(lang)).t;
+  let t = fixedTs.get(lang);
+  if (!t) {
+    t = createI18n(lang, getMessages(lang)).t;
+    fixedTs.set(lang, t);
+  }
+  return t;
 }
 
 /** Language, direction and translate function for a request. */

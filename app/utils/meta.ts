@@ -1,12 +1,13 @@
 import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
-import { createI18n, type Messages } from "./i18n";
+import { translatorFor } from "./message-catalog";
 
-type RootMeta = { lang: string; messages: Messages };
-
-/** The page title "<page> · Kurze Wege" from a translation key, for a route's meta export. */
-export function pageTitle(args: Pick<MetaArgs, "matches">, key: string): MetaDescriptor[] {
-  const root = args.matches.find((match) => match.id === "root")?.data as RootMeta | undefined;
-  if (!root) return [{ title: "Kurze Wege" }];
-  const { t } = createI18n(root.lang, root.messages);
-  return [{ title: `${t(key)} · ${t("site.name")}` }];
+/**
+ * The page title "<texts> · <page> · Kurze Wege" from a translation key, for a route's meta export;
+ * texts from loader data (a thread's title, say) come first.
+ */
+export function pageTitle(args: Pick<MetaArgs, "matches">, key: string, ...texts: string[]): MetaDescriptor[] {
+  const root = args.matches.find((match) => match.id === "root")?.data as { lang: string } | undefined;
+  const t = root ? translatorFor(root.lang) : undefined;
+  if (!t) return [{ title: "Kurze Wege" }];
+  return [{ title: [...texts, t(key), t("site.name")].join(" · ") }];
 }

@@ -134,7 +134,7 @@ export const groupContentIndex: SearchIndexDefinition<GroupContentDocument> = {
   sourceKey: "sourceId",
   settings: {
     searchableAttributes: ["title", "text", "groupName"],
-    filterableAttributes: ["sourceId", "visibility", "kind", "groupId"],
+    filterableAttributes: ["id", "sourceId", "visibility", "kind", "groupId"],
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     sortableAttributes: ["date"],
     synonyms: synonymSettings(),

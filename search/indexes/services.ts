@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
+import { fullOpenHours } from "../open-hours";
 import { searchKeywords } from "../german";
 import { pageOfIds } from "./paging";
 import { STOP_WORDS, synonymSettings } from "../synonyms";
@@ -26,6 +27,8 @@ export type ServiceDocument = {
   town: string | null;
   locationId: string | null;
   wheelchairAccessible: boolean;
+  /** Hours of the week the location is open throughout (search/open-hours.ts). */
+  openHours: number[];
   _geo?: { lat: number; lng: number };
   sortName: string;
   visibility: Visibility;
@@ -46,7 +49,7 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
   sourceKey: "serviceId",
   settings: {
     searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description"],
-    filterableAttributes: ["id", "serviceId", "partnerId", "locationId", "visibility", "categories", "targetGroups", "languages", "town", "cost", "accessModes", "wheelchairAccessible", "_geo"],
+    filterableAttributes: ["id", "serviceId", "partnerId", "locationId", "visibility", "categories", "targetGroups", "languages", "town", "cost", "accessModes", "wheelchairAccessible", "openHours", "_geo"],
     // A chosen sort (name, distance) orders all matches; relevance decides only without one.
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     sortableAttributes: ["sortName", "_geo"],
@@ -71,6 +74,17 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
   listSourceIds: (db, afterId, limit) => pageOfIds(db, services, services.id, afterId, limit),
 };
 
+/** Rows by key, in one pass (Map.groupBy arrives only with Node 21). */
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise<ServiceDocument[]> {
   if (serviceIds.length === 0) return [];
   // Ended services and those of archived partners leave the index.
@@ -93,8 +107,19 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
       .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
       .where(inArray(serviceLocations.serviceId, ids)),
   ]);
+  const locationIds = [...new Set(places.map((place) => place.location.id))];
+  const hours = locationIds.length
+    ? await db
+        .select({ locationId: openingHours.locationId, weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
+        .from(openingHours)
+        .where(inArray(openingHours.locationId, locationIds))
+    : [];
+  const hoursOf = groupBy(hours, (row) => row.locationId);
+  const termsOf = groupBy(terms, (term) => term.serviceId);
+  const placesOf = groupBy(places, (place) => place.serviceId);
+  const openHoursOf = new Map(locationIds.map((id) => [id, fullOpenHours(hoursOf.get(id) ?? [])]));
   return rows.flatMap(({ service, partner }): ServiceDocument[] => {
-    const own = terms.filter((term) => term.serviceId === service.id);
+    const own = termsOf.get(service.id) ?? [];
     const termLabels = own.flatMap((term) => Object.values(term.labels));
     const base = {
       serviceId: service.id,
@@ -114,14 +139,15 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
       sortName: sortKey(service.name),
       visibility: "public" as const,
     } satisfies Partial<ServiceDocument>;
-    const at = places.filter((place) => place.serviceId === service.id).map((place) => place.location);
-    if (at.length === 0) return [{ ...base, id: service.id, town: null, locationId: null, wheelchairAccessible: false }];
+    const at = (placesOf.get(service.id) ?? []).map((place) => place.location);
+    if (at.length === 0) return [{ ...base, id: service.id, town: null, locationId: null, wheelchairAccessible: false, openHours: [] }];
     return at.map((location) => ({
       ...base,
       id: `${service.id}_${location.id}`,
       town: location.town,
       locationId: location.id,
       wheelchairAccessible: location.wheelchairAccessible,
+      openHours: openHoursOf.get(location.id) ?? [],
       ...(location.latitude !== null && location.longitude !== null ? { _geo: { lat: location.latitude, lng: location.longitude } } : {}),
     }));
   });

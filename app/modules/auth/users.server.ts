@@ -43,20 +43,27 @@ async function freeHandle(executor: Executor, displayName: string): Promise<stri
 
 /** Creates an account; returns null when the address is taken. */
 export async function createUser(executor: Executor, input: CreateUserInput) {
-  const [user] = await executor
-    .insert(users)
-    .values({
-      email: normaliseEmail(input.email),
-      displayName: input.displayName.trim(),
-      handle: await freeHandle(executor, input.displayName.trim()),
-      passwordHash: await hashPassword(input.password),
-      role: input.role ?? "member",
-      emailVerifiedAt: input.emailVerified ? new Date() : null,
-      locale: input.locale,
-    })
-    .onConflictDoNothing()
-    .returning();
-  return user ?? null;
+  const displayName = input.displayName.trim();
+  const values = {
+    email: normaliseEmail(input.email),
+    displayName,
+    passwordHash: await hashPassword(input.password),
+    role: input.role ?? "member",
+    emailVerifiedAt: input.emailVerified ? new Date() : null,
+    locale: input.locale,
+  };
+  // Two people with the same name signing up at once may pick the same free handle: the unique
+  // index refuses the second, which then tries the next free one. A taken address ends it.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [user] = await executor
+      .insert(users)
+      .values({ ...values, handle: await freeHandle(executor, displayName) })
+      .onConflictDoNothing()
+      .returning();
+    if (user) return user;
+    if (await findUserByEmail(executor, values.email)) return null;
+  }
+  throw new Error(`no free handle for "${displayName}"`);
 }
 
 export async function setPassword(executor: Executor, userId: string, password: string): Promise<void> {

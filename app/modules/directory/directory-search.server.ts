@@ -5,7 +5,8 @@ import { locations, taxonomyTerms } from "../../../db/schema";
 import { getSearchClient, indexUid } from "../../../search/client";
 import type { ServiceDocument } from "../../../search/indexes/services";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { activeServiceIds, openLocationIds } from "./directory.server";
+import { activeServiceIds } from "./directory.server";
+import { openNowFilter } from "./open-now.server";
 import { MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type MarkedText } from "./directory-filters";
 
 export type FacetValue = { value: string; label: string; count: number; selected: boolean };
@@ -49,9 +50,23 @@ async function locate(place: string): Promise<{ lat: number; lng: number } | nul
   return row && Number.isFinite(row.lat) && Number.isFinite(row.lng) ? { lat: row.lat, lng: row.lng } : null;
 }
 
+// The taxonomy is managed, not edited in the app (seed and imports add terms): a minute-old copy
+// spares every search a query.
+const TAXONOMY_TTL_MS = 60_000;
+type TermRow = { kind: string; slug: string; labels: Record<string, string> };
+let taxonomyCache: { rows: TermRow[]; expiresAt: number } | null = null;
+
+async function taxonomyRows(): Promise<TermRow[]> {
+  if (taxonomyCache && taxonomyCache.expiresAt > Date.now()) return taxonomyCache.rows;
+  const rows = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms);
+  // An empty taxonomy (before the seed) is not kept: the first terms count at once.
+  taxonomyCache = rows.length ? { rows, expiresAt: Date.now() + TAXONOMY_TTL_MS } : null;
+  return rows;
+}
+
 /** Taxonomy labels in the language, by slug: the allow-list for facet values. */
 export async function taxonomyLabels(lang: string) {
-  const rows = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels, position: taxonomyTerms.position }).from(taxonomyTerms);
+  const rows = await taxonomyRows();
   const label = (row: (typeof rows)[number]) => row.labels[lang] ?? row.labels.de ?? row.slug;
   return {
     category: new Map(rows.filter((row) => row.kind === "category").map((row) => [row.slug, label(row)])),
@@ -83,10 +98,7 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
   if (query.ort.length) filter.push(anyOf("town", query.ort));
   if (query.zugang.length) filter.push(anyOf("accessModes", query.zugang));
   if (query.kostenlos) filter.push(`cost = "free"`);
-  if (query.offen) {
-    const open = await openLocationIds();
-    filter.push(open.length ? anyOf("locationId", open) : `locationId IN ["none"]`);
-  }
+  if (query.offen) filter.push(await openNowFilter());
   const origin = query.von ? await locate(query.von) : null;
   const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
   const params = {

@@ -3,16 +3,21 @@ import { db } from "../../../db/client";
 import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
 
 /** Locations open at this moment (Europe/Berlin), from their weekly hours and the day's exceptions. */
-export async function openLocationIds(): Promise<string[]> {
+/** Of these locations, the ones open now (Europe/Berlin), today's exceptions taken into account. */
+export async function openLocationIds(within: string[]): Promise<string[]> {
+  if (within.length === 0) return [];
   const now = sql`(now() at time zone 'Europe/Berlin')`;
   const rows = await db
     .selectDistinct({ id: openingHours.locationId })
     .from(openingHours)
     .leftJoin(openingExceptions, and(eq(openingExceptions.locationId, openingHours.locationId), sql`${openingExceptions.day} = ${now}::date`))
     .where(
-      or(
-        and(sql`${openingExceptions.id} is null`, sql`${openingHours.weekday} = extract(isodow from ${now})`, sql`${now}::time between ${openingHours.opens} and ${openingHours.closes}`),
-        and(isNotNull(openingExceptions.opens), sql`${now}::time between ${openingExceptions.opens} and ${openingExceptions.closes}`),
+      and(
+        inArray(openingHours.locationId, within),
+        or(
+          and(sql`${openingExceptions.id} is null`, sql`${openingHours.weekday} = extract(isodow from ${now})`, sql`${now}::time >= ${openingHours.opens} and ${now}::time < ${openingHours.closes}`),
+          and(isNotNull(openingExceptions.opens), sql`${now}::time >= ${openingExceptions.opens} and ${now}::time < ${openingExceptions.closes}`),
+        ),
       ),
     );
   return rows.map((row) => row.id);
@@ -53,7 +58,7 @@ async function upcomingExceptions(locationIds: string[]): Promise<Map<string, Ex
 
 async function withHours<T extends { id: string }>(places: T[]) {
   const ids = places.map((place) => place.id);
-  const [hours, exceptions, open] = await Promise.all([getWeeklyHours(ids), upcomingExceptions(ids), openLocationIds()]);
+  const [hours, exceptions, open] = await Promise.all([getWeeklyHours(ids), upcomingExceptions(ids), openLocationIds(ids)]);
   return places.map((place) => ({ ...place, hours: hours.get(place.id) ?? [], exceptions: exceptions.get(place.id) ?? [], openNow: open.includes(place.id) }));
 }
 
