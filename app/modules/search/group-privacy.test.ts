@@ -42,8 +42,8 @@ async function whatSearchShows(viewer: Viewer, word: string) {
   const outcome = await searchEverything(word, viewer.user);
   if (outcome.status !== "ok") throw new Error("search unavailable");
   // Everything but the echo of the query itself.
-  const answers = [(await page.json()) as { outcome: unknown }, ...((await Promise.all([api.json(), onlyGroups.json()])) as { query?: string }[])];
-  const text = answers.map(({ query: _query, ...rest }: { query?: string }) => JSON.stringify(rest)).join("\n");
+  const answers = (await Promise.all([page.json(), api.json(), onlyGroups.json()])) as Record<string, unknown>[];
+  const text = answers.map(({ query: _query, ...rest }) => JSON.stringify(rest)).join("\n");
   expect(text).toContain('"hits"');
   return { text, hits: outcome.hits.filter((hit) => hit.type === "group").length, total: outcome.totals.group };
 }
