@@ -1,5 +1,6 @@
-import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { workingGroups } from "./groups";
+import { topics } from "./open-mic";
 import { users } from "./users";
 
 // ---------------------------------------------------------------------------------------------
@@ -88,8 +89,8 @@ export const groupTasks = pgTable(
     status: taskStatus("status").notNull().default("open"),
     dueDate: date("due_date"),
     threadId: uuid("thread_id").references(() => groupThreads.id, { onDelete: "set null" }),
-    // The Open Mic topic this task came from (the foreign key arrives with the topics table).
-    topicId: uuid("topic_id"),
+    // The Open Mic topic this task came from.
+    topicId: integer("topic_id").references((): AnyPgColumn => topics.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
