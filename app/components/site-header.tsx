@@ -7,6 +7,7 @@ const NAV = [
   { to: "/verzeichnis", key: "nav.directory" },
   { to: "/arbeitsgruppen", key: "nav.groups" },
   { to: "/open-mic", key: "nav.openMic" },
+  { to: "/kalender", key: "nav.calendar" },
 ] as const;
 
 export function SiteHeader() {

@@ -1,68 +1,99 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useRouteError } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
 import { StatusButton } from "~/components/forms";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { ActivityCounts, ActivityList } from "~/modules/groups/activity-list";
+import { getGroupActivity, getGroupOverview, markVisited } from "~/modules/groups/activity.server";
+import { errorTitleKey } from "~/modules/groups/group-meta";
 import { DecideSchema } from "~/modules/groups/group-schemas";
-import { coordinatesGroup, decideRequest, getMembers, getPendingRequests, getVisibleGroup, joinPublicGroup, leaveGroup } from "~/modules/groups/groups.server";
+import { coordinatesGroup, countMembers, decideRequest, getPendingRequests, joinPublicGroup, leaveGroup, requireReadableGroup } from "~/modules/groups/groups.server";
+import groupStyles from "~/styles/groups.css";
+import { pageTitle } from "~/utils/meta";
 import { formatDate, useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
 
-// The title comes from loader data, which a private group only gives its members.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Kurze Wege` : "Kurze Wege" }];
+export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 
-const notFound = () => new Response("Not Found", { status: 404 });
+// Only a reader gets loader data: anyone else (a private group's outsiders too) gets the 404 page's title.
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
+  if (!data) return pageTitle(args, errorTitleKey(args.error));
+  return [{ title: `${data.group.name} · Kurze Wege` }, ...(data.group.visibility === "public" ? [{ name: "description", content: data.group.focus }] : [])];
+};
+
+// An empty list with the type of a query's rows, for who may not see them.
+const none = <T extends (...args: never[]) => Promise<unknown[]>>() => Promise.resolve([] as Awaited<ReturnType<T>>);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const visible = await getVisibleGroup(params.slug ?? "", user);
-  if (!visible?.canRead) throw notFound();
-  const { group, role } = visible;
+  const { group, role } = await requireReadableGroup(params.slug, user);
   const coordinates = user ? coordinatesGroup(user, role) : false;
-  // Who is in a group is for its members and coordinators; guests of a public group see the group only.
-  const members = role || coordinates ? await getMembers(group.id) : [];
-  const requests = coordinates ? await getPendingRequests(group.id) : [];
+  // A member's visit is recorded now; what they see is what changed before it.
+  const previousVisit = user && role ? await markVisited(group.id, user.id) : undefined;
+  const [memberCount, overview, requests, activity] = await Promise.all([
+    countMembers(group.id),
+    getGroupOverview(group.id),
+    coordinates ? getPendingRequests(group.id) : none<typeof getPendingRequests>(),
+    previousVisit && user ? getGroupActivity(group.id, previousVisit, user.id) : null,
+  ]);
+  const news = previousVisit === undefined ? null : previousVisit === null ? { firstVisit: true as const } : { firstVisit: false as const, since: previousVisit, ...activity! };
   const { id: _id, ...shown } = group;
-  return json({ group: shown, role, signedIn: Boolean(user), coordinates, members, requests });
+  return json({ group: shown, role, signedIn: Boolean(user), coordinates, memberCount, overview, requests, news });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const visible = await getVisibleGroup(params.slug ?? "", user);
-  if (!visible?.canRead) throw notFound();
-  const { group, role } = visible;
+  const { group, role } = await requireReadableGroup(params.slug, user);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/arbeitsgruppen/${group.slug}`;
   if (intent === "join") {
-    // Private groups are joined through a request, never with a click.
+    // Private groups are joined through a request or an invitation, never with a click.
     if (group.visibility !== "public") throw new Response("Forbidden", { status: 403 });
     await joinPublicGroup(group.id, user.id);
-    return redirect(here, 303);
+    return redirectWithToast(here, "groupAdmin.toast.joined");
   }
   if (intent === "leave") {
-    await leaveGroup(group.id, user.id);
-    return redirect(group.visibility === "private" ? "/arbeitsgruppen" : here, 303);
+    if ((await leaveGroup(group.id, user.id)) === "lastCoordinator") return json({ error: "groupAdmin.members.lastCoordinatorLeave" }, { status: 400 });
+    return redirectWithToast(group.visibility === "private" ? "/arbeitsgruppen" : here, "groupAdmin.toast.left");
   }
   const decision = DecideSchema.safeParse(Object.fromEntries(formData));
   if (decision.success) {
     if (!coordinatesGroup(user, role)) throw new Response("Forbidden", { status: 403 });
-    await decideRequest(group.id, decision.data.requestId, decision.data.intent === "approve", user.id);
-    return redirect(here, 303);
+    const approve = decision.data.intent === "approve";
+    if (!(await decideRequest(group.id, decision.data.requestId, approve, user.id))) throw new Response("Not Found", { status: 404 });
+    return redirectWithToast(here, approve ? "groupAdmin.toast.approved" : "groupAdmin.toast.declined");
   }
-  return json({ error: "unknown intent" }, { status: 400 });
+  return json({ error: "groupAdmin.unknownIntent" }, { status: 400 });
 }
+
+const dateTime = { dateStyle: "medium", timeStyle: "short" } as const;
 
 export default function GroupPage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { group, role, signedIn, coordinates, members, requests } = useLoaderData<typeof loader>();
+  const { group, role, signedIn, coordinates, memberCount, overview, requests, news } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/arbeitsgruppen/${group.slug}`;
   return (
     <article className="page">
-      <p className="entry__kind">{group.visibility === "private" ? t("groups.private") : t("groups.public")}</p>
-      <h1>{group.name}</h1>
-      <p className="lead">{group.focus}</p>
-      {group.description ? <p>{group.description}</p> : null}
+      <header>
+        <h1>{group.name}</h1>
+        <p className="lead">{group.focus}</p>
+        {group.description ? <p className="group-description">{group.description}</p> : null}
+        <p className="group-header__meta">
+          <span className="badge">{group.visibility === "private" ? t("groups.private") : t("groups.public")}</span>
+          <span>{t("groups.members", { count: memberCount })}</span>
+          {role ? <span>{role === "coordinator" ? t("groupAdmin.page.youCoordinate") : t("groups.youAreMember")}</span> : null}
+        </p>
+      </header>
+      {actionData?.error ? (
+        <div role="alert" className="notice">
+          <p>{t(actionData.error)}</p>
+        </div>
+      ) : null}
       {signedIn ? (
         <Form method="post" className="no-print">
           {role ? (
@@ -76,8 +107,52 @@ export default function GroupPage() {
           ) : null}
         </Form>
       ) : (
-        <p>{t("groups.signInToJoin")}</p>
+        <p>
+          <Link to={`/anmelden?redirectTo=${encodeURIComponent(base)}`}>{t("groups.signInToJoin")}</Link>
+        </p>
       )}
+      <nav aria-label={t("groupAdmin.page.nav")} className="group-nav">
+        <ul>
+          <li>
+            <Link to={`${base}/themen`}>{t("groupAdmin.page.threads")}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/aufgaben`}>{t("groupAdmin.page.tasks")}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/treffen`}>{t("groupAdmin.page.meetings")}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/mitglieder`}>{t("groupAdmin.page.members")}</Link>
+          </li>
+          {coordinates ? (
+            <>
+              <li>
+                <Link to={`${base}/bearbeiten`}>{t("groupAdmin.page.edit")}</Link>
+              </li>
+              <li>
+                <Link to={`${base}/moderation`}>{t("groupAdmin.page.moderation")}</Link>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+      {news ? (
+        <section aria-labelledby="news-heading" className="group-news">
+          <h2 id="news-heading">{t("activity.sinceLastVisit")}</h2>
+          {news.firstVisit ? (
+            <p>{t("activity.welcome", { group: group.name })}</p>
+          ) : news.counts.total === 0 ? (
+            <p>{t("activity.nothingNew", { date: formatDate(lang, news.since, dateTime) })}</p>
+          ) : (
+            <>
+              <p>{t("activity.since", { date: formatDate(lang, news.since, dateTime) })}</p>
+              <ActivityCounts counts={news.counts} />
+              <ActivityList slug={group.slug} items={news.items} />
+            </>
+          )}
+        </section>
+      ) : null}
       {coordinates && requests.length > 0 ? (
         <section aria-labelledby="requests-heading" className="notice">
           <h2 id="requests-heading">{t("groups.requests", { count: requests.length })}</h2>
@@ -102,19 +177,68 @@ export default function GroupPage() {
         </section>
       ) : null}
       {coordinates && group.visibility === "private" ? <p className="field__hint">{t("groups.requestLinkHint", { path: `/arbeitsgruppen/anfragen/${group.slug}` })}</p> : null}
-      {members.length > 0 ? (
-        <section aria-labelledby="members-heading">
-          <h2 id="members-heading">{t("groups.members", { count: members.length })}</h2>
-          <ul className="plain">
-            {members.map((member) => (
-              <li key={member.userId}>
-                {member.displayName}
-                {member.role === "coordinator" ? ` (${t("groups.coordinator")})` : ""}
-              </li>
-            ))}
-          </ul>
+      <div className="group-sections">
+        <section aria-labelledby="threads-heading">
+          <h2 id="threads-heading">{t("groupAdmin.page.latestThreads")}</h2>
+          {overview.threads.length === 0 ? (
+            <p>{t("groupAdmin.page.noThreads")}</p>
+          ) : (
+            <ul className="plain">
+              {overview.threads.map((thread) => (
+                <li key={thread.id}>
+                  <Link to={`${base}/themen/${thread.id}`}>{thread.title}</Link>
+                  <span className="group-item__meta">{t("groupAdmin.page.lastActivity", { date: formatDate(lang, thread.lastPostAt, dateTime) })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to={`${base}/themen`}>{t("groupAdmin.page.allThreads")}</Link>
+          </p>
         </section>
-      ) : null}
+        <section aria-labelledby="tasks-heading">
+          <h2 id="tasks-heading">{t("groupAdmin.page.openTasks", { count: overview.openTaskCount })}</h2>
+          {overview.tasks.length === 0 ? (
+            <p>{t("groupAdmin.page.noTasks")}</p>
+          ) : (
+            <ul className="plain">
+              {overview.tasks.map((task) => (
+                <li key={task.id}>
+                  <Link to={`${base}/aufgaben/${task.id}`}>{task.title}</Link>
+                  <span className="group-item__meta">
+                    {t(`activity.taskStatus.${task.status}`)}
+                    {task.dueDate ? ` · ${t("groupAdmin.page.due", { date: formatDate(lang, `${task.dueDate}T12:00:00Z`, { dateStyle: "medium" }) })}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to={`${base}/aufgaben`}>{t("groupAdmin.page.allTasks")}</Link>
+          </p>
+        </section>
+        <section aria-labelledby="meetings-heading">
+          <h2 id="meetings-heading">{t("groupAdmin.page.nextMeetings")}</h2>
+          {overview.meetings.length === 0 ? (
+            <p>{t("groupAdmin.page.noMeetings")}</p>
+          ) : (
+            <ul className="plain">
+              {overview.meetings.map((meeting) => (
+                <li key={meeting.id}>
+                  <Link to={`${base}/treffen/${meeting.id}`}>{meeting.title}</Link>
+                  <span className="group-item__meta">
+                    {formatDate(lang, meeting.startsAt, dateTime)}
+                    {meeting.place ? ` · ${meeting.place}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to={`${base}/treffen`}>{t("groupAdmin.page.allMeetings")}</Link>
+          </p>
+        </section>
+      </div>
     </article>
   );
 }

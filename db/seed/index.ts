@@ -8,6 +8,7 @@ import { seedGroupTasks } from "./group-tasks";
 import { seedGroupThreads } from "./group-threads";
 import { seedGroups } from "./groups";
 import { seedMeetings } from "./meetings";
+import { seedOpenMic } from "./open-mic";
 
 export type SeedProgress = (step: string) => void;
 
@@ -24,6 +25,8 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
   await seedGroupThreads(db);
   await seedGroupTasks(db);
   await seedMeetings(db);
+  progress("Open Mic topics");
+  await seedOpenMic(db);
 }
 
 /** True when nothing has been stored yet: the demo network is loaded only then. */

@@ -1,91 +1,431 @@
-import { eq } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupJoinRequests, groupMemberships, workingGroups } from "../../../db/schema";
+import { groupJoinRequests, groupMemberships, groupTasks, groupThreads, meetings, workingGroups, type GroupRole, type UserRole } from "../../../db/schema";
 import { demoGroups } from "../../../db/seed/groups";
 import { loader as listLoader } from "~/routes/arbeitsgruppen._index";
 import { action as groupAction, loader as groupLoader } from "~/routes/arbeitsgruppen.$slug";
+import { action as editAction, loader as editLoader } from "~/routes/arbeitsgruppen.$slug_.bearbeiten";
+import { action as membersAction, loader as membersLoader } from "~/routes/arbeitsgruppen.$slug_.mitglieder";
 import { action as requestAction } from "~/routes/arbeitsgruppen.anfragen.$slug";
+import { action as newAction, loader as newLoader } from "~/routes/arbeitsgruppen.neu";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 
 const PRIVATE = "ankommen-wohnen";
 
-let coordinatorCookie: string;
+type Person = { id: string; cookie: string };
+
+async function person(role: UserRole = "member", displayName = "Test Person"): Promise<Person> {
+  const user = await createTestUser({ role, displayName });
+  return { id: user.id, cookie: await sessionCookieFor(user.id) };
+}
+
+async function groupId(slug: string): Promise<string> {
+  const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, slug));
+  return group!.id;
+}
+
+/** A group of its own for one test, with a coordinator. */
+async function makeGroup(visibility: "public" | "private", name = `Gruppe ${randomBytes(3).toString("hex")}`) {
+  const slug = `g-${randomBytes(4).toString("hex")}`;
+  const [group] = await db.insert(workingGroups).values({ slug, name, focus: "Ein Schwerpunkt", visibility }).returning({ id: workingGroups.id });
+  const coordinator = await person("member", "Gruppenkoordination");
+  await join(group!.id, coordinator, "coordinator");
+  return { id: group!.id, slug, name, coordinator };
+}
+
+async function join(id: string, who: Person, role: GroupRole = "member") {
+  await db.insert(groupMemberships).values({ groupId: id, userId: who.id, role });
+}
+
+async function roleIn(id: string, userId: string): Promise<GroupRole | null> {
+  const [row] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, id), eq(groupMemberships.userId, userId)));
+  return row?.role ?? null;
+}
+
+const cookieOf = (who?: Person) => (who ? { cookie: who.cookie } : {});
+
+async function pageStatus(slug: string, who?: Person) {
+  return (await run(withParams(groupLoader, { slug }), getRequest(`/arbeitsgruppen/${slug}`, cookieOf(who)))).status;
+}
+
+async function listed(who?: Person) {
+  const { groups } = (await (await run(listLoader, getRequest("/arbeitsgruppen", cookieOf(who)))).json()) as { groups: { slug: string; members: number; nextMeetingAt: string | null; openTasks: number }[] };
+  return groups;
+}
+
+const post = (handler: (args: ActionFunctionArgs) => Promise<unknown>, params: Record<string, string>, path: string, fields: Record<string, string>, who?: Person) =>
+  run(withParams(handler, params), formRequest(path, fields, cookieOf(who)));
+
+/** The search sync jobs waiting for these documents (the worker does not run in unit tests). */
+async function syncJobKeys(keys: string[]): Promise<string[]> {
+  const rows = await db.execute<{ key: string }>(sql`select key from graphile_worker.jobs where task_identifier = 'search_sync' and key in ${sql`(${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`}`);
+  return rows.map((row) => row.key).sort();
+}
+
+async function removeJobs(keys: string[]) {
+  for (const key of keys) await db.execute(sql`select graphile_worker.remove_job(${key})`);
+}
+
+let demoCoordinator: Person;
 
 beforeAll(async () => {
   await db.insert(workingGroups).values(demoGroups);
-  const coordinator = await createTestUser({ displayName: "Gruppenkoordination" });
-  const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, PRIVATE));
-  await db.insert(groupMemberships).values({ groupId: group!.id, userId: coordinator.id, role: "coordinator" });
-  coordinatorCookie = await sessionCookieFor(coordinator.id);
+  demoCoordinator = await person("member", "Demo-Koordination");
+  await join(await groupId(PRIVATE), demoCoordinator, "coordinator");
 });
 
-async function status(slug: string, cookie?: string) {
-  return (await run(withParams(groupLoader, { slug: slug }), getRequest(`/arbeitsgruppen/${slug}`, { cookie }))).status;
-}
+describe("group list", () => {
+  test("a private group is listed for its members only — not for guests, outsiders, network coordination or admins", async () => {
+    const { slug, coordinator } = await makeGroup("private");
+    const member = await person();
+    await join(await groupId(slug), member);
+    for (const who of [undefined, await person(), await person("coordinator"), await person("admin")]) {
+      expect((await listed(who)).map((group) => group.slug)).not.toContain(slug);
+    }
+    expect((await listed(member)).map((group) => group.slug)).toContain(slug);
+    expect((await listed(coordinator)).map((group) => group.slug)).toContain(slug);
+    expect((await listed()).map((group) => group.slug)).toContain("sprache-bildung");
+  });
 
-async function listedSlugs(cookie?: string) {
-  const { groups } = (await (await run(listLoader, getRequest("/arbeitsgruppen", { cookie }))).json()) as { groups: { slug: string }[] };
-  return groups.map((group) => group.slug);
-}
+  test("shows members, the next meeting that is not over or cancelled, and the open tasks", async () => {
+    const group = await makeGroup("public");
+    const hour = 3_600_000;
+    const now = Date.now();
+    await db.insert(meetings).values([
+      { groupId: group.id, title: "Vorbei", startsAt: new Date(now - 48 * hour), endsAt: new Date(now - 47 * hour) },
+      { groupId: group.id, title: "Abgesagt", startsAt: new Date(now + 1 * hour), endsAt: new Date(now + 2 * hour), cancelledAt: new Date() },
+      { groupId: group.id, title: "Nächstes", startsAt: new Date(now + 24 * hour), endsAt: new Date(now + 25 * hour) },
+      { groupId: group.id, title: "Später", startsAt: new Date(now + 72 * hour), endsAt: new Date(now + 73 * hour) },
+    ]);
+    await db.insert(groupTasks).values([
+      { groupId: group.id, title: "Offen", status: "open" },
+      { groupId: group.id, title: "In Arbeit", status: "in_progress" },
+      { groupId: group.id, title: "Erledigt", status: "done" },
+    ]);
+    const row = (await listed()).find((entry) => entry.slug === group.slug)!;
+    expect(row.members).toBe(1);
+    expect(row.openTasks).toBe(2);
+    expect(row.nextMeetingAt).toBe(new Date(now + 24 * hour).toISOString());
+    const empty = await makeGroup("public");
+    expect((await listed()).find((entry) => entry.slug === empty.slug)).toMatchObject({ nextMeetingAt: null, openTasks: 0 });
+  });
+});
 
-describe("working groups", () => {
-  test("a private group is invisible to guests and other members: not listed, and 404 like a missing one", async () => {
-    const outsider = await sessionCookieFor((await createTestUser()).id);
-    expect(await listedSlugs()).not.toContain(PRIVATE);
-    expect(await listedSlugs(outsider)).not.toContain(PRIVATE);
-    expect(await listedSlugs(outsider)).toContain("sprache-bildung");
-    expect(await status(PRIVATE)).toBe(404);
-    expect(await status(PRIVATE, outsider)).toBe(404);
-    expect(await status("gibt-es-nicht", outsider)).toBe(404);
-    // Actions too: joining with a click or deciding requests reveals and changes nothing.
-    expect((await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "join" }, { cookie: outsider }))).status).toBe(404);
+describe("group page", () => {
+  test("a private group answers 404 to guests, outsiders, network coordination and admins who are not members — like a missing group", async () => {
+    const group = await makeGroup("private");
+    expect(await pageStatus(group.slug)).toBe(404);
+    for (const who of [await person(), await person("coordinator"), await person("admin")]) {
+      expect(await pageStatus(group.slug, who)).toBe(404);
+      expect(await pageStatus("gibt-es-nicht", who)).toBe(404);
+      // Actions as well: nothing is joined, left or decided.
+      expect((await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "join" }, who)).status).toBe(404);
+      expect((await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "leave" }, who)).status).toBe(404);
+    }
+    expect(await pageStatus(group.slug, group.coordinator)).toBe(200);
+  });
+
+  test("guests read a public group with its count, but neither its members nor its requests; actions send them to sign in", async () => {
+    const page = (await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung"))).json()) as Record<string, unknown>;
+    expect(page).toMatchObject({ role: null, signedIn: false, coordinates: false, requests: [], news: null });
+    expect(page).not.toHaveProperty("members");
+    const response = await post(groupAction, { slug: "arbeit-ausbildung" }, "/arbeitsgruppen/arbeit-ausbildung", { intent: "join" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toContain("/anmelden");
   });
 
   test("request → approval → the member reads; after leaving, 404 again", async () => {
-    const member = await createTestUser({ displayName: "Nora Anfrage" });
-    const cookie = await sessionCookieFor(member.id);
-    const sent = await run(withParams(requestAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/anfragen/${PRIVATE}`, { message: "Ich koordiniere die Wohnungslotsen." }, { cookie }));
+    const member = await person("member", "Nora Anfrage");
+    const sent = await post(requestAction, { slug: PRIVATE }, `/arbeitsgruppen/anfragen/${PRIVATE}`, { message: "Ich koordiniere die Wohnungslotsen." }, member);
     expect(sent.status).toBe(200);
     // The same answer for a group that does not exist.
-    const none = await run(withParams(requestAction, { slug: "gibt-es-nicht" }), formRequest("/arbeitsgruppen/anfragen/gibt-es-nicht", { message: "Hallo" }, { cookie }));
+    const none = await post(requestAction, { slug: "gibt-es-nicht" }, "/arbeitsgruppen/anfragen/gibt-es-nicht", { message: "Hallo" }, member);
     expect(await none.json()).toEqual(await sent.clone().json());
-    expect(await status(PRIVATE, cookie)).toBe(404);
+    expect(await pageStatus(PRIVATE, member)).toBe(404);
 
-    const page = (await (await run(withParams(groupLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}`, { cookie: coordinatorCookie }))).json()) as { requests: { id: string; displayName: string; message: string }[] };
+    const page = (await (await run(withParams(groupLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}`, cookieOf(demoCoordinator)))).json()) as { requests: { id: string; displayName: string; message: string }[] };
     expect(page.requests).toEqual([expect.objectContaining({ displayName: "Nora Anfrage", message: "Ich koordiniere die Wohnungslotsen." })]);
-    const approved = await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: page.requests[0]!.id }, { cookie: coordinatorCookie }));
+    const approved = await post(groupAction, { slug: PRIVATE }, `/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: page.requests[0]!.id }, demoCoordinator);
     expect(approved.status).toBe(303);
-    expect(await status(PRIVATE, cookie)).toBe(200);
-    expect(await listedSlugs(cookie)).toContain(PRIVATE);
+    expect(await pageStatus(PRIVATE, member)).toBe(200);
+    expect((await listed(member)).map((group) => group.slug)).toContain(PRIVATE);
 
-    const left = await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "leave" }, { cookie }));
+    const left = await post(groupAction, { slug: PRIVATE }, `/arbeitsgruppen/${PRIVATE}`, { intent: "leave" }, member);
     expect(left.status).toBe(303);
-    expect(await status(PRIVATE, cookie)).toBe(404);
-    expect(await listedSlugs(cookie)).not.toContain(PRIVATE);
+    expect(left.headers.get("Location")).toBe("/arbeitsgruppen");
+    // Every URL of the group this module answers is gone for the former member.
+    expect(await pageStatus(PRIVATE, member)).toBe(404);
+    expect((await run(withParams(membersLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}/mitglieder`, cookieOf(member)))).status).toBe(404);
+    expect((await run(withParams(editLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}/bearbeiten`, cookieOf(member)))).status).toBe(404);
+    expect((await post(groupAction, { slug: PRIVATE }, `/arbeitsgruppen/${PRIVATE}`, { intent: "leave" }, member)).status).toBe(404);
+    expect((await listed(member)).map((group) => group.slug)).not.toContain(PRIVATE);
   });
 
-  test("members of a group cannot decide its requests; only its coordinators can", async () => {
-    const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, PRIVATE));
-    const plain = await createTestUser();
-    await db.insert(groupMemberships).values({ groupId: group!.id, userId: plain.id, role: "member" });
-    const asker = await createTestUser();
-    const [request] = await db.insert(groupJoinRequests).values({ groupId: group!.id, userId: asker.id }).returning({ id: groupJoinRequests.id });
-    const response = await run(withParams(groupAction, { slug: PRIVATE }), formRequest(`/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: request!.id }, { cookie: await sessionCookieFor(plain.id) }));
-    expect(response.status).toBe(403);
+  test("only the group's coordinators decide requests; a request of another group is a 404 and stays open", async () => {
+    const group = await makeGroup("private");
+    const other = await makeGroup("private");
+    const plain = await person();
+    await join(group.id, plain);
+    const asker = await person();
+    const [request] = await db.insert(groupJoinRequests).values({ groupId: group.id, userId: asker.id }).returning({ id: groupJoinRequests.id });
+    expect((await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "approve", requestId: request!.id }, plain)).status).toBe(403);
+    // The coordinator of another group names this group's request in their own group's form.
+    expect((await post(groupAction, { slug: other.slug }, `/arbeitsgruppen/${other.slug}`, { intent: "approve", requestId: request!.id }, other.coordinator)).status).toBe(404);
     const [row] = await db.select({ status: groupJoinRequests.status }).from(groupJoinRequests).where(eq(groupJoinRequests.id, request!.id));
     expect(row?.status).toBe("pending");
+    expect(await roleIn(group.id, asker.id)).toBeNull();
+    expect(await roleIn(other.id, asker.id)).toBeNull();
+    const declined = await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "decline", requestId: request!.id }, group.coordinator);
+    expect(declined.status).toBe(303);
+    expect(await roleIn(group.id, asker.id)).toBeNull();
   });
 
-  test("a public group is joined with one click and left again", async () => {
-    const member = await createTestUser();
-    const cookie = await sessionCookieFor(member.id);
-    expect((await run(withParams(groupAction, { slug: "arbeit-ausbildung" }), formRequest("/arbeitsgruppen/arbeit-ausbildung", { intent: "join" }, { cookie }))).status).toBe(303);
-    const page = (await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung", { cookie }))).json()) as { role: string };
+  test("a public group is joined with one click and left again; a private one never with a click", async () => {
+    const member = await person();
+    expect((await post(groupAction, { slug: "arbeit-ausbildung" }, "/arbeitsgruppen/arbeit-ausbildung", { intent: "join" }, member)).status).toBe(303);
+    const page = (await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung", cookieOf(member)))).json()) as { role: string };
     expect(page.role).toBe("member");
-    expect((await run(withParams(groupAction, { slug: "arbeit-ausbildung" }), formRequest("/arbeitsgruppen/arbeit-ausbildung", { intent: "leave" }, { cookie }))).status).toBe(303);
-    expect(((await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung", { cookie }))).json()) as { role: string | null }).role).toBeNull();
-    // Guests read a public group but not who is in it.
-    const guest = (await (await run(withParams(groupLoader, { slug: "arbeit-ausbildung" }), getRequest("/arbeitsgruppen/arbeit-ausbildung"))).json()) as { members: unknown[] };
-    expect(guest.members).toEqual([]);
+    expect((await post(groupAction, { slug: "arbeit-ausbildung" }, "/arbeitsgruppen/arbeit-ausbildung", { intent: "leave" }, member)).status).toBe(303);
+    expect(await roleIn(await groupId("arbeit-ausbildung"), member.id)).toBeNull();
+    const group = await makeGroup("private");
+    const inside = await person();
+    await join(group.id, inside);
+    expect((await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "join" }, group.coordinator)).status).toBe(403);
+  });
+
+  test("the last coordinator cannot leave; with a second one they can", async () => {
+    const group = await makeGroup("private");
+    const response = await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "leave" }, group.coordinator);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "groupAdmin.members.lastCoordinatorLeave" });
+    expect(await roleIn(group.id, group.coordinator.id)).toBe("coordinator");
+    const second = await person();
+    await join(group.id, second, "coordinator");
+    expect((await post(groupAction, { slug: group.slug }, `/arbeitsgruppen/${group.slug}`, { intent: "leave" }, group.coordinator)).status).toBe(303);
+    expect(await roleIn(group.id, group.coordinator.id)).toBeNull();
+  });
+});
+
+describe("new group", () => {
+  test("only network coordination and admins set groups up; guests are sent to sign in", async () => {
+    const guest = await run(newLoader, getRequest("/arbeitsgruppen/neu"));
+    expect(guest.status).toBe(302);
+    const member = await person();
+    expect((await run(newLoader, getRequest("/arbeitsgruppen/neu", cookieOf(member)))).status).toBe(403);
+    // Coordinating a group does not make someone network coordination.
+    const { coordinator } = await makeGroup("public");
+    expect((await run(newLoader, getRequest("/arbeitsgruppen/neu", cookieOf(coordinator)))).status).toBe(403);
+    const fields = { name: "Gesundheit & Pflege", focus: "Gesundheitsversorgung", description: "", visibility: "public" };
+    expect((await post(newAction, {}, "/arbeitsgruppen/neu", fields, member)).status).toBe(403);
+    expect((await post(newAction, {}, "/arbeitsgruppen/neu", fields, coordinator)).status).toBe(403);
+    expect(await db.select().from(workingGroups).where(eq(workingGroups.name, "Gesundheit & Pflege"))).toEqual([]);
+    for (const role of ["coordinator", "admin"] as const) {
+      expect((await run(newLoader, getRequest("/arbeitsgruppen/neu", cookieOf(await person(role))))).status).toBe(200);
+    }
+  });
+
+  test("the slug comes from the name, numbered when taken; the creator coordinates the new group", async () => {
+    const creator = await person("coordinator");
+    const fields = { name: "Sprache & Bildung", focus: "Noch eine Sprachgruppe", description: "Zweiter Versuch", visibility: "private" };
+    const created = await post(newAction, {}, "/arbeitsgruppen/neu", fields, creator);
+    expect(created.status).toBe(303);
+    expect(created.headers.get("Location")).toBe("/arbeitsgruppen/sprache-bildung-2");
+    const [group] = await db.select().from(workingGroups).where(eq(workingGroups.slug, "sprache-bildung-2"));
+    expect(group).toMatchObject({ name: "Sprache & Bildung", focus: "Noch eine Sprachgruppe", description: "Zweiter Versuch", visibility: "private" });
+    expect(await roleIn(group!.id, creator.id)).toBe("coordinator");
+    expect(await pageStatus("sprache-bildung-2", creator)).toBe(200);
+    // A name that would make a page's path gets a number instead.
+    const reserved = await post(newAction, {}, "/arbeitsgruppen/neu", { ...fields, name: "Neu", visibility: "public" }, await person("admin"));
+    expect(reserved.headers.get("Location")).toBe("/arbeitsgruppen/neu-2");
+  });
+
+  test("bad input is answered at the fields, with what was typed", async () => {
+    const response = await post(newAction, {}, "/arbeitsgruppen/neu", { name: "AG", focus: "Ein Schwerpunkt", visibility: "geheim" }, await person("admin"));
+    expect(response.status).toBe(400);
+    const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    expect(result.error.name).toEqual(["groupAdmin.validation.nameShort"]);
+    expect(result.error.visibility).toEqual(["groupAdmin.validation.visibility"]);
+    expect(result.initialValue.focus).toBe("Ein Schwerpunkt");
+  });
+});
+
+describe("editing and archiving", () => {
+  const editPath = (slug: string) => `/arbeitsgruppen/${slug}/bearbeiten`;
+  const editStatus = async (slug: string, who?: Person) => (await run(withParams(editLoader, { slug }), getRequest(editPath(slug), cookieOf(who)))).status;
+
+  test("who may open the edit page", async () => {
+    const open = await makeGroup("public");
+    const closed = await makeGroup("private");
+    const member = await person();
+    await join(open.id, member);
+    await join(closed.id, member);
+    expect(await editStatus(open.slug)).toBe(302);
+    expect(await editStatus(open.slug, member)).toBe(403);
+    expect(await editStatus(closed.slug, member)).toBe(403);
+    expect(await editStatus(open.slug, await person())).toBe(403);
+    expect(await editStatus(closed.slug, await person())).toBe(404);
+    expect(await editStatus(open.slug, open.coordinator)).toBe(200);
+    expect(await editStatus(closed.slug, closed.coordinator)).toBe(200);
+    // Network coordination and admins coordinate every group they can see — a private one only as members.
+    for (const role of ["coordinator", "admin"] as const) {
+      const networkPerson = await person(role);
+      expect(await editStatus(open.slug, networkPerson)).toBe(200);
+      expect(await editStatus(closed.slug, networkPerson)).toBe(404);
+      expect((await post(editAction, { slug: closed.slug }, editPath(closed.slug), { name: "Übernommen", focus: "x".repeat(5), visibility: "public" }, networkPerson)).status).toBe(404);
+    }
+    expect(await editStatus("gibt-es-nicht", await person("admin"))).toBe(404);
+  });
+
+  test("members cannot change or archive the group", async () => {
+    const group = await makeGroup("public");
+    const member = await person();
+    await join(group.id, member);
+    expect((await post(editAction, { slug: group.slug }, editPath(group.slug), { name: "Gekapert", focus: "Anderer Schwerpunkt", visibility: "private" }, member)).status).toBe(403);
+    expect((await post(editAction, { slug: group.slug }, editPath(group.slug), { intent: "archive", confirm: "on" }, member)).status).toBe(403);
+    const [row] = await db.select({ name: workingGroups.name, visibility: workingGroups.visibility, archivedAt: workingGroups.archivedAt }).from(workingGroups).where(eq(workingGroups.id, group.id));
+    expect(row).toEqual({ name: group.name, visibility: "public", archivedAt: null });
+  });
+
+  test("a new name keeps the slug; name and visibility changes queue every document of the group for the index", async () => {
+    const group = await makeGroup("public");
+    const [thread] = await db.insert(groupThreads).values({ groupId: group.id, title: "Ein Thema" }).returning({ id: groupThreads.id });
+    const [task] = await db.insert(groupTasks).values({ groupId: group.id, title: "Eine Aufgabe" }).returning({ id: groupTasks.id });
+    const [meeting] = await db.insert(meetings).values({ groupId: group.id, title: "Ein Treffen", startsAt: new Date(), endsAt: new Date() }).returning({ id: meetings.id });
+    const expected = [`group_content:thread:${thread!.id}`, `group_content:task:${task!.id}`, `group_content:meeting:${meeting!.id}`].sort();
+
+    // Only the description changes: the documents stay as they are.
+    const described = await post(editAction, { slug: group.slug }, editPath(group.slug), { name: group.name, focus: "Ein Schwerpunkt", description: "Neu beschrieben", visibility: "public" }, group.coordinator);
+    expect(described.status).toBe(303);
+    expect(await syncJobKeys(expected)).toEqual([]);
+
+    const closed = await post(editAction, { slug: group.slug }, editPath(group.slug), { name: group.name, focus: "Ein Schwerpunkt", description: "", visibility: "private" }, group.coordinator);
+    expect(closed.headers.get("Location")).toBe(`/arbeitsgruppen/${group.slug}`);
+    expect(await syncJobKeys(expected)).toEqual(expected);
+    expect(await pageStatus(group.slug, await person())).toBe(404);
+
+    await removeJobs(expected);
+    expect(await syncJobKeys(expected)).toEqual([]);
+    await post(editAction, { slug: group.slug }, editPath(group.slug), { name: "Ganz neuer Name", focus: "Ein Schwerpunkt", visibility: "private" }, group.coordinator);
+    expect(await syncJobKeys(expected)).toEqual(expected);
+    const [row] = await db.select({ slug: workingGroups.slug, name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.id, group.id));
+    expect(row).toEqual({ slug: group.slug, name: "Ganz neuer Name" });
+  });
+
+  test("archiving asks for confirmation; then the group is gone from lists and pages, and its documents are queued", async () => {
+    const group = await makeGroup("public");
+    const [thread] = await db.insert(groupThreads).values({ groupId: group.id, title: "Bleibt in der Datenbank" }).returning({ id: groupThreads.id });
+    const keys = [`group_content:thread:${thread!.id}`];
+    const unconfirmed = await post(editAction, { slug: group.slug }, editPath(group.slug), { intent: "archive" }, group.coordinator);
+    expect(unconfirmed.status).toBe(400);
+    expect(((await unconfirmed.json()) as { archiveResult: { error: Record<string, string[]> } }).archiveResult.error.confirm).toEqual(["groupAdmin.validation.confirmArchive"]);
+    expect(await pageStatus(group.slug)).toBe(200);
+    expect(await syncJobKeys(keys)).toEqual([]);
+
+    const archived = await post(editAction, { slug: group.slug }, editPath(group.slug), { intent: "archive", confirm: "on" }, group.coordinator);
+    expect(archived.status).toBe(303);
+    expect(archived.headers.get("Location")).toBe("/arbeitsgruppen");
+    expect(await syncJobKeys(keys)).toEqual(keys);
+    expect(await pageStatus(group.slug)).toBe(404);
+    expect(await pageStatus(group.slug, group.coordinator)).toBe(404);
+    expect(await editStatus(group.slug, group.coordinator)).toBe(404);
+    expect((await listed(group.coordinator)).map((entry) => entry.slug)).not.toContain(group.slug);
+  });
+});
+
+describe("members page", () => {
+  const membersPath = (slug: string) => `/arbeitsgruppen/${slug}/mitglieder`;
+  const membersPage = async (slug: string, who?: Person) => run(withParams(membersLoader, { slug }), getRequest(membersPath(slug), cookieOf(who)));
+
+  test("members see who is in the group; others of a public group only how many; a private group is 404 to outsiders", async () => {
+    const open = await makeGroup("public");
+    const closed = await makeGroup("private");
+    const member = await person("member", "Maria Mitglied");
+    await join(open.id, member);
+    await join(closed.id, member);
+    const guest = (await (await membersPage(open.slug)).json()) as { memberCount: number; members: unknown[]; invitations: unknown[] };
+    expect(guest).toMatchObject({ memberCount: 2, members: [], invitations: [] });
+    const outsider = (await (await membersPage(open.slug, await person())).json()) as { members: unknown[] };
+    expect(outsider.members).toEqual([]);
+    const inside = (await (await membersPage(closed.slug, member)).json()) as { members: { displayName: string; role: string }[]; invitations: unknown[]; coordinates: boolean };
+    expect(inside.members.map((entry) => [entry.displayName, entry.role])).toEqual([
+      ["Gruppenkoordination", "coordinator"],
+      ["Maria Mitglied", "member"],
+    ]);
+    expect(inside.coordinates).toBe(false);
+    expect(inside.invitations).toEqual([]);
+    expect((await membersPage(closed.slug)).status).toBe(404);
+    for (const who of [await person(), await person("coordinator"), await person("admin")]) expect((await membersPage(closed.slug, who)).status).toBe(404);
+    // The admin coordinates a public group without being in it.
+    const admin = (await (await membersPage(open.slug, await person("admin"))).json()) as { members: unknown[]; coordinates: boolean };
+    expect(admin.coordinates).toBe(true);
+    expect(admin.members).toHaveLength(2);
+  });
+
+  test("coordinators change roles and remove members; members, outsiders and guests change nothing", async () => {
+    const group = await makeGroup("private");
+    const member = await person();
+    const other = await person();
+    await join(group.id, member);
+    await join(group.id, other);
+    const path = membersPath(group.slug);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "role", userId: other.id, role: "coordinator" }, member)).status).toBe(403);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: other.id }, member)).status).toBe(403);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: other.id }, await person("admin"))).status).toBe(404);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: other.id })).status).toBe(302);
+    expect(await roleIn(group.id, other.id)).toBe("member");
+
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "role", userId: member.id, role: "coordinator" }, group.coordinator)).status).toBe(303);
+    expect(await roleIn(group.id, member.id)).toBe("coordinator");
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: other.id }, member)).status).toBe(303);
+    expect(await roleIn(group.id, other.id)).toBeNull();
+  });
+
+  test("a membership of another group named in the form is a 404 and changes nothing", async () => {
+    const group = await makeGroup("public");
+    const other = await makeGroup("private");
+    const stranger = await person();
+    await join(other.id, stranger);
+    const path = membersPath(group.slug);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "role", userId: stranger.id, role: "coordinator" }, group.coordinator)).status).toBe(404);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: stranger.id }, group.coordinator)).status).toBe(404);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: other.coordinator.id }, group.coordinator)).status).toBe(404);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: "kein-uuid" }, group.coordinator)).status).toBe(404);
+    expect(await roleIn(other.id, stranger.id)).toBe("member");
+    expect(await roleIn(other.id, other.coordinator.id)).toBe("coordinator");
+    expect(await roleIn(group.id, stranger.id)).toBeNull();
+  });
+
+  test("the last coordinator can be neither demoted nor removed, until there is another", async () => {
+    const group = await makeGroup("public");
+    const path = membersPath(group.slug);
+    const admin = await person("admin");
+    const demoted = await post(membersAction, { slug: group.slug }, path, { intent: "role", userId: group.coordinator.id, role: "member" }, admin);
+    expect(demoted.status).toBe(400);
+    expect(await demoted.json()).toMatchObject({ error: "groupAdmin.members.lastCoordinatorDemote" });
+    const removed = await post(membersAction, { slug: group.slug }, path, { intent: "remove", userId: group.coordinator.id }, group.coordinator);
+    expect(removed.status).toBe(400);
+    expect(await removed.json()).toMatchObject({ error: "groupAdmin.members.lastCoordinatorRemove" });
+    expect(await roleIn(group.id, group.coordinator.id)).toBe("coordinator");
+
+    const next = await person();
+    await join(group.id, next);
+    await post(membersAction, { slug: group.slug }, path, { intent: "role", userId: next.id, role: "coordinator" }, group.coordinator);
+    expect((await post(membersAction, { slug: group.slug }, path, { intent: "role", userId: group.coordinator.id, role: "member" }, group.coordinator)).status).toBe(303);
+    expect(await roleIn(group.id, group.coordinator.id)).toBe("member");
+  });
+
+  test("two coordinators demoting each other at the same moment leave one coordinator", async () => {
+    const group = await makeGroup("public");
+    const second = await person();
+    await join(group.id, second, "coordinator");
+    const path = membersPath(group.slug);
+    await Promise.all([
+      post(membersAction, { slug: group.slug }, path, { intent: "role", userId: second.id, role: "member" }, group.coordinator),
+      post(membersAction, { slug: group.slug }, path, { intent: "role", userId: group.coordinator.id, role: "member" }, second),
+    ]);
+    const coordinators = await db.select().from(groupMemberships).where(and(eq(groupMemberships.groupId, group.id), eq(groupMemberships.role, "coordinator")));
+    expect(coordinators).toHaveLength(1);
   });
 });

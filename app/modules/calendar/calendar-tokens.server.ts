@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { calendarTokens } from "../../../db/schema";
+import { sha256 } from "~/utils/crypto.server";
+import { getEnv } from "~/utils/env.server";
+
+// 32 random bytes, base64url: 43 characters.
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Makes a new personal calendar token for the user, replacing the old one (whose address stops
+ * working at once). Only its hash is stored: the token itself is shown once.
+ */
+export async function createCalendarToken(userId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = sha256(token);
+  await db
+    .insert(calendarTokens)
+    .values({ userId, tokenHash })
+    .onConflictDoUpdate({ target: calendarTokens.userId, set: { tokenHash, createdAt: new Date() } });
+  return token;
+}
+
+/** When the user's current token was made, or null when they have none. */
+export async function getCalendarTokenCreatedAt(userId: string): Promise<Date | null> {
+  const [row] = await db.select({ createdAt: calendarTokens.createdAt }).from(calendarTokens).where(eq(calendarTokens.userId, userId));
+  return row?.createdAt ?? null;
+}
+
+/** Deletes the user's token: every address made with it answers 404 from then on. */
+export async function deleteCalendarToken(userId: string): Promise<void> {
+  await db.delete(calendarTokens).where(eq(calendarTokens.userId, userId));
+}
+
+/** The owner of a token, or null for anything that is not a current token. */
+export async function userIdForCalendarToken(token: string | null | undefined): Promise<string | null> {
+  if (!token || !TOKEN_PATTERN.test(token)) return null;
+  const [row] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.tokenHash, sha256(token)));
+  return row?.userId ?? null;
+}
+
+// The new token travels to the next page in a short-lived cookie, so the form can redirect after
+// its POST and a reload does not show (or make) it again.
+function freshTokenCookie() {
+  return createCookie("kw_calendar_token", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 120, secure: getEnv().secure });
+}
+
+/** Makes a new token for the user and redirects (303) to the page that shows it once. */
+export async function redirectWithNewCalendarToken(userId: string, url: string): Promise<Response> {
+  const token = await createCalendarToken(userId);
+  const headers = new Headers({ Location: url, "Set-Cookie": await freshTokenCookie().serialize(token) });
+  return new Response(null, { status: 303, headers });
+}
+
+/**
+ * The token just made for this user, to show once, and the header that forgets it. A cookie that
+ * does not hold the user's current token shows nothing.
+ */
+export async function takeNewCalendarToken(request: Request, userId: string): Promise<{ token: string | null; setCookie: string | null }> {
+  const cookie = freshTokenCookie();
+  const value: unknown = await cookie.parse(request.headers.get("Cookie"));
+  if (typeof value !== "string" || value === "") return { token: null, setCookie: null };
+  const setCookie = await cookie.serialize("", { maxAge: 0 });
+  return { token: (await userIdForCalendarToken(value)) === userId ? value : null, setCookie };
+}

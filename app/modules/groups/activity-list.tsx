@@ -1,0 +1,62 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate, useRootData } from "~/utils/misc";
+
+// The shapes of activity.server.ts's items after JSON (dates as strings).
+export type ActivityItemData =
+  | { kind: "thread"; id: string; title: string; at: string }
+  | { kind: "replies"; id: string; title: string; count: number; at: string }
+  | { kind: "task"; id: string; title: string; status: string; isNew: boolean; at: string }
+  | { kind: "meeting"; id: string; title: string; startsAt: string; cancelled: boolean; isNew: boolean; at: string };
+
+export type ActivityCountsData = { threads: number; replies: number; tasks: number; meetings: number; total: number };
+
+function itemPath(slug: string, item: ActivityItemData): string {
+  if (item.kind === "thread" || item.kind === "replies") return `/arbeitsgruppen/${slug}/themen/${item.id}`;
+  if (item.kind === "task") return `/arbeitsgruppen/${slug}/aufgaben/${item.id}`;
+  return `/arbeitsgruppen/${slug}/treffen/${item.id}`;
+}
+
+function useItemLabel() {
+  const { t } = useTranslation();
+  return (item: ActivityItemData): string => {
+    switch (item.kind) {
+      case "thread":
+        return t("activity.item.thread");
+      case "replies":
+        return t("activity.item.replies", { count: item.count });
+      case "task":
+        return item.isNew ? t("activity.item.newTask") : t("activity.item.changedTask");
+      case "meeting":
+        return item.cancelled ? t("activity.item.cancelledMeeting") : item.isNew ? t("activity.item.newMeeting") : t("activity.item.changedMeeting");
+    }
+  };
+}
+
+/** What changed in a group, newest first: each change with a link to what it is about. */
+export function ActivityList({ slug, items }: { slug: string; items: ActivityItemData[] }) {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const label = useItemLabel();
+  return (
+    <ul className="plain">
+      {items.map((item) => (
+        <li key={`${item.kind}-${item.id}`}>
+          {label(item)}: <Link to={itemPath(slug, item)}>{item.title}</Link>
+          <span className="group-item__meta">
+            {item.kind === "meeting"
+              ? t("activity.meetingOn", { date: formatDate(lang, item.startsAt, { dateStyle: "medium", timeStyle: "short" }) })
+              : formatDate(lang, item.at, { dateStyle: "medium", timeStyle: "short" })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "2 neue Themen · 5 neue Antworten …": only the kinds that have news. */
+export function ActivityCounts({ counts }: { counts: ActivityCountsData }) {
+  const { t } = useTranslation();
+  const parts = (["threads", "replies", "tasks", "meetings"] as const).filter((kind) => counts[kind] > 0).map((kind) => t(`activity.count.${kind}`, { count: counts[kind] }));
+  return <p className="group-news__counts">{parts.join(" · ")}</p>;
+}

@@ -1,0 +1,259 @@
+import { json } from "@remix-run/node";
+import { and, asc, count, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
+import { db, type Executor } from "../../../db/client";
+import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, users, type TaskStatus } from "../../../db/schema";
+import { enqueueGroupContentSync } from "../../../search/group-content-sync";
+import { getOptionalUser, requireUser, type SessionUser } from "~/modules/auth/session.server";
+import { coordinatesGroup, getMembers, getVisibleGroup } from "./groups.server";
+import { isGuid, type TaskForm, type TaskStatusValue } from "./task-schemas";
+
+// The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _statusesAgree: Same<TaskStatus, TaskStatusValue> = true;
+void _statusesAgree;
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+/** Signed in but not a member: a clear refusal the task pages explain (join the group first). */
+const notMember = () => json({ reason: "notMember" }, { status: 403 });
+
+type GroupAccess = {
+  group: { id: string; slug: string; name: string; visibility: "public" | "private" };
+  role: "coordinator" | "member" | null;
+  /** Members and coordinators of the group write tasks. */
+  canWrite: boolean;
+  /** The group's coordinators (and network coordination) may delete any task. */
+  coordinates: boolean;
+  /** Who is in a group (assignees, creators) is for its members and coordinators only. */
+  seesPeople: boolean;
+};
+
+async function access(slug: string | undefined, user: SessionUser | null): Promise<GroupAccess> {
+  const visible = await getVisibleGroup(slug ?? "", user);
+  // A private group answers its outsiders exactly like a group that does not exist.
+  if (!visible?.canRead) throw notFound();
+  const { id, name, visibility } = visible.group;
+  const coordinates = user ? coordinatesGroup(user, visible.role) : false;
+  return { group: { id, slug: visible.group.slug, name, visibility }, role: visible.role, canWrite: Boolean(visible.role), coordinates, seesPeople: Boolean(visible.role) || coordinates };
+}
+
+/** The group of a task page for anyone who may read it (guests included); 404 otherwise. */
+export async function requireTaskReader(request: Request, slug: string | undefined) {
+  const user = await getOptionalUser(request);
+  return { user, ...(await access(slug, user)) };
+}
+
+/** For writes: guests go to sign in, outsiders of a private group get 404, other non-members 403. */
+export async function requireSignedInTaskReader(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  return { user, ...(await access(slug, user)) };
+}
+
+/** Throws the 403 refusal unless the person is a member (or coordinator) of the group. */
+export function requireTaskWriter(groupAccess: { canWrite: boolean }): void {
+  if (!groupAccess.canWrite) throw notMember();
+}
+
+export type TaskFilters = {
+  status?: TaskStatus | null;
+  /** Only tasks this person is assigned to. */
+  assigneeId?: string | null;
+  /** Only tasks overdue on this Berlin calendar day ("YYYY-MM-DD"). */
+  overdueOn?: string | null;
+};
+
+type Assignee = { taskId: string; userId: string; displayName: string };
+
+async function assigneesOf(taskIds: string[]): Promise<Map<string, Assignee[]>> {
+  const byTask = new Map<string, Assignee[]>(taskIds.map((id) => [id, []]));
+  if (taskIds.length === 0) return byTask;
+  const rows = await db
+    .select({ taskId: groupTaskAssignees.taskId, userId: users.id, displayName: users.displayName })
+    .from(groupTaskAssignees)
+    .innerJoin(users, eq(users.id, groupTaskAssignees.userId))
+    .where(inArray(groupTaskAssignees.taskId, taskIds))
+    .orderBy(asc(users.displayName));
+  for (const row of rows) byTask.get(row.taskId)?.push(row);
+  return byTask;
+}
+
+/** The tasks of one group, soonest due first (tasks without a due date last), with their assignees. */
+export async function listTasks(groupId: string, filters: TaskFilters = {}) {
+  const conditions = [eq(groupTasks.groupId, groupId)];
+  if (filters.status) conditions.push(eq(groupTasks.status, filters.status));
+  if (filters.overdueOn) conditions.push(lt(groupTasks.dueDate, filters.overdueOn), ne(groupTasks.status, "done"));
+  if (filters.assigneeId) {
+    const assigned = db
+      .select({ one: sql`1` })
+      .from(groupTaskAssignees)
+      .where(and(eq(groupTaskAssignees.taskId, groupTasks.id), eq(groupTaskAssignees.userId, filters.assigneeId)));
+    conditions.push(exists(assigned));
+  }
+  const rows = await db
+    .select({ id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, dueDate: groupTasks.dueDate })
+    .from(groupTasks)
+    .where(and(...conditions))
+    .orderBy(sql`${groupTasks.dueDate} asc nulls last`, asc(groupTasks.title), asc(groupTasks.id));
+  const assignees = await assigneesOf(rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, assignees: (assignees.get(row.id) ?? []).map(({ userId, displayName }) => ({ userId, displayName })) }));
+}
+
+/** One task of this group, or null — a task of another group is not found, whatever its id. */
+export async function getTask(groupId: string, taskId: string) {
+  if (!isGuid(taskId)) return null;
+  const [task] = await db
+    .select({
+      id: groupTasks.id,
+      title: groupTasks.title,
+      description: groupTasks.description,
+      status: groupTasks.status,
+      dueDate: groupTasks.dueDate,
+      createdBy: groupTasks.createdBy,
+      creatorName: users.displayName,
+      completedAt: groupTasks.completedAt,
+      createdAt: groupTasks.createdAt,
+      updatedAt: groupTasks.updatedAt,
+      threadId: groupThreads.id,
+      threadTitle: groupThreads.title,
+    })
+    .from(groupTasks)
+    .leftJoin(users, eq(users.id, groupTasks.createdBy))
+    // A thread moved to another group since is no longer this task's link: its title stays where it went.
+    .leftJoin(groupThreads, and(eq(groupThreads.id, groupTasks.threadId), eq(groupThreads.groupId, groupTasks.groupId)))
+    .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)));
+  if (!task) return null;
+  const assignees = (await assigneesOf([task.id])).get(task.id) ?? [];
+  return { ...task, assignees: assignees.map(({ userId, displayName }) => ({ userId, displayName })) };
+}
+
+/** What the task form offers: the group's members and its threads (newest first). */
+export async function getTaskChoices(groupId: string) {
+  const [members, threads] = await Promise.all([
+    getMembers(groupId),
+    db.select({ id: groupThreads.id, title: groupThreads.title }).from(groupThreads).where(eq(groupThreads.groupId, groupId)).orderBy(desc(groupThreads.lastPostAt)).limit(200),
+  ]);
+  return { members: members.map(({ userId, displayName }) => ({ userId, displayName })), threads };
+}
+
+type FieldErrors = Partial<Record<keyof TaskForm, string[]>>;
+export type TaskWriteResult = { ok: true; id: string } | { ok: false; errors: FieldErrors } | { ok: false; notFound: true };
+
+/** The ids in the form must be of this group: current members as assignees, one of its own threads. */
+async function checkReferences(tx: Executor, groupId: string, input: TaskForm): Promise<FieldErrors | null> {
+  const errors: FieldErrors = {};
+  if (input.assignees.length > 0) {
+    const members = await tx
+      .select({ userId: groupMemberships.userId })
+      .from(groupMemberships)
+      .where(and(eq(groupMemberships.groupId, groupId), inArray(groupMemberships.userId, input.assignees)));
+    if (members.length !== input.assignees.length) errors.assignees = ["tasks.validation.assigneeNotMember"];
+  }
+  if (input.threadId) {
+    const [thread] = await tx
+      .select({ id: groupThreads.id })
+      .from(groupThreads)
+      .where(and(eq(groupThreads.id, input.threadId), eq(groupThreads.groupId, groupId)));
+    if (!thread) errors.threadId = ["tasks.validation.threadNotInGroup"];
+  }
+  return Object.keys(errors).length > 0 ? errors : null;
+}
+
+async function setAssignees(tx: Executor, taskId: string, userIds: string[]): Promise<void> {
+  await tx.delete(groupTaskAssignees).where(eq(groupTaskAssignees.taskId, taskId));
+  if (userIds.length > 0) await tx.insert(groupTaskAssignees).values(userIds.map((userId) => ({ taskId, userId })));
+}
+
+/** Creates a task in the group; ids that are not the group's give field errors and write nothing. */
+export async function createTask(groupId: string, createdBy: string, input: TaskForm): Promise<TaskWriteResult> {
+  return db.transaction(async (tx) => {
+    const errors = await checkReferences(tx, groupId, input);
+    if (errors) return { ok: false, errors };
+    const [task] = await tx
+      .insert(groupTasks)
+      .values({ groupId, createdBy, title: input.title, description: input.description, dueDate: input.dueDate, threadId: input.threadId })
+      .returning({ id: groupTasks.id });
+    await setAssignees(tx, task!.id, input.assignees);
+    await enqueueGroupContentSync(tx, "task", task!.id);
+    return { ok: true, id: task!.id };
+  });
+}
+
+/** Saves the edit form of a task of this group (status stays as it is). */
+export async function updateTask(groupId: string, taskId: string, input: TaskForm): Promise<TaskWriteResult> {
+  if (!isGuid(taskId)) return { ok: false, notFound: true };
+  return db.transaction(async (tx) => {
+    const errors = await checkReferences(tx, groupId, input);
+    if (errors) return { ok: false, errors };
+    const [task] = await tx
+      .update(groupTasks)
+      .set({ title: input.title, description: input.description, dueDate: input.dueDate, threadId: input.threadId, updatedAt: new Date() })
+      .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)))
+      .returning({ id: groupTasks.id });
+    if (!task) return { ok: false, notFound: true };
+    await setAssignees(tx, task.id, input.assignees);
+    await enqueueGroupContentSync(tx, "task", task.id);
+    return { ok: true, id: task.id };
+  });
+}
+
+/**
+ * Moves a task of this group to a status. Done tasks keep when they were done (set once, kept when
+ * marked done again); reopening clears it. False when the group has no such task.
+ */
+export async function setTaskStatus(groupId: string, taskId: string, status: TaskStatus): Promise<boolean> {
+  if (!isGuid(taskId)) return false;
+  return db.transaction(async (tx) => {
+    const [task] = await tx
+      .update(groupTasks)
+      .set({ status, completedAt: status === "done" ? sql`coalesce(${groupTasks.completedAt}, now())` : null, updatedAt: new Date() })
+      .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)))
+      .returning({ id: groupTasks.id });
+    if (!task) return false;
+    await enqueueGroupContentSync(tx, "task", task.id);
+    return true;
+  });
+}
+
+/** Deletes a task of this group; the sync then removes its search document. */
+export async function deleteTask(groupId: string, taskId: string): Promise<boolean> {
+  if (!isGuid(taskId)) return false;
+  return db.transaction(async (tx) => {
+    const [task] = await tx
+      .delete(groupTasks)
+      .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)))
+      .returning({ id: groupTasks.id });
+    if (!task) return false;
+    await enqueueGroupContentSync(tx, "task", task.id);
+    return true;
+  });
+}
+
+/** Whether this person may delete the task: its creator (while a member) or the group's coordination. */
+export function canDeleteTask(groupAccess: { canWrite: boolean; coordinates: boolean }, task: { createdBy: string | null }, userId: string | null): boolean {
+  if (!userId) return false;
+  return groupAccess.coordinates || (groupAccess.canWrite && task.createdBy === userId);
+}
+
+/** For the group list: how many tasks of each group are not done yet (0 for groups without any). */
+export async function countOpenTasks(groupIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(groupIds.map((id) => [id, 0]));
+  if (groupIds.length === 0) return counts;
+  const rows = await db
+    .select({ groupId: groupTasks.groupId, open: count() })
+    .from(groupTasks)
+    .where(and(inArray(groupTasks.groupId, groupIds), ne(groupTasks.status, "done")))
+    .groupBy(groupTasks.groupId);
+  for (const row of rows) counts.set(row.groupId, row.open);
+  return counts;
+}
+
+/** For a group's activity: its most recently changed tasks, with the path of each. */
+export async function listRecentTasks(group: { id: string; slug: string }, limit = 5) {
+  const rows = await db
+    .select({ id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, dueDate: groupTasks.dueDate, updatedAt: groupTasks.updatedAt })
+    .from(groupTasks)
+    .where(eq(groupTasks.groupId, group.id))
+    .orderBy(desc(groupTasks.updatedAt))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, url: `/arbeitsgruppen/${group.slug}/aufgaben/${row.id}` }));
+}

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { TaskFieldset } from "~/modules/groups/task-fields";
+import { TaskErrorPage } from "~/modules/groups/task-parts";
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, TaskFormSchema, type TaskForm, type TaskFormFields } from "~/modules/groups/task-schemas";
+import { createTask, getTaskChoices, requireSignedInTaskReader, requireTaskWriter } from "~/modules/groups/tasks.server";
+import { errorTitleKey } from "~/modules/groups/group-meta";
+import styles from "~/styles/tasks.css";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = (args) => (args.data ? pageTitle(args, "tasks.newTitle", args.data.group.name) : pageTitle(args, errorTitleKey(args.error)));
+
+async function requireWriter(request: Request, slug: string | undefined) {
+  const groupAccess = await requireSignedInTaskReader(request, slug);
+  requireTaskWriter(groupAccess);
+  return groupAccess;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { group } = await requireWriter(request, params.slug);
+  // Prefilled from elsewhere, e.g. "Aufgabe anlegen" in a meeting's minutes: ?titel=&beschreibung=
+  const url = new URL(request.url);
+  const title = (url.searchParams.get("titel") ?? "").trim().slice(0, TASK_TITLE_MAX);
+  const description = (url.searchParams.get("beschreibung") ?? "").trim().slice(0, TASK_DESCRIPTION_MAX);
+  return json({ group: { slug: group.slug, name: group.name }, choices: await getTaskChoices(group.id), prefill: { title, description } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, group } = await requireWriter(request, params.slug);
+  const submission = parseWithZod(await request.formData(), { schema: TaskFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const saved = await createTask(group.id, user.id, submission.value);
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: "errors" in saved ? saved.errors : {} }) }, { status: 400 });
+  return redirectWithToast(`/arbeitsgruppen/${group.slug}/aufgaben/${saved.id}`, "tasks.toast.created");
+}
+
+export default function NewTaskPage() {
+  const { t } = useTranslation();
+  const { group, choices, prefill } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<TaskFormFields, TaskForm>({
+    id: "task-new",
+    lastResult: actionData?.result,
+    defaultValue: prefill,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <p className="entry__kind">
+        <Link to={`/arbeitsgruppen/${group.slug}/aufgaben`}>{t("tasks.backToList", { group: group.name })}</Link>
+      </p>
+      <h1>{t("tasks.newTitle")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <TaskFieldset fields={fields} choices={choices} />
+        <StatusButton>{t("tasks.create")}</StatusButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <TaskErrorPage error={useRouteError()} />;
+}

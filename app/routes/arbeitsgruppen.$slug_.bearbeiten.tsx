@@ -1,0 +1,103 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { GroupFieldset } from "~/modules/groups/group-fields";
+import { ArchiveSchema, GroupFormSchema } from "~/modules/groups/group-schemas";
+import { archiveGroup, coordinatesGroup, requireReadableGroup, updateGroup } from "~/modules/groups/groups.server";
+import groupStyles from "~/styles/groups.css";
+import { errorTitleKey } from "~/modules/groups/group-meta";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+// Only the group's coordinators get here; outsiders of a private group get the 404 page and its title.
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data ? "groupAdmin.edit.title" : errorTitleKey(args.error));
+
+export const links = () => [{ rel: "stylesheet", href: groupStyles }];
+
+/** The group, for someone who coordinates it: others who may read it get 403, everyone else 404. */
+async function requireGroupToEdit(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const { group, role } = await requireReadableGroup(slug, user);
+  if (!coordinatesGroup(user, role)) throw new Response("Forbidden", { status: 403 });
+  return group;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const group = await requireGroupToEdit(request, params.slug);
+  const { slug, name, focus, description, visibility } = group;
+  return json({ slug, values: { name, focus, description, visibility } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const group = await requireGroupToEdit(request, params.slug);
+  const formData = await request.formData();
+  if (formData.get("intent") === "archive") {
+    const submission = parseWithZod(formData, { schema: ArchiveSchema });
+    if (submission.status !== "success") return json({ result: null, archiveResult: submission.reply() }, { status: 400 });
+    await archiveGroup(group.id);
+    return redirectWithToast("/arbeitsgruppen", "groupAdmin.toast.archived");
+  }
+  const submission = parseWithZod(formData, { schema: GroupFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), archiveResult: null }, { status: 400 });
+  await updateGroup(group.id, submission.value);
+  return redirectWithToast(`/arbeitsgruppen/${group.slug}`, "groupAdmin.toast.saved");
+}
+
+export default function EditGroupPage() {
+  const { t } = useTranslation();
+  const { slug, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "group",
+    lastResult: actionData?.result,
+    defaultValue: values,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: GroupFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [archiveForm, archiveFields] = useForm({
+    id: "archive",
+    lastResult: actionData?.archiveResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ArchiveSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const confirmErrorId = archiveFields.confirm.errors?.length ? archiveFields.confirm.errorId : undefined;
+  return (
+    <div className="page page--narrow">
+      <p>
+        <Link to={`/arbeitsgruppen/${slug}`}>{t("groupAdmin.backToGroup")}</Link>
+      </p>
+      <h1>{t("groupAdmin.edit.title")}</h1>
+      <Form method="post" className="group-form" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <GroupFieldset fields={fields} />
+        <p className="field__hint group-slug-hint">{t("groupAdmin.edit.slugStays", { path: `/arbeitsgruppen/${slug}` })}</p>
+        <StatusButton>{t("groupAdmin.edit.save")}</StatusButton>
+      </Form>
+      <section aria-labelledby="archive-heading" className="group-danger">
+        <h2 id="archive-heading">{t("groupAdmin.archive.title")}</h2>
+        <p>{t("groupAdmin.archive.intro")}</p>
+        <Form method="post" {...getFormProps(archiveForm)}>
+          <ErrorList id={archiveForm.errorId} errors={archiveForm.errors} announce />
+          <div className="field field--checkbox">
+            <input {...getInputProps(archiveFields.confirm, { type: "checkbox" })} aria-describedby={confirmErrorId} />
+            <label htmlFor={archiveFields.confirm.id}>{t("groupAdmin.archive.confirm")}</label>
+          </div>
+          <ErrorList id={confirmErrorId} errors={archiveFields.confirm.errors} />
+          <StatusButton name="intent" value="archive" className="button button--secondary">
+            {t("groupAdmin.archive.submit")}
+          </StatusButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,216 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { errorTitleKey } from "~/modules/groups/group-meta";
+import { GROUP_ROLES, InviteSchema, MemberRoleSchema, RemoveMemberSchema, RevokeInvitationSchema } from "~/modules/groups/group-schemas";
+import { coordinatesGroup, countMembers, getMembers, removeMember, requireReadableGroup, setMemberRole } from "~/modules/groups/groups.server";
+import { inviteToGroup, listGroupInvitations, revokeInvitation } from "~/modules/groups/invitations.server";
+import groupStyles from "~/styles/groups.css";
+import { createI18n, type Messages } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { formatDate, useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [{ rel: "stylesheet", href: groupStyles }];
+
+// The group's name is in the title for those who may read the group; anyone else gets the 404 page's title.
+export const meta: MetaFunction<typeof loader> = (args) => {
+  if (!args.data) return pageTitle(args, errorTitleKey(args.error));
+  const root = args.matches.find((match) => match.id === "root")?.data as { lang: string; messages: Messages } | undefined;
+  if (!root) return [{ title: "Kurze Wege" }];
+  const { t } = createI18n(root.lang, root.messages);
+  return [{ title: `${t("groupAdmin.members.title")} · ${args.data.group.name} · ${t("site.name")}` }];
+};
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+// An empty list with the type of a query's rows, for who may not see them.
+const none = <T extends (...args: never[]) => Promise<unknown[]>>() => Promise.resolve([] as Awaited<ReturnType<T>>);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const { group, role } = await requireReadableGroup(params.slug, user);
+  const coordinates = user ? coordinatesGroup(user, role) : false;
+  // Who is in a group is for its members and coordinators; everyone else sees how many.
+  const seesNames = Boolean(role) || coordinates;
+  const [memberCount, members, invitations] = await Promise.all([countMembers(group.id), seesNames ? getMembers(group.id) : none<typeof getMembers>(), coordinates ? listGroupInvitations(group.id) : none<typeof listGroupInvitations>()]);
+  return json({
+    group: { slug: group.slug, name: group.name, visibility: group.visibility },
+    viewerId: seesNames ? user!.id : null,
+    coordinates,
+    memberCount,
+    members,
+    invitations,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { group, role } = await requireReadableGroup(params.slug, user);
+  if (!coordinatesGroup(user, role)) throw new Response("Forbidden", { status: 403 });
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/arbeitsgruppen/${group.slug}/mitglieder`;
+  if (intent === "invite") {
+    const submission = parseWithZod(formData, { schema: InviteSchema });
+    if (submission.status !== "success") return json({ inviteResult: submission.reply(), error: null }, { status: 400 });
+    const result = await inviteToGroup(group, submission.value.email, submission.value.message, user);
+    if (result.status !== "sent") {
+      const message = result.status === "alreadyMember" ? "groupAdmin.invite.alreadyMember" : "groupAdmin.invite.alreadyInvited";
+      return json({ inviteResult: submission.reply({ fieldErrors: { email: [message] } }), error: null }, { status: 400 });
+    }
+    return redirectWithToast(here, "groupAdmin.toast.invited");
+  }
+  if (intent === "revoke") {
+    const parsed = RevokeInvitationSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success || !(await revokeInvitation(group.id, parsed.data.invitationId))) throw notFound();
+    return redirectWithToast(here, "groupAdmin.toast.revoked");
+  }
+  if (intent === "role") {
+    const parsed = MemberRoleSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw notFound();
+    const result = await setMemberRole(group.id, parsed.data.userId, parsed.data.role);
+    if (result === "notMember") throw notFound();
+    if (result === "lastCoordinator") return json({ inviteResult: null, error: "groupAdmin.members.lastCoordinatorDemote" }, { status: 400 });
+    return redirectWithToast(here, "groupAdmin.toast.roleChanged");
+  }
+  if (intent === "remove") {
+    const parsed = RemoveMemberSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw notFound();
+    const result = await removeMember(group.id, parsed.data.userId);
+    if (result === "notMember") throw notFound();
+    if (result === "lastCoordinator") return json({ inviteResult: null, error: "groupAdmin.members.lastCoordinatorRemove" }, { status: 400 });
+    // Whoever took themselves out of a private group may no longer see this page.
+    if (parsed.data.userId === user.id && group.visibility === "private") return redirect("/arbeitsgruppen", 303);
+    return redirectWithToast(here, "groupAdmin.toast.removed");
+  }
+  return json({ inviteResult: null, error: "groupAdmin.unknownIntent" }, { status: 400 });
+}
+
+export default function MembersPage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { group, viewerId, coordinates, memberCount, members, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [inviteForm, inviteFields] = useForm({
+    id: "invite",
+    lastResult: actionData?.inviteResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const messageErrorId = inviteFields.message.errors?.length ? inviteFields.message.errorId : undefined;
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/arbeitsgruppen/${group.slug}`}>{t("groupAdmin.backToGroupNamed", { group: group.name })}</Link>
+      </p>
+      <h1>{t("groupAdmin.members.title")}</h1>
+      <p className="lead">{t("groups.members", { count: memberCount })}</p>
+      {actionData?.error ? (
+        <div role="alert" className="notice">
+          <p>{t(actionData.error)}</p>
+        </div>
+      ) : null}
+      {viewerId === null ? (
+        <p>{t("groupAdmin.members.onlyMembersSee")}</p>
+      ) : (
+        <ul className="member-list">
+          {members.map((member) => (
+            <li key={member.userId}>
+              <span>
+                <strong>{member.displayName}</strong>
+                {member.userId === viewerId ? ` (${t("groupAdmin.members.you")})` : ""}{" "}
+                <span className={member.role === "coordinator" ? "badge badge--open" : "badge"}>{member.role === "coordinator" ? t("groups.coordinator") : t("groupAdmin.members.roleMember")}</span>
+              </span>
+              {coordinates ? (
+                <span className="member-list__actions">
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={member.userId} />
+                    <label htmlFor={`role-${member.userId}`} className="visually-hidden">
+                      {t("groupAdmin.members.roleOf", { name: member.displayName })}
+                    </label>
+                    <select id={`role-${member.userId}`} name="role" defaultValue={member.role}>
+                      {GROUP_ROLES.map((option) => (
+                        <option key={option} value={option}>
+                          {option === "coordinator" ? t("groups.coordinator") : t("groupAdmin.members.roleMember")}
+                        </option>
+                      ))}
+                    </select>
+                    <StatusButton name="intent" value="role" className="button button--secondary">
+                      {t("groupAdmin.members.changeRole")}
+                      <span className="visually-hidden">: {member.displayName}</span>
+                    </StatusButton>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={member.userId} />
+                    <StatusButton name="intent" value="remove" className="button button--secondary">
+                      {t("groupAdmin.members.remove")}
+                      <span className="visually-hidden">: {member.displayName}</span>
+                    </StatusButton>
+                  </Form>
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {coordinates ? (
+        <>
+          <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t("groupAdmin.invite.title")}</h2>
+            <p>{t("groupAdmin.invite.intro")}</p>
+            <Form method="post" className="page--narrow" {...getFormProps(inviteForm)}>
+              <ErrorList id={inviteForm.errorId} errors={inviteForm.errors} announce />
+              <Field label={t("groupAdmin.invite.email")} errors={inviteFields.email.errors} inputProps={getInputProps(inviteFields.email, { type: "email" })} />
+              <div className="field">
+                <label htmlFor={inviteFields.message.id}>{t("groupAdmin.invite.message")}</label>
+                <textarea {...getTextareaProps(inviteFields.message)} aria-describedby={messageErrorId} rows={4} />
+                <ErrorList id={messageErrorId} errors={inviteFields.message.errors} />
+              </div>
+              <StatusButton name="intent" value="invite">
+                {t("groupAdmin.invite.submit")}
+              </StatusButton>
+            </Form>
+          </section>
+          <section aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading">{t("groupAdmin.invite.pendingTitle")}</h2>
+            {invitations.length === 0 ? (
+              <p>{t("groupAdmin.invite.none")}</p>
+            ) : (
+              <ul className="member-list">
+                {invitations.map((invitation) => (
+                  <li key={invitation.id}>
+                    <span>
+                      <strong>{invitation.email}</strong>{" "}
+                      <span className="group-item__meta">
+                        {invitation.inviterName
+                          ? t("groupAdmin.invite.sentBy", { name: invitation.inviterName, date: formatDate(lang, invitation.createdAt) })
+                          : t("groupAdmin.invite.sentOn", { date: formatDate(lang, invitation.createdAt) })}
+                      </span>
+                    </span>
+                    <Form method="post">
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <StatusButton name="intent" value="revoke" className="button button--secondary">
+                        {t("groupAdmin.invite.revoke")}
+                        <span className="visually-hidden">: {invitation.email}</span>
+                      </StatusButton>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,91 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { threadPageTitle } from "~/modules/groups/thread-meta";
+import { canModerate, canPost, listThreads, requireReadableGroup } from "~/modules/groups/threads.server";
+import threadStyles from "~/styles/threads.css";
+import { formatDate, useRootData } from "~/utils/misc";
+
+export const links = () => [{ rel: "stylesheet", href: threadStyles }];
+
+export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args, "threads.listTitle", args.data ? [args.data.group.name] : null);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const access = await requireReadableGroup(params.slug, user);
+  const page = Number.parseInt(new URL(request.url).searchParams.get("seite") ?? "1", 10);
+  const list = await listThreads(access, Number.isFinite(page) ? page : 1);
+  return json({
+    group: { slug: access.group.slug, name: access.group.name },
+    ...list,
+    signedIn: Boolean(user),
+    canPost: canPost(access, user),
+    canModerate: canModerate(access, user),
+  });
+}
+
+export default function ThreadListPage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { group, threads, page, pages, signedIn, canPost, canModerate } = useLoaderData<typeof loader>();
+  const base = `/arbeitsgruppen/${group.slug}/themen`;
+  const pageLink = (to: number) => (to > 1 ? `${base}?seite=${to}` : base);
+  const here = page > 1 ? `${base}?seite=${page}` : base;
+  return (
+    <div className="page">
+      <p className="entry__kind">
+        <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+      </p>
+      <h1>{t("threads.listTitle")}</h1>
+      <div className="thread-actions no-print">
+        {canPost ? (
+          <Link to={`${base}/neu`} className="button">
+            {t("threads.newThread")}
+          </Link>
+        ) : signedIn ? (
+          <p>
+            {t("threads.joinToPost")} <Link to={`/arbeitsgruppen/${group.slug}`}>{t("threads.toGroup")}</Link>
+          </p>
+        ) : (
+          <p>
+            {t("threads.signInToPost")} <Link to={`/anmelden?redirectTo=${encodeURIComponent(here)}`}>{t("threads.signIn")}</Link>
+          </p>
+        )}
+        {canModerate ? <Link to={`/arbeitsgruppen/${group.slug}/moderation`}>{t("threads.moderation.logLink")}</Link> : null}
+      </div>
+      {threads.length === 0 ? (
+        <p>{t("threads.empty")}</p>
+      ) : (
+        <ol className="thread-list">
+          {threads.map((thread) => (
+            <li key={thread.id} className="thread-list__item">
+              <h2 className="thread-list__title">
+                <Link to={`${base}/${thread.id}`}>{thread.title}</Link>
+              </h2>
+              <p className="thread-list__meta">
+                {thread.pinned ? <span className="badge badge--pinned">{t("threads.pinned")}</span> : null}
+                {thread.locked ? <span className="badge">{t("threads.locked")}</span> : null}
+                <span>{t("threads.by", { name: thread.authorName ?? t("threads.formerMember") })}</span>
+                <span>{t("threads.replies", { count: thread.replies })}</span>
+                <span>{t("threads.lastActivity", { date: formatDate(lang, thread.lastPostAt, { dateStyle: "medium", timeStyle: "short" }) })}</span>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t("threads.pagination")} className="pagination">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("threads.previous")}</Link> : null}
+          <span>{t("threads.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("threads.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,78 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { TextareaField } from "~/modules/groups/thread-fields";
+import { threadPageTitle } from "~/modules/groups/thread-meta";
+import { NewThreadSchema } from "~/modules/groups/thread-schemas";
+import { canPost, createThread, requireReadableGroup } from "~/modules/groups/threads.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args, "threads.newTitle", args.data ? [args.data.group.name] : null);
+
+// Only members open threads. Guests are asked to sign in; a signed-in non-member of a public group
+// gets 403 with the way in; a private group stays a 404 for everyone outside it.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const access = await requireReadableGroup(params.slug, user);
+  const allowed = canPost(access, user);
+  return json({ group: { slug: access.group.slug, name: access.group.name }, allowed }, { status: allowed ? 200 : 403 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const access = await requireReadableGroup(params.slug, user);
+  if (!canPost(access, user)) throw new Response("Forbidden", { status: 403 });
+  const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const created = await createThread(access, user, submission.value);
+  if (!created.ok) {
+    if (created.error === "throttled") return json({ result: submission.reply({ fieldErrors: { body: [`threads.validation.throttled|${created.retryAfterSeconds ?? 60}`] } }) }, { status: 429 });
+    throw new Response("Forbidden", { status: 403 });
+  }
+  return redirectWithToast(`/arbeitsgruppen/${access.group.slug}/themen/${created.threadId}`, "threads.toast.created");
+}
+
+export default function NewThreadPage() {
+  const { t } = useTranslation();
+  const { group, allowed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-thread",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewThreadSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <p className="entry__kind">
+        <Link to={`/arbeitsgruppen/${group.slug}/themen`}>{t("threads.backToList", { name: group.name })}</Link>
+      </p>
+      <h1>{t("threads.newTitle")}</h1>
+      {allowed ? (
+        <Form method="post" {...getFormProps(form)}>
+          <ErrorList id={form.errorId} errors={form.errors} announce />
+          <Field label={t("threads.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
+          <TextareaField field={fields.body} label={t("threads.body")} hint={t("threads.bodyHint")} rows={10} />
+          <StatusButton>{t("threads.create")}</StatusButton>
+        </Form>
+      ) : (
+        <div className="notice">
+          <p>{t("threads.membersOnly")}</p>
+          <p>
+            <Link to={`/arbeitsgruppen/${group.slug}`}>{t("threads.toGroup")}</Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,238 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { Markdown, markdownLinks } from "~/components/markdown";
+import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { MeetingDetails, meetingPageTitle } from "~/modules/groups/meeting-parts";
+import { AttendanceSchema, MinutesSchema } from "~/modules/groups/meeting-schemas";
+import { getAttendance, getMeeting, requireMeetingGroup, respondToMeeting, saveMinutes, setMeetingCancelled } from "~/modules/groups/meetings.server";
+import styles from "~/styles/meetings.css";
+import { formatDate, useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
+
+// Title and group name come from loader data, which a private group gives its members only.
+export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, null, args.data.meeting.title, args.data.group.name) : [{ title: "Kurze Wege" }]);
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const { group, isMember, canWriteMinutes, coordinates } = await requireMeetingGroup(params.slug, user);
+  const meeting = await getMeeting(group.id, params.id);
+  if (!meeting) throw notFound();
+  const now = Date.now();
+  const started = meeting.startsAt.getTime() <= now;
+  const over = meeting.endsAt.getTime() <= now;
+  const cancelled = meeting.cancelledAt !== null;
+  const attendance = await getAttendance(meeting.id);
+  // Who answered what is for the group's people; everyone who reads the group sees the counts.
+  const seesNames = isMember || coordinates;
+  const names = (response: "yes" | "no") => (seesNames ? attendance.filter((row) => row.response === response).map((row) => row.displayName) : []);
+  const { sequence: _sequence, createdAt: _createdAt, updatedAt: _updatedAt, ...shown } = meeting;
+  return json({
+    group: { slug: group.slug, name: group.name },
+    meeting: shown,
+    started,
+    counts: { yes: attendance.filter((row) => row.response === "yes").length, no: attendance.filter((row) => row.response === "no").length },
+    yesNames: names("yes"),
+    noNames: names("no"),
+    myResponse: user ? (attendance.find((row) => row.userId === user.id)?.response ?? null) : null,
+    isMember,
+    canAttend: isMember && !over && !cancelled,
+    canWriteMinutes: canWriteMinutes && started && !cancelled,
+    canCreateTask: (isMember || coordinates) && started,
+    coordinates,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { group, isMember, canWriteMinutes, coordinates } = await requireMeetingGroup(params.slug, user);
+  const meeting = await getMeeting(group.id, params.id);
+  if (!meeting) throw notFound();
+  const here = `/arbeitsgruppen/${group.slug}/treffen/${meeting.id}`;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "attend") {
+    if (!isMember) throw new Response("Forbidden", { status: 403 });
+    const parsed = AttendanceSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!(await respondToMeeting(group.id, meeting.id, user.id, parsed.data.response))) {
+      return json({ result: null, error: "meetings.validation.closed" }, { status: 400 });
+    }
+    return redirectWithToast(`${here}#teilnahme`, "meetings.toast.answered");
+  }
+  if (intent === "minutes") {
+    if (!canWriteMinutes) throw new Response("Forbidden", { status: 403 });
+    const submission = parseWithZod(formData, { schema: MinutesSchema });
+    if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
+    if (!(await saveMinutes(group.id, meeting.id, user.id, submission.value.minutes))) {
+      return json({ result: submission.reply({ formErrors: ["meetings.validation.minutesClosed"] }), error: null }, { status: 400 });
+    }
+    return redirectWithToast(`${here}#protokoll`, "meetings.toast.minutesSaved");
+  }
+  if (intent === "cancel" || intent === "restore") {
+    if (!coordinates) throw new Response("Forbidden", { status: 403 });
+    await setMeetingCancelled(group.id, meeting.id, intent === "cancel");
+    return redirectWithToast(here, intent === "cancel" ? "meetings.toast.cancelled" : "meetings.toast.restored");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function MeetingPage() {
+  const { t } = useTranslation();
+  const { group, meeting, coordinates } = useLoaderData<typeof loader>();
+  const base = `/arbeitsgruppen/${group.slug}/treffen/${meeting.id}`;
+  return (
+    <article className="page meeting">
+      <p className="entry__kind">
+        <Link to={`/arbeitsgruppen/${group.slug}/treffen`}>{t("meetings.backToList")}</Link> · <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+      </p>
+      <h1>
+        {meeting.title}
+        {meeting.cancelledAt ? <span className="badge badge--cancelled">{t("meetings.cancelled")}</span> : null}
+      </h1>
+      <MeetingDetails meeting={meeting} downloadHref={`${base}/kalender.ics`} cancelledText={t("meetings.cancelledNotice")} />
+      <Attendance />
+      <Minutes />
+      {coordinates ? (
+        <section aria-label={t("meetings.edit")} className="meeting__manage no-print">
+          <Link to={`${base}/bearbeiten`} className="button button--secondary">
+            {t("meetings.edit")}
+          </Link>
+          <Form method="post" className="inline-form">
+            <StatusButton name="intent" value={meeting.cancelledAt ? "restore" : "cancel"} className="button button--secondary">
+              {meeting.cancelledAt ? t("meetings.restore") : t("meetings.cancel")}
+            </StatusButton>
+          </Form>
+          {meeting.cancelledAt ? null : <p className="field__hint">{t("meetings.cancelHint")}</p>}
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function Attendance() {
+  const { t } = useTranslation();
+  const { counts, yesNames, noNames, myResponse, isMember, canAttend } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="teilnahme" className="meeting__attendance">
+      <h2 id="teilnahme" tabIndex={-1}>
+        {t("meetings.attendance.heading")}
+      </h2>
+      <p>
+        {t("meetings.yesCount", { count: counts.yes })}, {t("meetings.noCount", { count: counts.no })}
+      </p>
+      {yesNames.length > 0 || noNames.length > 0 ? (
+        <dl className="facts">
+          {yesNames.length > 0 ? (
+            <>
+              <dt>{t("meetings.attendance.saidYes")}</dt>
+              <dd>{yesNames.join(", ")}</dd>
+            </>
+          ) : null}
+          {noNames.length > 0 ? (
+            <>
+              <dt>{t("meetings.attendance.saidNo")}</dt>
+              <dd>{noNames.join(", ")}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      {isMember ? (
+        <>
+          <p>{myResponse === "yes" ? t("meetings.attendance.yourYes") : myResponse === "no" ? t("meetings.attendance.yourNo") : t("meetings.attendance.noAnswer")}</p>
+          {canAttend ? (
+            <Form method="post" className="attendance-form">
+              <input type="hidden" name="intent" value="attend" />
+              <StatusButton name="response" value="yes" className={myResponse === "yes" ? "button button--secondary" : "button"}>
+                {t("meetings.attendance.yes")}
+              </StatusButton>
+              <StatusButton name="response" value="no" className={myResponse === "no" ? "button button--secondary" : "button"}>
+                {t("meetings.attendance.no")}
+              </StatusButton>
+            </Form>
+          ) : (
+            <p className="field__hint">{t("meetings.attendance.closed")}</p>
+          )}
+          {actionData?.error ? (
+            <p role="alert" className="error-list">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="field__hint">{t("meetings.attendance.joinHint")}</p>
+      )}
+    </section>
+  );
+}
+
+function Minutes() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { group, meeting, started, canWriteMinutes, canCreateTask } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "minutes",
+    lastResult: actionData?.result,
+    defaultValue: { minutes: meeting.minutes },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MinutesSchema }),
+    shouldValidate: "onBlur",
+  });
+  const day = formatDate(lang, meeting.startsAt);
+  const taskHref = `/arbeitsgruppen/${group.slug}/aufgaben/neu?${new URLSearchParams({ beschreibung: t("meetings.minutes.taskDescription", { date: day }) }).toString()}`;
+  const hintId = `${fields.minutes.id}-hint`;
+  return (
+    <section aria-labelledby="protokoll" className="meeting__minutes">
+      <h2 id="protokoll" tabIndex={-1}>
+        {t("meetings.minutes.heading")}
+      </h2>
+      {meeting.minutes ? (
+        <>
+          <Markdown source={meeting.minutes} />
+          {meeting.minutesAt ? (
+            <p className="field__hint">
+              {meeting.minutesByName ? t("meetings.minutes.by", { name: meeting.minutesByName, date: formatDate(lang, meeting.minutesAt) }) : t("meetings.minutes.byUnknown", { date: formatDate(lang, meeting.minutesAt) })}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p>{started ? t("meetings.minutes.none") : t("meetings.minutes.notYet")}</p>
+      )}
+      {canCreateTask ? (
+        <p>
+          <Link to={taskHref}>{t("meetings.minutes.createTask")}</Link>
+        </p>
+      ) : null}
+      {canWriteMinutes ? (
+        <Form method="post" {...getFormProps(form)} className="minutes-form no-print">
+          <ErrorList id={form.errorId} errors={form.errors} announce />
+          <input type="hidden" name="intent" value="minutes" />
+          <div className="field">
+            <label htmlFor={fields.minutes.id}>{t("meetings.minutes.label")}</label>
+            <p id={hintId} className="field__hint">
+              {t("meetings.minutes.hint")}
+            </p>
+            <textarea {...getTextareaProps(fields.minutes)} rows={10} aria-describedby={[hintId, fields.minutes.errors?.length ? fields.minutes.errorId : ""].join(" ").trim()} />
+            <ErrorList id={fields.minutes.errorId} errors={fields.minutes.errors} />
+          </div>
+          <StatusButton>
+            {t("meetings.minutes.save")}
+          </StatusButton>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,125 @@
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { StatusButton } from "~/components/forms";
+import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { redirectWithNewCalendarToken, takeNewCalendarToken } from "~/modules/calendar/calendar-tokens.server";
+import { FeedAddress, MeetingList, meetingPageTitle } from "~/modules/groups/meeting-parts";
+import { listGroupMeetings, requireMeetingGroup } from "~/modules/groups/meetings.server";
+import styles from "~/styles/meetings.css";
+import { getEnv } from "~/utils/env.server";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+// A page that shows a new calendar token once must never be kept by a cache.
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers();
+  const cacheControl = loaderHeaders.get("Cache-Control");
+  if (cacheControl) headers.set("Cache-Control", cacheControl);
+  return headers;
+};
+
+// The group's name comes from loader data, which a private group gives its members only.
+export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "meetings.title", args.data.group.name) : [{ title: "Kurze Wege" }]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const { group, isMember, coordinates } = await requireMeetingGroup(params.slug, user);
+  const { upcoming, past } = await listGroupMeetings(group.id);
+  const base = `${getEnv().APP_URL}/arbeitsgruppen/${group.slug}/kalender.ics`;
+  // A private group's feed needs the member's token; it is shown once, right after it was made here.
+  const fresh = user && isMember && group.visibility === "private" ? await takeNewCalendarToken(request, user.id) : { token: null, setCookie: null };
+  const headers = new Headers();
+  if (fresh.setCookie) headers.append("Set-Cookie", fresh.setCookie);
+  if (fresh.token) headers.set("Cache-Control", "private, no-store");
+  const href = (id: string) => `/arbeitsgruppen/${group.slug}/treffen/${id}`;
+  const shape = (meeting: (typeof upcoming)[number]) => ({ ...meeting, href: href(meeting.id) });
+  return json(
+    {
+      group: { slug: group.slug, name: group.name, visibility: group.visibility },
+      upcoming: upcoming.map(shape),
+      past: past.map(shape),
+      coordinates,
+      isMember,
+      feedUrl: group.visibility === "public" ? base : fresh.token ? `${base}?token=${fresh.token}` : null,
+    },
+    { headers },
+  );
+}
+
+/** Makes the member's personal calendar token (replacing the old one) and shows this group's feed address once. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { group, isMember } = await requireMeetingGroup(params.slug, user);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "calendar-token") throw new Response("Bad Request", { status: 400 });
+  if (!isMember || group.visibility !== "private") throw new Response("Forbidden", { status: 403 });
+  return redirectWithNewCalendarToken(user.id, `/arbeitsgruppen/${group.slug}/treffen#kalender`);
+}
+
+export default function GroupMeetingsPage() {
+  const { t } = useTranslation();
+  const { group, upcoming, past, coordinates, isMember, feedUrl } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <p className="entry__kind">
+        <Link to={`/arbeitsgruppen/${group.slug}`}>{t("meetings.backToGroup", { name: group.name })}</Link>
+      </p>
+      <h1>
+        {t("meetings.title")}: {group.name}
+      </h1>
+      <p className="lead">{t("meetings.intro")}</p>
+      {coordinates ? (
+        <p>
+          <Link to={`/arbeitsgruppen/${group.slug}/treffen/neu`} className="button">
+            {t("meetings.new")}
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">{t("meetings.upcoming")}</h2>
+        {upcoming.length > 0 ? <MeetingList items={upcoming} /> : <p>{t("meetings.noUpcoming")}</p>}
+      </section>
+      <section aria-labelledby="past-heading">
+        <h2 id="past-heading">{t("meetings.past")}</h2>
+        {past.length > 0 ? <MeetingList items={past} /> : <p>{t("meetings.noPast")}</p>}
+      </section>
+      <section aria-labelledby="kalender" className="subscribe">
+        <h2 id="kalender" tabIndex={-1}>
+          {t("meetings.subscribe.heading")}
+        </h2>
+        {group.visibility === "public" && feedUrl ? (
+          <>
+            <FeedAddress label={t("meetings.subscribe.publicLink")} url={feedUrl} hint={t("meetings.subscribe.publicHint")} />
+            <p>
+              <a href={feedUrl}>{t("meetings.subscribe.publicLink")}</a>
+            </p>
+          </>
+        ) : isMember ? (
+          <>
+            <p>{t("meetings.subscribe.privateIntro")}</p>
+            {feedUrl ? (
+              <div className="notice">
+                <FeedAddress label={t("meetings.subscribe.privateUrl")} url={feedUrl} hint={t("meetings.subscribe.once")} />
+              </div>
+            ) : null}
+            <Form method="post">
+              <p className="field__hint">{t("meetings.subscribe.privateReplaceHint")}</p>
+              <StatusButton name="intent" value="calendar-token" className="button button--secondary">
+                {t("meetings.subscribe.privateCreate")}
+              </StatusButton>
+            </Form>
+          </>
+        ) : null}
+        <p>
+          <Link to={`/kalender?gruppe=${group.slug}`}>{t("meetings.subscribe.overview")}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

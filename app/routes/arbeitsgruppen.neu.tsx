@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { GroupFieldset } from "~/modules/groups/group-fields";
+import { GroupFormSchema } from "~/modules/groups/group-schemas";
+import { canCreateGroups, createGroup } from "~/modules/groups/groups.server";
+import groupStyles from "~/styles/groups.css";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "groupAdmin.new.title");
+
+export const links = () => [{ rel: "stylesheet", href: groupStyles }];
+
+async function requireGroupCreator(request: Request) {
+  const user = await requireUser(request);
+  if (!canCreateGroups(user)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireGroupCreator(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireGroupCreator(request);
+  const submission = parseWithZod(await request.formData(), { schema: GroupFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const slug = await createGroup(submission.value, user.id);
+  return redirectWithToast(`/arbeitsgruppen/${slug}`, "groupAdmin.toast.created");
+}
+
+export default function NewGroupPage() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "group",
+    lastResult: actionData?.result,
+    defaultValue: { visibility: "public" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: GroupFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <p>
+        <Link to="/arbeitsgruppen">{t("groupAdmin.backToList")}</Link>
+      </p>
+      <h1>{t("groupAdmin.new.title")}</h1>
+      <p>{t("groupAdmin.new.intro")}</p>
+      <Form method="post" className="group-form" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <GroupFieldset fields={fields} />
+        <StatusButton>{t("groupAdmin.new.submit")}</StatusButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { userIdForCalendarToken } from "~/modules/calendar/calendar-tokens.server";
+import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
+import { listFeedMeetings } from "~/modules/groups/meetings.server";
+import { getFixedT, getLanguage } from "~/utils/i18n.server";
+
+/**
+ * The personal feed: the public feed plus the meetings of the private groups the token's owner
+ * belongs to at the moment of the request. An unknown or replaced token is a 404.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const userId = await userIdForCalendarToken(params.token);
+  if (!userId) throw new Response("Not Found", { status: 404 });
+  const t = getFixedT(await getLanguage(request));
+  return icsResponse(buildCalendar(t("calendar.ics.personalName"), await listFeedMeetings(userId), t), { personal: true });
+}

@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
+import { getFeedMeeting } from "~/modules/groups/meetings.server";
+import { getFixedT, getLanguage } from "~/utils/i18n.server";
+
+/** A network-wide event as an .ics download. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const event = await getFeedMeeting(null, params.id);
+  if (!event) throw new Response("Not Found", { status: 404 });
+  const t = getFixedT(await getLanguage(request));
+  return icsResponse(buildCalendar(t("calendar.ics.publicName"), [event], t, { method: "publish" }), { personal: false, download: "termin.ics" });
+}

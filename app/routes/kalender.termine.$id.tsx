@@ -1,0 +1,74 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { StatusButton } from "~/components/forms";
+import { markdownLinks } from "~/components/markdown";
+import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
+import { MeetingDetails, meetingPageTitle } from "~/modules/groups/meeting-parts";
+import { getMeeting, managesNetworkEvents, setMeetingCancelled } from "~/modules/groups/meetings.server";
+import styles from "~/styles/meetings.css";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "calendar.title", args.data.event.title) : [{ title: "Kurze Wege" }]);
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+/** A network-wide event: anyone reads it. A group meeting's id finds nothing here. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const event = await getMeeting(null, params.id);
+  if (!event) throw notFound();
+  return json({
+    event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place: event.place, onlineUrl: event.onlineUrl, agenda: event.agenda, cancelledAt: event.cancelledAt },
+    manages: managesNetworkEvents(user),
+  });
+}
+
+/** Network coordination cancels an event or takes the cancellation back. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const event = await getMeeting(null, params.id);
+  if (!event) throw notFound();
+  if (!managesNetworkEvents(user)) throw new Response("Forbidden", { status: 403 });
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "cancel" && intent !== "restore") throw new Response("Bad Request", { status: 400 });
+  await setMeetingCancelled(null, event.id, intent === "cancel");
+  return redirectWithToast(`/kalender/termine/${event.id}`, intent === "cancel" ? "calendar.toast.eventCancelled" : "calendar.toast.eventRestored");
+}
+
+export default function NetworkEventPage() {
+  const { t } = useTranslation();
+  const { event, manages } = useLoaderData<typeof loader>();
+  const base = `/kalender/termine/${event.id}`;
+  return (
+    <article className="page meeting">
+      <p className="entry__kind">
+        <Link to="/kalender">{t("calendar.event.back")}</Link> · {t("calendar.event.kind")}
+      </p>
+      <h1>
+        {event.title}
+        {event.cancelledAt ? <span className="badge badge--cancelled">{t("meetings.cancelled")}</span> : null}
+      </h1>
+      <MeetingDetails meeting={event} downloadHref={`${base}/kalender.ics`} cancelledText={t("calendar.event.cancelledNotice")} />
+      {manages ? (
+        <section aria-label={t("calendar.event.edit")} className="meeting__manage no-print">
+          <Link to={`${base}/bearbeiten`} className="button button--secondary">
+            {t("calendar.event.edit")}
+          </Link>
+          <Form method="post" className="inline-form">
+            <StatusButton name="intent" value={event.cancelledAt ? "restore" : "cancel"} className="button button--secondary">
+              {event.cancelledAt ? t("meetings.restore") : t("calendar.event.cancel")}
+            </StatusButton>
+          </Form>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

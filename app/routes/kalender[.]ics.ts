@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
+import { listFeedMeetings } from "~/modules/groups/meetings.server";
+import { getFixedT, getLanguage } from "~/utils/i18n.server";
+
+/** The public feed: network-wide events and the meetings of public groups, never a private group's. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = getFixedT(await getLanguage(request));
+  return icsResponse(buildCalendar(t("calendar.ics.publicName"), await listFeedMeetings(null), t), { personal: false });
+}
