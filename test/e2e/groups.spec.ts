@@ -107,7 +107,7 @@ test("without JavaScript: a coordinator invites by e-mail; the invited person ac
   await coordinator.getByLabel("Persönliche Nachricht (optional)").fill("Wir brauchen Ihre Erfahrung mit Mietverträgen.");
   await coordinator.getByRole("button", { name: "Einladung senden" }).click();
   await expect.poll(() => coordinator.getByText("Die Einladung ist verschickt.").count()).toBe(1);
-  expect(await coordinator.getByRole("button", { name: `Einladung zurückziehen: ${email}` }).count()).toBe(1);
+  expect(await coordinator.getByRole("button", { name: new RegExp(`^Einladung zurückziehen\\W+${email.replace(/[.]/g, "\\.")}$`) }).count()).toBe(1);
 
   const link = linkFrom(await waitForMail(email));
   expect(link).toMatch(/^\/arbeitsgruppen\/einladungen\/[0-9a-f-]{36}$/);
@@ -145,7 +145,7 @@ test("a network coordinator sets up a group, renames it (the address stays) and 
   await page.getByLabel(/^Geschlossen/).check();
   await page.getByRole("button", { name: "Arbeitsgruppe anlegen" }).click();
   await page.waitForURL("**/arbeitsgruppen/gesundheit-pflege");
-  expect(await heading(page)).toBe("Gesundheit & Pflege");
+  await expect.poll(() => heading(page)).toBe("Gesundheit & Pflege");
   expect(await page.getByText("Sie koordinieren diese Gruppe").count()).toBe(1);
 
   await page.getByRole("link", { name: "Bearbeiten" }).click();
@@ -162,6 +162,7 @@ test("a network coordinator sets up a group, renames it (the address stays) and 
   await page.getByLabel("Ja, diese Arbeitsgruppe archivieren").check();
   await page.getByRole("button", { name: "Archivieren" }).click();
   await page.waitForURL((url) => url.pathname === "/arbeitsgruppen");
+  await expect.poll(() => page.getByText("Die Arbeitsgruppe ist archiviert.").count()).toBe(1);
   expect(await page.getByRole("link", { name: "Gesundheit, Pflege & Sprache" }).count()).toBe(0);
   expect((await page.goto("/arbeitsgruppen/gesundheit-pflege"))?.status()).toBe(404);
   await page.context().close();
