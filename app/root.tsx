@@ -7,6 +7,7 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { Toast } from "~/components/toast";
 import { getSessionForRoot } from "~/modules/auth/session.server";
+import { countUnread } from "~/modules/notifications/notify.server";
 import stylesheet from "~/styles/app.css";
 import { createI18n, DEFAULT_LANGUAGE, type Messages } from "~/utils/i18n";
 import { getMessageCatalog } from "~/utils/message-catalog";
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
   if (toast.setCookie) headers.append("Set-Cookie", toast.setCookie);
+  // The header's badge: one indexed count, signed-in people only (0 when it cannot be read).
+  const unreadNotifications = session.user ? await countUnread(session.user.id) : 0;
   return json(
     {
       lang,
@@ -34,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       languages: getLanguages(),
       user: session.user ? { displayName: session.user.displayName, role: session.user.role } : null,
       toast: toast.toast,
+      unreadNotifications,
     },
     { headers },
   );

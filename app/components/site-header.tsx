@@ -1,7 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SearchBox } from "./search-box";
-import { useOptionalUser } from "~/utils/misc";
+import { useOptionalUser, useRootData } from "~/utils/misc";
 
 const NAV = [
   { to: "/verzeichnis", key: "nav.directory" },
@@ -13,6 +13,7 @@ const NAV = [
 export function SiteHeader() {
   const { t } = useTranslation();
   const user = useOptionalUser();
+  const unread = useRootData().unreadNotifications;
   return (
     <>
       <a className="skip-link" href="#inhalt">
@@ -44,6 +45,9 @@ export function SiteHeader() {
                     <NavLink to="/konto" title={t("nav.signedInAs", { name: user.displayName })}>
                       {t("nav.account")}: {user.displayName}
                     </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/konto/benachrichtigungen">{unread > 0 ? t("notifications.header.linkUnread", { count: unread }) : t("notifications.header.link")}</NavLink>
                   </li>
                   <li>
                     <Form method="post" action="/abmelden">

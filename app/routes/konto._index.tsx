@@ -58,6 +58,12 @@ export default function AccountPage() {
           </Form>
         </section>
       )}
+      <section aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">{t("notifications.accountHeading")}</h2>
+        <p>
+          <Link to="/konto/benachrichtigungen#einstellungen">{t("notifications.accountLink")}</Link>
+        </p>
+      </section>
       <section aria-labelledby="security-heading">
         <h2 id="security-heading">{t("account.security")}</h2>
         <p>

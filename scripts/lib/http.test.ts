@@ -41,6 +41,12 @@ describe("Origin check", () => {
     expect((await fetch(`${baseUrl}/x`, { method: "POST", headers: { "Sec-Fetch-Site": "same-origin" } })).status).toBe(200);
   });
 
+  test("a mail program's one-click unsubscribe passes without an origin; nothing else on its way", async () => {
+    expect((await fetch(`${baseUrl}/benachrichtigungen/abbestellen?token=x`, { method: "POST" })).status).toBe(200);
+    expect((await fetch(`${baseUrl}/benachrichtigungen/abbestellen/x`, { method: "POST" })).status).toBe(403);
+    expect((await fetch(`${baseUrl}/benachrichtigungen`, { method: "POST" })).status).toBe(403);
+  });
+
   test("reading is never blocked", async () => {
     expect((await fetch(`${baseUrl}/`, { headers: { Origin: "http://evil.example" } })).status).toBe(200);
   });

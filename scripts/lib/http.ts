@@ -11,6 +11,9 @@ import type { Env } from "../../app/utils/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Where mails' List-Unsubscribe-Post requests go. */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = "/benachrichtigungen/abbestellen";
+
 /**
  * Refuses every state-changing request that does not come from this site. The site's origin is
  * APP_URL, never a request header; without an Origin header, Sec-Fetch-Site must say same-origin.
@@ -18,6 +21,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function originCheck(appOrigin: string): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // A mail program's one-click unsubscribe (RFC 8058) comes from no site at all; the signed token
+    // in its address is the authority there, and the action changes nothing else.
+    if (req.path === ONE_CLICK_UNSUBSCRIBE_PATH) return next();
     const origin = req.get("origin");
     const sameSite = origin ? origin === appOrigin : req.get("sec-fetch-site") === "same-origin";
     if (sameSite) return next();

@@ -4,6 +4,7 @@ import pg from "pg";
 import { db } from "../../db/client";
 import { createSearchSyncTask, SEARCH_SYNC_TASK } from "../../search/sync";
 import { pruneExpired } from "../../app/modules/auth/maintenance.server";
+import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "../../app/modules/notifications/notify.server";
 
 const logger = new Logger((scope) => (level, message) => {
   const task = (scope as { taskIdentifier?: string }).taskIdentifier;
@@ -24,6 +25,7 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
     logger,
     taskList: {
       [SEARCH_SYNC_TASK]: createSearchSyncTask(db),
+      [TOPIC_EVENT_TASK]: createTopicEventNotifyTask(db),
       prune_expired: async () => {
         await pruneExpired(db);
       },

@@ -4,7 +4,15 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "~/utils/env.server";
 
-export type Mail = { to: string; subject: string; text: string; /** The link the mail is about, printed locally. */ link?: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  /** The link the mail is about, printed locally. */
+  link?: string;
+  /** Extra header fields (e.g. List-Unsubscribe). */
+  headers?: Record<string, string>;
+};
 
 let transporter: Transporter | undefined;
 
@@ -25,7 +33,7 @@ export async function sendMail(mail: Mail): Promise<boolean> {
   const env = getEnv();
   const from = env.MAIL_FROM ?? `Kurze Wege <no-reply@${new URL(env.APP_URL).hostname}>`;
   try {
-    const info = await getTransporter().sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+    const info = await getTransporter().sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
     if (!env.SMTP_URL) {
       const dir = getMailDir();
       await fs.mkdir(dir, { recursive: true });

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+// The browser may not import db/: these lists repeat the database enums, and the server module
+// checks at compile time that both agree.
+export const KINDS = ["topic_reply", "topic_status", "topic_answer", "moderation_queue"] as const;
+export type Kind = (typeof KINDS)[number];
+export const CHANNELS = ["in_app", "email", "off"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * What a person gets before choosing: replies in the app only (they can be many), status changes and
+ * official answers by e-mail too (the loop a person waits for), new items in the moderation queue by
+ * e-mail too (a guest's topic must not wait unseen). "email" always means in the app AND by e-mail.
+ */
+export const DEFAULT_CHANNELS: Record<Kind, Channel> = {
+  topic_reply: "in_app",
+  topic_status: "email",
+  topic_answer: "email",
+  moderation_queue: "email",
+};
+
+/** Kinds only coordinators and admins receive, so only they see the setting. */
+export const COORDINATOR_KINDS: readonly Kind[] = ["moderation_queue"];
+
+export const isKind = (value: unknown): value is Kind => typeof value === "string" && (KINDS as readonly string[]).includes(value);
+
+const channel = z.enum(CHANNELS, { error: "notifications.validation.channel" });
+
+/** The preferences form: one channel per kind; kinds a person does not see keep their value. */
+export const PreferencesSchema = z.object({
+  topic_reply: channel,
+  topic_status: channel,
+  topic_answer: channel,
+  moderation_queue: channel.optional(),
+});
+
+export const NOTIFICATIONS_PER_PAGE = 20;

@@ -1,0 +1,141 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ErrorPage } from "~/components/error-boundary";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { requireUser } from "~/modules/auth/session.server";
+import { NotificationList } from "~/modules/notifications/notification-list";
+import { COORDINATOR_KINDS, KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "~/modules/notifications/notification-schemas";
+import { listNotifications, markAllRead, openNotification } from "~/modules/notifications/notify.server";
+import { ChannelChoice } from "~/modules/notifications/preference-fields";
+import { getPreferences, savePreferences } from "~/modules/notifications/preferences.server";
+import styles from "~/styles/notifications.css";
+import { pageTitle } from "~/utils/meta";
+import { useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title");
+
+const BASE = "/konto/benachrichtigungen";
+
+function pageNumber(value: FormDataEntryValue | string | null): number {
+  const page = Number.parseInt(typeof value === "string" ? value : "1", 10);
+  return Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1;
+}
+
+const pageUrl = (page: number) => (page > 1 ? `${BASE}?seite=${page}` : BASE);
+const isCoordinator = (role: string) => role === "coordinator" || role === "admin";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = pageNumber(new URL(request.url).searchParams.get("seite"));
+  const [list, preferences] = await Promise.all([listNotifications(user, page, NOTIFICATIONS_PER_PAGE), getPreferences(user.id)]);
+  return json({
+    list: { ...list, items: list.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })) },
+    preferences,
+    coordinator: isCoordinator(user.role),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = pageUrl(pageNumber(formData.get("seite")));
+  if (intent === "read") {
+    // Only the person's own notification: any other id is a 404 and changes nothing.
+    const target = await openNotification(user.id, String(formData.get("id") ?? ""));
+    if (!target) throw new Response("Not Found", { status: 404 });
+    return redirectWithToast(back, "notifications.toast.read");
+  }
+  if (intent === "read-all") {
+    await markAllRead(user.id);
+    return redirectWithToast(back, "notifications.toast.allRead");
+  }
+  if (intent === "preferences") {
+    const submission = parseWithZod(formData, { schema: PreferencesSchema });
+    if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+    const { moderation_queue: queue, ...choices } = submission.value;
+    // The queue's setting is for coordinators: anyone else's form cannot set it.
+    await savePreferences(user.id, isCoordinator(user.role) && queue ? { ...choices, moderation_queue: queue } : choices);
+    return redirectWithToast(`${BASE}#einstellungen`, "notifications.toast.saved");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+function PreferencesForm({ preferences, coordinator }: { preferences: Record<string, string>; coordinator: boolean }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof PreferencesSchema>>({
+    id: "preferences",
+    lastResult: actionData?.result,
+    defaultValue: preferences,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PreferencesSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const kinds = KINDS.filter((kind) => coordinator || !COORDINATOR_KINDS.includes(kind));
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      {kinds.map((kind) => (
+        <ChannelChoice key={kind} kind={kind} field={fields[kind]} />
+      ))}
+      <StatusButton name="intent" value="preferences">
+        {t("notifications.settings.save")}
+      </StatusButton>
+    </Form>
+  );
+}
+
+export default function NotificationsPage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { list, preferences, coordinator } = useLoaderData<typeof loader>();
+  return (
+    <div className="page page--narrow notifications">
+      <h1>{t("notifications.title")}</h1>
+      <section aria-labelledby="liste-heading">
+        <h2 id="liste-heading">{t("notifications.list.heading")}</h2>
+        {list.total === 0 ? (
+          <p>{t("notifications.list.empty")}</p>
+        ) : (
+          <>
+            <div className="notifications__summary">
+              <p>{t("notifications.list.summary", { count: list.unread })}</p>
+              {list.unread > 0 ? (
+                <Form method="post">
+                  <input type="hidden" name="seite" value={list.page} />
+                  <StatusButton name="intent" value="read-all" className="button button--secondary">
+                    {t("notifications.list.markAllRead")}
+                  </StatusButton>
+                </Form>
+              ) : null}
+            </div>
+            <NotificationList items={list.items} lang={lang} page={list.page} />
+            {list.pages > 1 ? (
+              <nav aria-label={t("notifications.list.pagination")} className="pagination">
+                {list.page > 1 ? <Link to={pageUrl(list.page - 1)}>{t("notifications.list.previous")}</Link> : null}
+                <span>{t("notifications.list.pageOf", { page: list.page, pages: list.pages })}</span>
+                {list.page < list.pages ? <Link to={pageUrl(list.page + 1)}>{t("notifications.list.next")}</Link> : null}
+              </nav>
+            ) : null}
+          </>
+        )}
+      </section>
+      <section id="einstellungen" aria-labelledby="einstellungen-heading" className="notifications__settings">
+        <h2 id="einstellungen-heading">{t("notifications.settings.heading")}</h2>
+        <p>{t("notifications.settings.intro")}</p>
+        <PreferencesForm preferences={preferences} coordinator={coordinator} />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
