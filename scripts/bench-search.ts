@@ -468,6 +468,7 @@ async function main() {
     MEILI_URL: servers.meiliUrl,
     MEILI_MASTER_KEY: servers.meiliMasterKey,
     MEILI_INDEX_PREFIX: "bench_",
+    APP_SECRET: randomUUID() + randomUUID(),
   });
   await migrateDatabase(servers.databaseUrl);
   defer(closeDb);

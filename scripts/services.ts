@@ -7,7 +7,7 @@ import { freePort, isAlive, waitForExit } from "./lib/process";
 
 type ServiceRecord = { url: string; pid: number };
 type ServicesFile = { ownerPid: number; postgres?: ServiceRecord; meili?: ServiceRecord };
-type Secrets = { postgresPassword: string; meiliMasterKey: string };
+type Secrets = { postgresPassword: string; meiliMasterKey: string; appSecret?: string };
 
 export type Services = {
   databaseUrl: string;
@@ -37,6 +37,20 @@ async function isOurServer(pid: number, dataDir: string): Promise<boolean> {
   const commandLine = await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => null);
   // Without /proc (macOS) trust the record, which only this project writes.
   return commandLine === null ? process.platform !== "linux" : commandLine.includes(dataDir);
+}
+
+/**
+ * The installation's own secret (signed links in mails, form timestamps), kept in DATA_DIR beside
+ * the embedded servers' secrets; made on first use, also when PostgreSQL and Meilisearch are external.
+ */
+export async function loadAppSecret(dataDir: string): Promise<string> {
+  await fs.mkdir(dataDir, { recursive: true });
+  const file = path.join(dataDir, "secrets.json");
+  const existing = await readJson<Partial<Secrets>>(file);
+  if (existing?.appSecret) return existing.appSecret;
+  const appSecret = randomBytes(32).toString("hex");
+  await fs.writeFile(file, JSON.stringify({ ...existing, appSecret }, null, 2), { mode: 0o600 });
+  return appSecret;
 }
 
 async function loadSecrets(dataDir: string): Promise<Secrets> {

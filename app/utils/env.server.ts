@@ -15,6 +15,7 @@ const EnvSchema = z.object({
     .optional(),
   MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
   MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 bytes").optional(),
+  APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(""),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).optional(),

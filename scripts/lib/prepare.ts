@@ -1,6 +1,6 @@
 import { ConfigError, parseEnv, type Env } from "../../app/utils/env.server";
 import { migrateDatabase } from "../../db/migrate";
-import { ensureServices, type Services } from "../services";
+import { ensureServices, loadAppSecret, type Services } from "../services";
 
 /** Validates the configuration, or prints its one-line message and exits. */
 export function loadEnvOrExit(): Env {
@@ -20,7 +20,7 @@ export function loadEnvOrExit(): Env {
   }
 }
 
-/** Brings up (or finds) PostgreSQL and Meilisearch, puts their addresses into process.env and migrates. */
+/** Brings up (or finds) PostgreSQL and Meilisearch, puts their addresses and the app secret into process.env and migrates. */
 export async function prepareServices(env: Env): Promise<Services> {
   const external = Boolean(process.env.DATABASE_URL);
   let services: Services;
@@ -33,6 +33,7 @@ export async function prepareServices(env: Env): Promise<Services> {
   process.env.DATABASE_URL = services.databaseUrl;
   process.env.MEILI_URL = services.meiliUrl;
   process.env.MEILI_MASTER_KEY = services.meiliMasterKey;
+  process.env.APP_SECRET ||= await loadAppSecret(env.DATA_DIR);
   try {
     await migrateDatabase(services.databaseUrl);
   } catch (error) {

@@ -37,6 +37,7 @@ export default async function setup() {
     MEILI_MASTER_KEY: services.meiliMasterKey,
     DATA_DIR: dataDir,
     APP_URL: "http://localhost:3000",
+    APP_SECRET: process.env.APP_SECRET || randomBytes(32).toString("hex"),
     SEED_DEMO: "false",
   });
 

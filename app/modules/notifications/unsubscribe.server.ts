@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { signingKey } from "~/utils/secret.server";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { notificationPreferences, topics, users } from "../../../db/schema";
@@ -15,15 +16,7 @@ export const UNSUBSCRIBE_PATH = "/benachrichtigungen/abbestellen";
  */
 export type UnsubscribeTarget = { type: "member"; userId: string; kind: Kind } | { type: "guest"; topicId: number };
 
-// NOTE: the installation has no secret of its own. The key is derived from the Meilisearch master
-// key (kept in DATA_DIR/secrets.json for the embedded server, or given with MEILI_URL) or else the
-// database address: every process of one installation shares them, and the derived key reveals
-// neither. Changing the master key ends the links in mails sent before.
-function key(): Buffer {
-  const secret = process.env.MEILI_MASTER_KEY || process.env.DATABASE_URL;
-  if (!secret) throw new Error("no secret to sign unsubscribe links with (MEILI_MASTER_KEY or DATABASE_URL)");
-  return createHmac("sha256", secret).update("kurze-wege/notifications/unsubscribe").digest();
-}
+const key = () => signingKey("notifications/unsubscribe");
 
 const sign = (message: string) => createHmac("sha256", key()).update(message).digest("base64url");
 const normalise = (email: string) => email.trim().toLowerCase();
