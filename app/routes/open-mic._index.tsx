@@ -1,9 +1,150 @@
-import type { MetaFunction } from "@remix-run/node";
-import { SectionPage } from "~/components/section-page";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { getLanguage } from "~/utils/i18n.server";
+import { TopicListItem, WaitingSummary } from "~/modules/open-mic/topic-parts";
+import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, TOPIC_STATUSES, type TopicSort } from "~/modules/open-mic/topic-schemas";
+import { isCoordinator, listCategories, listTopics, waitingForAnswer } from "~/modules/open-mic/topics.server";
+import { QUERY_MAX } from "~/modules/search/search-types";
+import openMicStyles from "~/styles/open-mic.css";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = (args) => pageTitle(args, "nav.openMic");
+export const links = () => [{ rel: "stylesheet", href: openMicStyles }];
+
+export const meta: MetaFunction = (args) => pageTitle(args, "openMic.list.title");
+
+const DAY_MS = 86_400_000;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const lang = await getLanguage(request);
+  const categories = await listCategories(lang);
+  // Only known values become filters; anything else is ignored, as if it were not there.
+  const q = (params.get("q") ?? "").trim().slice(0, QUERY_MAX);
+  const sortParam = params.get("sortierung");
+  const sort = (TOPIC_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as TopicSort) : null;
+  const status = statusFromSlug(params.get("status"));
+  const category = categories.some((term) => term.slug === params.get("thema")) ? params.get("thema") : null;
+  const page = Number.parseInt(params.get("seite") ?? "1", 10);
+  const [list, waiting, user] = await Promise.all([listTopics({ q, sort, status, category, page: Number.isFinite(page) ? page : 1, lang }), waitingForAnswer(), getOptionalUser(request)]);
+  return json({
+    coordinator: isCoordinator(user),
+    filters: { q, sort, status: status ? STATUS_SLUGS[status] : null, category },
+    categories: categories.map(({ slug, label }) => ({ slug, label })),
+    waiting: { count: waiting.count, oldestDays: waiting.oldestSince ? Math.max(0, Math.floor((Date.now() - waiting.oldestSince.getTime()) / DAY_MS)) : null },
+    ...list,
+  });
+}
 
 export default function OpenMicPage() {
-  return <SectionPage titleKey="nav.openMic" introKey="sections.openMicIntro" />;
+  const { t } = useTranslation();
+  const { coordinator, filters, categories, waiting, topics, total, page, pages, search } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const query = (overrides: Record<string, string | null>) => {
+    const params = new URLSearchParams();
+    const merged = { q: filters.q || null, status: filters.status, thema: filters.category, sortierung: filters.sort, ...overrides };
+    for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
+    const text = params.toString();
+    return text ? `/open-mic?${text}` : "/open-mic";
+  };
+  const filtered = Boolean(filters.q || filters.status || filters.category || filters.sort);
+  return (
+    <div className="page open-mic">
+      <h1>{t("openMic.list.title")}</h1>
+      <p className="lead">{t("openMic.list.intro")}</p>
+      <div className="open-mic__top">
+        <WaitingSummary count={waiting.count} oldestDays={waiting.oldestDays} />
+        <Link to="/open-mic/neu" className="button">
+          {t("openMic.list.raise")}
+        </Link>
+      </div>
+      <p className="open-mic__links no-print">
+        {coordinator ? (
+          <>
+            <Link to="/open-mic/moderation">{t("openMic.coordination.queue")}</Link>
+            <Link to="/open-mic/wiedervorlage">{t("openMic.coordination.reviews")}</Link>
+          </>
+        ) : null}
+        <a href="/open-mic/feed.xml" type="application/atom+xml">
+          {t("openMic.feed.list")}
+        </a>
+      </p>
+      <Form method="get" className="topic-filters" role="search" aria-label={t("openMic.list.filtersLabel")}>
+        <div className="field">
+          <label htmlFor="topic-q">{t("openMic.list.search")}</label>
+          <input id="topic-q" type="search" name="q" defaultValue={filters.q} maxLength={QUERY_MAX} />
+        </div>
+        <div className="field">
+          <label htmlFor="topic-status">{t("openMic.list.status")}</label>
+          <select id="topic-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("openMic.list.allStatuses")}</option>
+            {TOPIC_STATUSES.map((status) => (
+              <option key={status} value={STATUS_SLUGS[status]}>
+                {t(`openMic.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="topic-category">{t("openMic.list.category")}</label>
+          <select id="topic-category" name="thema" defaultValue={filters.category ?? ""}>
+            <option value="">{t("openMic.list.allCategories")}</option>
+            {categories.map((category) => (
+              <option key={category.slug} value={category.slug}>
+                {category.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="topic-sort">{t("openMic.list.sort")}</label>
+          <select id="topic-sort" name="sortierung" defaultValue={filters.sort ?? ""}>
+            <option value="">{filters.q ? t("openMic.list.sortRelevance") : t("openMic.list.sortDefault")}</option>
+            {TOPIC_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`openMic.list.sorts.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("openMic.list.apply")}
+        </button>
+        {filtered ? <Link to="/open-mic">{t("openMic.list.reset")}</Link> : null}
+      </Form>
+      <div aria-busy={navigation.state === "loading" || undefined}>
+        {search === "unavailable" ? (
+          <p className="notice" role="status">
+            {t("search.unavailable")}
+          </p>
+        ) : (
+          <p role="status" className="topic-count">
+            {t("openMic.list.count", { count: total })}
+          </p>
+        )}
+        {topics.length === 0 ? (
+          <p>{filtered ? t("openMic.list.noMatches") : t("openMic.list.empty")}</p>
+        ) : (
+          <ol className="topic-list">
+            {topics.map((topic) => (
+              <TopicListItem key={topic.id} topic={topic} />
+            ))}
+          </ol>
+        )}
+      </div>
+      {pages > 1 ? (
+        <nav aria-label={t("openMic.list.pagination")} className="pagination">
+          {page > 1 ? <Link to={query({ seite: page - 1 > 1 ? String(page - 1) : null })}>{t("openMic.list.previous")}</Link> : null}
+          <span>{t("openMic.list.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={query({ seite: String(page + 1) })}>{t("openMic.list.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
 }

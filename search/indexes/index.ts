@@ -1,13 +1,14 @@
 import { groupContentIndex } from "./group-content";
 import { partnersIndex } from "./partners";
 import { servicesIndex } from "./services";
+import { topicsIndex } from "./topics";
 import type { SearchIndexDefinition } from "./types";
 
 /**
  * Every index the sync worker and the reindex know, in the order the search box groups them.
  * Working groups and Open Mic add theirs here.
  */
-export const searchIndexes = [servicesIndex, partnersIndex, groupContentIndex] as unknown as SearchIndexDefinition[];
+export const searchIndexes = [servicesIndex, partnersIndex, groupContentIndex, topicsIndex] as unknown as SearchIndexDefinition[];
 
 export function findIndexDefinition(name: string): SearchIndexDefinition | undefined {
   return searchIndexes.find((definition) => definition.name === name);

@@ -16,7 +16,7 @@ describe("search", () => {
   });
 
   test("a query reaches Meilisearch and answers, even with nothing indexed yet", async () => {
-    expect(await searchEverything("Integrationskurs", null)).toEqual({ status: "ok", hits: [], totals: { service: 0, partner: 0, group: 0 } });
+    expect(await searchEverything("Integrationskurs", null)).toEqual({ status: "ok", hits: [], totals: { service: 0, partner: 0, group: 0, topic: 0 } });
   });
 
   describe("with Meilisearch unreachable", () => {

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupMemberships, partners, workingGroups } from "../../../db/schema";
+import { groupMemberships, partners, topics, workingGroups } from "../../../db/schema";
 import { activeServiceIds } from "~/modules/directory/directory.server";
 import { getSearchClient, indexUid } from "../../../search/client";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -71,6 +71,29 @@ const SOURCES: Record<SearchType, Source> = {
     }),
     stillVisible: (ids, viewer) => visibleGroupContent(ids, viewer.user),
   },
+  topic: {
+    index: "topics",
+    // Only approved, visible topics are indexed at all; they are public.
+    permission: () => `visibility = "public"`,
+    attributes: ["id", "title", "text", "url", "town"],
+    toHit: (document, formatted) => ({
+      id: String(document.id),
+      title: String(document.title),
+      url: `/open-mic/${String(document.id)}`,
+      snippet: toMarkedText(formatted.text ?? String(document.text)),
+      subtitle: typeof document.town === "string" ? document.town : null,
+    }),
+    // PostgreSQL decides: still approved, not hidden, not merged into another topic.
+    stillVisible: async (ids) => {
+      const numbers = ids.filter((id) => /^\d{1,10}$/.test(id)).map(Number);
+      if (numbers.length === 0) return new Set();
+      const rows = await db
+        .select({ id: topics.id })
+        .from(topics)
+        .where(and(inArray(topics.id, numbers), isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId)));
+      return new Set(rows.map((row) => String(row.id)));
+    },
+  },
 };
 
 /** The viewer's private groups, read from PostgreSQL at every search: leaving a group counts at once. */
@@ -93,7 +116,7 @@ export async function searchEverything(query: string, user: SessionUser | null, 
   const limit = options.limit ?? 20;
   const viewer = await searchViewer(user);
   const filterFor = (type: SearchType) => [SOURCES[type].permission(viewer)];
-  const snippetAttribute = (type: SearchType) => (type === "group" ? "text" : "description");
+  const snippetAttribute = (type: SearchType) => (type === "group" || type === "topic" ? "text" : "description");
   const queryFor = (type: SearchType) => ({
     indexUid: indexUid(SOURCES[type].index),
     q: query,

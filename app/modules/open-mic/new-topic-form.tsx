@@ -1,0 +1,147 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ChoiceGroup } from "~/components/choice-group";
+import { ErrorList, Field, HoneypotField, StatusButton } from "~/components/forms";
+import { personalDataIn, type PersonalDataSummary } from "./personal-data";
+import { ConfirmPersonalData } from "./topic-forms";
+import { PersonalDataWarning, StatusBadge } from "./topic-parts";
+import { NewTopicSchema, SIMILAR_QUERY_MIN } from "./topic-schemas";
+
+type SimilarTopic = { id: number; title: string; status: string };
+
+/** Existing topics like the one being written: to support one instead of raising it twice. */
+function SimilarTopics({ topics }: { topics: SimilarTopic[] }) {
+  const { t } = useTranslation();
+  if (topics.length === 0) return null;
+  return (
+    <div className="similar">
+      <p className="similar__title">{t("openMic.new.similar", { count: topics.length })}</p>
+      <ul className="plain">
+        {topics.map((topic) => (
+          <li key={topic.id}>
+            <Link to={`/open-mic/${topic.id}`} target="_blank" rel="noopener">
+              {topic.title}
+              <span className="visually-hidden"> {t("openMic.new.opensInNewTab")}</span>
+            </Link>{" "}
+            <StatusBadge status={topic.status} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type Props = {
+  categories: { slug: string; label: string }[];
+  member: { name: string } | null;
+  formToken: string;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  personalData: PersonalDataSummary | null;
+  similar: SimilarTopic[];
+};
+
+/**
+ * Raising a topic. With JavaScript, similar topics are looked up while the title is typed and the
+ * text is checked for personal data as it is written; without, the server does both when the form
+ * comes back. Everything typed stays in the form.
+ */
+export function NewTopicForm({ categories, member, formToken, lastResult, personalData, similar }: Props) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "new-topic",
+    lastResult,
+    defaultValue: { postAs: "name" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewTopicSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const initial = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const [typed, setTyped] = useState({ title: text(initial.title), body: text(initial.body), town: text(initial.town) });
+  const [edited, setEdited] = useState(false);
+  const similarFetcher = useFetcher<{ topics: SimilarTopic[] }>();
+  const { load } = similarFetcher;
+  const title = typed.title.trim();
+  useEffect(() => {
+    if (!edited || title.length < SIMILAR_QUERY_MIN) return;
+    const timer = setTimeout(() => load(`/open-mic/aehnliche?q=${encodeURIComponent(title)}`), 350);
+    return () => clearTimeout(timer);
+  }, [edited, title, load]);
+  // While typing (JavaScript only) the same check as the server's, so the warning comes early.
+  const live = useMemo(() => (edited ? personalDataIn([typed.title, typed.body, typed.town]) : []), [edited, typed]);
+  const warning = edited ? live : (personalData ?? []);
+  const shownSimilar = title.length < SIMILAR_QUERY_MIN ? [] : (similarFetcher.data?.topics ?? similar);
+  const track = (name: "title" | "body" | "town") => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setEdited(true);
+    setTyped((before) => ({ ...before, [name]: value }));
+  };
+  const bodyHint = `${fields.body.id}-hint`;
+  const categoryErrorId = fields.category.errors?.length ? fields.category.errorId : undefined;
+  const bodyDescribedBy = [bodyHint, fields.body.errors?.length ? fields.body.errorId : ""].join(" ").trim();
+  return (
+    <Form method="post" {...getFormProps(form)} className="topic-form">
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      <HoneypotField />
+      <input type="hidden" name="startedAt" value={formToken} />
+      <Field
+        label={t("openMic.fields.title")}
+        hint={t("openMic.fields.titleHint")}
+        errors={fields.title.errors}
+        inputProps={{ ...getInputProps(fields.title, { type: "text" }), onInput: track("title"), autoComplete: "off" }}
+      />
+      <div aria-live="polite">
+        <SimilarTopics topics={shownSimilar} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.category.id}>{t("openMic.fields.category")}</label>
+        <select {...getSelectProps(fields.category)} aria-describedby={categoryErrorId}>
+          <option value="">{t("openMic.fields.chooseCategory")}</option>
+          {categories.map((category) => (
+            <option key={category.slug} value={category.slug}>
+              {category.label}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={fields.category.errorId} errors={fields.category.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.body.id}>{t("openMic.fields.body")}</label>
+        <p id={bodyHint} className="field__hint">
+          {t("openMic.fields.bodyHint")} {t("openMic.markdownHint")}
+        </p>
+        <textarea {...getTextareaProps(fields.body)} aria-describedby={bodyDescribedBy} rows={10} onInput={track("body")} />
+        <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
+      </div>
+      <Field label={t("openMic.fields.town")} hint={t("openMic.fields.townHint")} errors={fields.town.errors} inputProps={{ ...getInputProps(fields.town, { type: "text" }), onInput: track("town") }} />
+      {member ? (
+        <>
+          <ChoiceGroup
+            legend={t("openMic.fields.postAs")}
+            field={fields.postAs}
+            type="radio"
+            options={[
+              { value: "name", label: t("openMic.fields.asName", { name: member.name }) },
+              { value: "anonym", label: t("openMic.fields.asAnonymous") },
+            ]}
+          />
+          <p className="field__hint topic-form__note">{t("openMic.fields.anonymousHint")}</p>
+        </>
+      ) : (
+        <fieldset className="topic-form__guest">
+          <legend>{t("openMic.fields.guestLegend")}</legend>
+          <p className="field__hint">{t("openMic.fields.guestIntro")}</p>
+          <Field label={t("openMic.fields.guestName")} hint={t("openMic.fields.guestNameHint")} errors={fields.guestName.errors} inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name" }} />
+          <Field label={t("openMic.fields.guestEmail")} hint={t("openMic.fields.guestEmailHint")} errors={fields.guestEmail.errors} inputProps={{ ...getInputProps(fields.guestEmail, { type: "email" }), autoComplete: "email" }} />
+        </fieldset>
+      )}
+      <PersonalDataWarning summary={warning} live={edited}>
+        <ConfirmPersonalData field={fields.confirmPersonalData} />
+      </PersonalDataWarning>
+      <StatusButton>{member ? t("openMic.new.submitMember") : t("openMic.new.submitGuest")}</StatusButton>
+    </Form>
+  );
+}

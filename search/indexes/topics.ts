@@ -1,0 +1,100 @@
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { taxonomyTerms, topicReplies, topics } from "../../db/schema";
+import { searchKeywords } from "../german";
+import { STOP_WORDS, synonymSettings } from "../synonyms";
+import type { SearchIndexDefinition, Visibility } from "./types";
+
+/**
+ * An Open Mic topic as the search box finds it: only approved, visible topics that were not merged
+ * into another, with the text of their visible replies. Nothing about who wrote it: an anonymous
+ * author must not be findable.
+ */
+export type TopicDocument = {
+  /** The topic's number, as text. */
+  id: string;
+  title: string;
+  text: string;
+  keywords: string[];
+  status: string;
+  category: string | null;
+  town: string | null;
+  url: string;
+  /** Seconds since 1970: when the topic was raised. */
+  date: number;
+  visibility: Visibility;
+};
+
+export const TOPICS_INDEX = "topics";
+
+// Enough of a long discussion for search; the rest is still on its page.
+const MAX_TEXT = 20_000;
+
+const topicIds = (ids: string[]) => ids.filter((id) => /^\d{1,10}$/.test(id)).map(Number);
+
+export const topicsIndex: SearchIndexDefinition<TopicDocument> = {
+  name: TOPICS_INDEX,
+  type: "topic",
+  sourceKey: "id",
+  settings: {
+    searchableAttributes: ["title", "keywords", "text", "town"],
+    filterableAttributes: ["id", "visibility", "status", "category", "town"],
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+    sortableAttributes: ["date"],
+    synonyms: synonymSettings(),
+    stopWords: STOP_WORDS,
+    pagination: { maxTotalHits: 10000 },
+  },
+  load: async (db, sourceIds) => {
+    const ids = topicIds(sourceIds);
+    if (ids.length === 0) return [];
+    const rows = await db
+      .select({ id: topics.id, title: topics.title, body: topics.body, status: topics.status, town: topics.town, createdAt: topics.createdAt, category: taxonomyTerms.slug })
+      .from(topics)
+      .leftJoin(taxonomyTerms, eq(taxonomyTerms.id, topics.categoryId))
+      .where(and(inArray(topics.id, ids), isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId)));
+    if (rows.length === 0) return [];
+    const replies = await db
+      .select({ topicId: topicReplies.topicId, body: topicReplies.body })
+      .from(topicReplies)
+      .where(and(inArray(topicReplies.topicId, rows.map((row) => row.id)), isNull(topicReplies.hiddenAt)))
+      .orderBy(asc(topicReplies.createdAt), asc(topicReplies.id));
+    return rows.map((row) => {
+      const text = [row.body, ...replies.filter((reply) => reply.topicId === row.id).map((reply) => reply.body)].join("\n\n").slice(0, MAX_TEXT);
+      return {
+        id: String(row.id),
+        title: row.title,
+        text,
+        keywords: searchKeywords([row.title]),
+        status: row.status,
+        category: row.category ?? null,
+        town: row.town,
+        url: `/open-mic/${row.id}`,
+        date: Math.floor(row.createdAt.getTime() / 1000),
+        visibility: "public" as const,
+      };
+    });
+  },
+  listSourceIds: async (db, afterId, limit) => {
+    const after = afterId && /^\d+$/.test(afterId) ? Number(afterId) : null;
+    const rows = await db
+      .select({ id: topics.id })
+      .from(topics)
+      .where(after === null ? undefined : gt(topics.id, after))
+      .orderBy(asc(topics.id))
+      .limit(limit);
+    return rows.map((row) => String(row.id));
+  },
+  listChangedSince: async (db, since) => {
+    const [changed, replied] = await Promise.all([
+      db
+        .select({ id: topics.id })
+        .from(topics)
+        .where(or(gt(topics.updatedAt, since), gt(topics.lastActivityAt, since))),
+      db
+        .selectDistinct({ id: topicReplies.topicId })
+        .from(topicReplies)
+        .where(or(gt(topicReplies.createdAt, since), gt(topicReplies.editedAt, since), gt(topicReplies.hiddenAt, since))),
+    ]);
+    return [...new Set([...changed, ...replied].map((row) => String(row.id)))];
+  },
+};
