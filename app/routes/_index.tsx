@@ -2,9 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser } from "~/modules/auth/session.server";
+import { getLanguage } from "~/utils/i18n.server";
 import { ActivityCounts, ActivityList } from "~/modules/groups/activity-list";
 import { getMyGroupsWithNews, getUpcomingMeetings } from "~/modules/groups/activity.server";
 import { listInvitationsForUser } from "~/modules/groups/invitations.server";
+import { WaitingSummary } from "~/modules/open-mic/topic-parts";
+import { listTopics, waitingSummary } from "~/modules/open-mic/topics.server";
 import groupStyles from "~/styles/groups.css";
 import { formatDate, useRootData } from "~/utils/misc";
 
@@ -23,20 +26,25 @@ const SECTIONS = [
 // network-wide events.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const [myGroups, meetings, invitations] = await Promise.all([
+  const lang = await getLanguage(request);
+  const [myGroups, meetings, invitations, newTopics, waiting] = await Promise.all([
     user ? getMyGroupsWithNews(user.id) : Promise.resolve([] as Awaited<ReturnType<typeof getMyGroupsWithNews>>),
     getUpcomingMeetings(user?.id ?? null),
     user ? listInvitationsForUser(user) : Promise.resolve([] as Awaited<ReturnType<typeof listInvitationsForUser>>),
+    listTopics({ q: "", sort: "neu", status: null, category: null, page: 1, lang }),
+    waitingSummary(),
   ]);
-  return json({ signedIn: Boolean(user), myGroups, meetings, invitations });
+  const topics = newTopics.topics.slice(0, NEW_TOPICS).map(({ id, title, status, ageDays }) => ({ id, title, status, ageDays }));
+  return json({ signedIn: Boolean(user), myGroups, meetings, invitations, topics, waiting });
 }
 
 const dateTime = { dateStyle: "medium", timeStyle: "short" } as const;
+const NEW_TOPICS = 5;
 
 export default function HomePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { signedIn, myGroups, meetings, invitations } = useLoaderData<typeof loader>();
+  const { signedIn, myGroups, meetings, invitations, topics, waiting } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>{t("home.title")}</h1>
@@ -85,6 +93,25 @@ export default function HomePage() {
           )}
         </section>
       ) : null}
+      <section aria-labelledby="open-mic-heading" className="home-section">
+        <h2 id="open-mic-heading">{t("home.openMicNews")}</h2>
+        <WaitingSummary count={waiting.count} oldestDays={waiting.oldestDays} />
+        {topics.length > 0 ? (
+          <ul className="plain">
+            {topics.map((topic) => (
+              <li key={topic.id}>
+                <Link to={`/open-mic/${topic.id}`}>{topic.title}</Link>
+                <span className="group-item__meta">
+                  {t(`openMic.status.${topic.status}`)} · {topic.ageDays === 0 ? t("openMic.age.today") : t("openMic.age.days", { count: topic.ageDays })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p>
+          <Link to="/open-mic/neu">{t("home.raiseTopic")}</Link> · <Link to="/open-mic">{t("home.allTopics")}</Link>
+        </p>
+      </section>
       <section aria-labelledby="meetings-heading" className="home-section">
         <h2 id="meetings-heading">{signedIn ? t("activity.home.nextMeetings") : t("activity.home.nextEvents")}</h2>
         {meetings.length === 0 ? (

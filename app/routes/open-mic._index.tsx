@@ -6,7 +6,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { getLanguage } from "~/utils/i18n.server";
 import { TopicListItem, WaitingSummary } from "~/modules/open-mic/topic-parts";
 import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, TOPIC_STATUSES, type TopicSort } from "~/modules/open-mic/topic-schemas";
-import { isCoordinator, listCategories, listTopics, waitingForAnswer } from "~/modules/open-mic/topics.server";
+import { isCoordinator, listCategories, listTopics, waitingSummary } from "~/modules/open-mic/topics.server";
 import { QUERY_MAX } from "~/modules/search/search-types";
 import openMicStyles from "~/styles/open-mic.css";
 import { pageTitle } from "~/utils/meta";
@@ -15,7 +15,6 @@ export const links = () => [{ rel: "stylesheet", href: openMicStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "openMic.list.title");
 
-const DAY_MS = 86_400_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -28,12 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = statusFromSlug(params.get("status"));
   const category = categories.some((term) => term.slug === params.get("thema")) ? params.get("thema") : null;
   const page = Number.parseInt(params.get("seite") ?? "1", 10);
-  const [list, waiting, user] = await Promise.all([listTopics({ q, sort, status, category, page: Number.isFinite(page) ? page : 1, lang }), waitingForAnswer(), getOptionalUser(request)]);
+  const [list, waiting, user] = await Promise.all([listTopics({ q, sort, status, category, page: Number.isFinite(page) ? page : 1, lang }), waitingSummary(), getOptionalUser(request)]);
   return json({
     coordinator: isCoordinator(user),
     filters: { q, sort, status: status ? STATUS_SLUGS[status] : null, category },
     categories: categories.map(({ slug, label }) => ({ slug, label })),
-    waiting: { count: waiting.count, oldestDays: waiting.oldestSince ? Math.max(0, Math.floor((Date.now() - waiting.oldestSince.getTime()) / DAY_MS)) : null },
+    waiting,
     ...list,
   });
 }

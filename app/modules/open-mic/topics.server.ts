@@ -54,6 +54,12 @@ export async function waitingForAnswer(): Promise<{ count: number; oldestSince: 
   return { count: row?.count ?? 0, oldestSince: row?.oldest ? new Date(row.oldest) : null };
 }
 
+/** The same, as the pages show it: a count and the oldest one's age in whole days. */
+export async function waitingSummary(now = Date.now()): Promise<{ count: number; oldestDays: number | null }> {
+  const { count: waiting, oldestSince } = await waitingForAnswer();
+  return { count: waiting, oldestDays: oldestSince ? Math.max(0, Math.floor((now - oldestSince.getTime()) / DAY_MS)) : null };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Search: the topics index finds, PostgreSQL decides what is shown.
 
