@@ -1,15 +1,21 @@
 import { useTranslation } from "react-i18next";
+import type { FacetName } from "./directory-filters";
 import type { FacetValue } from "./directory-search.server";
 
-type FacetName = "kategorie" | "zielgruppe" | "sprache" | "ort" | "zugang" | "kostenlos";
+type FacetGroupProps = { name: FacetName; values: FacetValue[]; label: (value: FacetValue) => string; more?: number; expanded: boolean };
 
-/** One facet as checkboxes with counts; part of the directory's GET form, so it works without JavaScript. */
-export function FacetGroup({ name, values, label }: { name: FacetName; values: FacetValue[]; label: (value: FacetValue) => string }) {
+/**
+ * One facet as checkboxes with counts; part of the directory's GET form, so it works without
+ * JavaScript. A long facet shows its most frequent values and a button for the rest ("mehr" in the
+ * URL), which keeps the other choices of the form.
+ */
+export function FacetGroup({ name, values, label, more, expanded }: FacetGroupProps) {
   const { t } = useTranslation();
   if (values.length === 0) return null;
   return (
     <fieldset className="facet">
       <legend>{t(`directory.facets.${name}`)}</legend>
+      {expanded ? <input type="hidden" name="mehr" value={name} /> : null}
       <ul>
         {values.map((value, index) => {
           // Values may hold spaces (towns): ids use the position.
@@ -24,6 +30,11 @@ export function FacetGroup({ name, values, label }: { name: FacetName; values: F
           );
         })}
       </ul>
+      {more ? (
+        <button type="submit" name="mehr" value={name} className="link-button facet__more">
+          {t("directory.moreFacetValues", { count: more, facet: t(`directory.facets.${name}`) })}
+        </button>
+      ) : null}
     </fieldset>
   );
 }

@@ -3,6 +3,10 @@ import { z } from "zod";
 export const PAGE_SIZE = 20;
 export const SORTS = ["relevanz", "name", "entfernung"] as const;
 export const ACCESS_MODES = ["walk_in", "appointment", "online", "phone"] as const;
+export const FACET_NAMES = ["kategorie", "zielgruppe", "sprache", "ort", "zugang", "kostenlos"] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+/** Values a facet shows before "alle anzeigen" (selected ones always show). */
+export const FACET_PREVIEW = 8;
 
 const list = (item: z.ZodType<string>) => z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(30));
 const slug = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -23,6 +27,8 @@ export const DirectoryQuerySchema = z.object({
   sortierung: z.enum(SORTS).catch("relevanz"),
   von: z.string().trim().max(60).catch(""),
   seite: z.coerce.number().int().min(1).max(500).catch(1),
+  // Facets shown with all their values.
+  mehr: list(z.enum(FACET_NAMES)).catch([]),
 });
 
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;
@@ -32,7 +38,7 @@ export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key).filter((value) => value !== "");
-    if (values.length > 0) raw[key] = values.length === 1 && !["kategorie", "zielgruppe", "sprache", "ort", "zugang"].includes(key) ? values[0]! : values;
+    if (values.length > 0) raw[key] = values.length === 1 && !["kategorie", "zielgruppe", "sprache", "ort", "zugang", "mehr"].includes(key) ? values[0]! : values;
   }
   return DirectoryQuerySchema.parse(raw);
 }

@@ -7,7 +7,7 @@ import type { ServiceDocument } from "../../../search/indexes/services";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
-import { MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type MarkedText } from "./directory-filters";
+import { FACET_NAMES, FACET_PREVIEW, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";
 
 export type FacetValue = { value: string; label: string; count: number; selected: boolean };
 export type DirectoryHit = {
@@ -28,7 +28,9 @@ export type DirectoryResult =
       total: number;
       page: number;
       pages: number;
-      facets: Record<"kategorie" | "zielgruppe" | "sprache" | "ort" | "zugang" | "kostenlos", FacetValue[]>;
+      facets: Record<FacetName, FacetValue[]>;
+      /** How many more values a facet has than it shows (none when shown whole). */
+      moreFacetValues: Partial<Record<FacetName, number>>;
       origin: { label: string; found: boolean } | null;
     }
   | { status: "unavailable" };
@@ -135,6 +137,25 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   }
   const distribution = response.facetDistribution ?? {};
   const visible = await activeServiceIds(response.hits.map((hit) => hit.serviceId));
+  const languageNames = new Intl.DisplayNames([lang], { type: "language" });
+  const facets: Record<FacetName, FacetValue[]> = {
+    kategorie: facetValues(distribution.categories, kategorie, (value) => labels.category.get(value)),
+    zielgruppe: facetValues(distribution.targetGroups, zielgruppe, (value) => labels.targetGroup.get(value)),
+    sprache: facetValues(distribution.languages, query.sprache, (value) => languageNames.of(value)),
+    ort: facetValues(distribution.town, query.ort, (value) => value),
+    zugang: facetValues(distribution.accessModes, query.zugang, (value) => value),
+    kostenlos: facetValues(distribution.cost, query.kostenlos ? ["free"] : [], (value) => (value === "free" ? value : undefined)).filter((facet) => facet.value === "free"),
+  };
+  // A long facet shows its most frequent values (and every selected one) until asked for all: the
+  // page stays short and quick to render.
+  const moreFacetValues: Partial<Record<FacetName, number>> = {};
+  for (const name of FACET_NAMES) {
+    if (query.mehr.includes(name) || facets[name].length <= FACET_PREVIEW) continue;
+    const shown = facets[name].filter((facet, position) => position < FACET_PREVIEW || facet.selected);
+    if (shown.length === facets[name].length) continue;
+    moreFacetValues[name] = facets[name].length - shown.length;
+    facets[name] = shown;
+  }
   return {
     status: "ok",
     hits: toHits(response.hits.filter((hit) => visible.has(hit.serviceId))),
@@ -142,14 +163,8 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
     page: query.seite,
     pages: Math.max(1, Math.ceil((response.estimatedTotalHits ?? 0) / pageSize)),
     origin: query.von ? { label: query.von, found: originFound } : null,
-    facets: {
-      kategorie: facetValues(distribution.categories, kategorie, (value) => labels.category.get(value)),
-      zielgruppe: facetValues(distribution.targetGroups, zielgruppe, (value) => labels.targetGroup.get(value)),
-      sprache: facetValues(distribution.languages, query.sprache, (value) => new Intl.DisplayNames([lang], { type: "language" }).of(value)),
-      ort: facetValues(distribution.town, query.ort, (value) => value),
-      zugang: facetValues(distribution.accessModes, query.zugang, (value) => value),
-      kostenlos: facetValues(distribution.cost, query.kostenlos ? ["free"] : [], (value) => (value === "free" ? value : undefined)).filter((facet) => facet.value === "free"),
-    },
+    facets,
+    moreFacetValues,
   };
 }
 
