@@ -1,0 +1,205 @@
+import { z } from "zod";
+
+// NOTE: the same values as db/schema/open-mic.ts; coordination.server.ts checks at compile time that they agree.
+export const STATUSES = ["new", "clarifying", "routed", "implemented", "answered", "closed", "rejected"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const MODERATION_ACTIONS = ["approve", "hide", "unhide", "edit", "lock", "unlock", "merge", "ban", "remove_personal_data", "resolve_flag"] as const;
+export type ModerationActionValue = (typeof MODERATION_ACTIONS)[number];
+
+export const ANSWER_MAX = 10_000;
+export const REASON_MAX = 500;
+export const TASK_TITLE_MAX = 200;
+export const TASK_DESCRIPTION_MAX = 10_000;
+export const SERVICES_MAX = 12;
+export const TITLE_MAX = 160;
+export const BODY_MAX = 10_000;
+/** How far ahead the next review of a routed topic lies unless the coordinator picks another day. */
+export const REVIEW_AFTER_DAYS = 28;
+
+/**
+ * Which status may follow which. Forward along neu → in Klärung → an Arbeitsgruppe übergeben →
+ * umgesetzt / beantwortet → geschlossen (steps may be skipped); "abgelehnt" from every state that is
+ * still waiting (neu, in Klärung, übergeben); a routed topic may be routed again (another group, a
+ * new review date); an answered topic may still be implemented, handed on or closed; every finished
+ * state (beantwortet, umgesetzt, geschlossen, abgelehnt) may be reopened to "in Klärung".
+ */
+export const TRANSITIONS: Record<Status, readonly Status[]> = {
+  new: ["clarifying", "routed", "answered", "implemented", "closed", "rejected"],
+  clarifying: ["routed", "answered", "implemented", "closed", "rejected"],
+  routed: ["routed", "answered", "implemented", "closed", "rejected"],
+  answered: ["routed", "implemented", "closed", "clarifying"],
+  implemented: ["closed", "clarifying"],
+  closed: ["clarifying"],
+  rejected: ["clarifying"],
+};
+
+export const canMove = (from: Status, to: Status) => TRANSITIONS[from].includes(to);
+
+/**
+ * The event a status change records: an "answer" (the official answer people are told about) when
+ * the topic is answered, implemented or rejected; a "status" change otherwise (in Klärung, handed to
+ * a group, closed, reopened). Every change carries a visible text either way.
+ */
+export const eventKindFor = (to: Status): "answer" | "status" => (to === "answered" || to === "implemented" || to === "rejected" ? "answer" : "status");
+
+/** German URL words of the statuses, as the topic list uses them. */
+export const STATUS_SLUGS: Record<Status, string> = {
+  new: "neu",
+  clarifying: "in-klaerung",
+  routed: "an-arbeitsgruppe",
+  implemented: "umgesetzt",
+  answered: "beantwortet",
+  closed: "geschlossen",
+  rejected: "abgelehnt",
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a text has the shape of a database id (anything else never reaches a query). */
+export const isGuid = (value: unknown): value is string => typeof value === "string" && GUID.test(value);
+
+/** A topic number from a URL or form: anything else is a missing topic, not a database error. */
+export function topicIdFrom(value: unknown): number | null {
+  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value.trim())) return null;
+  const id = Number(value.trim());
+  return id <= 2_147_483_647 ? id : null;
+}
+
+/** Whether "YYYY-MM-DD" names a day that exists, in a sensible range of years. */
+export function isDay(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 2000 || year > 2999) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The calendar day `days` after "YYYY-MM-DD". */
+export function addDays(day: string, days: number): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year!, month! - 1, date! + days)).toISOString().slice(0, 10);
+}
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === "on");
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((value) => value ?? "");
+const requiredReason = z.string({ error: "openMicCoordination.validation.reasonRequired" }).trim().min(1, "openMicCoordination.validation.reasonRequired").max(REASON_MAX, "validation.tooLong");
+const optionalReason = optional(REASON_MAX);
+
+/**
+ * A status change with its visible answer. Routing to a group needs the group and a review date; a
+ * task there needs a title. Whether the ids exist (services, group) and the move is allowed from the
+ * topic's current status is checked on the server, in the transaction that writes.
+ */
+export const StatusChangeSchema = z
+  .object({
+    toStatus: z.enum(STATUSES, { error: "openMicCoordination.validation.statusRequired" }),
+    answer: z.string({ error: "openMicCoordination.validation.answerRequired" }).trim().min(1, "openMicCoordination.validation.answerRequired").max(ANSWER_MAX, "validation.tooLong"),
+    services: z
+      .array(z.string())
+      .default([])
+      .refine((ids) => ids.every(isGuid), "openMicCoordination.validation.serviceUnknown")
+      .refine((ids) => ids.length <= SERVICES_MAX, `openMicCoordination.validation.tooManyServices|${SERVICES_MAX}`)
+      .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+    groupId: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value?.toLowerCase() || null),
+    nextReviewAt: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value || null),
+    createTask: checkbox,
+    taskTitle: optional(TASK_TITLE_MAX),
+    taskDescription: optional(TASK_DESCRIPTION_MAX),
+  })
+  .superRefine((value, context) => {
+    if (value.toStatus !== "routed") return;
+    if (!value.groupId) context.addIssue({ code: "custom", path: ["groupId"], message: "openMicCoordination.validation.groupRequired" });
+    else if (!isGuid(value.groupId)) context.addIssue({ code: "custom", path: ["groupId"], message: "openMicCoordination.validation.groupUnknown" });
+    if (!value.nextReviewAt || !isDay(value.nextReviewAt)) context.addIssue({ code: "custom", path: ["nextReviewAt"], message: "openMicCoordination.validation.reviewDate" });
+    if (value.createTask && !value.taskTitle) context.addIssue({ code: "custom", path: ["taskTitle"], message: "openMicCoordination.validation.taskTitleRequired" });
+  });
+export type StatusChangeValues = z.infer<typeof StatusChangeSchema>;
+/** The form's fields as the browser holds them. */
+export type StatusChangeFields = z.input<typeof StatusChangeSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Moderation
+
+const topicNumber = z
+  .string({ error: "openMicCoordination.validation.topicNumber" })
+  .trim()
+  .transform((value, context) => {
+    const id = topicIdFrom(value.replace(/^#/, ""));
+    if (id === null) {
+      context.addIssue({ code: "custom", message: "openMicCoordination.validation.topicNumber" });
+      return z.NEVER;
+    }
+    return id;
+  });
+const targetTopic = z
+  .string()
+  .optional()
+  .transform((value) => topicIdFrom(value));
+// "" or missing: the topic itself; otherwise one of its replies.
+const replyTarget = z
+  .string()
+  .trim()
+  .optional()
+  .refine((value) => !value || isGuid(value), "openMicCoordination.validation.replyUnknown")
+  .transform((value) => value?.toLowerCase() || null);
+
+/** Approving a guest's topic; the queue names the topic, the topic's own page takes it from the URL. */
+export const ApproveSchema = z.object({ intent: z.literal("approve"), topicId: targetTopic });
+
+/** Hiding needs a reason: it is shown in place of the post ("ausgeblendet: …"). */
+export const HideSchema = z.object({ intent: z.literal("hide"), topicId: targetTopic, replyId: replyTarget, reason: requiredReason });
+export const UnhideSchema = z.object({ intent: z.literal("unhide"), replyId: replyTarget, reason: optionalReason });
+
+export const LockSchema = z.object({ intent: z.enum(["lock", "unlock"]), reason: optionalReason });
+
+/**
+ * A moderator's edit of the topic (title and text) or of a reply (text). The previous text is kept
+ * for the author to see — unless `personalData` is ticked: then the old text is removed for good.
+ */
+export const ModeratorEditSchema = z
+  .object({
+    intent: z.literal("edit"),
+    replyId: replyTarget,
+    title: z.string().trim().max(TITLE_MAX, "validation.tooLong").optional(),
+    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(BODY_MAX, "validation.tooLong"),
+    personalData: checkbox,
+    reason: optionalReason,
+  })
+  .superRefine((value, context) => {
+    if (!value.replyId && !value.title) context.addIssue({ code: "custom", path: ["title"], message: "validation.required" });
+    // The author is told why their text changed; removing personal data explains itself.
+    if (!value.personalData && !value.reason) context.addIssue({ code: "custom", path: ["reason"], message: "openMicCoordination.validation.reasonRequired" });
+  });
+export type ModeratorEditValues = z.infer<typeof ModeratorEditSchema>;
+
+export const MergeSchema = z.object({ intent: z.literal("merge"), keptId: topicNumber, reason: requiredReason });
+
+export const BanSchema = z.object({ intent: z.literal("ban"), reason: requiredReason, hidePending: checkbox });
+
+export const ResolveFlagSchema = z.object({ intent: z.literal("resolve"), flagId: z.string().refine(isGuid, "openMicCoordination.validation.flagUnknown") });
+
+export const HideFlaggedSchema = z.object({ intent: z.literal("hide-flagged"), flagId: z.string().refine(isGuid, "openMicCoordination.validation.flagUnknown"), reason: requiredReason });
+
+/** Page numbers from the query string; anything else is page 1. */
+export function pageFrom(value: string | null): number {
+  const page = Number.parseInt(value ?? "1", 10);
+  return Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1;
+}

@@ -1,0 +1,97 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { ServicePicker } from "./coordination-service-picker";
+import { StatusChangeSchema, type Status } from "./coordination-schemas";
+
+type Props = {
+  topic: { id: number; title: string; status: Status };
+  allowed: readonly Status[];
+  groups: { id: string; name: string }[];
+  services: { id: string; name: string; partnerName: string }[];
+  defaultReviewDay: string;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+};
+
+const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : typeof value === "string" ? [value] : []);
+
+/**
+ * The coordinator's form: a new status (only the moves allowed from the current one), the visible
+ * answer, the services it points to and, for a topic handed to a working group, the group, the next
+ * review date and an optional task there. Works as a plain form post.
+ */
+export function StatusChangeForm({ topic, allowed, groups, services, defaultReviewDay, lastResult }: Props) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "status-change",
+    lastResult,
+    defaultValue: {
+      nextReviewAt: defaultReviewDay,
+      taskTitle: topic.title.slice(0, 200),
+      taskDescription: t("openMicCoordination.status.taskDescriptionDefault", { id: topic.id, title: topic.title }),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const statusErrorId = fields.toStatus.errorId;
+  const answerHintId = `${fields.answer.id}-hint`;
+  return (
+    <Form method="post" {...getFormProps(form)} className="om-status-form">
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      <fieldset className="choices om-status-choices" aria-describedby={fields.toStatus.errors?.length ? statusErrorId : undefined}>
+        <legend>{t("openMicCoordination.status.newStatus")}</legend>
+        <ErrorList id={statusErrorId} errors={fields.toStatus.errors} />
+        <ul>
+          {allowed.map((status) => (
+            <li key={status}>
+              <input type="radio" id={`to-${status}`} name={fields.toStatus.name} value={status} defaultChecked={fields.toStatus.initialValue === status} />
+              <label htmlFor={`to-${status}`}>
+                {status === topic.status ? t("openMicCoordination.status.again", { status: t(`openMicCoordination.statuses.${status}`) }) : t(`openMicCoordination.statuses.${status}`)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={fields.answer.id}>{t("openMicCoordination.status.answer")}</label>
+        <p id={answerHintId} className="field__hint">
+          {t("openMicCoordination.status.answerHint")}
+        </p>
+        <textarea {...getTextareaProps(fields.answer, { ariaDescribedBy: answerHintId })} rows={8} />
+        <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
+      </div>
+      <ServicePicker services={services} name={fields.services.name} selected={asList(fields.services.initialValue)} errors={fields.services.errors} errorId={fields.services.errorId} />
+      <fieldset className="om-routing">
+        <legend>{t("openMicCoordination.status.routing")}</legend>
+        <p className="field__hint">{t("openMicCoordination.status.routingHint")}</p>
+        <div className="field">
+          <label htmlFor={fields.groupId.id}>{t("openMicCoordination.status.group")}</label>
+          <select {...getSelectProps(fields.groupId)}>
+            <option value="">{t("openMicCoordination.status.chooseGroup")}</option>
+            {groups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList id={fields.groupId.errorId} errors={fields.groupId.errors} />
+        </div>
+        <Field label={t("openMicCoordination.status.reviewDate")} hint={t("openMicCoordination.status.reviewHint")} errors={fields.nextReviewAt.errors} inputProps={getInputProps(fields.nextReviewAt, { type: "date" })} />
+        <div className="field field--checkbox">
+          <input {...getInputProps(fields.createTask, { type: "checkbox" })} />
+          <label htmlFor={fields.createTask.id}>{t("openMicCoordination.status.createTask")}</label>
+        </div>
+        <Field label={t("openMicCoordination.status.taskTitle")} errors={fields.taskTitle.errors} inputProps={getInputProps(fields.taskTitle, { type: "text" })} />
+        <div className="field">
+          <label htmlFor={fields.taskDescription.id}>{t("openMicCoordination.status.taskDescription")}</label>
+          <textarea {...getTextareaProps(fields.taskDescription)} rows={3} />
+          <ErrorList id={fields.taskDescription.errorId} errors={fields.taskDescription.errors} />
+        </div>
+      </fieldset>
+      <StatusButton>{t("openMicCoordination.status.submit")}</StatusButton>
+    </Form>
+  );
+}

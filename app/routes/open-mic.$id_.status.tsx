@@ -1,0 +1,127 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { markdownLinks } from "~/components/markdown";
+import { formatDay } from "~/modules/groups/task-dates";
+import { StatusHistory } from "~/modules/open-mic/coordination-history";
+import { StatusChangeForm } from "~/modules/open-mic/coordination-status-form";
+import { StatusChangeSchema, topicIdFrom } from "~/modules/open-mic/coordination-schemas";
+import {
+  changeTopicStatus,
+  defaultReviewDay,
+  getStatusHistory,
+  getTopicForCoordination,
+  listAnswerServices,
+  listRoutingGroups,
+  nextStatuses,
+  requireOpenMicCoordinator,
+} from "~/modules/open-mic/coordination.server";
+import styles from "~/styles/open-mic-coordination.css";
+import { pageTitle } from "~/utils/meta";
+import { useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "openMicCoordination.status.title", ...(args.data ? [args.data.topic.title] : []));
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+async function load(request: Request, idParam: string | undefined) {
+  const user = await requireOpenMicCoordinator(request);
+  const topicId = topicIdFrom(idParam);
+  const topic = topicId ? await getTopicForCoordination(topicId) : null;
+  if (!topic) throw notFound();
+  return { user, topic };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, topic } = await load(request, params.id);
+  const [history, groups, services] = await Promise.all([getStatusHistory(user, topic.id), listRoutingGroups(user), listAnswerServices()]);
+  const currentGroup = groups.find((group) => group.id === topic.routedGroupId) ?? null;
+  return json({
+    topic: { id: topic.id, title: topic.title, status: topic.status, approved: topic.approvedAt !== null, hidden: topic.hiddenAt !== null, mergedIntoId: topic.mergedIntoId, nextReviewAt: topic.nextReviewAt },
+    currentGroup: currentGroup ? { name: currentGroup.name, slug: currentGroup.slug } : null,
+    routedElsewhere: topic.routedGroupId !== null && !currentGroup,
+    allowed: nextStatuses(topic.status),
+    history,
+    groups: groups.map(({ id, name }) => ({ id, name })),
+    services,
+    defaultReviewDay: defaultReviewDay(),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, topic } = await load(request, params.id);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: StatusChangeSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const outcome = await changeTopicStatus(user, topic.id, submission.value);
+  if (!outcome.ok) {
+    if (outcome.notFound) throw notFound();
+    return json({ result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }) }, { status: 400 });
+  }
+  return redirectWithToast(`/open-mic/${topic.id}`, "openMicCoordination.toast.statusChanged");
+}
+
+export default function TopicStatusPage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { topic } = data;
+  return (
+    <div className="page om-coordination">
+      <p className="entry__kind">
+        <Link to={`/open-mic/${topic.id}`}>{t("openMicCoordination.backToTopic", { id: topic.id })}</Link>
+        {" · "}
+        <Link to={`/open-mic/${topic.id}/moderieren`}>{t("openMicCoordination.moderate.link")}</Link>
+      </p>
+      <h1>{t("openMicCoordination.status.heading", { id: topic.id })}</h1>
+      <p className="lead">{topic.title}</p>
+      <dl className="facts">
+        <dt>{t("openMicCoordination.status.current")}</dt>
+        <dd>
+          <span className={`badge om-status om-status--${topic.status}`}>{t(`openMicCoordination.statuses.${topic.status}`)}</span>
+        </dd>
+        {data.currentGroup || data.routedElsewhere ? (
+          <>
+            <dt>{t("openMicCoordination.status.routedTo")}</dt>
+            <dd>{data.currentGroup ? <Link to={`/arbeitsgruppen/${data.currentGroup.slug}`}>{data.currentGroup.name}</Link> : t("openMicCoordination.hiddenGroup")}</dd>
+          </>
+        ) : null}
+        {topic.nextReviewAt ? (
+          <>
+            <dt>{t("openMicCoordination.status.nextReview")}</dt>
+            <dd>{formatDay(lang, topic.nextReviewAt, { dateStyle: "long" })}</dd>
+          </>
+        ) : null}
+      </dl>
+      {!topic.approved ? (
+        <p className="notice">
+          {t("openMicCoordination.status.notApproved")} <Link to={`/open-mic/${topic.id}/moderieren`}>{t("openMicCoordination.moderate.link")}</Link>
+        </p>
+      ) : topic.mergedIntoId ? (
+        <p className="notice">
+          {t("openMicCoordination.status.merged")} <Link to={`/open-mic/${topic.mergedIntoId}/status`}>{t("openMicCoordination.topicNumber", { id: topic.mergedIntoId })}</Link>
+        </p>
+      ) : (
+        <StatusChangeForm
+          topic={topic}
+          allowed={data.allowed}
+          groups={data.groups}
+          services={data.services}
+          defaultReviewDay={data.defaultReviewDay}
+          lastResult={actionData?.result}
+        />
+      )}
+      <StatusHistory history={data.history} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

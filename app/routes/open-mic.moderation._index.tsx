@@ -1,0 +1,212 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-boundary";
+import { ApproveSchema, HideFlaggedSchema, HideSchema, isGuid, ResolveFlagSchema, topicIdFrom } from "~/modules/open-mic/coordination-schemas";
+import { requireOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
+import { ActionForm, resultFor, type FormAnswer } from "~/modules/open-mic/moderation-forms";
+import { FindingsSummary, ModerationText } from "~/modules/open-mic/moderation-text";
+import { approveTopic, getQueue, hideFlagged, queueCounts, resolveFlag, setHidden, type ModerationResult } from "~/modules/open-mic/moderation.server";
+import styles from "~/styles/open-mic-coordination.css";
+import { pageTitle } from "~/utils/meta";
+import { formatDate, useRootData } from "~/utils/misc";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = (args) => pageTitle(args, "openMicCoordination.queue.title");
+
+const QUEUE = "/open-mic/moderation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOpenMicCoordinator(request);
+  const [queue, counts] = await Promise.all([getQueue(), queueCounts()]);
+  return json({ ...queue, counts });
+}
+
+type Answer = NonNullable<FormAnswer>;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireOpenMicCoordinator(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const topicKey = topicIdFrom(formData.get("topicId")) ?? "none";
+  const flagKey = isGuid(formData.get("flagId")) ? String(formData.get("flagId")).toLowerCase() : "none";
+  const answer = (form: string, result: Answer["result"]) => json({ form, result } satisfies Answer, { status: 400 });
+  const refused = (form: string, outcome: Extract<ModerationResult, { ok: false }>, reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => Answer["result"]) =>
+    // A topic that does not exist is an error at the form: the queue itself is still there.
+    answer(form, reply(outcome.notFound ? { fieldErrors: { topicId: ["openMicCoordination.validation.topicUnknown"] } } : { fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }));
+
+  if (intent === "approve") {
+    const form = `approve-${topicKey}`;
+    const submission = parseWithZod(formData, { schema: ApproveSchema });
+    if (submission.status !== "success") return answer(form, submission.reply());
+    if (submission.value.topicId === null) return answer(form, submission.reply({ fieldErrors: { topicId: ["openMicCoordination.validation.topicUnknown"] } }));
+    const outcome = await approveTopic(user, submission.value.topicId);
+    if (!outcome.ok) return refused(form, outcome, submission.reply);
+    return redirectWithToast(QUEUE, "openMicCoordination.toast.approved");
+  }
+  if (intent === "hide") {
+    const form = `hide-${topicKey}`;
+    const submission = parseWithZod(formData, { schema: HideSchema });
+    if (submission.status !== "success") return answer(form, submission.reply());
+    if (submission.value.topicId === null) return answer(form, submission.reply({ fieldErrors: { topicId: ["openMicCoordination.validation.topicUnknown"] } }));
+    const outcome = await setHidden(user, submission.value.topicId, null, true, submission.value.reason);
+    if (!outcome.ok) return refused(form, outcome, submission.reply);
+    return redirectWithToast(QUEUE, "openMicCoordination.toast.hidden");
+  }
+  if (intent === "resolve") {
+    const form = `resolve-${flagKey}`;
+    const submission = parseWithZod(formData, { schema: ResolveFlagSchema });
+    if (submission.status !== "success") return answer(form, submission.reply());
+    const outcome = await resolveFlag(user, submission.value.flagId);
+    if (!outcome.ok) return refused(form, outcome, submission.reply);
+    return redirectWithToast(QUEUE, "openMicCoordination.toast.flagResolved");
+  }
+  if (intent === "hide-flagged") {
+    const form = `hide-flagged-${flagKey}`;
+    const submission = parseWithZod(formData, { schema: HideFlaggedSchema });
+    if (submission.status !== "success") return answer(form, submission.reply());
+    const outcome = await hideFlagged(user, submission.value.flagId, submission.value.reason);
+    if (!outcome.ok) return refused(form, outcome, submission.reply);
+    return redirectWithToast(QUEUE, "openMicCoordination.toast.hidden");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function ModerationQueuePage() {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  const { pending, flags, counts } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as FormAnswer;
+  const when = (value: string) => formatDate(lang, value, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="page om-coordination">
+      <h1>{t("openMicCoordination.queue.title")}</h1>
+      <p>{t("openMicCoordination.queue.intro")}</p>
+      <nav aria-label={t("openMicCoordination.queue.more")} className="om-links">
+        <ul className="plain">
+          <li>
+            <Link to="/open-mic/moderation/protokoll">{t("openMicCoordination.log.title")}</Link>
+          </li>
+          <li>
+            <Link to="/open-mic/wiedervorlage">{t("openMicCoordination.reviews.linkWithCount", { count: counts.reviews })}</Link>
+          </li>
+        </ul>
+      </nav>
+
+      <section aria-labelledby="pending-heading" className="om-section">
+        <h2 id="pending-heading">{t("openMicCoordination.queue.pendingTitle", { count: counts.pending })}</h2>
+        {pending.length === 0 ? <p>{t("openMicCoordination.queue.pendingEmpty")}</p> : null}
+        <ul className="plain om-queue">
+          {pending.map((topic) => (
+            <li key={topic.id} className="card om-queue__item">
+              <article aria-labelledby={`pending-${topic.id}`}>
+                <h3 id={`pending-${topic.id}`} className="om-queue__title">
+                  <Link to={`/open-mic/${topic.id}/moderieren`}>{t("openMicCoordination.topicTitle", { id: topic.id, title: topic.title })}</Link>
+                </h3>
+                <p className="hit__meta">
+                  {t("openMicCoordination.queue.submittedBy", { name: topic.guestName || t("openMicCoordination.moderate.guestUnnamed"), date: when(topic.createdAt) })}
+                  {topic.guestEmail ? ` · ${topic.guestEmail}` : ` · ${t("openMicCoordination.queue.noEmail")}`}
+                  {topic.banned ? (
+                    <>
+                      {" "}
+                      <span className="badge om-badge--warning">{t("openMicCoordination.moderate.banned")}</span>
+                    </>
+                  ) : null}
+                  {topic.town ? ` · ${topic.town}` : ""}
+                  {topic.categoryLabels ? ` · ${topic.categoryLabels[lang] ?? topic.categoryLabels.de ?? ""}` : ""}
+                </p>
+                <ModerationText text={topic.body} />
+                <FindingsSummary findings={topic.findings} />
+                <div className="om-actions">
+                  <ActionForm
+                    id={`approve-${topic.id}`}
+                    intent="approve"
+                    hidden={{ topicId: String(topic.id) }}
+                    schema={ApproveSchema}
+                    lastResult={resultFor(answer, `approve-${topic.id}`)}
+                    submitLabel={t("openMicCoordination.approveNumber", { id: topic.id })}
+                    secondary={false}
+                  />
+                  <ActionForm
+                    id={`hide-${topic.id}`}
+                    intent="hide"
+                    hidden={{ topicId: String(topic.id) }}
+                    schema={HideSchema}
+                    lastResult={resultFor(answer, `hide-${topic.id}`)}
+                    reasonLabel={t("openMicCoordination.reasonShown")}
+                    submitLabel={t("openMicCoordination.queue.hideNumber", { id: topic.id })}
+                  />
+                </div>
+                <p>
+                  <Link to={`/open-mic/${topic.id}/moderieren?datenschutz=1#bearbeiten`}>{t("openMicCoordination.removePersonalData")}</Link>
+                  {" · "}
+                  <Link to={`/open-mic/${topic.id}/moderieren`}>{t("openMicCoordination.queue.allTools")}</Link>
+                </p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="flags-heading" className="om-section">
+        <h2 id="flags-heading">{t("openMicCoordination.queue.flagsTitle", { count: counts.flags })}</h2>
+        {flags.length === 0 ? <p>{t("openMicCoordination.queue.flagsEmpty")}</p> : null}
+        <ul className="plain om-queue">
+          {flags.map((flag) => (
+            <li key={flag.id} className="card om-queue__item">
+              <article aria-labelledby={`flag-${flag.id}`}>
+                <h3 id={`flag-${flag.id}`} className="om-queue__title">
+                  {flag.onReply ? t("openMicCoordination.queue.flagOnReply", { title: flag.topicTitle }) : t("openMicCoordination.queue.flagOnTopic", { title: flag.topicTitle })}
+                </h3>
+                <p className="hit__meta">
+                  <strong>{t(`openMicCoordination.flagReasons.${flag.reason}`)}</strong> · {t("openMicCoordination.queue.reportedBy", { name: flag.reporterName ?? t("openMicCoordination.formerMember"), date: when(flag.createdAt) })}
+                  {flag.hidden ? ` · ${t("openMicCoordination.queue.alreadyHidden")}` : ""}
+                </p>
+                {flag.note ? (
+                  <p>
+                    {t("openMicCoordination.queue.note")} {flag.note}
+                  </p>
+                ) : null}
+                <ModerationText text={flag.text} />
+                <FindingsSummary findings={flag.findings} />
+                <div className="om-actions">
+                  <ActionForm
+                    id={`resolve-${flag.id}`}
+                    intent="resolve"
+                    hidden={{ flagId: flag.id }}
+                    schema={ResolveFlagSchema}
+                    lastResult={resultFor(answer, `resolve-${flag.id}`)}
+                    submitLabel={t("openMicCoordination.queue.resolve")}
+                  />
+                  {flag.hidden ? null : (
+                    <ActionForm
+                      id={`hide-flagged-${flag.id}`}
+                      intent="hide-flagged"
+                      hidden={{ flagId: flag.id }}
+                      schema={HideFlaggedSchema}
+                      lastResult={resultFor(answer, `hide-flagged-${flag.id}`)}
+                      reasonLabel={t("openMicCoordination.reasonShown")}
+                      submitLabel={t("openMicCoordination.queue.hideFlagged")}
+                    />
+                  )}
+                </div>
+                <p>
+                  <Link to={`/open-mic/${flag.topicId}/moderieren?${flag.replyId ? `antwort=${flag.replyId}&` : ""}datenschutz=1#bearbeiten`}>{t("openMicCoordination.removePersonalData")}</Link>
+                  {" · "}
+                  <Link to={`/open-mic/${flag.topicId}/moderieren${flag.replyId ? `#antwort-${flag.replyId}` : ""}`}>{t("openMicCoordination.queue.allTools")}</Link>
+                </p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
