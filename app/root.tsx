@@ -10,7 +10,7 @@ import { getSessionForRoot } from "~/modules/auth/session.server";
 import { countUnread } from "~/modules/notifications/notify.server";
 import stylesheet from "~/styles/app.css";
 import { createI18n, DEFAULT_LANGUAGE, type Messages } from "~/utils/i18n";
-import { getMessageCatalog } from "~/utils/message-catalog";
+import { getMessageCatalog, i18nFor } from "~/utils/message-catalog";
 import { getI18n, getLanguages } from "~/utils/i18n.server";
 import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
@@ -49,7 +49,7 @@ function Document({ lang, dir, children }: { lang: string; dir: string; children
   const nonce = useNonce();
   const catalog = getMessageCatalog();
   const messages = catalog.messages(lang);
-  const i18n = useMemo(() => createI18n(lang, messages ?? NO_MESSAGES), [lang, messages]);
+  const i18n = useMemo(() => (messages ? i18nFor(lang, messages) : createI18n(lang, NO_MESSAGES)), [lang, messages]);
   // The strings of a language the page has not loaded (it changed without a reload): load the page anew.
   useEffect(() => {
     if (!messages) window.location.reload();

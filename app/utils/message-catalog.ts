@@ -1,3 +1,4 @@
+import type { i18n } from "i18next";
 import { createI18n, DEFAULT_LANGUAGE, type Messages, type TFunction } from "./i18n";
 
 /**
@@ -12,12 +13,25 @@ export type MessageCatalog = {
 };
 
 let catalog: MessageCatalog = { messages: () => undefined, scriptUrl: () => undefined };
-const translators = new Map<Messages, TFunction>();
+const instances = new Map<Messages, i18n>();
 
 /** Set once by entry.server and entry.client. */
 export function setMessageCatalog(next: MessageCatalog): void {
   catalog = next;
-  translators.clear();
+  instances.clear();
+}
+
+/**
+ * The i18next instance of a language, made once: it holds no state of a request (the language is
+ * fixed), so every page render of that language shares it.
+ */
+export function i18nFor(lang: string, messages: Messages): i18n {
+  let instance = instances.get(messages);
+  if (!instance) {
+    instance = createI18n(lang, messages);
+    instances.set(messages, instance);
+  }
+  return instance;
 }
 
 export const getMessageCatalog = () => catalog;
@@ -25,11 +39,5 @@ export const getMessageCatalog = () => catalog;
 /** A translate function for the language (for meta functions, which run outside React). */
 export function translatorFor(lang: string): TFunction | undefined {
   const messages = catalog.messages(lang) ?? catalog.messages(DEFAULT_LANGUAGE);
-  if (!messages) return undefined;
-  let t = translators.get(messages);
-  if (!t) {
-    t = createI18n(lang, messages).t;
-    translators.set(messages, t);
-  }
-  return t;
+  return messages ? i18nFor(lang, messages).t : undefined;
 }
