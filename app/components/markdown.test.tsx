@@ -85,12 +85,14 @@ describe("Markdown", () => {
     expect(html).toContain("<p>Lindach | B1</p>");
   });
 
-  test("safeUrl accepts only absolute http, https and mailto addresses", () => {
+  test("safeUrl accepts absolute http, https and mailto addresses and paths on this site", () => {
     expect(safeUrl("https://example.org")).toBe("https://example.org");
     expect(safeUrl("mailto:a@b.de")).toBe("mailto:a@b.de");
     expect(safeUrl("javascript:alert(1)")).toBeNull();
     expect(safeUrl(" java\tscript:alert(1)")).toBeNull();
-    expect(safeUrl("/intern")).toBeNull();
+    expect(safeUrl("/open-mic/42")).toBe("/open-mic/42");
     expect(safeUrl("//evil.example")).toBeNull();
+    expect(safeUrl("/\\evil.example")).toBeNull();
+    expect(safeUrl("intern")).toBeNull();
   });
 });

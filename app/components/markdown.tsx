@@ -14,9 +14,13 @@ const ALLOWED_ELEMENTS = ["p", "br", "em", "strong", "del", "code", "pre", "bloc
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 const LINK_REL = "nofollow ugc noopener noreferrer";
 
-/** The URL when it is an absolute http:, https: or mailto: address; null for anything else. */
+/**
+ * The URL when it is an absolute http:, https: or mailto: address or a path on this site
+ * ("/open-mic/42"; not "//host", which leaves the site); null for anything else.
+ */
 export function safeUrl(url: string): string | null {
   const trimmed = url.trim();
+  if (/^\/(?![/\\])/.test(trimmed)) return trimmed;
   if (!/^(https?|mailto):/i.test(trimmed)) return null;
   try {
     return SAFE_PROTOCOLS.has(new URL(trimmed).protocol) ? trimmed : null;
@@ -118,7 +122,8 @@ const components: Components = {
   h6: Heading,
   a: ({ href, children }) =>
     href ? (
-      <a href={href} rel={LINK_REL}>
+      // Links within the site need no rel; others are people's links to elsewhere.
+      <a href={href} rel={href.startsWith("/") ? undefined : LINK_REL}>
         {children}
       </a>
     ) : (

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "~/components/forms";
 import { Markdown, markdownLinks } from "~/components/markdown";
 import { berlinDay, isOverdue } from "~/modules/groups/task-dates";
-import { TaskFieldset } from "~/modules/groups/task-fields";
+import { TaskFieldset, type TaskChoices } from "~/modules/groups/task-fields";
 import { Assignees, DueDate, TaskErrorPage, TaskMoves } from "~/modules/groups/task-parts";
 import { TaskFormSchema, TaskStatusSchema, type TaskForm, type TaskFormFields } from "~/modules/groups/task-schemas";
 import { canDeleteTask, deleteTask, getTask, getTaskChoices, requireSignedInTaskReader, requireTaskReader, requireTaskWriter, setTaskStatus, updateTask } from "~/modules/groups/tasks.server";
@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: task.createdAt,
       creatorName: seesPeople ? task.creatorName : null,
       thread: task.threadId && task.threadTitle ? { id: task.threadId, title: task.threadTitle } : null,
+      topic: task.topic,
       assigneeNames: seesPeople ? task.assignees.map((assignee) => assignee.displayName) : null,
       assigneeCount: task.assignees.length,
     },
@@ -52,8 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confirmDelete: canDelete && new URL(request.url).searchParams.has("loeschen"),
     edit: canWrite
       ? {
-          choices: await getTaskChoices(group.id),
-          values: { title: task.title, description: task.description, assignees: task.assignees.map((assignee) => assignee.userId), dueDate: task.dueDate ?? "", threadId: task.threadId ?? "" },
+          choices: await getTaskChoices(group.id, task.topicId),
+          values: {
+            title: task.title,
+            description: task.description,
+            assignees: task.assignees.map((assignee) => assignee.userId),
+            dueDate: task.dueDate ?? "",
+            threadId: task.threadId ?? "",
+            topicId: task.topicId === null ? "" : String(task.topicId),
+          },
         }
       : null,
   });
@@ -127,6 +135,14 @@ export default function TaskPage() {
             </dd>
           </>
         ) : null}
+        {task.topic ? (
+          <>
+            <dt>{t("tasks.fromOpenMic")}</dt>
+            <dd>
+              <Link to={`/open-mic/${task.topic.id}`}>{t("tasks.topicOption", { id: task.topic.id, title: task.topic.title })}</Link>
+            </dd>
+          </>
+        ) : null}
         <dt>{t("tasks.created")}</dt>
         <dd>{task.creatorName ? t("tasks.createdByOn", { name: task.creatorName, date: formatDate(lang, task.createdAt) }) : formatDate(lang, task.createdAt)}</dd>
       </dl>
@@ -167,7 +183,7 @@ export default function TaskPage() {
 
 type EditProps = {
   values: TaskFormFields;
-  choices: { members: { userId: string; displayName: string }[]; threads: { id: string; title: string }[] };
+  choices: TaskChoices;
   lastResult: SubmissionResult<string[]> | null | undefined;
 };
 

@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overdue: isOverdue(task, today),
       assigneeNames: seesPeople ? task.assignees.map((assignee) => assignee.displayName) : null,
       assigneeCount: task.assignees.length,
+      topicNumber: task.topicNumber,
     })),
   });
 }
@@ -152,6 +153,7 @@ export default function TasksPage() {
 }
 
 function TaskCard({ task, href, canWrite }: { task: Task; href: string; canWrite: boolean }) {
+  const { t } = useTranslation();
   return (
     <li className={`task-card${task.overdue ? " task-card--overdue" : ""}`}>
       <h3 className="task-card__title">
@@ -163,6 +165,11 @@ function TaskCard({ task, href, canWrite }: { task: Task; href: string; canWrite
       <p className="task-card__meta">
         <Assignees names={task.assigneeNames} count={task.assigneeCount} />
       </p>
+      {task.topicNumber !== null ? (
+        <p className="task-card__meta">
+          <span className="badge">{t("tasks.topicNumber", { id: task.topicNumber })}</span>
+        </p>
+      ) : null}
       {canWrite ? <TaskMoves taskId={task.id} title={task.title} status={task.status} /> : null}
     </li>
   );

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "~/components/forms";
 import { TaskFieldset } from "~/modules/groups/task-fields";
 import { TaskErrorPage } from "~/modules/groups/task-parts";
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, TaskFormSchema, type TaskForm, type TaskFormFields } from "~/modules/groups/task-schemas";
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, TaskFormSchema, topicNumber, type TaskForm, type TaskFormFields } from "~/modules/groups/task-schemas";
 import { createTask, getTaskChoices, requireSignedInTaskReader, requireTaskWriter } from "~/modules/groups/tasks.server";
 import { errorTitleKey } from "~/modules/groups/group-meta";
 import styles from "~/styles/tasks.css";
@@ -25,11 +25,15 @@ async function requireWriter(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group } = await requireWriter(request, params.slug);
-  // Prefilled from elsewhere, e.g. "Aufgabe anlegen" in a meeting's minutes: ?titel=&beschreibung=
+  // Prefilled from elsewhere, e.g. "Aufgabe anlegen" in a meeting's minutes: ?titel=&beschreibung=&anliegen=
   const url = new URL(request.url);
   const title = (url.searchParams.get("titel") ?? "").trim().slice(0, TASK_TITLE_MAX);
   const description = (url.searchParams.get("beschreibung") ?? "").trim().slice(0, TASK_DESCRIPTION_MAX);
-  return json({ group: { slug: group.slug, name: group.name }, choices: await getTaskChoices(group.id), prefill: { title, description } });
+  const choices = await getTaskChoices(group.id);
+  // Only a topic the form offers (handed to this group) is chosen in advance; any other number is ignored.
+  const wanted = topicNumber(url.searchParams.get("anliegen"));
+  const topicId = wanted !== null && choices.topics.some((topic) => topic.id === wanted) ? String(wanted) : "";
+  return json({ group: { slug: group.slug, name: group.name }, choices, prefill: { title, description, topicId } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -7,14 +7,19 @@ import { ErrorPage } from "~/components/error-boundary";
 import { ErrorList, StatusButton } from "~/components/forms";
 import { Markdown, markdownLinks } from "~/components/markdown";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { MeetingDetails, meetingPageTitle } from "~/modules/groups/meeting-parts";
+import { AgendaTopics, MeetingDetails, meetingPageTitle, TopicDecisions } from "~/modules/groups/meeting-parts";
 import { AttendanceSchema, MinutesSchema } from "~/modules/groups/meeting-schemas";
+import { addTopicToAgenda, decisionAnswerText, decisionTaskHref, listAgendaCandidates, statusFormHref, topicsOnAgenda } from "~/modules/groups/meeting-topics.server";
 import { getAttendance, getMeeting, requireMeetingGroup, respondToMeeting, saveMinutes, setMeetingCancelled } from "~/modules/groups/meetings.server";
+import { topicNumber } from "~/modules/groups/task-schemas";
+import { isOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
 import styles from "~/styles/meetings.css";
+import topicStyles from "~/styles/meeting-topics.css";
+import { getI18n } from "~/utils/i18n.server";
 import { formatDate, useRootData } from "~/utils/misc";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
+export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }, { rel: "stylesheet", href: topicStyles }];
 
 // Title and group name come from loader data, which a private group gives its members only.
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, null, args.data.meeting.title, args.data.group.name) : [{ title: "Kurze Wege" }]);
@@ -38,6 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     group: { slug: group.slug, name: group.name },
     meeting: shown,
+    // Before the meeting: the Open Mic topics handed to the group, for its coordinators to put on the agenda.
+    agendaTopics: coordinates && !started && !cancelled ? await listAgendaCandidates(group.id, meeting.agenda) : [],
+    decisions: started && !cancelled ? await decisionsFor(request, user, { group, isMember, meeting }) : [],
     started,
     counts: { yes: attendance.filter((row) => row.response === "yes").length, no: attendance.filter((row) => row.response === "no").length },
     yesNames: names("yes"),
@@ -49,6 +57,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canCreateTask: (isMember || coordinates) && started,
     coordinates,
   });
+}
+
+/**
+ * After the meeting began: the visible topics on its agenda, with the status form (answer begun) for
+ * network coordination and a linked task for the group's members — only links, nothing is written.
+ */
+async function decisionsFor(
+  request: Request,
+  user: Awaited<ReturnType<typeof getOptionalUser>>,
+  { group, isMember, meeting }: { group: { id: string; slug: string; name: string; visibility: "public" | "private" }; isMember: boolean; meeting: { agenda: string; startsAt: Date } },
+) {
+  const answers = isOpenMicCoordinator(user);
+  if (!answers && !isMember) return [];
+  const topics = await topicsOnAgenda(meeting.agenda);
+  if (topics.length === 0) return [];
+  const { t, lang } = await getI18n(request);
+  const answer = decisionAnswerText(t, lang, group, meeting.startsAt);
+  const date = formatDate(lang, meeting.startsAt);
+  return topics.map((topic) => ({
+    id: topic.id,
+    title: topic.title,
+    status: topic.status,
+    statusHref: answers ? statusFormHref(topic.id, answer) : null,
+    // A task can be linked only to a topic handed to this group (the task form checks it again).
+    taskHref: isMember && topic.routedGroupId === group.id ? decisionTaskHref(group.slug, topic, t("meetings.topics.taskDescription", { date, id: topic.id })) : null,
+  }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -67,6 +101,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ result: null, error: "meetings.validation.closed" }, { status: 400 });
     }
     return redirectWithToast(`${here}#teilnahme`, "meetings.toast.answered");
+  }
+  if (intent === "agenda-topic") {
+    if (!coordinates) throw new Response("Forbidden", { status: 403 });
+    const topicId = topicNumber(formData.get("topicId"));
+    const outcome = topicId === null ? "notRouted" : await addTopicToAgenda(group.id, meeting.id, topicId);
+    if (outcome === "notFound") throw notFound();
+    if (outcome === "added" || outcome === "already") return redirectWithToast(`${here}#agenda-heading`, outcome === "added" ? "meetings.toast.topicAdded" : "meetings.toast.topicAlready");
+    return json({ result: null, error: null, topicError: `meetings.topics.errors.${outcome}` }, { status: 400 });
   }
   if (intent === "minutes") {
     if (!canWriteMinutes) throw new Response("Forbidden", { status: 403 });
@@ -87,7 +129,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const { t } = useTranslation();
-  const { group, meeting, coordinates } = useLoaderData<typeof loader>();
+  const { group, meeting, coordinates, agendaTopics, decisions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const base = `/arbeitsgruppen/${group.slug}/treffen/${meeting.id}`;
   return (
     <article className="page meeting">
@@ -99,8 +142,10 @@ export default function MeetingPage() {
         {meeting.cancelledAt ? <span className="badge badge--cancelled">{t("meetings.cancelled")}</span> : null}
       </h1>
       <MeetingDetails meeting={meeting} downloadHref={`${base}/kalender.ics`} cancelledText={t("meetings.cancelledNotice")} />
+      <AgendaTopics topics={agendaTopics} error={actionData && "topicError" in actionData ? actionData.topicError : null} />
       <Attendance />
       <Minutes />
+      <TopicDecisions decisions={decisions} />
       {coordinates ? (
         <section aria-label={t("meetings.edit")} className="meeting__manage no-print">
           <Link to={`${base}/bearbeiten`} className="button button--secondary">

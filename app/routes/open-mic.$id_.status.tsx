@@ -29,6 +29,9 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "open
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
+/** How much of an answer begun elsewhere (?antwort=, e.g. from a meeting's decisions) the form takes. */
+const PREFILL_MAX = 2_000;
+
 async function load(request: Request, idParam: string | undefined) {
   const user = await requireOpenMicCoordinator(request);
   const topicId = topicIdFrom(idParam);
@@ -50,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: groups.map(({ id, name }) => ({ id, name })),
     services,
     defaultReviewDay: defaultReviewDay(),
+    // Only the form's first value: nothing is saved until the coordinator sends the form.
+    prefilledAnswer: [...(new URL(request.url).searchParams.get("antwort") ?? "")].slice(0, PREFILL_MAX).join(""),
   });
 }
 
@@ -114,6 +119,7 @@ export default function TopicStatusPage() {
           groups={data.groups}
           services={data.services}
           defaultReviewDay={data.defaultReviewDay}
+          initialAnswer={data.prefilledAnswer}
           lastResult={actionData?.result}
         />
       )}

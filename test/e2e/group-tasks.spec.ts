@@ -81,6 +81,8 @@ test("board and list have no axe violations, for a member and for a guest", asyn
   await expectNoAxeViolations(page);
   // The demo tasks include overdue ones, marked as such.
   expect(await page.locator(".badge--overdue").count()).toBeGreaterThan(0);
+  // A task that came from the Open Mic carries the topic's number.
+  expect(await page.locator(".task-card .badge", { hasText: /^Anliegen \d+$/ }).count()).toBeGreaterThan(0);
   await page.getByRole("navigation", { name: "Ansicht" }).getByRole("link", { name: "Liste", exact: true }).click();
   await page.waitForURL((url) => url.searchParams.get("ansicht") === "liste");
   await expect.poll(() => page.locator("table.task-table").count()).toBe(1);

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, isNull, lt, ne } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lt, ne } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { addDays, berlinDate, berlinWallTimeToUtc } from "../../app/modules/calendar/berlin-time";
 import { db } from "../../db/client";
-import { groupMemberships, meetings, workingGroups } from "../../db/schema";
+import { groupMemberships, groupTasks, meetings, topics, workingGroups } from "../../db/schema";
 import { createTestUser, sessionCookieFor } from "../factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
@@ -133,6 +133,125 @@ test("the calendar and meeting pages pass axe-core (with JavaScript)", async () 
   const [event] = await db.select({ id: meetings.id }).from(meetings).where(and(isNull(meetings.groupId), gt(meetings.startsAt, new Date()))).limit(1);
   await page.goto(`/kalender/termine/${event!.id}`);
   await expect.poll(() => page.getByRole("link", { name: "Termin herunterladen (.ics)" }).count()).toBe(1);
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
+/** The demo topic handed to the group that is still waiting there ("an Arbeitsgruppe übergeben"). */
+async function routedTopic(groupIdValue: string) {
+  const [topic] = await db
+    .select({ id: topics.id, title: topics.title })
+    .from(topics)
+    .where(and(eq(topics.routedGroupId, groupIdValue), eq(topics.status, "routed"), isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId)))
+    .orderBy(asc(topics.id))
+    .limit(1);
+  return topic!;
+}
+
+async function upcomingMeeting(groupIdValue: string, title: string) {
+  const startsAt = new Date(Math.round((Date.now() + 3 * 24 * 60 * 60 * 1000) / 60_000) * 60_000);
+  const [row] = await db
+    .insert(meetings)
+    .values({ groupId: groupIdValue, title, startsAt, endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000), place: "VHS Auental, Raum 1.12", agenda: "- Begrüßung\n- Berichte" })
+    .returning({ id: meetings.id });
+  return row!.id;
+}
+
+test("without JavaScript: a coordinator puts a routed Open Mic topic on the agenda; after the meeting the decision goes back to the topic", async () => {
+  const id = await groupId();
+  const topic = await routedTopic(id);
+  // Network coordination that also coordinates the group: it may answer topics and plan meetings.
+  const coordinator = await createTestUser({ role: "coordinator", displayName: "Rita Runde" });
+  const member = await createTestUser({ displayName: "Tom Tagesordnung" });
+  await db.insert(groupMemberships).values([
+    { groupId: id, userId: coordinator.id, role: "coordinator" },
+    { groupId: id, userId: member.id, role: "member" },
+  ]);
+  const meetingId = await upcomingMeeting(id, "Anliegen aus dem Open Mic besprechen");
+  const meetingUrl = `/arbeitsgruppen/${GROUP}/treffen/${meetingId}`;
+  const label = `Anliegen ${topic.id}: ${topic.title}`;
+
+  const planner = await signedInPage(coordinator.id, false);
+  await planner.page.goto(meetingUrl);
+  const offer = planner.page.getByRole("region", { name: "Anliegen aus dem Open Mic für die Tagesordnung" });
+  const item = offer.locator(".meeting-topic", { hasText: label });
+  expect(await item.count()).toBe(1);
+  await item.getByRole("button", { name: /^Auf die Tagesordnung/ }).click();
+  await expect.poll(() => planner.page.getByText("Das Anliegen steht jetzt auf der Tagesordnung.").count()).toBe(1);
+  const agenda = planner.page.getByRole("region", { name: "Tagesordnung", exact: true });
+  const link = agenda.getByRole("link", { name: label });
+  expect(await link.count()).toBe(1);
+  expect(new URL((await link.getAttribute("href"))!, planner.page.url()).pathname).toBe(`/open-mic/${topic.id}`);
+  expect(await agenda.getByRole("listitem").allTextContents()).toEqual(["Begrüßung", "Berichte", label]);
+  // It is no longer offered; the row says so too.
+  expect(await offer.locator(".meeting-topic", { hasText: label }).count()).toBe(0);
+  const [row] = await db.select({ agenda: meetings.agenda, sequence: meetings.sequence }).from(meetings).where(eq(meetings.id, meetingId));
+  expect(row!.agenda.split(`(/open-mic/${topic.id})`).length - 1).toBe(1);
+  expect(row!.sequence).toBe(1);
+  await link.click();
+  await planner.page.waitForURL(`**/open-mic/${topic.id}`);
+  expect(await planner.page.getByRole("heading", { level: 1 }).textContent()).toContain(topic.title);
+
+  // The meeting has taken place: the coordinator answers on the topic, with the answer begun.
+  const now = Date.now();
+  await db
+    .update(meetings)
+    .set({ startsAt: new Date(now - 2 * 60 * 60 * 1000), endsAt: new Date(now - 30 * 60 * 1000) })
+    .where(eq(meetings.id, meetingId));
+  await planner.page.goto(meetingUrl);
+  const decisions = planner.page.getByRole("region", { name: "Beschlüsse zu Anliegen" });
+  await decisions.getByRole("link", { name: /^Status des Anliegens ändern/ }).click();
+  await planner.page.waitForURL((url) => url.pathname === `/open-mic/${topic.id}/status`);
+  const answer = planner.page.getByLabel("Antwort der Koordination (öffentlich sichtbar)");
+  expect(await answer.inputValue()).toMatch(/^Beschluss aus dem Treffen der Arbeitsgruppe „Sprache & Bildung“ am \d{1,2}\. \S+ \d{4}: $/);
+  await planner.context.close();
+
+  // A member makes a task of the decision, linked to the topic.
+  const attendee = await signedInPage(member.id, false);
+  await attendee.page.goto(meetingUrl);
+  const box = attendee.page.getByRole("region", { name: "Beschlüsse zu Anliegen" });
+  expect(await box.getByRole("link", { name: /^Status des Anliegens ändern/ }).count()).toBe(0);
+  await box.getByRole("link", { name: /^Aufgabe zu diesem Anliegen anlegen/ }).click();
+  await attendee.page.waitForURL((url) => url.pathname === `/arbeitsgruppen/${GROUP}/aufgaben/neu`);
+  expect(await attendee.page.getByLabel("Anliegen aus dem Open Mic").inputValue()).toBe(String(topic.id));
+  expect(await attendee.page.getByLabel("Titel").inputValue()).toBe(topic.title.slice(0, 200));
+  expect(await attendee.page.getByLabel("Beschreibung").inputValue()).toMatch(new RegExp(`^Beschluss aus dem Treffen am .+ zu Anliegen ${topic.id}:$`));
+  await attendee.page.getByLabel("Titel").fill("Beschluss umsetzen: Wartelisten abgleichen");
+  await attendee.page.getByRole("button", { name: "Aufgabe anlegen" }).click();
+  await attendee.page.waitForURL(new RegExp(`/aufgaben/[0-9a-f-]{36}$`));
+  const taskLink = attendee.page.getByRole("link", { name: `Anliegen ${topic.id} – ${topic.title}` });
+  expect(await taskLink.count()).toBe(1);
+  expect(await taskLink.getAttribute("href")).toBe(`/open-mic/${topic.id}`);
+  const taskId = new URL(attendee.page.url()).pathname.split("/").pop()!;
+  const [task] = await db.select({ topicId: groupTasks.topicId }).from(groupTasks).where(eq(groupTasks.id, taskId));
+  expect(task!.topicId).toBe(topic.id);
+  await attendee.context.close();
+});
+
+test("the Open Mic boxes of a meeting page and the task form with a topic pass axe-core (with JavaScript)", async () => {
+  const id = await groupId();
+  const topic = await routedTopic(id);
+  const coordinator = await createTestUser({ role: "coordinator", displayName: "Axel Anliegen" });
+  await db.insert(groupMemberships).values({ groupId: id, userId: coordinator.id, role: "coordinator" });
+  const meetingId = await upcomingMeeting(id, "Treffen mit Anliegen");
+  const { context, page } = await signedInPage(coordinator.id, true);
+  await page.goto(`/arbeitsgruppen/${GROUP}/treffen/${meetingId}`);
+  await expect.poll(() => page.getByRole("region", { name: "Anliegen aus dem Open Mic für die Tagesordnung" }).count()).toBe(1);
+  await expectNoAxeViolations(page);
+  const item = page.locator(".meeting-topic", { hasText: `Anliegen ${topic.id}: ` });
+  await item.getByRole("button", { name: /^Auf die Tagesordnung/ }).click();
+  await expect.poll(() => page.getByRole("region", { name: "Tagesordnung", exact: true }).getByRole("link", { name: `Anliegen ${topic.id}: ${topic.title}` }).count()).toBe(1);
+  const now = Date.now();
+  await db
+    .update(meetings)
+    .set({ startsAt: new Date(now - 60 * 60 * 1000), endsAt: new Date(now + 30 * 60 * 1000) })
+    .where(eq(meetings.id, meetingId));
+  await page.reload();
+  await expect.poll(() => page.getByRole("region", { name: "Beschlüsse zu Anliegen" }).count()).toBe(1);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: /^Aufgabe zu diesem Anliegen anlegen/ }).click();
+  await page.waitForURL((url) => url.pathname.endsWith("/aufgaben/neu"));
+  await expect.poll(() => page.getByLabel("Anliegen aus dem Open Mic").inputValue()).toBe(String(topic.id));
   await expectNoAxeViolations(page);
   await context.close();
 });

@@ -11,6 +11,9 @@ export const meetingUid = (meetingId: string) => `${meetingId}@kurze-wege`;
  * needed and every calendar shows them in its own zone; cancelled meetings stay in the feed with
  * STATUS:CANCELLED and a raised SEQUENCE, so subscribed calendars strike them through.
  */
+/** Markdown links to pages of this site ("](/open-mic/42)") made absolute: a calendar has no site to be relative to. */
+const withSiteLinks = (markdown: string, appUrl: string) => markdown.replace(/\]\((\/(?![/\\]))/g, `](${appUrl}/`);
+
 export function buildCalendar(name: string, items: FeedMeeting[], t: TFunction, options: { method?: "publish" } = {}): string {
   const appUrl = getEnv().APP_URL;
   const calendar = ical({ name, prodId: { company: "Kurze Wege", product: "Kalender", language: "DE" } });
@@ -18,7 +21,7 @@ export function buildCalendar(name: string, items: FeedMeeting[], t: TFunction, 
   for (const meeting of items) {
     const url = `${appUrl}${meetingPath(meeting)}`;
     const title = meeting.groupName ? t("calendar.ics.groupTitle", { title: meeting.title, group: meeting.groupName }) : meeting.title;
-    const description = [meeting.onlineUrl ? t("calendar.ics.online", { url: meeting.onlineUrl }) : "", meeting.agenda ? `${t("calendar.ics.agenda")}\n${meeting.agenda}` : "", t("calendar.ics.page", { url })]
+    const description = [meeting.onlineUrl ? t("calendar.ics.online", { url: meeting.onlineUrl }) : "", meeting.agenda ? `${t("calendar.ics.agenda")}\n${withSiteLinks(meeting.agenda, appUrl)}` : "", t("calendar.ics.page", { url })]
       .filter(Boolean)
       .join("\n\n");
     calendar.createEvent({

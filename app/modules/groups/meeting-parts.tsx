@@ -1,7 +1,8 @@
 import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { StatusButton } from "~/components/forms";
 import { Markdown } from "~/components/markdown";
 import { BERLIN } from "~/modules/calendar/berlin-time";
 import { titleWith } from "~/utils/meta";
@@ -125,5 +126,94 @@ export function FeedAddress({ label, url, hint }: { label: string; url: string; 
       ) : null}
       <input id={id} type="text" readOnly value={url} aria-describedby={hint ? `${id}-hint` : undefined} onFocus={(event) => event.currentTarget.select()} />
     </div>
+  );
+}
+
+type AgendaCandidate = { id: number; title: string; status: string };
+
+/**
+ * For the group's coordinators before a meeting: the Open Mic topics handed to the group that are
+ * not on the agenda yet, each with a button that appends it (a plain form post).
+ */
+export function AgendaTopics({ topics, error }: { topics: AgendaCandidate[]; error: string | null }) {
+  const { t } = useTranslation();
+  if (topics.length === 0 && !error) return null;
+  return (
+    <section aria-labelledby="anliegen-tagesordnung" className="meeting__topics no-print">
+      <h2 id="anliegen-tagesordnung" tabIndex={-1}>
+        {t("meetings.topics.agendaHeading")}
+      </h2>
+      <p className="field__hint">{t("meetings.topics.agendaHint")}</p>
+      {error ? (
+        <p role="alert" className="error-list">
+          {t(error)}
+        </p>
+      ) : null}
+      {topics.length > 0 ? (
+        <ul className="meeting-list">
+          {topics.map((topic) => (
+            <li key={topic.id} className="meeting-item meeting-topic">
+              <p className="meeting-item__title">
+                <Link to={`/open-mic/${topic.id}`}>{t("meetings.topics.topicLabel", { id: topic.id, title: topic.title })}</Link>
+              </p>
+              <p className="hit__meta">{t(`openMicCoordination.statuses.${topic.status}`)}</p>
+              <Form method="post" preventScrollReset>
+                <input type="hidden" name="intent" value="agenda-topic" />
+                <input type="hidden" name="topicId" value={String(topic.id)} />
+                <StatusButton className="button button--secondary">
+                  {t("meetings.topics.addToAgenda")}
+                  <span className="visually-hidden">{t("meetings.topics.whichTopic", { id: topic.id })}</span>
+                </StatusButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+type Decision = { id: number; title: string; status: string; statusHref: string | null; taskHref: string | null };
+
+/**
+ * After a meeting began: for each visible topic on its agenda, the way back to the Open Mic — the
+ * status form with the answer begun (network coordination) and a task linked to the topic (members).
+ */
+export function TopicDecisions({ decisions }: { decisions: Decision[] }) {
+  const { t } = useTranslation();
+  if (decisions.length === 0) return null;
+  return (
+    <section aria-labelledby="beschluesse-anliegen" className="meeting__decisions card no-print">
+      <h2 id="beschluesse-anliegen">{t("meetings.topics.decisionsHeading")}</h2>
+      <p className="field__hint">{t("meetings.topics.decisionsHint")}</p>
+      <ul className="meeting-list">
+        {decisions.map((topic) => (
+          <li key={topic.id} className="meeting-item">
+            <p className="meeting-item__title">
+              <Link to={`/open-mic/${topic.id}`}>{t("meetings.topics.topicLabel", { id: topic.id, title: topic.title })}</Link>
+            </p>
+            <p className="hit__meta">{t(`openMicCoordination.statuses.${topic.status}`)}</p>
+            <ul className="plain meeting-topic__actions">
+              {topic.statusHref ? (
+                <li>
+                  <Link to={topic.statusHref}>
+                    {t("meetings.topics.changeStatus")}
+                    <span className="visually-hidden">{t("meetings.topics.whichTopic", { id: topic.id })}</span>
+                  </Link>
+                </li>
+              ) : null}
+              {topic.taskHref ? (
+                <li>
+                  <Link to={topic.taskHref}>
+                    {t("meetings.topics.createTask")}
+                    <span className="visually-hidden">{t("meetings.topics.whichTopic", { id: topic.id })}</span>
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

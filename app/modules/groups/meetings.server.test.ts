@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupMemberships, meetingAttendance, meetings, workingGroups } from "../../../db/schema";
+import { groupMemberships, meetingAttendance, meetings, topics, workingGroups } from "../../../db/schema";
 import { action as editAction, loader as editLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.$id_.bearbeiten";
 import { action as meetingAction, loader as meetingLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.$id";
 import { action as listAction, loader as listLoader } from "~/routes/arbeitsgruppen.$slug_.treffen._index";
 import { action as newAction, loader as newLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.neu";
-import { formRequest, getRequest, run, withParams } from "../../../test/factories";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 import { insertMeeting, OTHER, PRIVATE, PUBLIC, setUpMeetingWorld } from "../../../test/meetings-fixtures";
 import { nextMeetings, upcomingMeetingsFor } from "./meetings.server";
 
@@ -361,5 +361,173 @@ describe("for other pages", () => {
     await db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, world.groupId[PRIVATE]!), eq(groupMemberships.userId, leaver.id)));
     expect((await upcomingMeetingsFor(leaver, 50)).map((meeting) => meeting.id)).not.toContain(secret.id);
     await db.insert(groupMemberships).values({ groupId: world.groupId[PRIVATE]!, userId: leaver.id, role: "member" });
+  });
+});
+
+describe("Open Mic topics on the agenda", () => {
+  async function makeTopic(values: Partial<typeof topics.$inferInsert> = {}): Promise<number> {
+    const [topic] = await db
+      .insert(topics)
+      .values({ title: "Sprachcafé am Wochenende", body: "Viele arbeiten unter der Woche.", approvedAt: new Date(), status: "routed", routedGroupId: world.groupId[PUBLIC]!, ...values })
+      .returning({ id: topics.id });
+    return topic!.id;
+  }
+  const addTopic = (slug: string, id: string, topicId: number | string, cookie?: string) => postMeeting(slug, id, { intent: "agenda-topic", topicId: String(topicId) }, cookie);
+  type PageData = { agendaTopics: { id: number; title: string }[]; decisions: { id: number; title: string; statusHref: string | null; taskHref: string | null }[] };
+  const pageData = async (slug: string, id: string, cookie?: string) => (await (await getMeetingPage(slug, id, cookie)).json()) as PageData;
+
+  test("before a meeting, its group's coordinators see the open topics handed to the group that are not on the agenda", async () => {
+    const open = await makeTopic({ title: "Offen und übergeben" });
+    const onAgenda = await makeTopic({ title: "Steht schon drauf" });
+    const closed = await makeTopic({ title: "Geschlossen", status: "closed" });
+    const rejected = await makeTopic({ title: "Abgelehnt", status: "rejected" });
+    const hidden = await makeTopic({ title: "Ausgeblendet", hiddenAt: new Date(), hiddenReason: "Spam" });
+    const elsewhere = await makeTopic({ title: "Andere AG", routedGroupId: world.groupId[OTHER]! });
+    const meeting = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 48, agenda: `- Begrüßung\n- [Anliegen ${onAgenda}: Steht schon drauf](/open-mic/${onAgenda})` });
+    const offered = (await pageData(PUBLIC, meeting.id, world.cookie.coordinator)).agendaTopics.map((topic) => topic.id);
+    expect(offered).toContain(open);
+    for (const id of [onAgenda, closed, rejected, hidden, elsewhere]) expect(offered).not.toContain(id);
+    expect((await pageData(PUBLIC, meeting.id, world.cookie.network)).agendaTopics.map((topic) => topic.id)).toContain(open);
+    expect((await pageData(PUBLIC, meeting.id, world.cookie.member)).agendaTopics).toEqual([]);
+    expect((await pageData(PUBLIC, meeting.id)).agendaTopics).toEqual([]);
+    const begun = await insertMeeting(world.groupId[PUBLIC]!, { inHours: -0.5 });
+    expect((await pageData(PUBLIC, begun.id, world.cookie.coordinator)).agendaTopics).toEqual([]);
+  });
+
+  test("a coordinator puts a topic on the agenda: one line at the end, SEQUENCE raised, search told; twice adds it once", async () => {
+    const topicId = await makeTopic({ title: "Kurse [neu] *mit* Kinderbetreuung" });
+    const meeting = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 72, agenda: "- Begrüßung\n- Verschiedenes\n\n" });
+    await db.execute(sql`delete from graphile_worker._private_jobs`);
+    const response = await addTopic(PUBLIC, meeting.id, topicId, world.cookie.coordinator);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`${meetingPath(PUBLIC, meeting.id)}#agenda-heading`);
+    const row = await meetingRow(meeting.id);
+    expect(row.agenda).toBe(`- Begrüßung\n- Verschiedenes\n- [Anliegen ${topicId}: Kurse \\[neu\\] \\*mit\\* Kinderbetreuung](/open-mic/${topicId})`);
+    expect(row.sequence).toBe(meeting.sequence + 1);
+    expect(row.updatedAt.getTime()).toBeGreaterThan(meeting.updatedAt.getTime());
+    expect(await syncJobs(meeting.id)).toBe(1);
+
+    const again = await addTopic(PUBLIC, meeting.id, topicId, world.cookie.network);
+    expect(again.status).toBe(303);
+    const after = await meetingRow(meeting.id);
+    expect(after.agenda).toBe(row.agenda);
+    expect(after.agenda.split(`/open-mic/${topicId})`).length - 1).toBe(1);
+    expect(after.sequence).toBe(row.sequence);
+    // Once on the agenda, it is no longer offered.
+    expect((await pageData(PUBLIC, meeting.id, world.cookie.coordinator)).agendaTopics.map((topic) => topic.id)).not.toContain(topicId);
+  });
+
+  test("an empty agenda gets the line alone", async () => {
+    const topicId = await makeTopic();
+    const meeting = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 30 });
+    expect((await addTopic(PUBLIC, meeting.id, topicId, world.cookie.coordinator)).status).toBe(303);
+    expect((await meetingRow(meeting.id)).agenda).toBe(`- [Anliegen ${topicId}: Sprachcafé am Wochenende](/open-mic/${topicId})`);
+  });
+
+  test("only the group's coordinators: members 403, guests sign in, outsiders of a private group 404; nothing changes", async () => {
+    const topicId = await makeTopic();
+    const secretTopic = await makeTopic({ routedGroupId: world.groupId[PRIVATE]! });
+    const meeting = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 30, agenda: "- Begrüßung" });
+    const secret = await insertMeeting(world.groupId[PRIVATE]!, { inHours: 30, agenda: "- Fallbesprechung" });
+    expect((await addTopic(PUBLIC, meeting.id, topicId, world.cookie.member)).status).toBe(403);
+    expect((await addTopic(PUBLIC, meeting.id, topicId, world.cookie.outsider)).status).toBe(403);
+    const guest = await addTopic(PUBLIC, meeting.id, topicId);
+    expect(guest.status).toBe(302);
+    expect(guest.headers.get("Location")).toMatch(/^\/anmelden\?redirectTo=/);
+    for (const cookie of [world.cookie.outsider, world.cookie.network, world.cookie.otherMember]) {
+      expect((await addTopic(PRIVATE, secret.id, secretTopic, cookie)).status).toBe(404);
+    }
+    expect((await meetingRow(meeting.id))).toMatchObject({ agenda: "- Begrüßung", sequence: 0 });
+    expect((await meetingRow(secret.id))).toMatchObject({ agenda: "- Fallbesprechung", sequence: 0 });
+    // The private group's own coordinator may.
+    expect((await addTopic(PRIVATE, secret.id, secretTopic, world.cookie.coordinator)).status).toBe(303);
+    expect((await meetingRow(secret.id)).agenda).toContain(`/open-mic/${secretTopic})`);
+  });
+
+  test("a topic not handed to this group, a closed one, nonsense, a begun meeting or another group's meeting change nothing", async () => {
+    const elsewhere = await makeTopic({ title: "Bei der anderen AG", routedGroupId: world.groupId[OTHER]! });
+    const closed = await makeTopic({ status: "closed" });
+    const waiting = await makeTopic({ approvedAt: null });
+    const fine = await makeTopic();
+    const meeting = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 30, agenda: "- Begrüßung" });
+    for (const topicId of [elsewhere, closed, waiting, "abc", 2_000_000_000]) {
+      const response = await addTopic(PUBLIC, meeting.id, topicId, world.cookie.coordinator);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { topicError: string }).topicError).toBe("meetings.topics.errors.notRouted");
+    }
+    expect(await meetingRow(meeting.id)).toMatchObject({ agenda: "- Begrüßung", sequence: 0 });
+
+    const begun = await insertMeeting(world.groupId[PUBLIC]!, { inHours: -0.25, agenda: "- Begonnen" });
+    const late = await addTopic(PUBLIC, begun.id, fine, world.cookie.coordinator);
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { topicError: string }).topicError).toBe("meetings.topics.errors.closed");
+    const cancelled = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 30, cancelled: true, agenda: "" });
+    expect((await addTopic(PUBLIC, cancelled.id, fine, world.cookie.coordinator)).status).toBe(400);
+    expect(await meetingRow(begun.id)).toMatchObject({ agenda: "- Begonnen", sequence: 0 });
+    expect(await meetingRow(cancelled.id)).toMatchObject({ agenda: "", sequence: 0 });
+
+    // The other group's meeting through this group's URL: not found.
+    const foreignMeeting = await insertMeeting(world.groupId[OTHER]!, { inHours: 30, agenda: "- Drüben" });
+    expect((await addTopic(PUBLIC, foreignMeeting.id, fine, world.cookie.coordinator)).status).toBe(404);
+    expect(await meetingRow(foreignMeeting.id)).toMatchObject({ agenda: "- Drüben", sequence: 0 });
+  });
+});
+
+describe("decisions about topics in the minutes", () => {
+  async function makeTopic(values: Partial<typeof topics.$inferInsert> = {}): Promise<number> {
+    const [topic] = await db
+      .insert(topics)
+      .values({ title: "Patenschaften in Lindach", body: "Familien kommen neu an.", approvedAt: new Date(), status: "routed", routedGroupId: world.groupId[PUBLIC]!, ...values })
+      .returning({ id: topics.id });
+    return topic!.id;
+  }
+  type Decision = { id: number; title: string; statusHref: string | null; taskHref: string | null };
+  const decisions = async (slug: string, id: string, cookie?: string) => ((await (await getMeetingPage(slug, id, cookie)).json()) as { decisions: Decision[] }).decisions;
+  const line = (id: number) => `- [Anliegen ${id}: Titel](/open-mic/${id})`;
+
+  test("after the meeting began: network coordination gets the status form with the answer begun, members a linked task", async () => {
+    const routed = await makeTopic();
+    const hidden = await makeTopic({ title: "Ausgeblendet", hiddenAt: new Date(), hiddenReason: "Spam" });
+    const kept = await makeTopic({ title: "Das behaltene" });
+    const duplicate = await makeTopic({ title: "Duplikat", mergedIntoId: kept });
+    const elsewhere = await makeTopic({ title: "Anderswo", routedGroupId: world.groupId[OTHER]! });
+    const meeting = await insertMeeting(world.groupId[PUBLIC]!, { inHours: -1, agenda: [routed, hidden, duplicate, kept, elsewhere].map(line).join("\n") });
+
+    const asNetwork = await decisions(PUBLIC, meeting.id, world.cookie.network);
+    expect(asNetwork.map((topic) => topic.id)).toEqual([routed, kept, elsewhere]);
+    const status = new URL(asNetwork[0]!.statusHref!, "http://localhost:3000");
+    expect(status.pathname).toBe(`/open-mic/${routed}/status`);
+    expect(status.searchParams.get("antwort")).toMatch(/^Beschluss aus dem Treffen der Arbeitsgruppe „Sprache & Bildung“ am \d{1,2}\. \S+ \d{4}: $/);
+    // Network coordination is no member here: no task form for it.
+    expect(asNetwork.every((topic) => topic.taskHref === null)).toBe(true);
+
+    const asMember = await decisions(PUBLIC, meeting.id, world.cookie.member);
+    expect(asMember.every((topic) => topic.statusHref === null)).toBe(true);
+    const task = new URL(asMember.find((topic) => topic.id === routed)!.taskHref!, "http://localhost:3000");
+    expect(task.pathname).toBe(`/arbeitsgruppen/${PUBLIC}/aufgaben/neu`);
+    expect(task.searchParams.get("anliegen")).toBe(String(routed));
+    expect(task.searchParams.get("titel")).toBe("Patenschaften in Lindach");
+    expect(task.searchParams.get("beschreibung")).toMatch(new RegExp(`^Beschluss aus dem Treffen am .+ zu Anliegen ${routed}: $`));
+    // A topic handed to another group cannot be linked to this group's task.
+    expect(asMember.find((topic) => topic.id === elsewhere)!.taskHref).toBeNull();
+
+    // Guests and people outside the group get no box; neither does a meeting still to come.
+    expect(await decisions(PUBLIC, meeting.id)).toEqual([]);
+    expect(await decisions(PUBLIC, meeting.id, world.cookie.outsider)).toEqual([]);
+    const upcoming = await insertMeeting(world.groupId[PUBLIC]!, { inHours: 5, agenda: line(routed) });
+    expect(await decisions(PUBLIC, upcoming.id, world.cookie.network)).toEqual([]);
+  });
+
+  test("a private group's name never goes into the answer begun for a public topic", async () => {
+    const topicId = await makeTopic({ routedGroupId: world.groupId[PRIVATE]! });
+    const meeting = await insertMeeting(world.groupId[PRIVATE]!, { inHours: -1, agenda: line(topicId) });
+    const coordinatorInGroup = await createTestUser({ role: "coordinator", displayName: "Nina Netzwerk" });
+    await db.insert(groupMemberships).values({ groupId: world.groupId[PRIVATE]!, userId: coordinatorInGroup.id, role: "member" });
+    const [shown] = await decisions(PRIVATE, meeting.id, await sessionCookieFor(coordinatorInGroup.id));
+    const answer = new URL(shown!.statusHref!, "http://localhost:3000").searchParams.get("antwort")!;
+    expect(answer).toMatch(/^Beschluss aus dem Treffen einer Arbeitsgruppe am /);
+    const [group] = await db.select({ name: workingGroups.name }).from(workingGroups).where(eq(workingGroups.id, world.groupId[PRIVATE]!));
+    expect(answer).not.toContain(group!.name);
+    expect(shown!.statusHref).not.toContain(encodeURIComponent(group!.name));
   });
 });

@@ -6,15 +6,18 @@ import { ErrorList, Field } from "~/components/forms";
 export type TaskChoices = {
   members: { userId: string; displayName: string }[];
   threads: { id: string; title: string }[];
+  /** Open Mic topics handed to the group; the title is null for a task's own topic no longer shown. */
+  topics: { id: number; title: string | null }[];
 };
 
-type Fields = Record<"title" | "description" | "assignees" | "dueDate" | "threadId", FieldMetadata<unknown>>;
+type Fields = Record<"title" | "description" | "assignees" | "dueDate" | "threadId" | "topicId", FieldMetadata<unknown>>;
 
 /** The fields of a task, shared by the new-task page and the edit form on the task's page. */
 export function TaskFieldset({ fields, choices }: { fields: Fields; choices: TaskChoices }) {
   const { t } = useTranslation();
   const descriptionHint = `${fields.description.id}-hint`;
   const threadHint = `${fields.threadId.id}-hint`;
+  const topicHint = `${fields.topicId.id}-hint`;
   const describedBy = (hint: string, field: FieldMetadata<unknown>) => [hint, field.errors?.length ? field.errorId : ""].join(" ").trim();
   return (
     <>
@@ -43,6 +46,21 @@ export function TaskFieldset({ fields, choices }: { fields: Fields; choices: Tas
           ))}
         </select>
         <ErrorList id={fields.threadId.errorId} errors={fields.threadId.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={fields.topicId.id}>{t("tasks.fields.topic")}</label>
+        <p id={topicHint} className="field__hint">
+          {choices.topics.length > 0 ? t("tasks.fields.topicHint") : t("tasks.fields.noTopics")}
+        </p>
+        <select {...getSelectProps(fields.topicId)} aria-describedby={describedBy(topicHint, fields.topicId)}>
+          <option value="">{t("tasks.fields.noTopic")}</option>
+          {choices.topics.map((topic) => (
+            <option key={topic.id} value={String(topic.id)}>
+              {topic.title === null ? t("tasks.topicNumber", { id: topic.id }) : t("tasks.topicOption", { id: topic.id, title: topic.title })}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={fields.topicId.errorId} errors={fields.topicId.errors} />
       </div>
     </>
   );

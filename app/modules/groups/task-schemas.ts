@@ -33,9 +33,17 @@ export function isValidDay(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A topic number ("42") as the form sends it; null for anything else. */
+export function topicNumber(value: unknown): number | null {
+  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value.trim())) return null;
+  const id = Number(value.trim());
+  return id <= 2_147_483_647 ? id : null;
+}
+
 /**
  * The task form, shared by the browser and the actions. Whether the assignees are members of the
- * group and the thread belongs to it needs the database: tasks.server.ts checks it when writing.
+ * group, the thread belongs to it and the topic was handed to it needs the database: tasks.server.ts
+ * checks it when writing.
  */
 export const TaskFormSchema = z.object({
   title: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(TASK_TITLE_MAX, "validation.tooLong"),
@@ -64,6 +72,13 @@ export const TaskFormSchema = z.object({
     .optional()
     .refine((value) => !value || isGuid(value), "tasks.validation.thread")
     .transform((value) => value?.toLowerCase() || null),
+  // An Open Mic topic handed to this group ("Anliegen 42"): its number.
+  topicId: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || topicNumber(value) !== null, "tasks.validation.topic")
+    .transform((value) => (value ? topicNumber(value) : null)),
 });
 
 export type TaskForm = z.infer<typeof TaskFormSchema>;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, workingGroups } from "../../../db/schema";
+import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, topics, workingGroups } from "../../../db/schema";
 import { demoGroups } from "../../../db/seed/groups";
 import { action as taskAction, loader as taskLoader } from "~/routes/arbeitsgruppen.$slug_.aufgaben.$id";
 import { action as boardAction, loader as boardLoader } from "~/routes/arbeitsgruppen.$slug_.aufgaben._index";
@@ -44,7 +44,7 @@ beforeAll(async () => {
   networkCoordinator = await person([], "coordinator");
 });
 
-const input = (values: Partial<Parameters<typeof createTask>[2]> = {}) => ({ title: "Aufgabe", description: "", assignees: [], dueDate: null, threadId: null, ...values });
+const input = (values: Partial<Parameters<typeof createTask>[2]> = {}) => ({ title: "Aufgabe", description: "", assignees: [], dueDate: null, threadId: null, topicId: null, ...values });
 
 async function makeTask(slug: string, values: Partial<Parameters<typeof createTask>[2]> = {}, createdBy = coordinator.id): Promise<string> {
   const result = await createTask(groupIds[slug]!, createdBy, input(values));
@@ -245,7 +245,7 @@ describe("a new task", () => {
       prefill: { title: string; description: string };
       choices: { members: { userId: string }[]; threads: { id: string }[] };
     };
-    expect(page.prefill).toEqual({ title: "Aus dem Protokoll", description: "Zeile 1\nZeile 2" });
+    expect(page.prefill).toEqual({ title: "Aus dem Protokoll", description: "Zeile 1\nZeile 2", topicId: "" });
     const memberIds = page.choices.members.map((one) => one.userId);
     expect(memberIds).toEqual(expect.arrayContaining([coordinator.id, member.id, colleague.id]));
     expect(memberIds).not.toContain(outsider.id);
@@ -384,6 +384,110 @@ describe("a task's page", () => {
     expect((await taskPost(PUBLIC, third, { intent: "update", title: "Geändert" }, networkCoordinator.cookie)).status).toBe(403);
     expect((await taskPost(PUBLIC, third, { intent: "delete" }, networkCoordinator.cookie)).status).toBe(303);
     expect(await taskRow(third)).toBeUndefined();
+  });
+});
+
+describe("tasks and Open Mic topics", () => {
+  async function makeTopic(values: Partial<typeof topics.$inferInsert> = {}): Promise<number> {
+    const [topic] = await db
+      .insert(topics)
+      .values({ title: "Sprachcafé am Wochenende", body: "Viele arbeiten unter der Woche.", approvedAt: new Date(), status: "routed", routedGroupId: groupIds[PUBLIC]!, ...values })
+      .returning({ id: topics.id });
+    return topic!.id;
+  }
+  const tasksCount = async () => (await db.select({ id: groupTasks.id }).from(groupTasks)).length;
+  type FormReply = { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } };
+
+  test("the form offers the topics handed to this group only and takes ?anliegen= for one of them", async () => {
+    const routed = await makeTopic({ title: "Hier übergeben" });
+    const elsewhere = await makeTopic({ title: "Anderswo übergeben", routedGroupId: groupIds[OTHER]! });
+    const hidden = await makeTopic({ title: "Ausgeblendet", hiddenAt: new Date(), hiddenReason: "Spam" });
+    const waiting = await makeTopic({ title: "Wartet auf Freigabe", approvedAt: null });
+    const merged = await makeTopic({ title: "Duplikat", mergedIntoId: routed });
+    type NewPage = { prefill: { topicId: string }; choices: { topics: { id: number; title: string | null }[] } };
+    const page = (await (await newPage(PUBLIC, member.cookie, `?anliegen=${routed}`)).json()) as NewPage;
+    const offered = page.choices.topics.map((topic) => topic.id);
+    expect(offered).toContain(routed);
+    for (const id of [elsewhere, hidden, waiting, merged]) expect(offered).not.toContain(id);
+    expect(page.choices.topics.find((topic) => topic.id === routed)?.title).toBe("Hier übergeben");
+    expect(page.prefill.topicId).toBe(String(routed));
+    // Another group's topic (or nonsense) in the address is not chosen in advance.
+    expect(((await (await newPage(PUBLIC, member.cookie, `?anliegen=${elsewhere}`)).json()) as NewPage).prefill.topicId).toBe("");
+    expect(((await (await newPage(PUBLIC, member.cookie, "?anliegen=abc")).json()) as NewPage).prefill.topicId).toBe("");
+  });
+
+  test("a task takes a topic handed to its group; a topic of another group is a field error and nothing is written", async () => {
+    const routed = await makeTopic({ title: "Wartelisten" });
+    const elsewhere = await makeTopic({ title: "Bei der anderen AG", routedGroupId: groupIds[OTHER]! });
+    const hidden = await makeTopic({ title: "Ausgeblendet", hiddenAt: new Date(), hiddenReason: "Spam" });
+    const before = await tasksCount();
+    for (const topicId of [elsewhere, hidden, 2_000_000_000]) {
+      const response = await create(PUBLIC, { title: "Mit fremdem Anliegen", topicId: String(topicId) }, member.cookie);
+      expect(response.status).toBe(400);
+      const reply = ((await response.json()) as FormReply).result;
+      expect(reply.error.topicId).toEqual(["tasks.validation.topicNotRouted"]);
+      expect(reply.initialValue.title).toBe("Mit fremdem Anliegen");
+    }
+    const nonsense = await create(PUBLIC, { title: "Unsinn", topicId: "42abc" }, member.cookie);
+    expect(nonsense.status).toBe(400);
+    expect(((await nonsense.json()) as FormReply).result.error.topicId).toEqual(["tasks.validation.topic"]);
+    expect(await tasksCount()).toBe(before);
+
+    const saved = await create(PUBLIC, { title: "Wartelisten abgleichen", topicId: String(routed) }, member.cookie);
+    expect(saved.status).toBe(303);
+    const id = saved.headers.get("Location")!.split("/").pop()!;
+    expect((await taskRow(id))!.topicId).toBe(routed);
+    // The same topic is no choice in another group.
+    expect((await create(OTHER, { title: "Drüben", topicId: String(routed) }, outsider.cookie)).status).toBe(400);
+    expect(await tasksCount()).toBe(before + 1);
+  });
+
+  test("the task page links the topic only while everyone may see it; a merged one points to the topic kept", async () => {
+    const topicId = await makeTopic({ title: "Kinderbetreuung in Kursen" });
+    const id = await makeTask(PUBLIC, { title: "Kurse mit Kinderbetreuung", topicId });
+    type Page = { task: { topic: { id: number; title: string } | null } };
+    const shown = async () => ((await (await taskPage(PUBLIC, id)).json()) as Page).task.topic;
+    const onBoard = async () => ((await boardData(await board(PUBLIC))).tasks as unknown as { id: string; topicNumber: number | null }[]).find((task) => task.id === id)?.topicNumber;
+    expect(await shown()).toEqual({ id: topicId, title: "Kinderbetreuung in Kursen" });
+    expect(await onBoard()).toBe(topicId);
+
+    await db.update(topics).set({ hiddenAt: new Date(), hiddenReason: "Personenbezogene Daten" }).where(eq(topics.id, topicId));
+    expect(await shown()).toBeNull();
+    expect(await onBoard()).toBeNull();
+    await db.update(topics).set({ hiddenAt: null, hiddenReason: null, approvedAt: null }).where(eq(topics.id, topicId));
+    expect(await shown()).toBeNull();
+
+    const kept = await makeTopic({ title: "Das behaltene Anliegen" });
+    await db.update(topics).set({ approvedAt: new Date(), mergedIntoId: kept }).where(eq(topics.id, topicId));
+    expect(await shown()).toEqual({ id: kept, title: "Das behaltene Anliegen" });
+    expect(await onBoard()).toBe(kept);
+    await db.update(topics).set({ hiddenAt: new Date(), hiddenReason: "Spam" }).where(eq(topics.id, kept));
+    expect(await shown()).toBeNull();
+    // A broken chain (a loop) shows nothing rather than failing.
+    await db.update(topics).set({ hiddenAt: null, mergedIntoId: topicId }).where(eq(topics.id, kept));
+    expect(await shown()).toBeNull();
+    expect((await taskPage(PUBLIC, id)).status).toBe(200);
+  });
+
+  test("editing keeps the task's own topic when it was handed on since, but takes no other group's topic", async () => {
+    const topicId = await makeTopic({ title: "Erst hier, dann weiter" });
+    const id = await makeTask(PUBLIC, { title: "Mit Anliegen", topicId });
+    await db.update(topics).set({ routedGroupId: groupIds[OTHER]! }).where(eq(topics.id, topicId));
+    type Page = { edit: { values: { topicId: string }; choices: { topics: { id: number; title: string | null }[] } } };
+    const page = (await (await taskPage(PUBLIC, id, member.cookie)).json()) as Page;
+    expect(page.edit.values.topicId).toBe(String(topicId));
+    expect(page.edit.choices.topics).toContainEqual({ id: topicId, title: "Erst hier, dann weiter" });
+    expect((await taskPost(PUBLIC, id, { intent: "update", title: "Umbenannt", topicId: String(topicId) }, member.cookie)).status).toBe(303);
+    expect(await taskRow(id)).toMatchObject({ title: "Umbenannt", topicId });
+
+    const foreign = await makeTopic({ title: "Fremd", routedGroupId: groupIds[OTHER]! });
+    const rejected = await taskPost(PUBLIC, id, { intent: "update", title: "Gekapert", topicId: String(foreign) }, member.cookie);
+    expect(rejected.status).toBe(400);
+    expect(((await rejected.json()) as FormReply).result.error.topicId).toEqual(["tasks.validation.topicNotRouted"]);
+    expect(await taskRow(id)).toMatchObject({ title: "Umbenannt", topicId });
+    // Choosing no topic unlinks it.
+    expect((await taskPost(PUBLIC, id, { intent: "update", title: "Ohne", topicId: "" }, member.cookie)).status).toBe(303);
+    expect((await taskRow(id))!.topicId).toBeNull();
   });
 });
 

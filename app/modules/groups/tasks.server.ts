@@ -5,6 +5,7 @@ import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, users, 
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
 import { getOptionalUser, requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { coordinatesGroup, getMembers, getVisibleGroup } from "./groups.server";
+import { isRoutedTo, listRoutedTopics, resolveVisibleTopics, visibleTopic } from "./meeting-topics.server";
 import { isGuid, type TaskForm, type TaskStatusValue } from "./task-schemas";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
@@ -90,12 +91,17 @@ export async function listTasks(groupId: string, filters: TaskFilters = {}) {
     conditions.push(exists(assigned));
   }
   const rows = await db
-    .select({ id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, dueDate: groupTasks.dueDate })
+    .select({ id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, dueDate: groupTasks.dueDate, topicId: groupTasks.topicId })
     .from(groupTasks)
     .where(and(...conditions))
     .orderBy(sql`${groupTasks.dueDate} asc nulls last`, asc(groupTasks.title), asc(groupTasks.id));
-  const assignees = await assigneesOf(rows.map((row) => row.id));
-  return rows.map((row) => ({ ...row, assignees: (assignees.get(row.id) ?? []).map(({ userId, displayName }) => ({ userId, displayName })) }));
+  const [assignees, topicsShown] = await Promise.all([assigneesOf(rows.map((row) => row.id)), resolveVisibleTopics([...new Set(rows.flatMap((row) => (row.topicId === null ? [] : [row.topicId])))])]);
+  return rows.map(({ topicId, ...row }) => ({
+    ...row,
+    assignees: (assignees.get(row.id) ?? []).map(({ userId, displayName }) => ({ userId, displayName })),
+    // The Open Mic topic it came from, when everyone may see it (a merged one as the topic kept).
+    topicNumber: topicId === null ? null : (topicsShown.get(topicId)?.id ?? null),
+  }));
 }
 
 /** One task of this group, or null — a task of another group is not found, whatever its id. */
@@ -115,6 +121,7 @@ export async function getTask(groupId: string, taskId: string) {
       updatedAt: groupTasks.updatedAt,
       threadId: groupThreads.id,
       threadTitle: groupThreads.title,
+      topicId: groupTasks.topicId,
     })
     .from(groupTasks)
     .leftJoin(users, eq(users.id, groupTasks.createdBy))
@@ -122,24 +129,42 @@ export async function getTask(groupId: string, taskId: string) {
     .leftJoin(groupThreads, and(eq(groupThreads.id, groupTasks.threadId), eq(groupThreads.groupId, groupTasks.groupId)))
     .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)));
   if (!task) return null;
-  const assignees = (await assigneesOf([task.id])).get(task.id) ?? [];
-  return { ...task, assignees: assignees.map(({ userId, displayName }) => ({ userId, displayName })) };
+  const [assignees, topic] = await Promise.all([assigneesOf([task.id]).then((byTask) => byTask.get(task.id) ?? []), visibleTopic(task.topicId)]);
+  return {
+    ...task,
+    // Shown only while everyone may see it: approved and not hidden; a merged one as the topic kept.
+    topic: topic ? { id: topic.id, title: topic.title } : null,
+    assignees: assignees.map(({ userId, displayName }) => ({ userId, displayName })),
+  };
 }
 
-/** What the task form offers: the group's members and its threads (newest first). */
-export async function getTaskChoices(groupId: string) {
-  const [members, threads] = await Promise.all([
+/**
+ * What the task form offers: the group's members, its threads (newest first) and the Open Mic topics
+ * handed to it. A task's own topic stays a choice when it no longer is one of those (handed on,
+ * hidden since): named by its title only while everyone may see it.
+ */
+export async function getTaskChoices(groupId: string, currentTopicId: number | null = null) {
+  const [members, threads, routed] = await Promise.all([
     getMembers(groupId),
     db.select({ id: groupThreads.id, title: groupThreads.title }).from(groupThreads).where(eq(groupThreads.groupId, groupId)).orderBy(desc(groupThreads.lastPostAt)).limit(200),
+    listRoutedTopics(groupId),
   ]);
-  return { members: members.map(({ userId, displayName }) => ({ userId, displayName })), threads };
+  const topicChoices: { id: number; title: string | null }[] = routed;
+  if (currentTopicId !== null && !routed.some((topic) => topic.id === currentTopicId)) {
+    const shown = await visibleTopic(currentTopicId);
+    topicChoices.push({ id: currentTopicId, title: shown?.id === currentTopicId ? shown.title : null });
+  }
+  return { members: members.map(({ userId, displayName }) => ({ userId, displayName })), threads, topics: topicChoices };
 }
 
 type FieldErrors = Partial<Record<keyof TaskForm, string[]>>;
 export type TaskWriteResult = { ok: true; id: string } | { ok: false; errors: FieldErrors } | { ok: false; notFound: true };
 
-/** The ids in the form must be of this group: current members as assignees, one of its own threads. */
-async function checkReferences(tx: Executor, groupId: string, input: TaskForm): Promise<FieldErrors | null> {
+/**
+ * The ids in the form must be of this group: current members as assignees, one of its own threads,
+ * a topic handed to it (or, when editing, the topic the task is linked to already).
+ */
+async function checkReferences(tx: Executor, groupId: string, input: TaskForm, keptTopicId: number | null = null): Promise<FieldErrors | null> {
   const errors: FieldErrors = {};
   if (input.assignees.length > 0) {
     const members = await tx
@@ -154,6 +179,9 @@ async function checkReferences(tx: Executor, groupId: string, input: TaskForm): 
       .from(groupThreads)
       .where(and(eq(groupThreads.id, input.threadId), eq(groupThreads.groupId, groupId)));
     if (!thread) errors.threadId = ["tasks.validation.threadNotInGroup"];
+  }
+  if (input.topicId !== null && input.topicId !== keptTopicId && !(await isRoutedTo(tx, groupId, input.topicId))) {
+    errors.topicId = ["tasks.validation.topicNotRouted"];
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }
@@ -170,7 +198,7 @@ export async function createTask(groupId: string, createdBy: string, input: Task
     if (errors) return { ok: false, errors };
     const [task] = await tx
       .insert(groupTasks)
-      .values({ groupId, createdBy, title: input.title, description: input.description, dueDate: input.dueDate, threadId: input.threadId })
+      .values({ groupId, createdBy, title: input.title, description: input.description, dueDate: input.dueDate, threadId: input.threadId, topicId: input.topicId })
       .returning({ id: groupTasks.id });
     await setAssignees(tx, task!.id, input.assignees);
     await enqueueGroupContentSync(tx, "task", task!.id);
@@ -182,11 +210,17 @@ export async function createTask(groupId: string, createdBy: string, input: Task
 export async function updateTask(groupId: string, taskId: string, input: TaskForm): Promise<TaskWriteResult> {
   if (!isGuid(taskId)) return { ok: false, notFound: true };
   return db.transaction(async (tx) => {
-    const errors = await checkReferences(tx, groupId, input);
+    const [current] = await tx
+      .select({ topicId: groupTasks.topicId })
+      .from(groupTasks)
+      .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)))
+      .for("update");
+    if (!current) return { ok: false, notFound: true };
+    const errors = await checkReferences(tx, groupId, input, current.topicId);
     if (errors) return { ok: false, errors };
     const [task] = await tx
       .update(groupTasks)
-      .set({ title: input.title, description: input.description, dueDate: input.dueDate, threadId: input.threadId, updatedAt: new Date() })
+      .set({ title: input.title, description: input.description, dueDate: input.dueDate, threadId: input.threadId, topicId: input.topicId, updatedAt: new Date() })
       .where(and(eq(groupTasks.id, taskId), eq(groupTasks.groupId, groupId)))
       .returning({ id: groupTasks.id });
     if (!task) return { ok: false, notFound: true };

@@ -12,6 +12,8 @@ type Props = {
   groups: { id: string; name: string }[];
   services: { id: string; name: string; partnerName: string }[];
   defaultReviewDay: string;
+  /** An answer begun elsewhere (e.g. a meeting's decision), as the textarea's first value. */
+  initialAnswer?: string;
   lastResult: SubmissionResult<string[]> | null | undefined;
 };
 
@@ -22,13 +24,14 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filte
  * answer, the services it points to and, for a topic handed to a working group, the group, the next
  * review date and an optional task there. Works as a plain form post.
  */
-export function StatusChangeForm({ topic, allowed, groups, services, defaultReviewDay, lastResult }: Props) {
+export function StatusChangeForm({ topic, allowed, groups, services, defaultReviewDay, initialAnswer = "", lastResult }: Props) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "status-change",
     lastResult,
     defaultValue: {
       nextReviewAt: defaultReviewDay,
+      answer: initialAnswer,
       taskTitle: topic.title.slice(0, 200),
       taskDescription: t("openMicCoordination.status.taskDescriptionDefault", { id: topic.id, title: topic.title }),
     },

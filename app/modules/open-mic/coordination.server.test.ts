@@ -2,11 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { groupMemberships, groupTasks, partners, services, topicAnswerServices, topicEvents, topicReplies, topics, topicStatusChanges, workingGroups } from "../../../db/schema";
 import { demoGroups } from "../../../db/seed/groups";
+import { addDays } from "~/modules/calendar/berlin-time";
 import { berlinDay } from "~/modules/groups/task-dates";
 import { action as statusAction, loader as statusLoader } from "~/routes/open-mic.$id_.status";
 import { loader as reviewsLoader } from "~/routes/open-mic.wiedervorlage";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
-import { addDays, canMove, eventKindFor, StatusChangeSchema, TRANSITIONS } from "./coordination-schemas";
+import { canMove, eventKindFor, StatusChangeSchema, TRANSITIONS } from "./coordination-schemas";
 import { changeTopicStatus, overdueReviews } from "./coordination.server";
 import { queueCounts } from "./moderation.server";
 
@@ -121,6 +122,28 @@ describe("/open-mic/:id/status", () => {
     const forAdmin = (await (await page(id, admin.cookie)).json()) as { groups: { id: string }[] };
     expect(forAdmin.groups.map((group) => group.id)).not.toContain(groupIds["ankommen-wohnen"]);
     expect(forAdmin.groups).toHaveLength(3);
+  });
+
+  test("?antwort= begins the answer (at most 2 000 characters); the GET saves nothing and the form still needs a coordinator", async () => {
+    const id = await makeTopic();
+    const prefilled = (query: string, cookie?: string) => run(withParams(statusLoader, { id: String(id) }), getRequest(`/open-mic/${id}/status${query}`, { cookie }));
+    const text = "Beschluss aus dem Treffen einer Arbeitsgruppe am 12. November 2026: ";
+    const response = await prefilled(`?${new URLSearchParams({ antwort: text }).toString()}`, coordinator.cookie);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { prefilledAnswer: string }).prefilledAnswer).toBe(text);
+    expect(((await (await prefilled("", coordinator.cookie)).json()) as { prefilledAnswer: string }).prefilledAnswer).toBe("");
+    const long = ((await (await prefilled(`?antwort=${"ä".repeat(2_500)}`, admin.cookie)).json()) as { prefilledAnswer: string }).prefilledAnswer;
+    expect(long).toBe("ä".repeat(2_000));
+    // Nothing was written by reading the form.
+    expect(await changesOf(id)).toHaveLength(0);
+    expect((await topicRow(id)).status).toBe("new");
+    // The prefilled link gives nobody else the form, and posting still needs a coordinator.
+    expect((await prefilled(`?antwort=${encodeURIComponent(text)}`, member.cookie)).status).toBe(403);
+    expect(isSignInRedirect(await prefilled(`?antwort=${encodeURIComponent(text)}`))).toBe(true);
+    expect((await post(id, { toStatus: "answered", answer: `${text}Wir bieten einen Samstagskurs an.` }, member.cookie)).status).toBe(403);
+    expect(await changesOf(id)).toHaveLength(0);
+    expect((await post(id, { toStatus: "answered", answer: `${text}Wir bieten einen Samstagskurs an.` }, coordinator.cookie)).status).toBe(303);
+    expect((await changesOf(id)).map((change) => change.answer)).toEqual([`${text}Wir bieten einen Samstagskurs an.`]);
   });
 
   test("a topic that does not exist is a 404, also for odd ids", async () => {

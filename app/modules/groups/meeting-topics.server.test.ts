@@ -1,0 +1,64 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { Markdown } from "~/components/markdown";
+import { getFixedT } from "~/utils/i18n.server";
+import { agendaLineFor, decisionAnswerText, decisionTaskHref, escapeMarkdownText, linksTopic, statusFormHref, topicIdsIn } from "./meeting-topics.server";
+
+const SITE = "http://localhost:3000";
+
+/** The agenda line as the meeting page renders it. */
+const rendered = (markdown: string) => renderToStaticMarkup(createElement(Markdown, { source: markdown }));
+const decode = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
+const linksIn = (html: string) => [...html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map((match) => ({ href: match[1]!, text: decode(match[2]!) }));
+
+describe("the agenda line of a topic", () => {
+  test("is one Markdown link to the topic", () => {
+    expect(agendaLineFor({ id: 42, title: "Sprachcafé am Wochenende" })).toBe("- [Anliegen 42: Sprachcafé am Wochenende](/open-mic/42)");
+    expect(linksIn(rendered(agendaLineFor({ id: 42, title: "Sprachcafé am Wochenende" })))).toEqual([{ href: "/open-mic/42", text: "Anliegen 42: Sprachcafé am Wochenende" }]);
+  });
+
+  test("a title with brackets, emphasis, code, HTML, entities and line breaks stays exactly the link's text", () => {
+    const titles = [
+      "Kurse [neu] ab März",
+      "Link im Titel](https://evil.example) und mehr",
+      "**fett** _kursiv_ ~~weg~~ `code`",
+      "<script>alert(1)</script> & <b>fett</b>",
+      "Zeichen &amp; &#91; bleiben",
+      "Ein Backslash \\] am Ende \\",
+      "Zwei\nZeilen",
+      "![Bild](https://example.org/x.png) [ref]",
+    ];
+    for (const title of titles) {
+      const html = rendered(agendaLineFor({ id: 7, title }));
+      expect(linksIn(html), title).toEqual([{ href: "/open-mic/7", text: `Anliegen 7: ${title.replace(/\s+/g, " ")}` }]);
+      expect(html).not.toMatch(/<(script|b|strong|em|del|code|img)[\s>]/);
+    }
+  });
+
+  test("the escaped text keeps ordinary words readable", () => {
+    expect(escapeMarkdownText("Sprache & Bildung: Kurse (neu)")).toBe("Sprache & Bildung: Kurse (neu)");
+    expect(escapeMarkdownText("a [b] *c*")).toBe("a \\[b\\] \\*c\\*");
+  });
+});
+
+describe("topics in a text", () => {
+  test("links are found by their address, each once, in order", () => {
+    const agenda = "- Begrüßung\n- [Anliegen 42: A](/open-mic/42)\n- siehe [hier](https://netz.example/open-mic/7) und [noch mal](/open-mic/42)\n- /open-mic/9 ohne Link";
+    expect(topicIdsIn(agenda)).toEqual([42, 7]);
+    expect(linksTopic(agenda, 42)).toBe(true);
+    expect(linksTopic(agenda, 4)).toBe(false);
+    expect(linksTopic(agenda, 9)).toBe(false);
+    expect(topicIdsIn("[x](/open-mic/99999999999)")).toEqual([]);
+  });
+
+  test("links within the site stay links; a protocol-relative one that leaves the site does not", () => {
+    expect(linksIn(rendered("[a](/open-mic/3) [b](//evil.example/x)"))).toEqual([{ href: "/open-mic/3", text: "a" }]);
+  });
+});
