@@ -2,11 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
+import { ModerationLogTable } from "~/components/moderation-log";
+import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/modules/auth/session.server";
 import { threadPageTitle } from "~/modules/groups/thread-meta";
 import { canModerate, getModerationLog, requireReadableGroup } from "~/modules/groups/threads.server";
 import threadStyles from "~/styles/threads.css";
-import { formatDate, useRootData } from "~/utils/misc";
 
 export const links = () => [{ rel: "stylesheet", href: threadStyles }];
 
@@ -25,10 +26,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ModerationLogPage() {
   const { t } = useTranslation();
-  const { lang } = useRootData();
   const { group, entries, page, pages } = useLoaderData<typeof loader>();
   const base = `/arbeitsgruppen/${group.slug}`;
-  const pageLink = (to: number) => (to > 1 ? `${base}/moderation?seite=${to}` : `${base}/moderation`);
+  const otherGroup = t("threads.moderation.otherGroup");
+  const movedFromTo = (entry: (typeof entries)[number]) => (entry.action === "move" ? ` ${t("threads.moderation.movedFromTo", { from: entry.fromName ?? otherGroup, to: entry.toName ?? otherGroup })}` : "");
+  const rows = entries.map((entry) => ({
+    id: entry.id,
+    createdAt: entry.createdAt,
+    actor: entry.actorName ?? t("threads.formerMember"),
+    action: `${t(`threads.moderation.actions.${entry.action}`)}${movedFromTo(entry)}`,
+    subject: entry.threadId ? <Link to={`${base}/themen/${entry.threadId}${entry.postId ? `#beitrag-${entry.postId}` : ""}`}>{entry.threadTitle}</Link> : t("threads.moderation.threadElsewhere"),
+    reason: entry.reason,
+  }));
   return (
     <div className="page">
       <p className="entry__kind">
@@ -39,50 +48,14 @@ export default function ModerationLogPage() {
       {entries.length === 0 ? (
         <p>{t("threads.moderation.logEmpty")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="moderation-log">
-            <caption className="visually-hidden">{t("threads.moderation.logTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("threads.moderation.when")}</th>
-                <th scope="col">{t("threads.moderation.who")}</th>
-                <th scope="col">{t("threads.moderation.what")}</th>
-                <th scope="col">{t("threads.moderation.thread")}</th>
-                <th scope="col">{t("threads.moderation.why")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.createdAt}>{formatDate(lang, entry.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
-                  </td>
-                  <td>{entry.actorName ?? t("threads.formerMember")}</td>
-                  <td>
-                    {t(`threads.moderation.actions.${entry.action}`)}
-                    {entry.action === "move" ? ` ${t("threads.moderation.movedFromTo", { from: entry.fromName ?? t("threads.moderation.otherGroup"), to: entry.toName ?? t("threads.moderation.otherGroup") })}` : ""}
-                  </td>
-                  <td>
-                    {entry.threadId ? (
-                      <Link to={`${base}/themen/${entry.threadId}${entry.postId ? `#beitrag-${entry.postId}` : ""}`}>{entry.threadTitle}</Link>
-                    ) : (
-                      t("threads.moderation.threadElsewhere")
-                    )}
-                  </td>
-                  <td>{entry.reason || "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ModerationLogTable
+          caption={t("threads.moderation.logTitle")}
+          columns={[t("threads.moderation.when"), t("threads.moderation.who"), t("threads.moderation.what"), t("threads.moderation.thread"), t("threads.moderation.why")]}
+          className="moderation-log"
+          rows={rows}
+        />
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("threads.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("threads.previous")}</Link> : null}
-          <span>{t("threads.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("threads.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(to) => (to > 1 ? `${base}/moderation?seite=${to}` : `${base}/moderation`)} keys="threads" />
     </div>
   );
 }

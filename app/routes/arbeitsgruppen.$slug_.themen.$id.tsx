@@ -13,7 +13,7 @@ import { threadPageTitle } from "~/modules/groups/thread-meta";
 import { ThreadModeration } from "~/modules/groups/thread-moderation";
 import { ThreadPost, type ThreadPostView } from "~/modules/groups/thread-post";
 import { quoteOf } from "~/modules/groups/thread-quote";
-import { EditPostSchema, HidePostSchema, isUuid, MoveThreadSchema, ReplySchema, ThreadFlagSchema, UnhidePostSchema } from "~/modules/groups/thread-schemas";
+import { EditPostSchema, HidePostSchema, MoveThreadSchema, ReplySchema, ThreadFlagSchema, UnhidePostSchema } from "~/modules/groups/thread-schemas";
 import {
   canEditPost,
   canModerate,
@@ -30,6 +30,7 @@ import {
 } from "~/modules/groups/threads.server";
 import threadStyles from "~/styles/threads.css";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isUuid } from "~/utils/uuid";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: threadStyles }];
 

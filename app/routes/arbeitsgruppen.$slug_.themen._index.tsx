@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { threadPageTitle } from "~/modules/groups/thread-meta";
 import { canModerate, canPost, listThreads, requireReadableGroup } from "~/modules/groups/threads.server";
@@ -75,13 +76,7 @@ export default function ThreadListPage() {
           ))}
         </ol>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t("threads.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("threads.previous")}</Link> : null}
-          <span>{t("threads.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t("threads.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={pageLink} keys="threads" />
     </div>
   );
 }

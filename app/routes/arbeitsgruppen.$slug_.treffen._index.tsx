@@ -1,10 +1,10 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
 import { StatusButton } from "~/components/forms";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { redirectWithNewCalendarToken, takeNewCalendarToken } from "~/modules/calendar/calendar-tokens.server";
+import { freshTokenHeaders, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
 import { FeedAddress, MeetingList, meetingPageTitle } from "~/modules/groups/meeting-parts";
 import { listGroupMeetings, requireMeetingGroup } from "~/modules/groups/meetings.server";
 import styles from "~/styles/meetings.css";
@@ -13,12 +13,7 @@ import { getEnv } from "~/utils/env.server";
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 // A page that shows a new calendar token once must never be kept by a cache.
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const headers = new Headers();
-  const cacheControl = loaderHeaders.get("Cache-Control");
-  if (cacheControl) headers.set("Cache-Control", cacheControl);
-  return headers;
-};
+export const headers = tokenPageHeaders;
 
 // The group's name comes from loader data, which a private group gives its members only.
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "meetings.title", args.data.group.name) : [{ title: "Kurze Wege" }]);
@@ -30,9 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = `${getEnv().APP_URL}/arbeitsgruppen/${group.slug}/kalender.ics`;
   // A private group's feed needs the member's token; it is shown once, right after it was made here.
   const fresh = user && isMember && group.visibility === "private" ? await takeNewCalendarToken(request, user.id) : { token: null, setCookie: null };
-  const headers = new Headers();
-  if (fresh.setCookie) headers.append("Set-Cookie", fresh.setCookie);
-  if (fresh.token) headers.set("Cache-Control", "private, no-store");
+  const headers = freshTokenHeaders(fresh);
   const href = (id: string) => `/arbeitsgruppen/${group.slug}/treffen/${id}`;
   const shape = (meeting: (typeof upcoming)[number]) => ({ ...meeting, href: href(meeting.id) });
   return json(

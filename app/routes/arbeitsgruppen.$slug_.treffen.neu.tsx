@@ -1,16 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
 import { requireUser } from "~/modules/auth/session.server";
-import { MeetingFieldset } from "~/modules/groups/meeting-fields";
+import { MeetingFormPage } from "~/modules/groups/meeting-form";
+import { submitMeetingForm } from "~/modules/groups/meeting-form.server";
 import { meetingPageTitle } from "~/modules/groups/meeting-parts";
-import { MeetingFormSchema } from "~/modules/groups/meeting-schemas";
 import { createMeeting, requireMeetingGroup } from "~/modules/groups/meetings.server";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "meetings.newTitle", args.data.group.name) : [{ title: "Kurze Wege" }]);
 
@@ -29,36 +25,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, group } = await requireCoordination(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: MeetingFormSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const id = await createMeeting(group.id, user.id, submission.value);
-  return redirectWithToast(`/arbeitsgruppen/${group.slug}/treffen/${id}`, "meetings.toast.created");
+  return submitMeetingForm(request, "meetings.toast.created", async (input) => `/arbeitsgruppen/${group.slug}/treffen/${await createMeeting(group.id, user.id, input)}`);
 }
 
 export default function NewMeetingPage() {
   const { t } = useTranslation();
   const { group } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "meeting",
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
   return (
-    <div className="page page--narrow">
-      <p className="entry__kind">
-        <Link to={`/arbeitsgruppen/${group.slug}/treffen`}>{t("meetings.backToList")}</Link>
-      </p>
-      <h1>{t("meetings.newTitle")}</h1>
-      <p className="lead">{group.name}</p>
-      <Form method="post" {...getFormProps(form)}>
-        <ErrorList id={form.errorId} errors={form.errors} announce />
-        <MeetingFieldset fields={fields} />
-        <StatusButton>{t("meetings.create")}</StatusButton>
-      </Form>
-    </div>
+    <MeetingFormPage
+      formId="meeting"
+      back={{ to: `/arbeitsgruppen/${group.slug}/treffen`, label: t("meetings.backToList") }}
+      heading={t("meetings.newTitle")}
+      lead={group.name}
+      submitLabel={t("meetings.create")}
+    />
   );
 }
 

@@ -1,10 +1,10 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusButton } from "~/components/forms";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { utcToBerlinWallTime } from "~/modules/calendar/berlin-time";
-import { deleteCalendarToken, getCalendarTokenCreatedAt, redirectWithNewCalendarToken, takeNewCalendarToken } from "~/modules/calendar/calendar-tokens.server";
+import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
 import { FeedAddress, MeetingList, type ListedMeeting } from "~/modules/groups/meeting-parts";
 import { getVisibleGroup, listGroups } from "~/modules/groups/groups.server";
 import { listCalendar, managesNetworkEvents, meetingPath } from "~/modules/groups/meetings.server";
@@ -17,12 +17,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 // A page that shows a new calendar token once must never be kept by a cache.
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const headers = new Headers();
-  const cacheControl = loaderHeaders.get("Cache-Control");
-  if (cacheControl) headers.set("Cache-Control", cacheControl);
-  return headers;
-};
+export const headers = tokenPageHeaders;
 
 export const meta: MetaFunction = (args) => pageTitle(args, "calendar.title");
 
@@ -38,9 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const entries = await listCalendar({ userId: user?.id ?? null, range, groupId });
   const appUrl = getEnv().APP_URL;
   const fresh = user ? await takeNewCalendarToken(request, user.id) : { token: null, setCookie: null };
-  const headers = new Headers();
-  if (fresh.setCookie) headers.append("Set-Cookie", fresh.setCookie);
-  if (fresh.token) headers.set("Cache-Control", "private, no-store");
+  const headers = freshTokenHeaders(fresh);
   const personalUrls = fresh.token
     ? {
         all: `${appUrl}/kalender/privat/${fresh.token}/kalender.ics`,

@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorPage } from "~/components/error-boundary";
 import { ErrorList, StatusButton } from "~/components/forms";
+import { pageFrom, Pagination } from "~/components/pagination";
 import { requireUser } from "~/modules/auth/session.server";
 import { NotificationList } from "~/modules/notifications/notification-list";
 import { COORDINATOR_KINDS, KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "~/modules/notifications/notification-schemas";
@@ -23,17 +24,12 @@ export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title
 
 const BASE = "/konto/benachrichtigungen";
 
-function pageNumber(value: FormDataEntryValue | string | null): number {
-  const page = Number.parseInt(typeof value === "string" ? value : "1", 10);
-  return Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1;
-}
-
 const pageUrl = (page: number) => (page > 1 ? `${BASE}?seite=${page}` : BASE);
 const isCoordinator = (role: string) => role === "coordinator" || role === "admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = pageNumber(new URL(request.url).searchParams.get("seite"));
+  const page = pageFrom(new URL(request.url).searchParams.get("seite"));
   const [list, preferences] = await Promise.all([listNotifications(user, page, NOTIFICATIONS_PER_PAGE), getPreferences(user.id)]);
   return json({
     list: { ...list, items: list.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })) },
@@ -46,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const back = pageUrl(pageNumber(formData.get("seite")));
+  const back = pageUrl(pageFrom(formData.get("seite")));
   if (intent === "read") {
     // Only the person's own notification: any other id is a 404 and changes nothing.
     const target = await openNotification(user.id, String(formData.get("id") ?? ""));
@@ -117,13 +113,7 @@ export default function NotificationsPage() {
               ) : null}
             </div>
             <NotificationList items={list.items} lang={lang} page={list.page} />
-            {list.pages > 1 ? (
-              <nav aria-label={t("notifications.list.pagination")} className="pagination">
-                {list.page > 1 ? <Link to={pageUrl(list.page - 1)}>{t("notifications.list.previous")}</Link> : null}
-                <span>{t("notifications.list.pageOf", { page: list.page, pages: list.pages })}</span>
-                {list.page < list.pages ? <Link to={pageUrl(list.page + 1)}>{t("notifications.list.next")}</Link> : null}
-              </nav>
-            ) : null}
+            <Pagination page={list.page} pages={list.pages} href={pageUrl} keys="notifications.list" />
           </>
         )}
       </section>

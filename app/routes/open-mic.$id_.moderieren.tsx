@@ -3,7 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
-import { ApproveSchema, BanSchema, HideSchema, isGuid, LockSchema, MergeSchema, ModeratorEditSchema, topicIdFrom, UnhideSchema } from "~/modules/open-mic/coordination-schemas";
+import { ApproveSchema, BanSchema, HideSchema, LockSchema, MergeSchema, ModeratorEditSchema, topicIdFrom, UnhideSchema } from "~/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
 import { ActionForm, ModeratorEditForm, resultFor, type FormAnswer } from "~/modules/open-mic/moderation-forms";
 import { redactPersonalData } from "~/modules/open-mic/moderation-redact";
@@ -15,6 +15,7 @@ import styles from "~/styles/open-mic-coordination.css";
 import { pageTitle } from "~/utils/meta";
 import { formatDate, useRootData } from "~/utils/misc";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isUuid } from "~/utils/uuid";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "hide" || intent === "unhide") {
     const replyId = String(formData.get("replyId") ?? "");
-    const form = `${intent}-${isGuid(replyId) ? replyId.toLowerCase() : "topic"}`;
+    const form = `${intent}-${isUuid(replyId) ? replyId.toLowerCase() : "topic"}`;
     const submission = parseWithZod(formData, { schema: intent === "hide" ? HideSchema : UnhideSchema });
     if (submission.status !== "success") return json({ form, result: submission.reply() } satisfies Answer, { status: 400 });
     const outcome = await setHidden(user, topic.id, submission.value.replyId, intent === "hide", submission.value.reason);
@@ -77,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "edit") {
     const replyId = String(formData.get("replyId") ?? "");
-    const form = `edit-${isGuid(replyId) ? replyId.toLowerCase() : "topic"}`;
+    const form = `edit-${isUuid(replyId) ? replyId.toLowerCase() : "topic"}`;
     const submission = parseWithZod(formData, { schema: ModeratorEditSchema });
     if (submission.status !== "success") return json({ form, result: submission.reply() } satisfies Answer, { status: 400 });
     const outcome = await moderatorEdit(user, topic.id, submission.value);

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { getLanguage } from "~/utils/i18n.server";
 import { TopicListItem, WaitingSummary } from "~/modules/open-mic/topic-parts";
@@ -133,13 +134,7 @@ export default function OpenMicPage() {
           </ol>
         )}
       </div>
-      {pages > 1 ? (
-        <nav aria-label={t("openMic.list.pagination")} className="pagination">
-          {page > 1 ? <Link to={query({ seite: page - 1 > 1 ? String(page - 1) : null })}>{t("openMic.list.previous")}</Link> : null}
-          <span>{t("openMic.list.pageOf", { page, pages })}</span>
-          {page < pages ? <Link to={query({ seite: String(page + 1) })}>{t("openMic.list.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} href={(to) => query({ seite: to > 1 ? String(to) : null })} keys="openMic.list" />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
-import { ApproveSchema, HideFlaggedSchema, HideSchema, isGuid, ResolveFlagSchema, topicIdFrom } from "~/modules/open-mic/coordination-schemas";
+import { ApproveSchema, HideFlaggedSchema, HideSchema, ResolveFlagSchema, topicIdFrom } from "~/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
 import { ActionForm, resultFor, type FormAnswer } from "~/modules/open-mic/moderation-forms";
 import { FindingsSummary, ModerationText } from "~/modules/open-mic/moderation-text";
@@ -12,6 +12,7 @@ import styles from "~/styles/open-mic-coordination.css";
 import { pageTitle } from "~/utils/meta";
 import { formatDate, useRootData } from "~/utils/misc";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isUuid } from "~/utils/uuid";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const topicKey = topicIdFrom(formData.get("topicId")) ?? "none";
-  const flagKey = isGuid(formData.get("flagId")) ? String(formData.get("flagId")).toLowerCase() : "none";
+  const flagKey = isUuid(formData.get("flagId")) ? String(formData.get("flagId")).toLowerCase() : "none";
   const answer = (form: string, result: Answer["result"]) => json({ form, result } satisfies Answer, { status: 400 });
   const refused = (form: string, outcome: Extract<ModerationResult, { ok: false }>, reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => Answer["result"]) =>
     // A topic that does not exist is an error at the form: the queue itself is still there.

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { MarkedText } from "~/components/marked-text";
+import { Pagination } from "~/components/pagination";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { FacetGroup } from "~/modules/directory/directory-facets";
 import { parseDirectoryQuery, SORTS } from "~/modules/directory/directory-filters";
@@ -153,13 +154,7 @@ export default function DirectoryPage() {
                     </li>
                   ))}
                 </ol>
-                {result.pages > 1 ? (
-                  <nav aria-label={t("directory.pagination")} className="pagination">
-                    {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("directory.previous")}</Link> : null}
-                    <span>{t("directory.pageOf", { page: result.page, pages: result.pages })}</span>
-                    {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("directory.next")}</Link> : null}
-                  </nav>
-                ) : null}
+                <Pagination page={result.page} pages={result.pages} href={pageLink} keys="directory" />
               </>
             )}
           </div>

@@ -1,4 +1,5 @@
-import type { UserRole } from "../schema";
+import type { Database } from "../client";
+import { users, type UserRole } from "../schema";
 
 /** Demo accounts, one per role. Demo data only: the README lists them as such. */
 export const DEMO_PASSWORD = "Auental-Demo-2026";
@@ -14,3 +15,17 @@ export const demoUsers: { email: string; displayName: string; role: UserRole }[]
   { email: "l.petersen@auental.example", displayName: "Lukas Petersen (Ehrenamt)", role: "member" },
   { email: "f.demir@auental.example", displayName: "Fatma Demir (Kita Sonnenblume)", role: "member" },
 ];
+
+// The demo people as the demo threads and topics name them (by family name).
+export const AYDIN = "koordination@auental.example";
+export const KOWALCZYK = "mitglied@auental.example";
+export const ALBERS = "h.albers@auental.example";
+export const WENDT = "t.wendt@auental.example";
+export const HADDAD = "a.haddad@auental.example";
+export const PETERSEN = "l.petersen@auental.example";
+export const DEMIR = "f.demir@auental.example";
+
+/** Every account's id by its e-mail address: the demo data names people by address. */
+export async function userIdsByEmail(db: Database): Promise<Map<string, string>> {
+  return new Map((await db.select({ id: users.id, email: users.email }).from(users)).map((user) => [user.email, user.id]));
+}

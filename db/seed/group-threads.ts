@@ -1,17 +1,10 @@
 import { count, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
-import { groupPosts, groupThreads, users, workingGroups } from "../schema";
+import { groupPosts, groupThreads, workingGroups } from "../schema";
+import { ALBERS, AYDIN, DEMIR, HADDAD, KOWALCZYK, PETERSEN, userIdsByEmail, WENDT } from "./demo-users";
 
 type DemoPost = { by: string; daysAgo: number; hour: number; body: string };
 type DemoThread = { title: string; pinned?: boolean; posts: DemoPost[] };
-
-const ALBERS = "h.albers@auental.example";
-const KOWALCZYK = "mitglied@auental.example";
-const DEMIR = "f.demir@auental.example";
-const HADDAD = "a.haddad@auental.example";
-const WENDT = "t.wendt@auental.example";
-const PETERSEN = "l.petersen@auental.example";
-const AYDIN = "koordination@auental.example";
 
 /** Discussions of the four demo groups; the private group's are case coordination without names. */
 const demoThreads: Record<string, DemoThread[]> = {
@@ -150,7 +143,7 @@ function at(daysAgo: number, hour: number): Date {
 /** Demo data: threads with replies in the demo groups. Running it again adds nothing twice. */
 export async function seedGroupThreads(db: Database): Promise<void> {
   const groups = await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups).where(inArray(workingGroups.slug, Object.keys(demoThreads)));
-  const people = new Map((await db.select({ id: users.id, email: users.email }).from(users)).map((user) => [user.email, user.id]));
+  const people = await userIdsByEmail(db);
   for (const group of groups) {
     const [existing] = await db.select({ value: count() }).from(groupThreads).where(eq(groupThreads.groupId, group.id));
     if ((existing?.value ?? 0) > 0) continue;

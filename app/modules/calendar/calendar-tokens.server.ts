@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
+import { createCookie, type HeadersFunction } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { calendarTokens } from "../../../db/schema";
@@ -65,3 +65,19 @@ export async function takeNewCalendarToken(request: Request, userId: string): Pr
   const setCookie = await cookie.serialize("", { maxAge: 0 });
   return { token: (await userIdForCalendarToken(value)) === userId ? value : null, setCookie };
 }
+
+/** The loader's headers of a page that may show a new token: the cookie forgets it, and no cache may keep a page that shows it. */
+export function freshTokenHeaders(fresh: { token: string | null; setCookie: string | null }): Headers {
+  const headers = new Headers();
+  if (fresh.setCookie) headers.append("Set-Cookie", fresh.setCookie);
+  if (fresh.token) headers.set("Cache-Control", "private, no-store");
+  return headers;
+}
+
+/** The `headers` of such a page: the loader's Cache-Control goes out with the document. */
+export const tokenPageHeaders: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers();
+  const cacheControl = loaderHeaders.get("Cache-Control");
+  if (cacheControl) headers.set("Cache-Control", cacheControl);
+  return headers;
+};

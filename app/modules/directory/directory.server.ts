@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
+import { groupBy } from "~/utils/collections";
 
-/** Locations open at this moment (Europe/Berlin), from their weekly hours and the day's exceptions. */
 /** Of these locations, the ones open now (Europe/Berlin), today's exceptions taken into account. */
 export async function openLocationIds(within: string[]): Promise<string[]> {
   if (within.length === 0) return [];
@@ -33,9 +33,7 @@ export async function getWeeklyHours(locationIds: string[]): Promise<Map<string,
     .from(openingHours)
     .where(inArray(openingHours.locationId, locationIds))
     .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-  const byLocation = new Map<string, Hours>();
-  for (const row of rows) byLocation.set(row.locationId, [...(byLocation.get(row.locationId) ?? []), { weekday: row.weekday, opens: row.opens.slice(0, 5), closes: row.closes.slice(0, 5) }]);
-  return byLocation;
+  return groupBy(rows, (row) => row.locationId, (row) => ({ weekday: row.weekday, opens: row.opens.slice(0, 5), closes: row.closes.slice(0, 5) }));
 }
 
 type Exception = { day: string; opens: string | null; closes: string | null; note: string | null };
@@ -49,11 +47,11 @@ async function upcomingExceptions(locationIds: string[]): Promise<Map<string, Ex
     .from(openingExceptions)
     .where(and(inArray(openingExceptions.locationId, locationIds), gte(openingExceptions.day, today), lt(openingExceptions.day, sql`${today} + 28`)))
     .orderBy(asc(openingExceptions.day));
-  const byLocation = new Map<string, Exception[]>();
-  for (const { locationId, ...exception } of rows) {
-    byLocation.set(locationId, [...(byLocation.get(locationId) ?? []), { ...exception, opens: exception.opens?.slice(0, 5) ?? null, closes: exception.closes?.slice(0, 5) ?? null }]);
-  }
-  return byLocation;
+  return groupBy(
+    rows,
+    (row) => row.locationId,
+    ({ locationId: _locationId, ...exception }) => ({ ...exception, opens: exception.opens?.slice(0, 5) ?? null, closes: exception.closes?.slice(0, 5) ?? null }),
+  );
 }
 
 async function withHours<T extends { id: string }>(places: T[]) {

@@ -3,6 +3,7 @@ import type { PgSelect } from "drizzle-orm/pg-core";
 import { db } from "../../../db/client";
 import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
 import { compoundParts, words } from "../../../search/german";
+import { groupBy } from "~/utils/collections";
 
 export const STALE_AFTER_MONTHS = 12;
 
@@ -69,11 +70,7 @@ export async function getLikelyDuplicates(): Promise<DuplicateGroup[]> {
       .from(services)
       .$dynamic(),
   );
-  const buckets = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const key = `${row.town}|${row.category}`;
-    buckets.set(key, [...(buckets.get(key) ?? []), row]);
-  }
+  const buckets = groupBy(rows, (row) => `${row.town}|${row.category}`);
   const groups: DuplicateGroup[] = [];
   const seen = new Set<string>();
   for (const bucket of buckets.values()) {

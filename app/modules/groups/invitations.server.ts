@@ -6,8 +6,7 @@ import { sendMail } from "~/modules/mail/mailer.server";
 import { getEnv } from "~/utils/env.server";
 import { DEFAULT_LANGUAGE } from "~/utils/i18n";
 import { getFixedT, isSupportedLanguage } from "~/utils/i18n.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/utils/uuid";
 
 /** The address as invitations keep it: an invitation belongs to whoever signs in with it. */
 const normalise = (email: string) => email.trim().toLowerCase();
@@ -85,7 +84,7 @@ export async function revokeInvitation(groupId: string, invitationId: string): P
  * nobody learns from an invitation's address which group it is for.
  */
 export async function getInvitationFor(invitationId: string, user: SessionUser) {
-  if (!UUID.test(invitationId)) return null;
+  if (!isUuid(invitationId)) return null;
   const [row] = await db
     .select({
       id: groupInvitations.id,
@@ -111,7 +110,7 @@ export const canAnswerInvitations = (user: SessionUser) => Boolean(user.emailVer
  * Returns the group's slug, or null when there is nothing to answer.
  */
 export async function answerInvitation(invitationId: string, user: SessionUser, accept: boolean): Promise<string | null> {
-  if (!UUID.test(invitationId) || !canAnswerInvitations(user)) return null;
+  if (!isUuid(invitationId) || !canAnswerInvitations(user)) return null;
   return db.transaction(async (tx) => {
     const [invitation] = await tx
       .update(groupInvitations)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { berlinWallTimeToUtc, isWallTimeValue } from "~/modules/calendar/berlin-time";
+import { textOrEmpty } from "~/utils/form-fields";
 
 export const MEETING_TITLE_MAX = 160;
 export const MEETING_TEXT_MAX = 20_000;
@@ -15,7 +16,7 @@ export const MeetingFormSchema = z
     title: z.string({ error: "validation.required" }).trim().min(3, "meetings.validation.titleShort").max(MEETING_TITLE_MAX, "validation.tooLong"),
     startsAt: wallTime,
     endsAt: wallTime,
-    place: z.string().trim().max(300, "validation.tooLong").optional().transform((value) => value ?? ""),
+    place: textOrEmpty(300),
     onlineUrl: z
       .string()
       .trim()
@@ -23,7 +24,7 @@ export const MeetingFormSchema = z
       .optional()
       .transform((value) => value || null)
       .refine((value) => value === null || /^https?:\/\/[^\s/]+\.[^\s]+$/.test(value), "meetings.validation.onlineUrl"),
-    agenda: z.string().trim().max(MEETING_TEXT_MAX, "validation.tooLong").optional().transform((value) => value ?? ""),
+    agenda: textOrEmpty(MEETING_TEXT_MAX),
   })
   .superRefine((value, ctx) => {
     const starts = berlinWallTimeToUtc(value.startsAt);

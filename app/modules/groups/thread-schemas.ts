@@ -29,6 +29,3 @@ export const MoveThreadSchema = z.object({ intent: z.literal("move"), toGroupId:
 export const HidePostSchema = z.object({ intent: z.literal("hide"), postId: id, reason: requiredReason });
 
 export const UnhidePostSchema = z.object({ intent: z.literal("unhide"), postId: id, reason: optionalReason });
-
-/** A thread id from the URL: anything else is a missing thread, not a database error. */
-export const isUuid = (value: string | undefined): value is string => typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

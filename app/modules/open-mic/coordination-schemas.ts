@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { checkbox, textOrEmpty } from "~/utils/form-fields";
+import { isUuid } from "~/utils/uuid";
+import { parseTopicId, TOPIC_BODY_MAX, TOPIC_STATUSES, TOPIC_TITLE_MAX, type TopicStatusValue } from "./topic-schemas";
 
-// NOTE: the same values as db/schema/open-mic.ts; coordination.server.ts checks at compile time that they agree.
-export const STATUSES = ["new", "clarifying", "routed", "implemented", "answered", "closed", "rejected"] as const;
-export type Status = (typeof STATUSES)[number];
+/** A topic's status (TOPIC_STATUSES); coordination.server.ts checks at compile time that db/schema/open-mic.ts has the same values. */
+export type Status = TopicStatusValue;
 
 export const MODERATION_ACTIONS = ["approve", "hide", "unhide", "edit", "lock", "unlock", "merge", "ban", "remove_personal_data", "resolve_flag"] as const;
 export type ModerationActionValue = (typeof MODERATION_ACTIONS)[number];
@@ -12,8 +14,6 @@ export const REASON_MAX = 500;
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 10_000;
 export const SERVICES_MAX = 12;
-export const TITLE_MAX = 160;
-export const BODY_MAX = 10_000;
 /** How far ahead the next review of a routed topic lies unless the coordinator picks another day. */
 export const REVIEW_AFTER_DAYS = 28;
 
@@ -43,27 +43,8 @@ export const canMove = (from: Status, to: Status) => TRANSITIONS[from].includes(
  */
 export const eventKindFor = (to: Status): "answer" | "status" => (to === "answered" || to === "implemented" || to === "rejected" ? "answer" : "status");
 
-/** German URL words of the statuses, as the topic list uses them. */
-export const STATUS_SLUGS: Record<Status, string> = {
-  new: "neu",
-  clarifying: "in-klaerung",
-  routed: "an-arbeitsgruppe",
-  implemented: "umgesetzt",
-  answered: "beantwortet",
-  closed: "geschlossen",
-  rejected: "abgelehnt",
-};
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a text has the shape of a database id (anything else never reaches a query). */
-export const isGuid = (value: unknown): value is string => typeof value === "string" && GUID.test(value);
-
-/** A topic number from a URL or form: anything else is a missing topic, not a database error. */
-export function topicIdFrom(value: unknown): number | null {
-  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value.trim())) return null;
-  const id = Number(value.trim());
-  return id <= 2_147_483_647 ? id : null;
-}
+/** A topic number from a URL or form, blanks around it allowed: anything else is a missing topic, not a database error. */
+export const topicIdFrom = (value: unknown): number | null => parseTopicId(typeof value === "string" ? value.trim() : value);
 
 /** Whether "YYYY-MM-DD" names a day that exists, in a sensible range of years. */
 export function isDay(value: string): boolean {
@@ -75,25 +56,8 @@ export function isDay(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** The calendar day `days` after "YYYY-MM-DD". */
-export function addDays(day: string, days: number): string {
-  const [year, month, date] = day.split("-").map(Number);
-  return new Date(Date.UTC(year!, month! - 1, date! + days)).toISOString().slice(0, 10);
-}
-
-const checkbox = z
-  .string()
-  .optional()
-  .transform((value) => value === "on");
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((value) => value ?? "");
 const requiredReason = z.string({ error: "openMicCoordination.validation.reasonRequired" }).trim().min(1, "openMicCoordination.validation.reasonRequired").max(REASON_MAX, "validation.tooLong");
-const optionalReason = optional(REASON_MAX);
+const optionalReason = textOrEmpty(REASON_MAX);
 
 /**
  * A status change with its visible answer. Routing to a group needs the group and a review date; a
@@ -102,12 +66,12 @@ const optionalReason = optional(REASON_MAX);
  */
 export const StatusChangeSchema = z
   .object({
-    toStatus: z.enum(STATUSES, { error: "openMicCoordination.validation.statusRequired" }),
+    toStatus: z.enum(TOPIC_STATUSES, { error: "openMicCoordination.validation.statusRequired" }),
     answer: z.string({ error: "openMicCoordination.validation.answerRequired" }).trim().min(1, "openMicCoordination.validation.answerRequired").max(ANSWER_MAX, "validation.tooLong"),
     services: z
       .array(z.string())
       .default([])
-      .refine((ids) => ids.every(isGuid), "openMicCoordination.validation.serviceUnknown")
+      .refine((ids) => ids.every(isUuid), "openMicCoordination.validation.serviceUnknown")
       .refine((ids) => ids.length <= SERVICES_MAX, `openMicCoordination.validation.tooManyServices|${SERVICES_MAX}`)
       .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
     groupId: z
@@ -121,13 +85,13 @@ export const StatusChangeSchema = z
       .optional()
       .transform((value) => value || null),
     createTask: checkbox,
-    taskTitle: optional(TASK_TITLE_MAX),
-    taskDescription: optional(TASK_DESCRIPTION_MAX),
+    taskTitle: textOrEmpty(TASK_TITLE_MAX),
+    taskDescription: textOrEmpty(TASK_DESCRIPTION_MAX),
   })
   .superRefine((value, context) => {
     if (value.toStatus !== "routed") return;
     if (!value.groupId) context.addIssue({ code: "custom", path: ["groupId"], message: "openMicCoordination.validation.groupRequired" });
-    else if (!isGuid(value.groupId)) context.addIssue({ code: "custom", path: ["groupId"], message: "openMicCoordination.validation.groupUnknown" });
+    else if (!isUuid(value.groupId)) context.addIssue({ code: "custom", path: ["groupId"], message: "openMicCoordination.validation.groupUnknown" });
     if (!value.nextReviewAt || !isDay(value.nextReviewAt)) context.addIssue({ code: "custom", path: ["nextReviewAt"], message: "openMicCoordination.validation.reviewDate" });
     if (value.createTask && !value.taskTitle) context.addIssue({ code: "custom", path: ["taskTitle"], message: "openMicCoordination.validation.taskTitleRequired" });
   });
@@ -158,7 +122,7 @@ const replyTarget = z
   .string()
   .trim()
   .optional()
-  .refine((value) => !value || isGuid(value), "openMicCoordination.validation.replyUnknown")
+  .refine((value) => !value || isUuid(value), "openMicCoordination.validation.replyUnknown")
   .transform((value) => value?.toLowerCase() || null);
 
 /** Approving a guest's topic; the queue names the topic, the topic's own page takes it from the URL. */
@@ -173,13 +137,14 @@ export const LockSchema = z.object({ intent: z.enum(["lock", "unlock"]), reason:
 /**
  * A moderator's edit of the topic (title and text) or of a reply (text). The previous text is kept
  * for the author to see — unless `personalData` is ticked: then the old text is removed for good.
+ * The limits are the authors' (a topic's and a reply's text have the same).
  */
 export const ModeratorEditSchema = z
   .object({
     intent: z.literal("edit"),
     replyId: replyTarget,
-    title: z.string().trim().max(TITLE_MAX, "validation.tooLong").optional(),
-    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(BODY_MAX, "validation.tooLong"),
+    title: z.string().trim().max(TOPIC_TITLE_MAX, "validation.tooLong").optional(),
+    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(TOPIC_BODY_MAX, "validation.tooLong"),
     personalData: checkbox,
     reason: optionalReason,
   })
@@ -194,12 +159,6 @@ export const MergeSchema = z.object({ intent: z.literal("merge"), keptId: topicN
 
 export const BanSchema = z.object({ intent: z.literal("ban"), reason: requiredReason, hidePending: checkbox });
 
-export const ResolveFlagSchema = z.object({ intent: z.literal("resolve"), flagId: z.string().refine(isGuid, "openMicCoordination.validation.flagUnknown") });
+export const ResolveFlagSchema = z.object({ intent: z.literal("resolve"), flagId: z.string().refine(isUuid, "openMicCoordination.validation.flagUnknown") });
 
-export const HideFlaggedSchema = z.object({ intent: z.literal("hide-flagged"), flagId: z.string().refine(isGuid, "openMicCoordination.validation.flagUnknown"), reason: requiredReason });
-
-/** Page numbers from the query string; anything else is page 1. */
-export function pageFrom(value: string | null): number {
-  const page = Number.parseInt(value ?? "1", 10);
-  return Number.isFinite(page) && page > 0 && page < 100_000 ? page : 1;
-}
+export const HideFlaggedSchema = z.object({ intent: z.literal("hide-flagged"), flagId: z.string().refine(isUuid, "openMicCoordination.validation.flagUnknown"), reason: requiredReason });

@@ -16,9 +16,11 @@ import {
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
 import { enqueueSearchSync } from "../../../search/sync";
 import { requireUser, type SessionUser } from "~/modules/auth/session.server";
+import { addDays } from "~/modules/calendar/berlin-time";
 import { berlinDay } from "~/modules/groups/task-dates";
-import { addDays, canMove, eventKindFor, REVIEW_AFTER_DAYS, TRANSITIONS, type Status, type StatusChangeValues } from "./coordination-schemas";
+import { canMove, eventKindFor, REVIEW_AFTER_DAYS, TRANSITIONS, type Status, type StatusChangeValues } from "./coordination-schemas";
 import { recordTopicEvent } from "./events.server";
+import { answerServiceCards } from "./topics.server";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -98,16 +100,8 @@ export async function getStatusHistory(user: SessionUser, topicId: number) {
     .leftJoin(workingGroups, eq(workingGroups.id, topicStatusChanges.groupId))
     .where(eq(topicStatusChanges.topicId, topicId))
     .orderBy(desc(topicStatusChanges.createdAt), desc(topicStatusChanges.id));
-  const cards = rows.length
-    ? await db
-        .select({ statusChangeId: topicAnswerServices.statusChangeId, name: services.name, slug: services.slug, partnerName: partners.name })
-        .from(topicAnswerServices)
-        .innerJoin(services, eq(services.id, topicAnswerServices.serviceId))
-        .innerJoin(partners, eq(partners.id, services.partnerId))
-        .where(inArray(topicAnswerServices.statusChangeId, rows.map((row) => row.id)))
-        .orderBy(asc(services.name))
-    : [];
-  return rows.map((row) => ({ ...row, services: cards.filter((card) => card.statusChangeId === row.id).map(({ name, slug, partnerName }) => ({ name, slug, partnerName })) }));
+  const cards = await answerServiceCards(rows.map((row) => row.id), { activeOnly: false });
+  return rows.map((row) => ({ ...row, services: cards.get(row.id) ?? [] }));
 }
 
 /** The statuses a topic may move to from where it is now. */

@@ -63,6 +63,19 @@ function newFeed(options: { id: string; title: string; description: string; link
   });
 }
 
+// A topic as both feeds show it, with what names its author (join users on the author).
+const topicColumns = {
+  id: topics.id,
+  title: topics.title,
+  body: topics.body,
+  anonymous: topics.anonymous,
+  authorId: topics.authorId,
+  authorName: users.displayName,
+  guestName: topics.guestName,
+  createdAt: topics.createdAt,
+  editedAt: topics.editedAt,
+};
+
 type TopicAuthor = { anonymous: boolean; authorId: string | null; authorName: string | null; guestName: string | null };
 
 function topicAuthorName(t: ReturnType<typeof getFixedT>, row: TopicAuthor): string {
@@ -77,18 +90,7 @@ function topicAuthorName(t: ReturnType<typeof getFixedT>, row: TopicAuthor): str
 export async function buildTopicsFeed(lang: string): Promise<string> {
   const t = getFixedT(lang);
   const rows = await db
-    .select({
-      id: topics.id,
-      title: topics.title,
-      body: topics.body,
-      anonymous: topics.anonymous,
-      authorId: topics.authorId,
-      authorName: users.displayName,
-      guestName: topics.guestName,
-      createdAt: topics.createdAt,
-      approvedAt: topics.approvedAt,
-      editedAt: topics.editedAt,
-    })
+    .select({ ...topicColumns, approvedAt: topics.approvedAt })
     .from(topics)
     .leftJoin(users, eq(users.id, topics.authorId))
     .where(publicTopic)
@@ -128,17 +130,7 @@ type FeedEntry = { id: string; link: string; title: string; content: string; aut
 export async function buildTopicFeed(topicId: number, lang: string): Promise<string | null> {
   const t = getFixedT(lang);
   const [topic] = await db
-    .select({
-      id: topics.id,
-      title: topics.title,
-      body: topics.body,
-      anonymous: topics.anonymous,
-      authorId: topics.authorId,
-      authorName: users.displayName,
-      guestName: topics.guestName,
-      createdAt: topics.createdAt,
-      editedAt: topics.editedAt,
-    })
+    .select(topicColumns)
     .from(topics)
     .leftJoin(users, eq(users.id, topics.authorId))
     .where(and(eq(topics.id, topicId), publicTopic));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkbox } from "~/utils/form-fields";
 
 export const TOPIC_TITLE_MIN = 5;
 export const TOPIC_TITLE_MAX = 160;
@@ -53,11 +54,6 @@ const title = text()
   .max(TOPIC_TITLE_MAX, "openMic.validation.titleLong");
 const topicBody = text().trim().min(1, "validation.required").max(TOPIC_BODY_MAX, "openMic.validation.bodyLong");
 const replyBody = text().trim().min(1, "validation.required").max(REPLY_BODY_MAX, "openMic.validation.bodyLong");
-// A ticked box: "on" without JavaScript, "on" with Conform too.
-const checkbox = z
-  .string()
-  .optional()
-  .transform((value) => value === "on");
 const uuid = z.string({ error: "validation.required" }).uuid("validation.required");
 
 /**
@@ -118,8 +114,8 @@ export const FlagSchema = z.object({
 });
 
 /** A topic number from the URL: anything else is a missing topic, not a database error. */
-export function parseTopicId(value: string | undefined): number | null {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
+export function parseTopicId(value: unknown): number | null {
+  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value)) return null;
   const id = Number(value);
   return id <= 2_147_483_647 ? id : null;
 }

@@ -21,6 +21,7 @@ import {
 import { getSearchClient, indexUid } from "../../../search/client";
 import { TOPICS_INDEX } from "../../../search/indexes/topics";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { groupBy } from "~/utils/collections";
 import type { TopicSort, TopicStatusValue } from "./topic-schemas";
 
 export const TOPICS_PER_PAGE = 20;
@@ -205,16 +206,25 @@ async function statusHistory(topicId: number) {
     .leftJoin(actor, eq(actor.id, topicStatusChanges.actorId))
     .where(eq(topicStatusChanges.topicId, topicId))
     .orderBy(asc(topicStatusChanges.createdAt), asc(topicStatusChanges.id));
-  const cards = changes.length
-    ? await db
-        .select({ statusChangeId: topicAnswerServices.statusChangeId, slug: services.slug, name: services.name, partnerName: partners.name })
-        .from(topicAnswerServices)
-        .innerJoin(services, eq(services.id, topicAnswerServices.serviceId))
-        .innerJoin(partners, eq(partners.id, services.partnerId))
-        .where(and(inArray(topicAnswerServices.statusChangeId, changes.map((change) => change.id)), eq(services.status, "active"), eq(partners.status, "active")))
-        .orderBy(asc(services.name))
-    : [];
-  return changes.map((change) => ({ ...change, services: cards.filter((card) => card.statusChangeId === change.id).map(({ statusChangeId: _id, ...card }) => card) }));
+  const cards = await answerServiceCards(changes.map((change) => change.id), { activeOnly: true });
+  return changes.map((change) => ({ ...change, services: cards.get(change.id) ?? [] }));
+}
+
+/**
+ * The directory services that answers (status changes) point to, by status change, by name.
+ * `activeOnly` leaves out archived services and those of archived partners, as public pages do.
+ */
+export async function answerServiceCards(statusChangeIds: string[], { activeOnly }: { activeOnly: boolean }) {
+  if (statusChangeIds.length === 0) return new Map<string, { slug: string; name: string; partnerName: string }[]>();
+  const active = activeOnly ? [eq(services.status, "active"), eq(partners.status, "active")] : [];
+  const rows = await db
+    .select({ statusChangeId: topicAnswerServices.statusChangeId, slug: services.slug, name: services.name, partnerName: partners.name })
+    .from(topicAnswerServices)
+    .innerJoin(services, eq(services.id, topicAnswerServices.serviceId))
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .where(and(inArray(topicAnswerServices.statusChangeId, statusChangeIds), ...active))
+    .orderBy(asc(services.name));
+  return groupBy(rows, (row) => row.statusChangeId, ({ slug, name, partnerName }) => ({ slug, name, partnerName }));
 }
 
 /** The working group a topic was handed to, named only when this viewer may see that group. */

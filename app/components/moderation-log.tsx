@@ -1,0 +1,55 @@
+import type { ReactNode } from "react";
+import { formatDate, useRootData } from "~/utils/misc";
+
+export type ModerationLogRow = {
+  id: string;
+  createdAt: string;
+  actor: string;
+  /** What was done, in words. */
+  action: ReactNode;
+  /** What it was done to (a thread, a topic), usually a link. */
+  subject: ReactNode;
+  reason: string | null;
+};
+
+type ModerationLogTableProps = {
+  caption: string;
+  /** The column headings: when, who, what, to what, why. */
+  columns: [string, string, string, string, string];
+  className: string;
+  rows: ModerationLogRow[];
+};
+
+/** A moderation log (of a group's threads, of the Open Mic): who did what to what, when and why. */
+export function ModerationLogTable({ caption, columns, className, rows }: ModerationLogTableProps) {
+  const { lang } = useRootData();
+  return (
+    <div className="table-scroll">
+      <table className={className}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <time dateTime={row.createdAt}>{formatDate(lang, row.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+              </td>
+              <td>{row.actor}</td>
+              <td>{row.action}</td>
+              <td>{row.subject}</td>
+              <td>{row.reason || "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
