@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
 import { fullOpenHours } from "../open-hours";
+import { groupBy } from "../../app/utils/collections";
 import { searchKeywords } from "../german";
 import { pageOfIds } from "./paging";
 import { STOP_WORDS, synonymSettings } from "../synonyms";
@@ -73,17 +74,6 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
     ).map((row) => row.id),
   listSourceIds: (db, afterId, limit) => pageOfIds(db, services, services.id, afterId, limit),
 };
-
-/** Rows by key, in one pass (Map.groupBy arrives only with Node 21). */
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
-}
 
 async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise<ServiceDocument[]> {
   if (serviceIds.length === 0) return [];

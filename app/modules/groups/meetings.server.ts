@@ -4,12 +4,10 @@ import { groupMemberships, meetingAttendance, meetings, users, workingGroups, ty
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { coordinatesGroup, getVisibleGroup } from "./groups.server";
+import { isUuid } from "~/utils/uuid";
 import type { MeetingInput } from "./meeting-schemas";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a URL parameter can be a row id at all (anything else would make PostgreSQL fail). */
-export const isUuid = (value: string | undefined | null): value is string => typeof value === "string" && UUID.test(value);
+export { isUuid };
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
