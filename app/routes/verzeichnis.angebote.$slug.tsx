@@ -1,19 +1,16 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { SuggestionSchema } from "~/modules/directory/suggestion-schema";
-import { suggestChange } from "~/modules/directory/suggestions.server";
-import { getActiveServiceId, getServiceBySlug } from "~/modules/directory/directory.server";
+import { SuggestChange } from "~/modules/directory/suggestion-forms";
+import { answerSuggestionForm, findSuggestionTarget } from "~/modules/directory/suggestions.server";
+import { getServiceBySlug } from "~/modules/directory/directory.server";
 import { isStale } from "~/modules/directory/landscape.server";
 import { canEditPartner } from "~/modules/directory/permissions.server";
 import { LocationCard } from "~/modules/directory/location-card";
 import { getLanguage } from "~/utils/i18n.server";
-import { formatDate, useOptionalUser, useRootData } from "~/utils/misc";
+import { formatDate, useRootData } from "~/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · Kurze Wege` : "Kurze Wege" }];
 
@@ -27,43 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // "Änderung vorschlagen": signed-in members tell the partner's editors what is wrong.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const serviceId = await getActiveServiceId(params.slug ?? "");
-  if (!serviceId) throw new Response("Not Found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: SuggestionSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), sent: false }, { status: 400 });
-  if (!(await suggestChange(user, serviceId, submission.value.message))) {
-    return json({ result: submission.reply({ formErrors: ["directory.suggest.throttled"] }), sent: false }, { status: 429 });
-  }
-  return json({ result: submission.reply({ resetForm: true }), sent: true });
-}
-
-function SuggestChange() {
-  const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SuggestionSchema }),
-    shouldValidate: "onBlur",
-  });
-  return (
-    <section aria-labelledby="suggest-heading" className="no-print suggest">
-      <h2 id="suggest-heading">{t("directory.suggest.title")}</h2>
-      {actionData?.sent ? <p role="status">{t("directory.suggest.thanks")}</p> : null}
-      <Form method="post" {...getFormProps(form)}>
-        <ErrorList id={form.errorId} errors={form.errors} announce />
-        <input type="hidden" name="intent" value="suggest" />
-        <div className="field">
-          <label htmlFor={fields.message.id}>{t("directory.suggest.label")}</label>
-          <p id={`${fields.message.id}-hint`} className="field__hint">
-            {t("directory.suggest.hint")}
-          </p>
-          <textarea {...getTextareaProps(fields.message)} rows={4} aria-describedby={[`${fields.message.id}-hint`, fields.message.errors?.length ? fields.message.errorId : ""].join(" ").trim()} />
-          <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
-        </div>
-        <StatusButton>{t("directory.suggest.submit")}</StatusButton>
-      </Form>
-    </section>
-  );
+  const target = await findSuggestionTarget("service", params.slug ?? "");
+  if (!target) throw new Response("Not Found", { status: 404 });
+  return answerSuggestionForm(await request.formData(), user, target);
 }
 
 function Chain({ title, services }: { title: string; services: { slug: string; name: string; partnerName: string }[] }) {
@@ -86,7 +49,7 @@ export default function ServicePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
   const { service, slug, canEdit, stale } = useLoaderData<typeof loader>();
-  const user = useOptionalUser();
+  const answer = useActionData<typeof action>();
   const languageName = new Intl.DisplayNames([lang], { type: "language" });
   return (
     <article className="page entry">
@@ -148,13 +111,7 @@ export default function ServicePage() {
         </div>
       </section>
       {stale ? <p className="notice">{t("landscape.staleNote")}</p> : null}
-      {user ? (
-        <SuggestChange />
-      ) : (
-        <p className="no-print">
-          <Link to={`/anmelden?redirectTo=${encodeURIComponent(`/verzeichnis/angebote/${slug}`)}`}>{t("directory.suggest.signIn")}</Link>
-        </p>
-      )}
+      <SuggestChange answer={answer} pagePath={`/verzeichnis/angebote/${slug}`} />
       {service.lastVerifiedAt ? <p className="entry__verified">{t("directory.verifiedAt", { date: formatDate(lang, service.lastVerifiedAt) })}</p> : null}
       <p className="no-print entry__print">{t("directory.printHint")}</p>
     </article>

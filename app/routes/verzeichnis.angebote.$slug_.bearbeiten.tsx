@@ -7,12 +7,11 @@ import { ErrorPage } from "~/components/error-boundary";
 import { ErrorList, StatusButton } from "~/components/forms";
 import { requireUser } from "~/modules/auth/session.server";
 import { getServiceForEdit, saveService, verifyService } from "~/modules/directory/directory-writes.server";
-import { CloseSuggestionSchema } from "~/modules/directory/suggestion-schema";
-import { closeSuggestion, getOpenSuggestions } from "~/modules/directory/suggestions.server";
+import { OpenSuggestions } from "~/modules/directory/suggestion-forms";
+import { closeSuggestionFromForm, getOpenSuggestions } from "~/modules/directory/suggestions.server";
 import { requireCanEditPartner, requireCoordinator } from "~/modules/directory/permissions.server";
 import { ServiceFieldset } from "~/modules/directory/service-fields";
 import { ServiceFormSchema } from "~/modules/directory/service-schema";
-import { formatDate, useRootData } from "~/utils/misc";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.title");
@@ -27,7 +26,7 @@ async function loadEditable(request: Request, slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, editable } = await loadEditable(request, params.slug);
-  const suggestions = await getOpenSuggestions(editable.service.id);
+  const suggestions = await getOpenSuggestions({ kind: "service", id: editable.service.id });
   return json({ slug: editable.service.slug, values: editable.values, choices: editable.choices, canVerify: user.role !== "member", suggestions });
 }
 
@@ -35,11 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, editable } = await loadEditable(request, params.slug);
   const formData = await request.formData();
   const pageUrl = `/verzeichnis/angebote/${editable.service.slug}`;
-  const close = CloseSuggestionSchema.safeParse(Object.fromEntries(formData));
-  if (close.success) {
-    await closeSuggestion(editable.service.id, close.data.suggestionId, close.data.intent === "suggestion-done" ? "done" : "declined", user.id);
-    return redirect(`${pageUrl}/bearbeiten`, 303);
-  }
+  if (await closeSuggestionFromForm(formData, { kind: "service", id: editable.service.id }, user.id)) return redirect(`${pageUrl}/bearbeiten`, 303);
   if (formData.get("intent") === "verify") {
     requireCoordinator(user);
     await verifyService(editable.service.id, user.id);
@@ -54,7 +49,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditServicePage() {
   const { t } = useTranslation();
-  const { lang } = useRootData();
   const { slug, values, choices, canVerify, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -70,33 +64,7 @@ export default function EditServicePage() {
       <p>
         <Link to={`/verzeichnis/angebote/${slug}`}>{t("directory.edit.back")}</Link>
       </p>
-      {suggestions.length > 0 ? (
-        <section aria-labelledby="suggestions-heading" className="notice">
-          <h2 id="suggestions-heading">{t("directory.suggest.open", { count: suggestions.length })}</h2>
-          <ul className="plain">
-            {suggestions.map((suggestion) => (
-              <li key={suggestion.id} className="suggestion">
-                <p>
-                  {suggestion.message}
-                  <br />
-                  <small>
-                    {suggestion.author ?? t("directory.suggest.unknownAuthor")}, {formatDate(lang, suggestion.createdAt)}
-                  </small>
-                </p>
-                <Form method="post" className="suggestion__actions">
-                  <input type="hidden" name="suggestionId" value={suggestion.id} />
-                  <StatusButton name="intent" value="suggestion-done" className="button button--secondary">
-                    {t("directory.suggest.done")}
-                  </StatusButton>
-                  <StatusButton name="intent" value="suggestion-declined" className="button button--secondary">
-                    {t("directory.suggest.decline")}
-                  </StatusButton>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <OpenSuggestions suggestions={suggestions} />
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <ServiceFieldset fields={fields} choices={choices} />

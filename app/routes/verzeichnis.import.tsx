@@ -18,6 +18,7 @@ import { ErrorList, StatusButton } from "~/components/forms";
 import { requireUser } from "~/modules/auth/session.server";
 import { importUpload } from "~/modules/directory/import/import-upload.server";
 import { requireCoordinator } from "~/modules/directory/permissions.server";
+import { getLanguage } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.import.title");
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const target = path.join(folder, path.basename(file.name).replace(/[^\w.-]/g, "_"));
   try {
     await fs.writeFile(target, Buffer.from(await file.arrayBuffer()), { mode: 0o600 });
-    const report = await importUpload(target, values);
+    const report = await importUpload(target, values, await getLanguage(request));
     return json<ActionData>({ fileError: null, report, values }, { status: report.ok ? 200 : 400 });
   } finally {
     await fs.rm(folder, { recursive: true, force: true });
@@ -104,7 +105,7 @@ export default function ImportPage() {
           </p>
           {/* A long report scrolls, so it must be reachable by keyboard (axe scrollable-region-focusable). */}
           {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-          <pre className="report__lines" lang="en" tabIndex={0}>
+          <pre className="report__lines" tabIndex={0}>
             {data.report.lines.join("\n")}
           </pre>
         </section>

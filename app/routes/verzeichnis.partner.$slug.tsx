@@ -1,12 +1,14 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
-import { getOptionalUser } from "~/modules/auth/session.server";
+import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { getPartnerBySlug } from "~/modules/directory/directory.server";
 import { canEditPartner } from "~/modules/directory/permissions.server";
 import { isStale } from "~/modules/directory/landscape.server";
 import { LocationCard } from "~/modules/directory/location-card";
+import { SuggestChange } from "~/modules/directory/suggestion-forms";
+import { answerSuggestionForm, findSuggestionTarget } from "~/modules/directory/suggestions.server";
 import { formatDate, useRootData } from "~/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.partner.name} · Kurze Wege` : "Kurze Wege" }];
@@ -18,10 +20,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ partner, slug: params.slug, canEdit: await canEditPartner(user, id), stale: isStale(partner.lastVerifiedAt) });
 }
 
+// "Änderung vorschlagen" for the partner's own details, as on a service page.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const target = await findSuggestionTarget("partner", params.slug ?? "");
+  if (!target) throw new Response("Not Found", { status: 404 });
+  return answerSuggestionForm(await request.formData(), user, target);
+}
+
 export default function PartnerPage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
   const { partner, slug, canEdit, stale } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <article className="page entry">
       <p className="entry__kind">{t(`directory.kinds.${partner.kind}`)}</p>
@@ -69,6 +80,7 @@ export default function PartnerPage() {
         </div>
       </section>
       {stale ? <p className="notice">{t("landscape.staleNote")}</p> : null}
+      <SuggestChange answer={answer} pagePath={`/verzeichnis/partner/${slug}`} />
       {partner.lastVerifiedAt ? <p className="entry__verified">{t("directory.verifiedAt", { date: formatDate(lang, partner.lastVerifiedAt) })}</p> : null}
     </article>
   );

@@ -10,6 +10,8 @@ import { PartnerFieldset } from "~/modules/directory/partner-fields";
 import { EditorSchema, PartnerFormSchema, PartnerStatusSchema, RemoveEditorSchema } from "~/modules/directory/partner-schema";
 import { addEditor, getPartnerForEdit, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "~/modules/directory/partner-writes.server";
 import { requireCanEditPartner, requireCoordinator } from "~/modules/directory/permissions.server";
+import { OpenSuggestions } from "~/modules/directory/suggestion-forms";
+import { closeSuggestionFromForm, getOpenSuggestions } from "~/modules/directory/suggestions.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
@@ -26,8 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partner, editors } = await loadEditable(request, params.slug);
   const { name, shortName, kind, description, website, email, phone, status, slug } = partner;
   const isCoordinator = user.role !== "member";
+  const suggestions = await getOpenSuggestions({ kind: "partner", id: partner.id });
   // Who else edits (names, addresses) is the coordinators' business only.
-  return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors: isCoordinator ? editors : [], isCoordinator });
+  return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors: isCoordinator ? editors : [], isCoordinator, suggestions });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,6 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/verzeichnis/partner/${partner.slug}/bearbeiten`;
+  if (await closeSuggestionFromForm(formData, { kind: "partner", id: partner.id }, user.id)) return redirect(here, 303);
   if (intent === "add-editor" || intent === "remove-editor" || intent === "archive" || intent === "restore" || intent === "verify") {
     // Who edits a partner, whether it is listed and whether it is checked: coordinators decide.
     requireCoordinator(user);
@@ -70,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPartnerPage() {
   const { t } = useTranslation();
-  const { slug, status, values, editors, isCoordinator } = useLoaderData<typeof loader>();
+  const { slug, status, values, editors, isCoordinator, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "partner",
@@ -92,6 +96,7 @@ export default function EditPartnerPage() {
       <p>
         {status === "active" ? <Link to={`/verzeichnis/partner/${slug}`}>{t("directory.partner.back")}</Link> : <strong>{t("directory.partner.archived")}</strong>}
       </p>
+      <OpenSuggestions suggestions={suggestions} />
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <PartnerFieldset fields={fields} />

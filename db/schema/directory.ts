@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -227,14 +228,16 @@ export const partnerMembers = pgTable(
 export const suggestionStatuses = ["open", "done", "declined"] as const;
 export const suggestionStatus = pgEnum("suggestion_status", suggestionStatuses);
 
-/** "Änderung vorschlagen": a member's note that an entry is wrong, reviewed by the partner's editors or a coordinator. */
+/**
+ * "Änderung vorschlagen": a member's note that an entry is wrong, reviewed by the partner's editors or
+ * a coordinator. It is about exactly one entry: a service or a partner.
+ */
 export const changeSuggestions = pgTable(
   "change_suggestions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    serviceId: uuid("service_id")
-      .notNull()
-      .references(() => services.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id").references(() => services.id, { onDelete: "cascade" }),
+    partnerId: uuid("partner_id").references(() => partners.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     message: text("message").notNull(),
     status: suggestionStatus("status").notNull().default("open"),
@@ -242,5 +245,9 @@ export const changeSuggestions = pgTable(
     handledAt: timestamp("handled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("change_suggestions_service_idx").on(table.serviceId, table.status)],
+  (table) => [
+    index("change_suggestions_service_idx").on(table.serviceId, table.status),
+    index("change_suggestions_partner_idx").on(table.partnerId, table.status),
+    check("change_suggestions_one_target", sql`num_nonnulls(${table.serviceId}, ${table.partnerId}) = 1`),
+  ],
 );

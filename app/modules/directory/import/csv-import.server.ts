@@ -4,6 +4,7 @@ import { accessModes, partnerKinds, type TaxonomyKind } from "../../../../db/sch
 import {
   findTerm,
   importErrorMap,
+  issueMessage,
   issuesFrom,
   normalizeLanguageCode,
   unknownTermMessage,
@@ -13,7 +14,9 @@ import {
   type ParsedFile,
   type RecordResult,
 } from "./import-schema.server";
+import { asIssueMessage, listOf, msg, shown, type ImportMessage } from "./import-messages";
 import { formatOpeningHours, parseOpeningHours } from "./opening-hours";
+import { groupBy } from "~/utils/collections";
 import { slugify } from "~/utils/slug";
 
 /** The columns of the CSV template, in the order of docs/import-example.csv. */
@@ -65,10 +68,10 @@ const KeySchema = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "may hold only letters, digits and . _ : -");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, issueMessage("keyCharacters"));
 const RequiredText = z.string().trim().min(1).max(160);
 
-type ItemResult<T> = { value: T } | { error: string };
+type ItemResult<T> = { value: T } | { error: ImportMessage };
 
 /** A `|`-separated cell, each value checked by `item`; its problems stand at `column[index]`. */
 function list<T>(item: (value: string) => ItemResult<T>) {
@@ -78,7 +81,7 @@ function list<T>(item: (value: string) => ItemResult<T>) {
     for (const [index, part] of raw.split("|").entries()) {
       if (!part.trim()) continue;
       const result = item(part.trim());
-      if ("error" in result) ctx.issues.push({ code: "custom", path: [index], message: result.error, input: part });
+      if ("error" in result) ctx.issues.push({ code: "custom", path: [index], message: asIssueMessage(result.error), input: part });
       else if (!values.includes(result.value)) values.push(result.value);
     }
     return values;
@@ -86,7 +89,7 @@ function list<T>(item: (value: string) => ItemResult<T>) {
 }
 
 const requiredList = <T>(schema: z.ZodType<T[] | null | undefined>) =>
-  schema.refine((values) => values === undefined || (values?.length ?? 0) > 0, { message: "needs at least one value", abort: true });
+  schema.refine((values) => values === undefined || (values?.length ?? 0) > 0, { message: issueMessage("needsValue"), abort: true });
 
 /** One of a few lower-case words; the cell may be written in any case. */
 const word = <T extends string>(values: readonly T[]) =>
@@ -94,7 +97,7 @@ const word = <T extends string>(values: readonly T[]) =>
     if (raw == null) return raw;
     const match = values.find((candidate) => candidate === raw.toLowerCase());
     if (match) return match;
-    ctx.issues.push({ code: "custom", message: `"${raw}" is not one of ${values.join(", ")}`, input: raw });
+    ctx.issues.push({ code: "custom", message: issueMessage("notOneOf", { value: shown(raw), values: listOf(values) }), input: raw });
     return z.NEVER;
   });
 
@@ -102,7 +105,7 @@ const oneOf =
   <T extends string>(values: readonly T[]) =>
   (value: string): ItemResult<T> => {
     const match = values.find((candidate) => candidate === value.toLowerCase());
-    return match ? { value: match } : { error: `"${value}" is not one of ${values.join(", ")}` };
+    return match ? { value: match } : { error: msg("notOneOf", { value: shown(value), values: listOf(values) }) };
   };
 
 function term(context: ImportContext, kind: TaxonomyKind) {
@@ -118,7 +121,7 @@ const coordinate = (limit: number) =>
     // Spreadsheets set to German write a decimal comma.
     const value = Number(raw.replace(",", "."));
     if (Number.isFinite(value) && Math.abs(value) <= limit) return value;
-    ctx.issues.push({ code: "custom", message: `"${raw}" is not a number between -${limit} and ${limit}`, input: raw });
+    ctx.issues.push({ code: "custom", message: issueMessage("notCoordinate", { value: raw, limit }), input: raw });
     return z.NEVER;
   });
 
@@ -130,7 +133,7 @@ function createRowSchema(context: ImportContext) {
     partner_key: KeySchema,
     partner_name: RequiredText,
     partner_short_name: text(60),
-    partner_kind: word(partnerKinds).refine((kind) => kind != null, "required"),
+    partner_kind: word(partnerKinds).refine((kind) => kind != null, issueMessage("required")),
     partner_description: text(4000),
     partner_website: cell(z.url({ protocol: /^https?$/ })),
     partner_email: cell(z.email()),
@@ -155,21 +158,21 @@ function createRowSchema(context: ImportContext) {
     status: word(["active", "archived"] as const),
     location_name: text(160),
     street: text(160),
-    postal_code: cell(z.string().regex(/^\d{5}$/, "must be five digits")),
+    postal_code: cell(z.string().regex(/^\d{5}$/, issueMessage("fiveDigits"))),
     town: text(80),
     latitude: coordinate(90),
     longitude: coordinate(180),
     wheelchair_accessible: cell(z.string()).transform((raw, ctx) => {
       if (raw == null || YES.includes(raw.toLowerCase())) return raw == null ? raw : true;
       if (NO.includes(raw.toLowerCase())) return false;
-      ctx.issues.push({ code: "custom", message: `"${raw}" is not yes or no`, input: raw });
+      ctx.issues.push({ code: "custom", message: issueMessage("notYesNo", { value: raw }), input: raw });
       return z.NEVER;
     }),
     accessibility_note: text(1000),
     opening_hours: cell(z.string()).transform((raw, ctx) => {
       if (raw == null) return raw;
       const { slots, errors } = parseOpeningHours(raw);
-      for (const error of errors) ctx.issues.push({ code: "custom", path: [error.index], message: error.message, input: raw });
+      for (const error of errors) ctx.issues.push({ code: "custom", path: [error.index], message: asIssueMessage(error.message), input: raw });
       return errors.length ? z.NEVER : slots;
     }),
   });
@@ -178,18 +181,14 @@ type CsvRow = z.infer<ReturnType<typeof createRowSchema>>;
 
 type Parsed = { result: RecordResult; row: CsvRow };
 
-const show = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === "object") ? JSON.stringify(formatOpeningHours(value)) : JSON.stringify(value));
+const show = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === "object") ? shown(formatOpeningHours(value)) : shown(value));
 
 /**
  * Rows that describe the same partner (or the same place) must agree: the first value given for a
  * column is taken for all of them, a different one is an error at the later row.
  */
-function mergeGroups(rows: Parsed[], keyOf: (row: CsvRow) => string | null, columns: readonly Column[], what: (row: CsvRow) => string) {
-  const groups = new Map<string, Parsed[]>();
-  for (const parsed of rows) {
-    const key = keyOf(parsed.row);
-    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), parsed]);
-  }
+function mergeGroups(rows: Parsed[], keyOf: (row: CsvRow) => string | null, columns: readonly Column[], what: (row: CsvRow) => ImportMessage) {
+  const groups = groupBy(rows, (parsed) => keyOf(parsed.row));
   for (const group of groups.values()) {
     for (const column of columns) {
       const source = group.find((parsed) => parsed.row[column] != null);
@@ -198,7 +197,7 @@ function mergeGroups(rows: Parsed[], keyOf: (row: CsvRow) => string | null, colu
       for (const parsed of group) {
         const own = parsed.row[column];
         if (own != null && JSON.stringify(own) !== JSON.stringify(value)) {
-          parsed.result.errors.push({ path: column, message: `${show(own)} differs from ${show(value)} in record ${source.result.index} for the same ${what(parsed.row)}` });
+          parsed.result.errors.push({ path: column, message: msg("differs", { own: show(own), first: show(value), record: source.result.index, what: what(parsed.row) }) });
         }
         (parsed.row as Record<Column, unknown>)[column] = value;
       }
@@ -213,7 +212,7 @@ function checkAddress(row: CsvRow): ImportIssue[] {
   const placeOnly = LOCATION_COLUMNS.filter((column) => column !== "town" && row[column] != null);
   if (given.length === ADDRESS_COLUMNS.length || (given.length === 0 && placeOnly.length === 0)) return [];
   const missing = ADDRESS_COLUMNS.filter((column) => row[column] == null);
-  return missing.map((column) => ({ path: column, message: `required when the row has a place (${[...given, ...placeOnly].join(", ")})` }));
+  return missing.map((column) => ({ path: column, message: msg("requiredWithPlace", { columns: listOf([...given, ...placeOnly]) }) }));
 }
 
 function toLocation(row: CsvRow): LocationInput | null {
@@ -247,22 +246,22 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
     const content = text.replace(/^\uFEFF/, "");
     rows = parse(content, { delimiter: detectDelimiter(content), relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof rows;
   } catch (error) {
-    file.fileErrors.push(`not readable as CSV: ${(error as Error).message}`);
+    file.fileErrors.push(msg("notCsv", { detail: (error as Error).message }));
     return file;
   }
   const [head, ...body] = rows;
   if (!head) {
-    file.fileErrors.push("the file is empty");
+    file.fileErrors.push(msg("emptyFile"));
     return file;
   }
   const header = head.record.map((name) => name.trim().toLowerCase());
   for (const [index, name] of header.entries()) {
-    if (!(CSV_COLUMNS as readonly string[]).includes(name)) file.fileErrors.push(`header: unknown column "${name}" (known: ${CSV_COLUMNS.join(", ")})`);
-    else if (header.indexOf(name) !== index) file.fileErrors.push(`header: column "${name}" appears twice`);
+    if (!(CSV_COLUMNS as readonly string[]).includes(name)) file.fileErrors.push(msg("unknownColumn", { name, known: listOf(CSV_COLUMNS) }));
+    else if (header.indexOf(name) !== index) file.fileErrors.push(msg("columnTwice", { name }));
   }
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
-  if (missing.length) file.fileErrors.push(`header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
-  if (body.length === 0) file.fileErrors.push("no records after the header");
+  if (missing.length) file.fileErrors.push(msg("missingColumns", { count: missing.length, columns: listOf(missing) }));
+  if (body.length === 0) file.fileErrors.push(msg("noRecords"));
   if (file.fileErrors.length) return file;
 
   const schema = createRowSchema(context);
@@ -272,12 +271,13 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
     const values = Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""]));
     const name = values.service_name?.trim();
     const key = values.service_key?.trim();
-    const result: RecordResult = { index: position + 1, line: info.lines, label: name ? `service "${name}"` : key ? `service_key "${key}"` : "service without name or key", errors: [], warnings: [] };
+    const label = name ? msg("label.service", { name }) : key ? msg("label.serviceKey", { key }) : msg("label.serviceWithoutNameOrKey");
+    const result: RecordResult = { index: position + 1, line: info.lines, label, errors: [], warnings: [] };
     file.records.push(result);
-    if (cells.length !== header.length) result.errors.push({ path: "", message: `has ${cells.length} fields, the header has ${header.length}` });
+    if (cells.length !== header.length) result.errors.push({ path: "", message: msg("fieldCount", { fields: cells.length, header: header.length }) });
     if (key) {
       const first = serviceKeys.get(key);
-      if (first !== undefined) result.errors.push({ path: "service_key", message: `"${key}" is used by record ${first} already (one row per service)` });
+      if (first !== undefined) result.errors.push({ path: "service_key", message: msg("keyUsed", { key, record: first }) });
       else serviceKeys.set(key, result.index);
     }
     const parsed = schema.safeParse(values, { error: importErrorMap });
@@ -285,17 +285,17 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
       result.errors.push(...issuesFrom(parsed.error));
       continue;
     }
-    if (parsed.data.latitude == null !== (parsed.data.longitude == null)) result.errors.push({ path: parsed.data.latitude == null ? "latitude" : "longitude", message: "latitude and longitude go together" });
+    if (parsed.data.latitude == null !== (parsed.data.longitude == null)) result.errors.push({ path: parsed.data.latitude == null ? "latitude" : "longitude", message: msg("coordinatesTogether") });
     result.errors.push(...checkAddress(parsed.data));
     for (const code of parsed.data.languages ?? []) {
-      const warning = (normalizeLanguageCode(code) as { warning?: string }).warning;
+      const warning = (normalizeLanguageCode(code) as { warning?: ImportMessage }).warning;
       if (warning) result.warnings.push({ path: "languages", message: warning });
     }
     parsedRows.push({ result, row: parsed.data });
   }
 
-  mergeGroups(parsedRows, (row) => row.partner_key, PARTNER_COLUMNS, (row) => `partner_key "${row.partner_key}"`);
-  mergeGroups(parsedRows, locationKey, LOCATION_COLUMNS, (row) => `place (${row.street}, ${row.postal_code})`);
+  mergeGroups(parsedRows, (row) => row.partner_key, PARTNER_COLUMNS, (row) => msg("samePartner", { key: row.partner_key }));
+  mergeGroups(parsedRows, locationKey, LOCATION_COLUMNS, (row) => msg("samePlace", { street: row.street ?? "", postalCode: row.postal_code ?? "" }));
 
   for (const { result, row } of parsedRows) {
     if (result.errors.length) continue;

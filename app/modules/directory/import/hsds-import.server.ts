@@ -4,6 +4,7 @@ import {
   cleanText,
   findTerm,
   importErrorMap,
+  issueMessage,
   issuesFrom,
   normalizeLanguageCode,
   unknownTermMessage,
@@ -14,13 +15,14 @@ import {
   type ParsedFile,
   type RecordResult,
 } from "./import-schema.server";
+import { asIssueMessage, listOf, msg, type ImportMessage } from "./import-messages";
 import { parseIcalByDay, parseTime, sortSlots, type OpeningSlot } from "./opening-hours";
 
 // Open Referral HSDS 3.0: one service with its organization, service_at_locations → location →
 // addresses and schedules, languages and attributes → taxonomy_term. Only what the directory keeps is
 // checked; everything else in the record is left alone.
 
-type Ignored = { ignored: string };
+type Ignored = { ignored: ImportMessage };
 const isIgnored = (value: object): value is Ignored => "ignored" in value;
 
 /** Trimmed text or null; empty strings count as missing, as many exports write them. */
@@ -33,34 +35,34 @@ const NameSchema = z.string().trim().min(1).max(160);
 const TimeSchema = z.string().transform((value, ctx) => {
   const time = parseTime(value);
   if (time) return time;
-  ctx.issues.push({ code: "custom", message: `"${value}" is not a time of day (HH:MM)`, input: value });
+  ctx.issues.push({ code: "custom", message: issueMessage("notTime", { value }), input: value });
   return z.NEVER;
 });
 
 const ScheduleSchema = z
   .object({ freq: optionalText, byday: optionalText, opens_at: optional(TimeSchema), closes_at: optional(TimeSchema) })
   .transform((schedule, ctx): { slots: OpeningSlot[] } | Ignored => {
-    if (schedule.freq && schedule.freq.toUpperCase() !== "WEEKLY") return { ignored: `freq ${schedule.freq} is not a weekly opening time; ignored` };
-    if (!schedule.byday || !schedule.opens_at || !schedule.closes_at) return { ignored: "a schedule without byday, opens_at and closes_at is not a weekly opening time; ignored" };
+    if (schedule.freq && schedule.freq.toUpperCase() !== "WEEKLY") return { ignored: msg("freqIgnored", { freq: schedule.freq }) };
+    if (!schedule.byday || !schedule.opens_at || !schedule.closes_at) return { ignored: msg("scheduleIncomplete") };
     const days = parseIcalByDay(schedule.byday);
-    if (typeof days === "string") {
-      if (days.includes("day of the month")) return { ignored: `byday ${days}; ignored` };
-      ctx.issues.push({ code: "custom", path: ["byday"], message: days, input: schedule.byday });
+    if (!Array.isArray(days)) {
+      if (days.key === "dayOfMonth") return { ignored: msg("bydayIgnored", { problem: days }) };
+      ctx.issues.push({ code: "custom", path: ["byday"], message: asIssueMessage(days), input: schedule.byday });
       return z.NEVER;
     }
     const { opens_at: opens, closes_at: closes } = schedule;
     if (closes <= opens) {
-      ctx.issues.push({ code: "custom", path: ["closes_at"], message: `closes (${closes}) before it opens (${opens})`, input: closes });
+      ctx.issues.push({ code: "custom", path: ["closes_at"], message: issueMessage("closesBeforeOpens", { opens, closes }), input: closes });
       return z.NEVER;
     }
     return { slots: days.map((weekday) => ({ weekday, opens, closes })) };
   });
 
-const LanguageSchema = z.object({ name: optionalText, code: optionalText }).transform((language, ctx): { code: string; warning?: string } | Ignored => {
-  if (!language.code) return { ignored: `no code${language.name ? ` for "${language.name}"` : ""}; ignored` };
+const LanguageSchema = z.object({ name: optionalText, code: optionalText }).transform((language, ctx): { code: string; warning?: ImportMessage } | Ignored => {
+  if (!language.code) return { ignored: language.name ? msg("noLanguageCodeFor", { name: language.name }) : msg("noLanguageCode") };
   const result = normalizeLanguageCode(language.code);
   if ("error" in result) {
-    ctx.issues.push({ code: "custom", path: ["code"], message: result.error, input: language.code });
+    ctx.issues.push({ code: "custom", path: ["code"], message: asIssueMessage(result.error), input: language.code });
     return z.NEVER;
   }
   return result;
@@ -115,13 +117,13 @@ function ourTaxonomy(term: z.infer<typeof TermSchema>) {
 function createAttributeSchema(context: ImportContext) {
   return z.object({ taxonomy_term: TermSchema.nullish() }).transform((attribute, ctx): { kind: TaxonomyKind; slug: string } | Ignored => {
     const term = attribute.taxonomy_term;
-    if (!term) return { ignored: "no taxonomy_term included; ignored" };
+    if (!term) return { ignored: msg("noTaxonomyTerm") };
     const values = [term.code, term.name].filter((value): value is string => Boolean(value));
     const kind = ourTaxonomy(term);
     if (kind === "category" || kind === "target_group") {
       const match = values.map((value) => findTerm(context, value, kind)[0]).find(Boolean);
       if (match) return { kind, slug: match.slug };
-      ctx.issues.push({ code: "custom", path: ["taxonomy_term", term.code ? "code" : "name"], message: unknownTermMessage(context, kind, values[0] ?? ""), input: term });
+      ctx.issues.push({ code: "custom", path: ["taxonomy_term", term.code ? "code" : "name"], message: asIssueMessage(unknownTermMessage(context, kind, values[0] ?? "")), input: term });
       return z.NEVER;
     }
     // A term of another taxonomy counts when it names exactly one of ours.
@@ -129,7 +131,8 @@ function createAttributeSchema(context: ImportContext) {
       const matches = findTerm(context, value);
       if (matches.length === 1) return { kind: matches[0]!.kind, slug: matches[0]!.slug };
     }
-    return { ignored: `taxonomy term "${term.name ?? term.code ?? "?"}"${term.taxonomy ? ` of taxonomy "${term.taxonomy}"` : ""} is not one of our categories or target groups; ignored` };
+    const name = term.name ?? term.code ?? "?";
+    return { ignored: term.taxonomy ? msg("foreignTermOf", { name, taxonomy: term.taxonomy }) : msg("foreignTerm", { name }) };
   });
 }
 
@@ -139,7 +142,7 @@ const PartnerKindAttributeSchema = z.object({ taxonomy_term: TermSchema.nullish(
   const value = (term.code ?? term.name ?? "").toLowerCase();
   const kind = partnerKinds.find((candidate) => candidate === value);
   if (kind) return kind;
-  ctx.issues.push({ code: "custom", path: ["taxonomy_term", "code"], message: `"${value}" is not a partner kind (known: ${partnerKinds.join(", ")})`, input: value });
+  ctx.issues.push({ code: "custom", path: ["taxonomy_term", "code"], message: issueMessage("notPartnerKind", { value, known: listOf(partnerKinds) }), input: value });
   return z.NEVER;
 });
 
@@ -186,7 +189,7 @@ function toLocation(location: HsdsLocation, path: string, fallbackSchedules: { p
   const addresses = location.addresses ?? [];
   const address = addresses.find((candidate) => candidate.address_type === "physical") ?? addresses[0];
   if (!address) {
-    warnings.push({ path: `${path}.addresses`, message: "no address, so the location is not imported" });
+    warnings.push({ path: `${path}.addresses`, message: msg("noAddress") });
     return null;
   }
   const result: LocationInput = {
@@ -198,7 +201,7 @@ function toLocation(location: HsdsLocation, path: string, fallbackSchedules: { p
   };
   const { latitude, longitude } = location;
   if (latitude != null && longitude != null && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) Object.assign(result, { latitude, longitude });
-  else if (latitude != null || longitude != null) warnings.push({ path: `${path}.latitude`, message: `${latitude ?? "?"}, ${longitude ?? "?"} are not valid coordinates; ignored` });
+  else if (latitude != null || longitude != null) warnings.push({ path: `${path}.latitude`, message: msg("badCoordinates", { latitude: latitude ?? "?", longitude: longitude ?? "?" }) });
   if (location.accessibility?.length) {
     result.accessibilityNote = cleanText(location.accessibility.map((item) => [item.description, item.details].filter(Boolean).join(" ")).join(" "));
   }
@@ -278,7 +281,7 @@ function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
     const orgIndex = organization.locations?.findIndex((candidate) => candidate.id === placement.location_id) ?? -1;
     const location = placement.location ?? organization.locations?.[orgIndex];
     if (!location) {
-      warnings.push({ path, message: `location ${placement.location_id ? `"${placement.location_id}" ` : ""}is not included in the file, so it is not linked` });
+      warnings.push({ path, message: placement.location_id ? msg("locationMissing", { id: placement.location_id }) : msg("locationMissingNoId") });
       continue;
     }
     if (seen.has(location.id)) continue;
@@ -293,11 +296,11 @@ function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
   return record;
 }
 
-function labelOf(raw: unknown): string {
+function labelOf(raw: unknown): ImportMessage {
   const value = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
-  if (typeof value.name === "string" && value.name.trim()) return `service "${value.name.trim()}"`;
-  if (typeof value.id === "string" && value.id.trim()) return `service id "${value.id.trim()}"`;
-  return "service without name or id";
+  if (typeof value.name === "string" && value.name.trim()) return msg("label.service", { name: value.name.trim() });
+  if (typeof value.id === "string" && value.id.trim()) return msg("label.serviceId", { id: value.id.trim() });
+  return msg("label.serviceWithoutNameOrId");
 }
 
 /** Reads an HSDS 3.0 file: one service, an array of services, or a page of the services list. */
@@ -307,7 +310,7 @@ export function readHsds(text: string, context: ImportContext): ParsedFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    file.fileErrors.push(`not valid JSON: ${(error as Error).message}`);
+    file.fileErrors.push(msg("notJson", { detail: (error as Error).message }));
     return file;
   }
   let items: unknown[];
@@ -316,11 +319,11 @@ export function readHsds(text: string, context: ImportContext): ParsedFile {
     const page = json as { contents: unknown[]; page_number?: unknown; total_pages?: unknown; last_page?: unknown };
     items = page.contents;
     if (page.last_page === false || (typeof page.total_pages === "number" && page.total_pages > 1)) {
-      file.fileWarnings.push(`this is page ${String(page.page_number ?? "?")} of ${String(page.total_pages ?? "?")} of a paged list: only its ${items.length} services are imported`);
+      file.fileWarnings.push(msg("pagedList", { page: String(page.page_number ?? "?"), pages: String(page.total_pages ?? "?"), count: items.length }));
     }
   } else if (json && typeof json === "object" && ("id" in json || "name" in json)) items = [json];
   else {
-    file.fileErrors.push('expected an HSDS service object, an array of services, or a page of the services list ({ "contents": [...] })');
+    file.fileErrors.push(msg("notServiceList"));
     return file;
   }
 
@@ -330,14 +333,14 @@ export function readHsds(text: string, context: ImportContext): ParsedFile {
     const result: RecordResult = { index: position + 1, label: labelOf(raw), errors: [], warnings: [] };
     file.records.push(result);
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-      result.errors.push({ path: "", message: "expected a service object" });
+      result.errors.push({ path: "", message: msg("notServiceObject") });
       continue;
     }
     const parsed = schema.safeParse(raw, { error: importErrorMap });
     const id = (raw as { id?: unknown }).id;
     if (typeof id === "string" && id.trim()) {
       const first = firstById.get(id.trim());
-      if (first !== undefined) result.errors.push({ path: "id", message: `the same id as record ${first}` });
+      if (first !== undefined) result.errors.push({ path: "id", message: msg("sameIdAs", { record: first }) });
       else firstById.set(id.trim(), result.index);
     }
     if (!parsed.success) result.errors.unshift(...issuesFrom(parsed.error));

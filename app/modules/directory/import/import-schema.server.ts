@@ -1,5 +1,6 @@
 import { type z } from "zod";
 import type { AccessMode, PartnerKind, TaxonomyKind } from "../../../../db/schema";
+import { asIssueMessage, fromIssueMessage, listOf, msg, shown, type ImportMessage, type Translate } from "./import-messages";
 import type { OpeningSlot } from "./opening-hours";
 import { slugify } from "~/utils/slug";
 
@@ -49,28 +50,26 @@ export type ServiceInput = {
 /** One service with its partner and places, checked and ready to write; without `locations` its places stay as they are. */
 export type ImportRecord = { partner: PartnerInput; service: ServiceInput; locations?: LocationInput[] };
 
-export type ImportIssue = { path: string; message: string };
+export type ImportIssue = { path: string; message: ImportMessage };
 
 /** What reading one record of a file gave: the record when it has no errors. */
 export type RecordResult = {
   /** 1-based position in the file. */
   index: number;
   /** How the record is named in messages: `service "Integrationskurs"`. */
-  label: string;
+  label: ImportMessage;
   line?: number;
   record?: ImportRecord;
   errors: ImportIssue[];
   warnings: ImportIssue[];
 };
 
-export type ParsedFile = { format: "hsds" | "csv"; records: RecordResult[]; fileErrors: string[]; fileWarnings: string[] };
+export type ParsedFile = { format: "hsds" | "csv"; records: RecordResult[]; fileErrors: ImportMessage[]; fileWarnings: ImportMessage[] };
 
 export type TermChoice = { kind: TaxonomyKind; slug: string; labels: Record<string, string> };
 
 /** The taxonomy that categories and target groups are checked against. */
 export type ImportContext = { terms: TermChoice[] };
-
-export const KIND_NAMES: Record<TaxonomyKind, string> = { category: "category", target_group: "target group" };
 
 /** The term a value names, by slug or by a label in any language, ignoring case, umlaut spelling and punctuation. */
 export function findTerm(context: ImportContext, value: string, kind?: TaxonomyKind): TermChoice[] {
@@ -81,9 +80,9 @@ export function findTerm(context: ImportContext, value: string, kind?: TaxonomyK
   );
 }
 
-export function unknownTermMessage(context: ImportContext, kind: TaxonomyKind, value: string): string {
+export function unknownTermMessage(context: ImportContext, kind: TaxonomyKind, value: string): ImportMessage {
   const known = context.terms.filter((term) => term.kind === kind).map((term) => term.slug);
-  return `unknown ${KIND_NAMES[kind]} "${value}" (known: ${known.join(", ")})`;
+  return msg(kind === "category" ? "unknownCategory" : "unknownTargetGroup", { value, known: listOf(known) });
 }
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
@@ -93,9 +92,9 @@ const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback
  * exists ("deu" → "de"). Codes the app cannot name (it shows languages by Intl.DisplayNames) are
  * kept with a warning when they are well-formed three-letter codes, refused otherwise.
  */
-export function normalizeLanguageCode(raw: string): { code: string; warning?: string } | { error: string } {
+export function normalizeLanguageCode(raw: string): { code: string; warning?: ImportMessage } | { error: ImportMessage } {
   const code = raw.trim().toLowerCase();
-  if (!/^[a-z]{2,3}$/.test(code)) return { error: `"${raw}" is not an ISO 639-1 or 639-3 language code (like de, ar, prs)` };
+  if (!/^[a-z]{2,3}$/.test(code)) return { error: msg("notLanguageCode", { value: raw }) };
   let canonical = code;
   try {
     canonical = Intl.getCanonicalLocales(code)[0] ?? code;
@@ -105,40 +104,44 @@ export function normalizeLanguageCode(raw: string): { code: string; warning?: st
   const known = languageNames.of(code) !== undefined;
   if (/^[a-z]{2}$/.test(canonical) && known) return { code: canonical };
   if (known) return { code };
-  if (code.length === 2) return { error: `unknown language code "${raw}" (ISO 639-1 expected, like de, en, ar)` };
-  return { code, warning: `language code "${code}" is not one the site can name; it is kept as it is` };
+  if (code.length === 2) return { error: msg("unknownLanguageCode", { value: raw }) };
+  return { code, warning: msg("languageCodeKept", { code }) };
 }
 
-/** Clean English messages for zod's built-in checks, one short phrase each. */
+const TYPE_NAMES = new Set(["string", "number", "boolean", "array", "object"]);
+
+/** zod's built-in checks as report messages, one short phrase each (carried through zod as JSON). */
 export const importErrorMap: z.core.$ZodErrorMap = (issue) => {
+  const message = builtInMessage(issue);
+  return message ? asIssueMessage(message) : undefined;
+};
+
+function builtInMessage(issue: Parameters<z.core.$ZodErrorMap>[0]): ImportMessage | undefined {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined || issue.input === null ? "required" : `expected ${issue.expected}, got ${describe(issue.input)}`;
+      if (issue.input === undefined || issue.input === null) return msg("required");
+      return msg("wrongType", { expected: TYPE_NAMES.has(issue.expected) ? msg(`type.${issue.expected}`) : issue.expected, got: shown(issue.input) });
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
-      if (issue.origin === "array") return `needs at least ${issue.minimum} value${Number(issue.minimum) === 1 ? "" : "s"}`;
-      return `must be at least ${issue.minimum}`;
+      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? msg("empty") : msg("minChars", { min: Number(issue.minimum) });
+      if (issue.origin === "array") return msg("minValues", { count: Number(issue.minimum) });
+      return msg("minNumber", { min: Number(issue.minimum) });
     case "too_big":
-      if (issue.origin === "string") return `must be at most ${issue.maximum} characters`;
-      if (issue.origin === "array") return `takes at most ${issue.maximum} values`;
-      return `must be at most ${issue.maximum}`;
+      if (issue.origin === "string") return msg("maxChars", { max: Number(issue.maximum) });
+      if (issue.origin === "array") return msg("maxValues", { max: Number(issue.maximum) });
+      return msg("maxNumber", { max: Number(issue.maximum) });
     case "invalid_value":
-      return `${describe(issue.input)} is not one of ${issue.values.map(String).join(", ")}`;
+      return msg("notOneOf", { value: shown(issue.input), values: listOf(issue.values.map(String)) });
     case "invalid_format":
-      if (issue.format === "email") return `${describe(issue.input)} is not an e-mail address`;
-      if (issue.format === "url") return `${describe(issue.input)} is not a web address starting with http:// or https://`;
+      if (issue.format === "email") return msg("notEmail", { value: shown(issue.input) });
+      if (issue.format === "url") return msg("notUrl", { value: shown(issue.input) });
       return undefined;
     default:
       return undefined;
   }
-};
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (Array.isArray(value)) return "a list";
-  if (value === null) return "null";
-  return typeof value === "object" ? "an object" : String(value);
 }
+
+/** A custom check's message for a zod issue. */
+export const issueMessage = (key: string, values?: Parameters<typeof msg>[1]) => asIssueMessage(msg(key, values));
 
 /** A zod path as people read it: `service_at_locations[0].location.name`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -146,13 +149,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function issuesFrom(error: z.ZodError): ImportIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: fromIssueMessage(issue.message) }));
 }
 
 /** One line per problem: `record 3 (service "Integrationskurs"): categories[1]: unknown category "foo" (…)`. */
-export function formatIssue(result: RecordResult, issue: ImportIssue, severity: "error" | "warning" = "error"): string {
-  const where = [result.line ? `line ${result.line}` : null, result.label].filter(Boolean).join(", ");
-  return `record ${result.index} (${where}): ${severity === "warning" ? "warning: " : ""}${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
+export function formatIssue(translate: Translate, result: RecordResult, issue: ImportIssue, severity: "error" | "warning" = "error"): string {
+  const where = [result.line ? translate(msg("line", { line: result.line })) : null, translate(result.label)].filter(Boolean).join(", ");
+  const text = `${severity === "warning" ? translate(msg("warningPrefix")) : ""}${issue.path ? `${issue.path}: ` : ""}${translate(issue.message)}`;
+  return translate(msg("recordLine", { index: result.index, where, text }));
 }
 
 /** Trimmed text, or null when empty. */

@@ -1,12 +1,17 @@
 import { db } from "../../../../db/client";
+import { getFixedT } from "~/utils/i18n.server";
+import { importTranslator } from "./import-messages";
 import { ImportFailed, runImport, type ImportOptions } from "./import.server";
 
-/** Runs the command-line import on an uploaded file and collects its report, line by line. */
-export async function importUpload(file: string, options: ImportOptions): Promise<{ ok: boolean; lines: string[] }> {
+/**
+ * Runs the command-line import on an uploaded file and collects its report, line by line, in the
+ * page's language (the command line itself reports in English).
+ */
+export async function importUpload(file: string, options: ImportOptions, lang: string): Promise<{ ok: boolean; lines: string[] }> {
   const lines: string[] = [];
   const log = { info: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
   try {
-    await runImport(db, file, options, log);
+    await runImport(db, file, options, log, { translate: importTranslator(getFixedT(lang)), skipHint: "upload" });
     return { ok: true, lines };
   } catch (error) {
     if (!(error instanceof ImportFailed)) throw error;

@@ -6,8 +6,10 @@ import { locations, openingHours, partners, serviceLocations, services, serviceT
 import { taxonomySeed } from "../../../../db/seed/taxonomy";
 import { enqueueSearchSync } from "../../../../search/sync";
 import { freeSlug } from "../slugs.server";
+import { getFixedT } from "~/utils/i18n.server";
 import { readCsv } from "./csv-import.server";
 import { readHsds } from "./hsds-import.server";
+import { importTranslator, msg, type Translate } from "./import-messages";
 import { formatIssue, type ImportContext, type ImportRecord, type LocationInput, type ParsedFile, type PartnerInput, type RecordResult } from "./import-schema.server";
 
 /** HSDS has no kind of organisation; most partners of an integration network are registered associations. */
@@ -15,6 +17,8 @@ export const DEFAULT_PARTNER_KIND: PartnerKind = "verein";
 export const PROGRESS_EVERY = 50;
 
 export type ImportOptions = { skipInvalid: boolean; dryRun: boolean };
+/** The report's language, and how to skip invalid records where it is read (an option on the command line, a box in the browser). */
+export type ImportReport = { translate: Translate; skipHint: "cli" | "upload" };
 export type ImportLog = { info: (line: string) => void; error: (line: string) => void };
 type Counts = { created: number; updated: number };
 export type ImportSummary = { services: Counts; partners: Counts; locations: Counts; invalid: number; failed: number; queued: number };
@@ -234,60 +238,68 @@ export async function writeRecords(db: Database, results: RecordResult[], option
   return { services: count("services"), partners: count("partners"), locations: count("locations"), invalid: 0, failed, queued: totals.queued.size };
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+/** The command line's report: English, naming the --skip-invalid option. */
+export const commandLineReport = (): ImportReport => ({ translate: importTranslator(getFixedT("en")), skipHint: "cli" });
 
 /** One line: what was created, updated and skipped. */
-export function formatSummary(summary: ImportSummary): string {
-  const counts = (["services", "partners", "locations"] as const).map((kind) => `${kind}: ${summary[kind].created} created, ${summary[kind].updated} updated`);
-  return `${counts.join("; ")}; skipped: ${summary.invalid} invalid${summary.failed ? `, ${summary.failed} failed` : ""}`;
+export function formatSummary(translate: Translate, summary: ImportSummary): string {
+  const counts = (["services", "partners", "locations"] as const).map((kind) => translate(msg("summary.counts", { kind: msg(`summary.${kind}`), created: summary[kind].created, updated: summary[kind].updated })));
+  const skipped = translate(msg("summary.skipped", { invalid: summary.invalid })) + (summary.failed ? translate(msg("summary.failed", { failed: summary.failed })) : "");
+  return [...counts, skipped].join("; ");
 }
 
 /**
  * Imports a file of directory data: checks every record first and reports each problem in one line,
  * then writes. With errors nothing is written unless skipInvalid; dryRun only checks. Throws
- * ImportFailed when the command should end with an error.
+ * ImportFailed when the command should end with an error. The report is English unless `report`
+ * names another language.
  */
-export async function runImport(db: Database, file: string, options: ImportOptions, log: ImportLog): Promise<ImportSummary> {
+export async function runImport(db: Database, file: string, options: ImportOptions, log: ImportLog, report: ImportReport = commandLineReport()): Promise<ImportSummary> {
+  const { translate } = report;
+  const name = path.basename(file);
+  const failed = (...args: Parameters<typeof msg>) => new ImportFailed(translate(msg(...args)));
   const text = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new ImportFailed(error.code === "ENOENT" ? `${file}: no such file` : `${file}: ${error.message}`);
+    throw error.code === "ENOENT" ? failed("noSuchFile", { file }) : failed("readFailed", { file, detail: error.message });
   });
-  if (text.includes("\uFFFD")) throw new ImportFailed(`${file}: not UTF-8 text (save the spreadsheet as "CSV UTF-8")`);
+  if (text.includes("\uFFFD")) throw failed("notUtf8", { file: name });
   const { context, seedNeeded } = await loadImportContext(db);
   const parsed = readImportFile(file, text, context);
-  for (const warning of parsed.fileWarnings) log.error(`${path.basename(file)}: warning: ${warning}`);
-  for (const error of parsed.fileErrors) log.error(`${path.basename(file)}: ${error}`);
-  if (parsed.fileErrors.length) throw new ImportFailed(`nothing imported: ${path.basename(file)} cannot be read as ${parsed.format === "hsds" ? "HSDS JSON" : "the CSV template"}`);
+  for (const warning of parsed.fileWarnings) log.error(translate(msg("fileWarning", { file: name, message: warning })));
+  for (const error of parsed.fileErrors) log.error(translate(msg("fileError", { file: name, message: error })));
+  if (parsed.fileErrors.length) throw failed("unreadable", { file: name, format: msg(parsed.format === "hsds" ? "format.asHsds" : "format.asCsv") });
 
   const valid = parsed.records.filter((result) => result.record);
   const invalid = parsed.records.length - valid.length;
-  log.info(`${path.basename(file)}: ${plural(parsed.records.length, "record")} (${parsed.format === "hsds" ? "Open Referral HSDS 3.0" : "CSV template"}), ${valid.length} valid, ${invalid} with errors`);
+  const records = (count: number) => msg("records", { count });
+  const format = msg(parsed.format === "hsds" ? "format.hsds" : "format.csv");
+  log.info(translate(msg("overview", { file: name, records: records(parsed.records.length), format, valid: valid.length, invalid })));
   for (const result of parsed.records) {
-    for (const issue of result.errors) log.error(formatIssue(result, issue));
-    for (const issue of result.warnings) log.error(formatIssue(result, issue, "warning"));
+    for (const issue of result.errors) log.error(formatIssue(translate, result, issue));
+    for (const issue of result.warnings) log.error(formatIssue(translate, result, issue, "warning"));
   }
   const empty: ImportSummary = { services: { created: 0, updated: 0 }, partners: { created: 0, updated: 0 }, locations: { created: 0, updated: 0 }, invalid, failed: 0, queued: 0 };
   if (invalid > 0 && !options.skipInvalid) {
-    const hint = options.dryRun ? "" : valid.length > 0 ? ` (fix them, or pass --skip-invalid to import the ${plural(valid.length, "valid record")})` : "";
-    throw new ImportFailed(`${options.dryRun ? "dry run: " : "nothing imported: "}${plural(invalid, "record")} of ${parsed.records.length} ${invalid === 1 ? "has" : "have"} errors${hint}`);
+    const hint = options.dryRun || valid.length === 0 ? "" : translate(msg("skipHint", { option: msg(`skipOption.${report.skipHint}`), valid: msg("validRecords", { count: valid.length }) }));
+    throw failed(options.dryRun ? "invalidDryRun" : "invalidNothingImported", { count: invalid, total: parsed.records.length, hint });
   }
   if (options.dryRun) {
-    log.info(`dry run: nothing written; ${plural(valid.length, "record")} would be imported${invalid ? `, ${invalid} skipped` : ""}`);
+    log.info(translate(invalid ? msg("dryRunSkipped", { count: valid.length, skipped: invalid }) : msg("dryRun", { count: valid.length })));
     return empty;
   }
-  if (valid.length === 0) throw new ImportFailed(`nothing imported: all ${plural(invalid, "record")} have errors`);
-  if (seedNeeded) log.info(`taxonomy: the database has none yet, adding the standard list (${plural(taxonomySeed.length, "term")})`);
+  if (valid.length === 0) throw failed("allInvalid", { count: invalid });
+  if (seedNeeded) log.info(translate(msg("taxonomySeed", { terms: msg("terms", { count: taxonomySeed.length }) })));
 
   const summary = await writeRecords(db, valid, {
     perRecord: options.skipInvalid,
     seedTaxonomy: seedNeeded,
-    onProgress: (done, total) => log.info(`imported ${done}/${total} records`),
-    onFailure: (result, message) => log.error(formatIssue(result, { path: "", message: `not written: ${message}` })),
+    onProgress: (done, total) => log.info(translate(msg("progress", { done, total }))),
+    onFailure: (result, message) => log.error(formatIssue(translate, result, { path: "", message: msg("notWritten", { detail: message }) })),
   }).catch((error: unknown) => {
-    throw new ImportFailed(`nothing imported: ${(error as Error).message}`);
+    throw failed("writeFailed", { detail: (error as Error).message });
   });
   summary.invalid = invalid;
-  log.info(formatSummary(summary));
-  log.info(`search: ${plural(summary.queued, "index update")} queued for the site's worker (it runs with the site)`);
-  if (summary.failed > 0) throw new ImportFailed(`${plural(summary.failed, "record")} could not be written; the others were imported`);
+  log.info(formatSummary(translate, summary));
+  log.info(translate(msg("searchQueued", { updates: msg("indexUpdates", { count: summary.queued }) })));
+  if (summary.failed > 0) throw failed("someFailed", { count: summary.failed });
   return summary;
 }

@@ -1,5 +1,11 @@
+import { getFixedT } from "~/utils/i18n.server";
+import { importTranslator, type ImportMessage } from "./import-messages";
 import { normalizeLanguageCode } from "./import-schema.server";
 import { formatOpeningHours, parseIcalByDay, parseOpeningHours } from "./opening-hours";
+
+const english = importTranslator(getFixedT("en"));
+const german = importTranslator(getFixedT("de"));
+const inEnglish = (message: ImportMessage | number[]) => (Array.isArray(message) ? message : english(message));
 
 describe("opening hours in the CSV template", () => {
   test("day ranges, lists and several time ranges become one slot per day and range", () => {
@@ -20,12 +26,19 @@ describe("opening hours in the CSV template", () => {
     ["Mo 09:00-25:00", '"25:00" is not a time of day in "Mo 09:00-25:00"'],
     ["Mo 9-12", '"9" is not a time of day in "Mo 9-12"'],
   ])("%s is refused: %s", (text, message) => {
-    expect(parseOpeningHours(`Sa 10:00-12:00|${text}`).errors).toEqual([{ index: 1, message }]);
+    expect(parseOpeningHours(`Sa 10:00-12:00|${text}`).errors.map((error) => ({ index: error.index, message: english(error.message) }))).toEqual([{ index: 1, message }]);
+  });
+
+  test("the same problems read in German", () => {
+    expect(parseOpeningHours("Xy 09:00-12:00|Mo 12:00-09:00").errors.map((error) => german(error.message))).toEqual([
+      "unbekannter Tag „Xy“ (möglich: Mo, Di, Mi, Do, Fr, Sa, So) in „Xy 09:00-12:00“",
+      "schließt (09:00), bevor es öffnet (12:00) in „Mo 12:00-09:00“",
+    ]);
   });
 
   test("HSDS byday lists are weekly days; days of the month are not", () => {
     expect(parseIcalByDay("TH,FR")).toEqual([4, 5]);
-    expect(parseIcalByDay("2MO")).toBe('"2MO" is a day of the month, not of the week');
+    expect(inEnglish(parseIcalByDay("2MO"))).toBe('"2MO" is a day of the month, not of the week');
   });
 });
 
@@ -40,6 +53,8 @@ describe("language codes", () => {
     ["xx", { error: 'unknown language code "xx" (ISO 639-1 expected, like de, en, ar)' }],
     ["deutsch", { error: '"deutsch" is not an ISO 639-1 or 639-3 language code (like de, ar, prs)' }],
   ])("%s → %j", (raw, expected) => {
-    expect(normalizeLanguageCode(raw)).toEqual(expected);
+    const result = normalizeLanguageCode(raw);
+    const text = "error" in result ? { error: english(result.error) } : result.warning ? { ...result, warning: english(result.warning) } : result;
+    expect(text).toEqual(expected);
   });
 });

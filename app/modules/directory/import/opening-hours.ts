@@ -1,3 +1,5 @@
+import { listOf, msg, type ImportMessage } from "./import-messages";
+
 /** One regular weekly opening: ISO weekday (1 = Monday … 7 = Sunday) and times "HH:MM". */
 export type OpeningSlot = { weekday: number; opens: string; closes: string };
 
@@ -16,7 +18,7 @@ export function parseTime(text: string): string | null {
   return `${String(hours).padStart(2, "0")}:${match[2]}`;
 }
 
-function parseDays(text: string): number[] | string {
+function parseDays(text: string): number[] | ImportMessage {
   const days: number[] = [];
   for (const part of text.split(",").map((item) => item.trim()).filter(Boolean)) {
     const [from, to, ...rest] = part.split(/[-–]/).map((item) => item.trim());
@@ -24,59 +26,63 @@ function parseDays(text: string): number[] | string {
     const end = to === undefined ? start : WEEKDAYS[to.toLowerCase()];
     if (rest.length > 0 || start === undefined || end === undefined) {
       const unknown = [from, to].find((day) => day !== undefined && WEEKDAYS[day.toLowerCase()] === undefined);
-      return unknown ? `unknown day "${unknown}" (use ${WEEKDAY_NAMES.join(", ")})` : `"${part}" is not a day or a range of days`;
+      return unknown ? msg("unknownDay", { day: unknown, days: listOf(WEEKDAY_NAMES) }) : msg("notDays", { part });
     }
-    if (end < start) return `the range "${part}" runs backwards; write it as two parts`;
+    if (end < start) return msg("rangeBackwards", { part });
     for (let day = start; day <= end; day++) days.push(day);
   }
-  return days.length > 0 ? days : "no day given";
+  return days.length > 0 ? days : msg("noDay");
 }
 
-function parseRange(text: string): { opens: string; closes: string } | string {
+type TimeRange = { opens: string; closes: string };
+
+function parseRange(text: string): TimeRange | ImportMessage {
   const [from, to, ...rest] = text.split(/[-–]/);
-  if (from === undefined || to === undefined || rest.length > 0) return `"${text}" is not a time range like 09:00-12:00`;
+  if (from === undefined || to === undefined || rest.length > 0) return msg("notTimeRange", { text });
   const opens = parseTime(from);
   const closes = parseTime(to);
-  if (!opens) return `"${from.trim()}" is not a time of day`;
-  if (!closes) return `"${to.trim()}" is not a time of day`;
-  if (closes <= opens) return `closes (${closes}) before it opens (${opens})`;
+  if (!opens) return msg("notTimeOfDay", { value: from.trim() });
+  if (!closes) return msg("notTimeOfDay", { value: to.trim() });
+  if (closes <= opens) return msg("closesBeforeOpens", { opens, closes });
   return { opens, closes };
 }
+
+const isRange = (range: TimeRange | ImportMessage): range is TimeRange => "opens" in range;
 
 /**
  * Parses opening hours written as in the CSV template: parts separated by "|", each days then time
  * ranges, e.g. `Mo-Fr 09:00-12:00, 13:00-15:00|Di 16:00-18:00`. Errors name the part by its index.
  */
-export function parseOpeningHours(text: string): { slots: OpeningSlot[]; errors: { index: number; message: string }[] } {
+export function parseOpeningHours(text: string): { slots: OpeningSlot[]; errors: { index: number; message: ImportMessage }[] } {
   const slots: OpeningSlot[] = [];
-  const errors: { index: number; message: string }[] = [];
+  const errors: { index: number; message: ImportMessage }[] = [];
   for (const [index, raw] of text.split("|").entries()) {
     const part = raw.trim();
     if (!part) continue;
     // The days come first, the times start at the first digit.
     const at = part.search(/\d/);
     if (at <= 0 || !part.slice(0, at).trim()) {
-      errors.push({ index, message: `"${part}" is not like "Mo-Fr 09:00-12:00"` });
+      errors.push({ index, message: msg("notLikeExample", { part }) });
       continue;
     }
     const days = parseDays(part.slice(0, at));
     const ranges = part.slice(at).split(",").map((range) => parseRange(range.trim()));
-    const problem = typeof days === "string" ? days : ranges.find((range) => typeof range === "string");
-    if (typeof problem === "string" || typeof days === "string") {
-      errors.push({ index, message: `${problem} in "${part}"` });
+    const problem = Array.isArray(days) ? ranges.find((range): range is ImportMessage => !isRange(range)) : days;
+    if (problem || !Array.isArray(days)) {
+      errors.push({ index, message: msg("problemIn", { problem: problem ?? msg("noDay"), part }) });
       continue;
     }
-    for (const range of ranges) if (typeof range !== "string") for (const weekday of days) slots.push({ weekday, ...range });
+    for (const range of ranges) if (isRange(range)) for (const weekday of days) slots.push({ weekday, ...range });
   }
   return { slots: sortSlots(slots), errors };
 }
 
-/** The weekdays of an iCal BYDAY list ("TH,FR"); a string describes why it is not a plain weekly list. */
-export function parseIcalByDay(byday: string): number[] | string {
+/** The weekdays of an iCal BYDAY list ("TH,FR"); a message says why it is not a plain weekly list. */
+export function parseIcalByDay(byday: string): number[] | ImportMessage {
   const days: number[] = [];
   for (const code of byday.split(",").map((item) => item.trim().toUpperCase())) {
     const day = ICAL_WEEKDAYS[code];
-    if (day === undefined) return /^[+-]?\d+[A-Z]{2}$/.test(code) ? `"${code}" is a day of the month, not of the week` : `unknown day "${code}" (use MO, TU, WE, TH, FR, SA, SU)`;
+    if (day === undefined) return /^[+-]?\d+[A-Z]{2}$/.test(code) ? msg("dayOfMonth", { code }) : msg("unknownDay", { day: code, days: listOf(Object.keys(ICAL_WEEKDAYS)) });
     days.push(day);
   }
   return days;

@@ -1,0 +1,94 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, StatusButton } from "~/components/forms";
+import { formatDate, useOptionalUser, useRootData } from "~/utils/misc";
+import { SuggestionSchema } from "./suggestion-schema";
+
+type SuggestionAnswer = { result: SubmissionResult<string[]>; sent: boolean } | undefined;
+
+/**
+ * "Änderung vorschlagen" on an entry's page (service or partner): a form for signed-in members, a
+ * sign-in link back to `pagePath` for guests. Posts to the page's own action, works without JavaScript.
+ */
+export function SuggestChange({ answer, pagePath }: { answer: SuggestionAnswer; pagePath: string }) {
+  const user = useOptionalUser();
+  const { t } = useTranslation();
+  if (!user) {
+    return (
+      <p className="no-print">
+        <Link to={`/anmelden?redirectTo=${encodeURIComponent(pagePath)}`}>{t("directory.suggest.signIn")}</Link>
+      </p>
+    );
+  }
+  return <SuggestionForm answer={answer} />;
+}
+
+function SuggestionForm({ answer }: { answer: SuggestionAnswer }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "suggest",
+    lastResult: answer?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SuggestionSchema }),
+    shouldValidate: "onBlur",
+    // NOTE: an error that vanished only on blur would move the button away under the pointer.
+    shouldRevalidate: "onInput",
+  });
+  const hintId = `${fields.message.id}-hint`;
+  return (
+    <section aria-labelledby="suggest-heading" className="no-print suggest">
+      <h2 id="suggest-heading">{t("directory.suggest.title")}</h2>
+      {answer?.sent ? <p role="status">{t("directory.suggest.thanks")}</p> : null}
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <input type="hidden" name="intent" value="suggest" />
+        <div className="field">
+          <label htmlFor={fields.message.id}>{t("directory.suggest.label")}</label>
+          <p id={hintId} className="field__hint">
+            {t("directory.suggest.hint")}
+          </p>
+          <textarea {...getTextareaProps(fields.message)} rows={4} aria-describedby={[hintId, fields.message.errors?.length ? fields.message.errorId : ""].join(" ").trim()} />
+          <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
+        </div>
+        <StatusButton>{t("directory.suggest.submit")}</StatusButton>
+      </Form>
+    </section>
+  );
+}
+
+type OpenSuggestion = { id: string; message: string; createdAt: string; author: string | null };
+
+/** The open suggestions on an edit page, each with "Erledigt" and "Ablehnen" (posted to the page's action). */
+export function OpenSuggestions({ suggestions }: { suggestions: OpenSuggestion[] }) {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  if (suggestions.length === 0) return null;
+  return (
+    <section aria-labelledby="suggestions-heading" className="notice">
+      <h2 id="suggestions-heading">{t("directory.suggest.open", { count: suggestions.length })}</h2>
+      <ul className="plain">
+        {suggestions.map((suggestion) => (
+          <li key={suggestion.id} className="suggestion">
+            <p>
+              {suggestion.message}
+              <br />
+              <small>
+                {suggestion.author ?? t("directory.suggest.unknownAuthor")}, {formatDate(lang, suggestion.createdAt)}
+              </small>
+            </p>
+            <Form method="post" className="suggestion__actions">
+              <input type="hidden" name="suggestionId" value={suggestion.id} />
+              <StatusButton name="intent" value="suggestion-done" className="button button--secondary">
+                {t("directory.suggest.done")}
+              </StatusButton>
+              <StatusButton name="intent" value="suggestion-declined" className="button button--secondary">
+                {t("directory.suggest.decline")}
+              </StatusButton>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
