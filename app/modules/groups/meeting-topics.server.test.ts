@@ -62,3 +62,27 @@ describe("topics in a text", () => {
     expect(linksIn(rendered("[a](/open-mic/3) [b](//evil.example/x)"))).toEqual([{ href: "/open-mic/3", text: "a" }]);
   });
 });
+
+describe("what a decision of the meeting begins", () => {
+  const startsAt = new Date("2026-11-12T16:00:00Z");
+
+  test("the answer names a public group and the day, never a private group", () => {
+    const t = getFixedT("de");
+    const open = decisionAnswerText(t, "de", { name: "Sprache & Bildung", visibility: "public" }, startsAt);
+    expect(open).toContain("Sprache & Bildung");
+    expect(open).toContain("12. November 2026");
+    const closed = decisionAnswerText(t, "de", { name: "Ankommen & Wohnen", visibility: "private" }, startsAt);
+    expect(closed).not.toContain("Ankommen");
+    expect(closed).toContain("einer Arbeitsgruppe");
+  });
+
+  test("the links carry the answer and the task's topic, title and description in their query", () => {
+    const status = new URL(statusFormHref(42, "Beschluss: ja & nein"), SITE);
+    expect(status.pathname).toBe("/open-mic/42/status");
+    expect(status.searchParams.get("antwort")).toBe("Beschluss: ja & nein");
+    const task = new URL(decisionTaskHref("sprache-bildung", { id: 42, title: "Kurse & Kinder" }, "Beschluss aus dem Treffen"), SITE);
+    expect(task.pathname).toBe("/arbeitsgruppen/sprache-bildung/aufgaben/neu");
+    expect(Object.fromEntries(task.searchParams)).toEqual({ anliegen: "42", titel: "Kurse & Kinder", beschreibung: "Beschluss aus dem Treffen" });
+  });
+});
+
