@@ -70,6 +70,15 @@ test("without JavaScript: request to join the private group, approval, reading, 
   await member.goto("/");
   expect(await member.getByRole("link", { name: "Ankommen & Wohnen" }).count()).toBe(1);
 
+  // … and posts there.
+  await member.goto(`/arbeitsgruppen/${PRIVATE}/themen/neu`);
+  await member.getByLabel("Titel").fill("Wohnungsbesichtigungen begleiten");
+  await member.getByLabel("Beitrag", { exact: true }).fill("Wer kann nächste Woche zu einer Besichtigung in Lindach mitkommen?");
+  await member.getByRole("button", { name: "Thema eröffnen" }).click();
+  await member.waitForURL(new RegExp(`/arbeitsgruppen/${PRIVATE}/themen/[0-9a-f-]{36}$`));
+  const threadPath = new URL(member.url()).pathname;
+  expect(await member.getByText("Wer kann nächste Woche zu einer Besichtigung in Lindach mitkommen?").count()).toBe(1);
+
   await member.goto(`/arbeitsgruppen/${PRIVATE}`);
   await member.getByRole("button", { name: "Gruppe verlassen" }).click();
   await member.waitForURL((url) => url.pathname === "/arbeitsgruppen");
@@ -86,6 +95,9 @@ test("without JavaScript: request to join the private group, approval, reading, 
     expect(await member.title(), path).toBe(expectedTitle);
     expect(await member.content(), path).not.toContain("Ankommen &amp; Wohnen");
   }
+  // Their own thread too.
+  expect((await member.goto(threadPath))?.status()).toBe(404);
+  expect(await member.content()).not.toContain("Wohnungsbesichtigungen");
   expect(missingTitle).toBe("Seite nicht gefunden · Kurze Wege");
   await member.goto("/");
   expect(await member.content()).not.toContain("Ankommen &amp; Wohnen");
