@@ -215,7 +215,7 @@ export const bannedAddresses = pgTable("banned_addresses", {
 // ---------------------------------------------------------------------------------------------
 // Updates and notifications
 
-export const topicEventKinds = ["reply", "status", "answer", "submitted"] as const;
+export const topicEventKinds = ["reply", "status", "answer", "submitted", "flagged"] as const;
 export type TopicEventKind = (typeof topicEventKinds)[number];
 export const topicEventKind = pgEnum("topic_event_kind", topicEventKinds);
 

@@ -16,7 +16,7 @@ export type MailTopic = { id: number; title: string | null };
 export type MailDetail =
   | { kind: "topic_reply"; by: { type: "name"; name: string } | { type: "anonymous" } | { type: "unknown" }; text: string; replyId: string }
   | { kind: "topic_status" | "topic_answer"; status: TopicStatus; answer: string }
-  | { kind: "moderation_queue" };
+  | { kind: "moderation_queue"; flagged: boolean };
 
 export type MemberRecipient = { userId: string; email: string; displayName: string; locale: string | null };
 
@@ -55,7 +55,7 @@ export function buildMemberMail(recipient: MemberRecipient, topic: MailTopic, de
     const by = detail.by.type === "name" ? detail.by.name : detail.by.type === "anonymous" ? t("notifications.anonymous") : t("notifications.formerMember");
     lines.push(t("notifications.mail.replyIntro", { title, name: by }), "", quote(detail.text));
   } else if (detail.kind === "moderation_queue") {
-    lines.push(t("notifications.mail.queueIntro", { title }));
+    lines.push(t(detail.flagged ? "notifications.mail.flagIntro" : "notifications.mail.queueIntro", { title }));
   } else {
     const status = t(`notifications.status.${detail.status}`);
     lines.push(t(detail.kind === "topic_answer" ? "notifications.mail.answerIntro" : "notifications.mail.statusIntro", { title, status }), "", quote(detail.answer));

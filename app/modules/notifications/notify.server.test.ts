@@ -2,8 +2,9 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { notificationPreferences, notifications, topicFollows, topicReplies, topics, topicStatusChanges, type NotificationChannel, type NotificationKind, type TopicStatus, type UserRole } from "../../../db/schema";
+import { notificationPreferences, notifications, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type NotificationChannel, type NotificationKind, type TopicStatus, type UserRole } from "../../../db/schema";
 import { recordTopicEvent, TOPIC_EVENT_TASK } from "~/modules/open-mic/events.server";
+import { flagItem } from "~/modules/open-mic/topic-writes.server";
 import { loader as rootLoader } from "~/root";
 import { loader as unsubscribeLoader, action as unsubscribeAction } from "~/routes/benachrichtigungen.abbestellen";
 import { loader as listLoader, action as listAction } from "~/routes/konto.benachrichtigungen";
@@ -180,6 +181,24 @@ describe("who hears of an event", () => {
     expect(mail).toContain("Bitte ohne Namen neu einreichen.");
     expect(mail).not.toContain("Geheimer Titel");
     expect(mail).toContain(`Anliegen ${topicId}`);
+  });
+
+  test("a flagged post reaches the coordinators once, not the member who flagged it", async () => {
+    const [coordinator, flagger, author] = await Promise.all([person({ role: "coordinator" }), person(), person()]);
+    const topicId = await makeTopic({ authorId: author.id, title: "Ton im Sprachcafé" });
+    const [{ id: replyId }] = (await db.insert(topicReplies).values({ topicId, authorId: author.id, body: "Ein unfreundlicher Satz." }).returning({ id: topicReplies.id })) as [{ id: string }];
+    const flaggingUser = (await db.select().from(users).where(eq(users.id, flagger.id)))[0]!;
+    expect(await flagItem(topicId, flaggingUser, { replyId, reason: "offensive", note: "" })).toMatchObject({ ok: true });
+    expect(await flagItem(topicId, flaggingUser, { replyId, reason: "offensive", note: "" })).toMatchObject({ ok: true, already: true });
+    const events = await db.select({ id: topicEvents.id }).from(topicEvents).where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.kind, "flagged")));
+    expect(events).toHaveLength(1);
+    const report = await deliverTopicEvent(events[0]!.id);
+    expect(report.kind).toBe("moderation_queue");
+    const got = await recipients(events[0]!.id);
+    expect(got).toContain(coordinator.id);
+    expect(got).not.toContain(flagger.id);
+    expect(got).not.toContain(author.id);
+    expect(await waitForMail(coordinator.email)).toContain("wurde gemeldet");
   });
 
   test("a guest's topic waiting for approval reaches every coordinator and admin, and nobody else", async () => {

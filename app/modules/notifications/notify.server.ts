@@ -15,6 +15,7 @@ const KIND_OF_EVENT: Record<TopicEventKind, Kind> = {
   status: "topic_status",
   answer: "topic_answer",
   submitted: "moderation_queue",
+  flagged: "moderation_queue",
 };
 
 /** What one run of the job did: who got a row, who a mail (a retry adds and sends nothing twice). */
@@ -82,7 +83,12 @@ async function plan(executor: Executor, event: LoadedEvent): Promise<Plan | null
   if (event.kind === "submitted") {
     if (topic.approvedAt !== null || topic.hiddenAt !== null) return null;
     // Coordinators may read a waiting topic: its title may be named to them.
-    return { kind, recipients: await coordinators(executor), topic: { id: topic.id, title: topic.title }, detail: { kind: "moderation_queue" }, guest: null };
+    return { kind, recipients: await coordinators(executor), topic: { id: topic.id, title: topic.title }, detail: { kind: "moderation_queue", flagged: false }, guest: null };
+  }
+  if (event.kind === "flagged") {
+    // A flagged post: coordinators (not the one who flagged, should they be one) look at the queue.
+    const recipients = (await coordinators(executor)).filter((id) => id !== event.actorId);
+    return { kind, recipients, topic: { id: topic.id, title: topic.title }, detail: { kind: "moderation_queue", flagged: true }, guest: null };
   }
   if (!approved) return null;
 

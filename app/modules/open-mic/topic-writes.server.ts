@@ -245,6 +245,8 @@ export async function flagItem(topicId: number, user: SessionUser, input: { repl
     } else {
       await tx.insert(topicFlags).values({ topicId, replyId, reporterId: user.id, reason: input.reason, note: input.note });
     }
+    // The moderation queue has something new: coordinators hear of it.
+    await recordTopicEvent(tx, { topicId, kind: "flagged", replyId, actorId: user.id });
     return { ok: true, already: false } as const;
   });
 }

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."topic_event_kind" ADD VALUE 'flagged';
