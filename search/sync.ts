@@ -56,3 +56,22 @@ export async function getSearchSyncLag(db: Database): Promise<{ pending: number;
   const row = rows[0];
   return { pending: row?.pending ?? 0, lagSeconds: Math.max(0, Math.round((row?.lag ?? 0) * 10) / 10) };
 }
+
+/**
+ * Sync jobs that failed while Meilisearch was unreachable wait for their retry with a growing
+ * backoff (up to hours). Once Meilisearch answers again they are made due at once, so the index
+ * catches up within seconds of its return. The worker calls this every few seconds; it returns how
+ * many jobs it brought forward.
+ */
+export async function retrySyncJobsIfSearchIsBack(db: Database): Promise<number> {
+  const waiting = await db.execute<{ id: string }>(
+    sql`select id::text as id from graphile_worker.jobs
+        where task_identifier = ${SEARCH_SYNC_TASK} and attempts > 0 and locked_at is null and run_at > now()`,
+  );
+  if (waiting.length === 0) return 0;
+  if (!(await getAdminClient().isHealthy().catch(() => false))) return 0;
+  const ids = `{${waiting.map((row) => row.id).join(",")}}`;
+  await db.execute(sql`select graphile_worker.reschedule_jobs(${ids}::bigint[], run_at := now())`);
+  return waiting.length;
+}
+

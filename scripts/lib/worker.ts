@@ -2,7 +2,7 @@ import { Logger } from "@graphile/logger";
 import { run, type Runner } from "graphile-worker";
 import pg from "pg";
 import { db } from "../../db/client";
-import { createSearchSyncTask, SEARCH_SYNC_TASK } from "../../search/sync";
+import { createSearchSyncTask, retrySyncJobsIfSearchIsBack, SEARCH_SYNC_TASK } from "../../search/sync";
 import { pruneExpired } from "../../app/modules/auth/maintenance.server";
 import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "../../app/modules/notifications/notify.server";
 
@@ -10,6 +10,8 @@ const logger = new Logger((scope) => (level, message) => {
   const task = (scope as { taskIdentifier?: string }).taskIdentifier;
   if (level === "error" || level === "warning") console.warn(`[jobs${task ? ` ${task}` : ""}] ${message}`);
 });
+
+const CATCH_UP_INTERVAL_MS = 5_000;
 
 /** Runs the background jobs of this process (the search sync, later mails and reminders). */
 export async function startWorker(databaseUrl: string): Promise<Runner & { pool: pg.Pool }> {
@@ -33,5 +35,11 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
     // Daily at 03:17 (the job queue runs each cron job once, across all app processes).
     crontab: "17 3 * * * prune_expired",
   });
+  // When Meilisearch is back after an outage, the sync jobs it failed need not wait out their backoff.
+  const catchUp = setInterval(() => {
+    retrySyncJobsIfSearchIsBack(db).catch((error: Error) => console.warn(`[jobs] search catch-up: ${error.message}`));
+  }, CATCH_UP_INTERVAL_MS);
+  catchUp.unref();
+  void runner.promise.finally(() => clearInterval(catchUp));
   return Object.assign(runner, { pool });
 }
