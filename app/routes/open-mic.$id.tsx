@@ -61,9 +61,11 @@ function refuse(outcome: Extract<TopicWriteResult, { ok: false }>, form: FormNam
     case "forbidden":
       throw new Response("Forbidden", { status: 403 });
     case "throttled":
-      return answer(form, itemId, reply({ formErrors: [`openMic.spam.throttled|${outcome.retryAfterSeconds ?? 60}`] }), 429);
+      return answer(form, itemId, reply({ formErrors: [`${form === "flag" ? "openMic.flag.throttled" : "openMic.spam.throttled"}|${outcome.retryAfterSeconds ?? 60}`] }), 429);
     case "invalidPartner":
       return answer(form, itemId, reply({ fieldErrors: { postAs: ["openMic.validation.partner"] } }), 400);
+    case "partnerOnAnonymousTopic":
+      return answer(form, itemId, reply({ fieldErrors: { postAs: ["openMic.validation.partnerOnAnonymousTopic"] } }), 400);
     default:
       return answer(form, itemId, reply({ formErrors: [`openMic.refused.${outcome.error}`] }), 400);
   }

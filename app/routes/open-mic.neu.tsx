@@ -7,7 +7,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { checkFormToken, issueFormToken } from "~/modules/open-mic/form-timing.server";
 import { NewTopicForm } from "~/modules/open-mic/new-topic-form";
 import { personalDataIn, type PersonalDataSummary } from "~/modules/open-mic/personal-data";
-import { NewTopicSchema, SIMILAR_QUERY_MIN } from "~/modules/open-mic/topic-schemas";
+import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "~/modules/open-mic/topic-schemas";
 import { createTopic } from "~/modules/open-mic/topic-writes.server";
 import { findSimilarTopics, listCategories } from "~/modules/open-mic/topics.server";
 import openMicStyles from "~/styles/open-mic.css";
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const category = (await listCategories("de")).find((term) => term.slug === values.category);
   if (!category) return back(400, submission.reply({ fieldErrors: { category: ["openMic.validation.categoryRequired"] } }));
-  const personalData = personalDataIn([values.title, values.body, values.town]);
+  const personalData = personalDataIn(newTopicTexts(values, !user));
   if (personalData.length > 0 && !values.confirmPersonalData) return back(400, submission.reply(), { personalData });
   const outcome = await createTopic(
     { title: values.title, body: values.body, categoryId: category.id, town: values.town, anonymous: values.postAs === "anonym", guestName: values.guestName, guestEmail: values.guestEmail },

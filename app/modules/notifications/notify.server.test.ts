@@ -476,6 +476,25 @@ describe("the person's notifications", () => {
     expect(await titleFor(coordinator)).toBe("Später ausgeblendet");
   });
 
+  test("a merged duplicate's title is not shown to members, but to coordinators", async () => {
+    const [member, coordinator, replier] = await Promise.all([person(), person({ role: "coordinator" }), person()]);
+    const kept = await makeTopic({ title: "Das behaltene Anliegen" });
+    const topicId = await makeTopic({ authorId: member.id, title: "Später zusammengeführt" });
+    await follow(topicId, coordinator);
+    await deliverTopicEvent(await reply(topicId, replier));
+    await db.update(topics).set({ mergedIntoId: kept }).where(eq(topics.id, topicId));
+    const titleFor = async (who: Person) => {
+      const response = await run(listLoader, getRequest("/konto/benachrichtigungen", { cookie: who.cookie }));
+      const text = await response.text();
+      const data = JSON.parse(text) as { list: { items: { topicTitle: string | null }[] } };
+      return { title: data.list.items[0]!.topicTitle, text };
+    };
+    const forMember = await titleFor(member);
+    expect(forMember.title).toBeNull();
+    expect(forMember.text).not.toContain("Später zusammengeführt");
+    expect((await titleFor(coordinator)).title).toBe("Später zusammengeführt");
+  });
+
   test("the settings are saved per kind; members cannot set the coordinators' kind; bad values answer 400", async () => {
     const [member, coordinator] = await Promise.all([person(), person({ role: "coordinator" })]);
     const fields = { intent: "preferences", topic_reply: "email", topic_status: "off", topic_answer: "in_app", moderation_queue: "off" };

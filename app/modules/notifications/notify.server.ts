@@ -231,6 +231,7 @@ export async function listNotifications(user: { id: string; role: string }, page
       title: topics.title,
       approvedAt: topics.approvedAt,
       hiddenAt: topics.hiddenAt,
+      mergedIntoId: topics.mergedIntoId,
       status: topicStatusChanges.toStatus,
     })
     .from(notifications)
@@ -242,7 +243,7 @@ export async function listNotifications(user: { id: string; role: string }, page
     .limit(perPage)
     .offset((current - 1) * perPage);
   const items: NotificationItem[] = rows.map((row) => {
-    const titleShown = row.title !== null && (coordinator || (row.approvedAt !== null && row.hiddenAt === null));
+    const titleShown = row.title !== null && (coordinator || (row.approvedAt !== null && row.hiddenAt === null && row.mergedIntoId === null));
     return { id: row.id, kind: row.kind, topicId: row.topicId, topicTitle: titleShown ? row.title : null, status: row.status, read: row.readAt !== null, createdAt: row.createdAt };
   });
   return { items, total, unread: totals?.unread ?? 0, page: current, pages };

@@ -8,7 +8,7 @@ import { ErrorList, Field, HoneypotField, StatusButton } from "~/components/form
 import { personalDataIn, type PersonalDataSummary } from "./personal-data";
 import { ConfirmPersonalData } from "./topic-forms";
 import { PersonalDataWarning, StatusBadge } from "./topic-parts";
-import { NewTopicSchema, SIMILAR_QUERY_MIN } from "./topic-schemas";
+import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "./topic-schemas";
 
 type SimilarTopic = { id: number; title: string; status: string };
 
@@ -60,7 +60,7 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
   });
   const initial = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" ? value : "");
-  const [typed, setTyped] = useState({ title: text(initial.title), body: text(initial.body), town: text(initial.town) });
+  const [typed, setTyped] = useState({ title: text(initial.title), body: text(initial.body), town: text(initial.town), guestName: text(initial.guestName) });
   const [edited, setEdited] = useState(false);
   const similarFetcher = useFetcher<{ topics: SimilarTopic[] }>();
   const { load } = similarFetcher;
@@ -71,10 +71,10 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
     return () => clearTimeout(timer);
   }, [edited, title, load]);
   // While typing (JavaScript only) the same check as the server's, so the warning comes early.
-  const live = useMemo(() => (edited ? personalDataIn([typed.title, typed.body, typed.town]) : []), [edited, typed]);
+  const live = useMemo(() => (edited ? personalDataIn(newTopicTexts(typed, !member)) : []), [edited, typed, member]);
   const warning = edited ? live : (personalData ?? []);
   const shownSimilar = title.length < SIMILAR_QUERY_MIN ? [] : (similarFetcher.data?.topics ?? similar);
-  const track = (name: "title" | "body" | "town") => (event: { currentTarget: { value: string } }) => {
+  const track = (name: "title" | "body" | "town" | "guestName") => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
     setEdited(true);
     setTyped((before) => ({ ...before, [name]: value }));
@@ -134,7 +134,7 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         <fieldset className="topic-form__guest">
           <legend>{t("openMic.fields.guestLegend")}</legend>
           <p className="field__hint">{t("openMic.fields.guestIntro")}</p>
-          <Field label={t("openMic.fields.guestName")} hint={t("openMic.fields.guestNameHint")} errors={fields.guestName.errors} inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name" }} />
+          <Field label={t("openMic.fields.guestName")} hint={t("openMic.fields.guestNameHint")} errors={fields.guestName.errors} inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name", onInput: track("guestName") }} />
           <Field label={t("openMic.fields.guestEmail")} hint={t("openMic.fields.guestEmailHint")} errors={fields.guestEmail.errors} inputProps={{ ...getInputProps(fields.guestEmail, { type: "email" }), autoComplete: "email" }} />
         </fieldset>
       )}

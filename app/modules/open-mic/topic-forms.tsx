@@ -47,7 +47,8 @@ export function ReplyForm({
   const options = [
     ...(anonymousAuthor ? [] : [{ value: "name", label: t("openMic.reply.asName") }]),
     { value: "anonym", label: t("openMic.reply.asAnonymous") },
-    ...partners.map((partner) => ({ value: partner.id, label: t("openMic.reply.asPartner", { name: partner.name }) })),
+    // The author of an anonymous topic answers in no partner's name there: it would give them away.
+    ...(anonymousAuthor ? [] : partners).map((partner) => ({ value: partner.id, label: t("openMic.reply.asPartner", { name: partner.name }) })),
   ];
   return (
     <Form method="post" {...getFormProps(form)} className="topic-form">
@@ -148,11 +149,13 @@ export function FlagForm({ replyId, what, lastResult }: { replyId: string | null
 
 export type ReplyView = {
   id: string;
-  author: AuthorView;
+  /** Null for a partner's reply (the person is named to coordinators only) and for a hidden reply. */
+  author: AuthorView | null;
   partner: { name: string; slug: string } | null;
   body: string | null;
   hidden: { reason: string } | null;
-  createdAt: string;
+  /** Null for a hidden reply seen by anyone but a coordinator. */
+  createdAt: string | null;
   editedAt: string | null;
   moderated: { at: string; changes: { previousTitle: string | null; previousBody: string | null; reason: string; createdAt: string }[] | null } | null;
   canEdit: boolean;
@@ -183,7 +186,7 @@ export function TopicReply({
   const { t } = useTranslation();
   const { lang } = useRootData();
   const authorName = useAuthorName();
-  const author = reply.partner ? t("openMic.reply.fromPartner", { name: reply.partner.name }) : authorName(reply.author);
+  const author = reply.partner ? t("openMic.reply.fromPartner", { name: reply.partner.name }) : reply.author ? authorName(reply.author) : t("openMic.hidden.replyHeading");
   const headingId = `antwort-${reply.id}-heading`;
   return (
     <article id={`antwort-${reply.id}`} className={reply.hidden ? "post post--hidden" : "post"} aria-labelledby={headingId}>
@@ -192,8 +195,8 @@ export function TopicReply({
           {reply.partner ? <Link to={`/verzeichnis/partner/${reply.partner.slug}`}>{author}</Link> : author}
         </h3>
         <p className="post__meta">
-          {reply.partner && coordinator ? <span>{t("openMic.reply.partnerWrittenBy", { name: authorName(reply.author) })}</span> : null}
-          <time dateTime={reply.createdAt}>{when(lang, reply.createdAt)}</time>
+          {reply.partner && coordinator && reply.author ? <span>{t("openMic.reply.partnerWrittenBy", { name: authorName(reply.author) })}</span> : null}
+          {reply.createdAt ? <time dateTime={reply.createdAt}>{when(lang, reply.createdAt)}</time> : null}
           {reply.editedAt ? <span className="post__edited">{t("openMic.edited", { date: when(lang, reply.editedAt) })}</span> : null}
         </p>
       </header>

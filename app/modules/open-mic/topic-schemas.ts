@@ -84,6 +84,14 @@ export const NewTopicSchema = z
 export type NewTopicValues = z.infer<typeof NewTopicSchema>;
 
 /**
+ * The texts of a new topic that are published and so checked for personal data: title, text, place
+ * and, for guests, the name they give (shown with the topic, so "Maria Muster, 0171 2345678" warns too).
+ */
+export function newTopicTexts(values: { title: string; body: string; town: string | null; guestName: string | null }, guest: boolean): (string | null)[] {
+  return [values.title, values.body, values.town, guest ? values.guestName : null];
+}
+
+/**
  * A reply. `postAs` is "name", "anonym" or the id of a partner the member is an editor of
  * ("Antwort von Jobcenter Auental").
  */

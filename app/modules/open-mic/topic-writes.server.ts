@@ -8,7 +8,7 @@ import { consumeRateLimit, type RateLimit } from "~/utils/rate-limit.server";
 import { recordTopicEvent } from "./events.server";
 import { publicTopic } from "./topics.server";
 
-export type TopicWriteError = "notFound" | "forbidden" | "locked" | "hidden" | "answered" | "throttled" | "banned" | "invalidPartner";
+export type TopicWriteError = "notFound" | "forbidden" | "locked" | "hidden" | "answered" | "throttled" | "banned" | "invalidPartner" | "partnerOnAnonymousTopic";
 export type TopicWriteResult<T = object> = ({ ok: true } & T) | { ok: false; error: TopicWriteError; retryAfterSeconds?: number };
 
 /**
@@ -23,6 +23,8 @@ export const TOPIC_LIMITS = {
   guestEmail: { capacity: 3, refillPerSecond: 1 / 1200 },
   anyAddress: { capacity: 30, refillPerSecond: 1 / 120 },
   reply: { capacity: 30, refillPerSecond: 1 / 20 },
+  // Each flag reaches every coordinator by mail: 10, then one a minute per person.
+  flag: { capacity: 10, refillPerSecond: 1 / 60 },
 } satisfies Record<string, RateLimit>;
 
 type Refusal = { ok: false; error: TopicWriteError; retryAfterSeconds?: number };
@@ -129,6 +131,8 @@ export async function replyToTopic(topicId: number, user: SessionUser, input: { 
     if (!topic) return { ok: false, error: "notFound" } as const;
     const anonymous = input.postAs === "anonym" || (!partnerId && topic.anonymous && topic.authorId === user.id);
     if (topic.lockedAt) return { ok: false, error: "locked" } as const;
+    // On their own anonymous topic the author answers in no partner's name: it would tie them to the partner.
+    if (partnerId && topic.anonymous && topic.authorId === user.id) return { ok: false, error: "partnerOnAnonymousTopic" } as const;
     if (partnerId && !(await mayAnswerFor(tx, user.id, partnerId))) return { ok: false, error: "invalidPartner" } as const;
     const throttled = await throttle(tx, [[`open-mic-reply:user:${user.id}`, TOPIC_LIMITS.reply]]);
     if (throttled) return throttled;
@@ -236,6 +240,9 @@ export async function flagItem(topicId: number, user: SessionUser, input: { repl
       .from(topicFlags)
       .where(and(eq(topicFlags.topicId, topicId), replyId ? eq(topicFlags.replyId, replyId) : isNull(topicFlags.replyId), eq(topicFlags.reporterId, user.id)));
     if (mine.some((flag) => flag.resolvedAt === null)) return { ok: true, already: true } as const;
+    // Only a flag that would be written (and mailed to the coordination) counts against the limit.
+    const throttled = await throttle(tx, [[`open-mic-flag:user:${user.id}`, TOPIC_LIMITS.flag]]);
+    if (throttled) return throttled;
     if (replyId && mine[0]) {
       // The unique index keeps one row per person and reply: a resolved one is opened again.
       await tx

@@ -180,6 +180,19 @@ describe("raising a topic", () => {
     expect(await topicsTitled(title)).toHaveLength(1);
   });
 
+  test("a guest's name is checked for personal data like the text: a phone number in it warns first", async () => {
+    const title = "Gast mit Telefonnummer im Namen";
+    const warned = await raise(guestFields({ title, guestName: "Maria Muster, 0171 2345678" }));
+    expect(warned.status).toBe(400);
+    const data = await actionData(warned);
+    expect(data.personalData).toEqual([{ type: "phone", snippets: ["0171 2345678"] }]);
+    expect(data.result.initialValue).toMatchObject({ guestName: "Maria Muster, 0171 2345678" });
+    expect(await topicsTitled(title)).toEqual([]);
+    const confirmed = await raise(guestFields({ title, guestName: "Maria Muster, 0171 2345678", confirmPersonalData: "on" }));
+    expect(confirmed.status).toBe(303);
+    expect(await topicsTitled(title)).toHaveLength(1);
+  });
+
   test("a filled honeypot is refused, and what was typed stays", async () => {
     const title = "Honigtopf-Anliegen";
     const response = await raise(guestFields({ title, website: "http://spam.example" }));
@@ -385,6 +398,28 @@ describe("a topic's page", () => {
     expect((await (await topicPage(id, coordinator.cookie)).json()).replies[0].body).toBe("Werbung für Kredite");
   });
 
+  test("a hidden reply gives members and guests nothing but the notice and reason: no author, partner, times or moderation marker", async () => {
+    const id = await seedTopic({ title: "Ausgeblendet ohne Spuren" });
+    const [byName] = await db.insert(topicReplies).values({ topicId: id, authorId: otherMember.id, body: "Kredite!", editedAt: new Date(), hiddenAt: new Date(), hiddenReason: "Spam" }).returning({ id: topicReplies.id });
+    await db.insert(topicReplies).values({ topicId: id, authorId: editor.id, partnerId, body: "Im Namen", hiddenAt: new Date(), hiddenReason: "Fehler" });
+    await db.execute(sql`insert into topic_edits (topic_id, reply_id, editor_id, previous_body, reason) values (${id}, ${byName!.id}, ${coordinator.id}, 'Vorher', 'Gekürzt')`);
+    for (const cookie of [undefined, member.cookie, otherMember.cookie]) {
+      const text = await (await topicPage(id, cookie)).text();
+      for (const leak of [otherMember.name, editor.name, "Jobcenter Auental", partnerSlug, "Gekürzt"]) expect(text).not.toContain(leak);
+      const { replies } = JSON.parse(text);
+      expect(replies).toHaveLength(2);
+      for (const reply of replies) {
+        expect(reply).toMatchObject({ author: null, partner: null, body: null, createdAt: null, editedAt: null, moderated: null, canEdit: false });
+      }
+      expect(replies.map((reply: { hidden: { reason: string } }) => reply.hidden.reason)).toEqual(["Spam", "Fehler"]);
+    }
+    const full = (await (await topicPage(id, coordinator.cookie)).json()).replies;
+    expect(full[0]).toMatchObject({ author: { kind: "member", name: otherMember.name }, body: "Kredite!" });
+    expect(full[0].createdAt).not.toBeNull();
+    expect(full[0].moderated.changes[0]).toMatchObject({ reason: "Gekürzt" });
+    expect(full[1]).toMatchObject({ author: { kind: "member", name: editor.name }, partner: { name: "Jobcenter Auental", slug: partnerSlug } });
+  });
+
   test("a merged duplicate sends everyone to the kept topic; coordinators see it with a link", async () => {
     const kept = await seedTopic({ title: "Das behaltene Anliegen" });
     const duplicate = await seedTopic({ title: "Das Duplikat", mergedIntoId: kept });
@@ -474,6 +509,34 @@ describe("taking part", () => {
     expect((await (await topicPage(id)).json()).replies[0].partner).toEqual({ name: "Jobcenter Auental", slug: partnerSlug });
   });
 
+  test("a reply in a partner's name names the partner only; the person who wrote it reaches coordinators only", async () => {
+    const id = await seedTopic({ title: "Partner antwortet" });
+    expect((await act(id, { intent: "reply", body: "Wir helfen gern.", postAs: partnerId }, editor.cookie)).status).toBe(303);
+    for (const cookie of [undefined, member.cookie, otherMember.cookie]) {
+      const text = await (await topicPage(id, cookie)).text();
+      expect(text).not.toContain(editor.name);
+      const [reply] = JSON.parse(text).replies;
+      expect(reply.author).toBeNull();
+      expect(reply.partner).toEqual({ name: "Jobcenter Auental", slug: partnerSlug });
+    }
+    // The writer themselves still may correct it.
+    expect((await (await topicPage(id, editor.cookie)).json()).replies[0]).toMatchObject({ author: null, canEdit: true });
+    expect((await (await topicPage(id, coordinator.cookie)).json()).replies[0].author).toEqual({ kind: "member", name: editor.name });
+  });
+
+  test("the author of an anonymous topic is not offered and may not use a partner's name there", async () => {
+    const id = await seedTopic({ title: "Anonym vom Partner-Redakteur", anonymous: true, authorId: editor.id });
+    expect((await (await topicPage(id, editor.cookie)).json()).viewer.partners).toEqual([]);
+    const refused = await act(id, { intent: "reply", body: "Antwort im Namen des Jobcenters", postAs: partnerId }, editor.cookie);
+    expect(refused.status).toBe(400);
+    expect((await actionData(refused)).result.error).toMatchObject({ postAs: ["openMic.validation.partnerOnAnonymousTopic"] });
+    expect(await db.select().from(topicReplies).where(eq(topicReplies.topicId, id))).toEqual([]);
+    expect(await eventsOf(id)).toEqual([]);
+    // On someone else's topic the same editor still answers for the partner.
+    const other = await seedTopic({ title: "Fremdes Anliegen an den Partner" });
+    expect((await (await topicPage(other, editor.cookie)).json()).viewer.partners).toEqual([{ id: partnerId, name: "Jobcenter Auental" }]);
+  });
+
   test("a reply with personal data comes back with the warning; confirmed, it is posted", async () => {
     const id = await seedTopic({ title: "Personendaten in Antworten" });
     const warned = await act(id, { intent: "reply", body: "Ruf Frau M. an: 0531-7654321" }, member.cookie);
@@ -540,6 +603,30 @@ describe("taking part", () => {
     expect(await db.select().from(topicFlags).where(eq(topicFlags.topicId, other))).toEqual([]);
     const noReason = await act(id, { intent: "flag", reason: "" }, member.cookie);
     expect(noReason.status).toBe(400);
+  });
+
+  test("flags are limited per person: over the limit the form says so and nothing is written or mailed", async () => {
+    const flagger = await person("Fleißige Melderin");
+    const id = await seedTopic({ title: "Zu oft gemeldet" });
+    for (let index = 0; index < TOPIC_LIMITS.flag.capacity; index++) await consumeRateLimit(db, `open-mic-flag:user:${flagger.id}`, TOPIC_LIMITS.flag);
+    const refused = await act(id, { intent: "flag", reason: "spam", note: "Noch eine" }, flagger.cookie);
+    expect(refused.status).toBe(429);
+    const data = await actionData(refused);
+    expect(data.result.error?.[""]?.[0]).toMatch(/^openMic\.flag\.throttled\|\d+$/);
+    expect(data.result.initialValue).toMatchObject({ reason: "spam", note: "Noch eine" });
+    expect(await db.select().from(topicFlags).where(eq(topicFlags.topicId, id))).toEqual([]);
+    expect(await eventsOf(id)).toEqual([]);
+    // Someone else may still flag.
+    expect((await act(id, { intent: "flag", reason: "spam" }, otherMember.cookie)).status).toBe(303);
+  });
+
+  test("the flag limit allows ten flags in a row, then refuses", async () => {
+    const flagger = await person("Viele Meldungen");
+    const ids = await Promise.all(Array.from({ length: TOPIC_LIMITS.flag.capacity + 1 }, (_, index) => seedTopic({ title: `Meldung ${index}` })));
+    const statuses: number[] = [];
+    for (const id of ids) statuses.push((await act(id, { intent: "flag", reason: "other" }, flagger.cookie)).status);
+    expect(statuses).toEqual([...Array.from({ length: TOPIC_LIMITS.flag.capacity }, () => 303), 429]);
+    expect(await db.select().from(topicFlags).where(eq(topicFlags.reporterId, flagger.id))).toHaveLength(TOPIC_LIMITS.flag.capacity);
   });
 
   test("one's own reply can be corrected, someone else's not; a reply id of another topic is not found", async () => {

@@ -366,11 +366,18 @@ async function loadTopic(id: number, user: SessionUser | null, lang: string) {
   const replies = replyRows.map((reply) => {
     const hidden = reply.hiddenAt !== null;
     const mine = Boolean(user && reply.authorId === user.id);
+    // A hidden reply is, for all but coordinators, no more than "ausgeblendet" and the reason:
+    // who wrote it, when, and what the moderation did before stay with the coordination.
+    if (hidden && !coordinator) {
+      return { id: reply.id, author: null, partner: null, body: null, hidden: { reason: reply.hiddenReason ?? "" }, createdAt: null, editedAt: null, moderated: null, canEdit: false };
+    }
+    const partner = reply.partnerName && reply.partnerSlug ? { name: reply.partnerName, slug: reply.partnerSlug } : null;
     return {
       id: reply.id,
-      author: authorOf(reply, coordinator, false),
-      partner: reply.partnerName && reply.partnerSlug ? { name: reply.partnerName, slug: reply.partnerSlug } : null,
-      body: hidden && !coordinator ? null : reply.body,
+      // A reply in a partner's name is the partner's: the person who wrote it is named to coordinators only.
+      author: partner && !coordinator ? null : authorOf(reply, coordinator, false),
+      partner,
+      body: reply.body,
       hidden: hidden ? { reason: reply.hiddenReason ?? "" } : null,
       createdAt: reply.createdAt,
       editedAt: reply.editedAt,
@@ -424,7 +431,8 @@ async function loadTopic(id: number, user: SessionUser | null, lang: string) {
       supports: Boolean(user && supporterRows.some((row) => row.userId === user.id)),
       follows: Boolean(viewerState?.[0].length),
       flagged: viewerState ? viewerState[1].map((flag) => flag.replyId ?? "topic") : [],
-      partners: viewerState?.[2] ?? [],
+      // Answering in a partner's name on one's own anonymous topic would tie the author to the partner.
+      partners: own && topic.anonymous ? [] : (viewerState?.[2] ?? []),
     },
   };
 }
