@@ -43,8 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replies,
     editing: editing ? { id: editing.id } : null,
     personalData,
-    editDefaults: { title: personalData && !editing ? redactPersonalData(topic.title) : topic.title, body: personalData ? redactPersonalData(body) : body },
-    findings: personalDataIn(editing ? [editing.body] : [topic.title, topic.body, topic.guestName]),
+    editDefaults: {
+      title: personalData && !editing ? redactPersonalData(topic.title) : topic.title,
+      body: personalData ? redactPersonalData(body) : body,
+      // A guest's topic always offers its name (also when empty now); a member's topic has none.
+      guestName: topic.authorName === null || topic.guestName !== null ? (personalData ? redactPersonalData(topic.guestName ?? "") : (topic.guestName ?? "")) : null,
+      town: personalData ? redactPersonalData(topic.town ?? "") : (topic.town ?? ""),
+    },
+    findings: personalDataIn(editing ? [editing.body] : [topic.title, topic.body, topic.guestName, topic.town]),
   });
 }
 
@@ -187,7 +193,7 @@ export default function ModerateTopicPage() {
         ) : null}
         <p className="field__hint">{t("openMicCoordination.moderate.editIntro")}</p>
         <FindingsSummary findings={findings} />
-        <ModeratorEditForm key={`${editKey}-${personalData}`} replyId={editing?.id ?? null} title={editDefaults.title} body={editDefaults.body} personalData={personalData} lastResult={resultFor(answer, editKey)} />
+        <ModeratorEditForm key={`${editKey}-${personalData}`} replyId={editing?.id ?? null} title={editDefaults.title} body={editDefaults.body} guestName={editDefaults.guestName} town={editDefaults.town} personalData={personalData} lastResult={resultFor(answer, editKey)} />
       </section>
 
       <section aria-labelledby="hide-heading" className="om-section">

@@ -2,7 +2,10 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Markdown } from "~/components/markdown";
 import { getFixedT } from "~/utils/i18n.server";
-import { agendaLineFor, decisionAnswerText, decisionTaskHref, escapeMarkdownText, linksTopic, statusFormHref, topicIdsIn } from "./meeting-topics.server";
+import { eq } from "drizzle-orm";
+import { db } from "../../../db/client";
+import { meetings, topics, workingGroups } from "../../../db/schema";
+import { addTopicToAgenda, agendaLineFor, decisionAnswerText, decisionTaskHref, escapeMarkdownText, linksTopic, statusFormHref, topicIdsIn } from "./meeting-topics.server";
 
 const SITE = "http://localhost:3000";
 
@@ -86,3 +89,31 @@ describe("what a decision of the meeting begins", () => {
   });
 });
 
+
+describe("putting a topic on an agenda", () => {
+  test("a hidden, merged or unapproved topic is refused and its title copied nowhere", async () => {
+    const [group] = await db.insert(workingGroups).values({ slug: "ag-agenda-test", name: "AG Agenda", focus: "x", visibility: "public" }).returning({ id: workingGroups.id });
+    const [other] = await db.insert(workingGroups).values({ slug: "ag-agenda-other", name: "AG Andere", focus: "x", visibility: "public" }).returning({ id: workingGroups.id });
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const [meeting] = await db.insert(meetings).values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: startsAt, agenda: "- Begrüßung" }).returning({ id: meetings.id });
+    const topic = async (values: Partial<typeof topics.$inferInsert>) =>
+      (await db.insert(topics).values({ title: "Geheimer Titel Frau S.", body: "Text", approvedAt: new Date(), routedGroupId: group!.id, status: "routed", ...values }).returning({ id: topics.id }))[0]!.id;
+    const visible = await topic({ title: "Sichtbares Anliegen" });
+    const hidden = await topic({ hiddenAt: new Date(), hiddenReason: "Personenbezug" });
+    const pending = await topic({ approvedAt: null });
+    const merged = await topic({ mergedIntoId: visible });
+    const elsewhere = await topic({ hiddenAt: new Date(), routedGroupId: other!.id });
+    expect(await addTopicToAgenda(group!.id, meeting!.id, hidden)).toBe("hidden");
+    expect(await addTopicToAgenda(group!.id, meeting!.id, pending)).toBe("notRouted");
+    expect(await addTopicToAgenda(group!.id, meeting!.id, await topic({ status: "closed" }))).toBe("notRouted");
+    expect(await addTopicToAgenda(group!.id, meeting!.id, merged)).toBe("hidden");
+    // A topic of another group is not named as hidden: to this group it does not exist.
+    expect(await addTopicToAgenda(group!.id, meeting!.id, elsewhere)).toBe("notRouted");
+    const [unchanged] = await db.select().from(meetings).where(eq(meetings.id, meeting!.id));
+    expect(unchanged).toMatchObject({ agenda: "- Begrüßung", sequence: 0 });
+    expect(await addTopicToAgenda(group!.id, meeting!.id, visible)).toBe("added");
+    const [after] = await db.select().from(meetings).where(eq(meetings.id, meeting!.id));
+    expect(after!.agenda).toBe(`- Begrüßung\n${agendaLineFor({ id: visible, title: "Sichtbares Anliegen" })}`);
+    expect(after!.agenda).not.toContain("Geheimer Titel");
+  });
+});

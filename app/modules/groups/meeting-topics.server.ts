@@ -119,7 +119,7 @@ export async function listAgendaCandidates(groupId: string, agenda: string) {
   return rows.filter((row) => !linksTopic(agenda, row.id));
 }
 
-export type AgendaTopicResult = "added" | "already" | "notFound" | "closed" | "notRouted" | "tooLong";
+export type AgendaTopicResult = "added" | "already" | "notFound" | "closed" | "notRouted" | "hidden" | "tooLong";
 
 /**
  * Puts a topic handed to this group on the agenda of one of its meetings that has not begun (and is
@@ -140,7 +140,16 @@ export async function addTopicToAgenda(groupId: string, meetingId: string, topic
       .select({ id: topics.id, title: topics.title })
       .from(topics)
       .where(and(eq(topics.id, topicId), routedTo(groupId), notInArray(topics.status, DONE)));
-    if (!topic) return "notRouted";
+    if (!topic) {
+      // A hidden or merged topic never lends its title to an agenda (nor does an unapproved one, which
+      // cannot have been handed to a group). Only a topic this group was handed is named as hidden:
+      // any other stays "not routed", like one that does not exist.
+      const [other] = await tx
+        .select({ id: topics.id })
+        .from(topics)
+        .where(and(eq(topics.id, topicId), eq(topics.routedGroupId, groupId), isNotNull(topics.approvedAt), sql`(${topics.hiddenAt} is not null or ${topics.mergedIntoId} is not null)`));
+      return other ? "hidden" : "notRouted";
+    }
     if (linksTopic(meeting.agenda, topic.id)) return "already";
     const current = meeting.agenda.trimEnd();
     const agenda = `${current}${current ? "\n" : ""}${agendaLineFor(topic)}`;
@@ -152,6 +161,36 @@ export async function addTopicToAgenda(groupId: string, meetingId: string, topic
     await enqueueGroupContentSync(tx, "meeting", meeting.id);
     return "added";
   });
+}
+
+/** The agenda lines this topic's own line may have become: "- [Anliegen 42: …](/open-mic/42)". */
+const agendaLinePattern = (id: number) => new RegExp(`^([ \\t]*)[-*+][ \\t]+\\[Anliegen ${id}: .*\\]\\(${topicPath(id)}\\)[ \\t]*$`, "gm");
+
+/**
+ * After a topic's title changed for good (personal data removed): every agenda line the system wrote
+ * for the topic ("- [Anliegen 42: old title](/open-mic/42)") carries the new title, in the caller's
+ * transaction, each changed meeting with a higher SEQUENCE, the new updatedAt and the search sync.
+ * Returns the ids of the meetings changed.
+ */
+export async function rewriteAgendaLines(tx: Executor, topicId: number, title: string, now = new Date()): Promise<string[]> {
+  const linked = await tx
+    .select({ id: meetings.id, agenda: meetings.agenda })
+    .from(meetings)
+    .where(sql`position(${`${topicPath(topicId)})`} in ${meetings.agenda}) > 0`)
+    .for("update");
+  const line = agendaLineFor({ id: topicId, title });
+  const changed: string[] = [];
+  for (const meeting of linked) {
+    const agenda = meeting.agenda.replace(agendaLinePattern(topicId), (_match, indent: string) => `${indent}${line}`);
+    if (agenda === meeting.agenda) continue;
+    await tx
+      .update(meetings)
+      .set({ agenda, sequence: sql`${meetings.sequence} + 1`, updatedAt: now })
+      .where(eq(meetings.id, meeting.id));
+    await enqueueGroupContentSync(tx, "meeting", meeting.id);
+    changed.push(meeting.id);
+  }
+  return changed;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { checkbox, textOrEmpty } from "~/utils/form-fields";
+import { checkbox } from "~/utils/form-fields";
 import { isUuid } from "~/utils/uuid";
-import { parseTopicId, TOPIC_BODY_MAX, TOPIC_STATUSES, TOPIC_TITLE_MAX, type TopicStatusValue } from "./topic-schemas";
+import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_STATUSES, TOPIC_TITLE_MAX, TOWN_MAX, type TopicStatusValue } from "./topic-schemas";
 
 /** A topic's status (TOPIC_STATUSES); coordination.server.ts checks at compile time that db/schema/open-mic.ts has the same values. */
 export type Status = TopicStatusValue;
@@ -56,7 +56,28 @@ export function isDay(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-const requiredReason = z.string({ error: "openMicCoordination.validation.reasonRequired" }).trim().min(1, "openMicCoordination.validation.reasonRequired").max(REASON_MAX, "validation.tooLong");
+/** NUL characters cannot be stored in PostgreSQL text: they are dropped before anything else. */
+export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
+/** A text field as coordinators type it: without NUL characters, trimmed. */
+const text = (error?: string) => z.string(error ? { error } : undefined).overwrite(withoutNul).trim();
+/** An optional text field that stays a text: at most `max` characters, "" when left out. */
+const textOrEmpty = (max: number) =>
+  text()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((value) => value ?? "");
+/**
+ * A field of the topic a moderator may empty (the guest's name, the place): at most `max`
+ * characters, null when empty. The form marks that it holds these fields (`topicFields`): an
+ * empty field arrives missing, so only with the mark does a missing one mean "emptied".
+ */
+const clearableText = (max: number) =>
+  text()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((value) => value || null);
+
+const requiredReason = text("openMicCoordination.validation.reasonRequired").min(1, "openMicCoordination.validation.reasonRequired").max(REASON_MAX, "validation.tooLong");
 const optionalReason = textOrEmpty(REASON_MAX);
 
 /**
@@ -67,7 +88,7 @@ const optionalReason = textOrEmpty(REASON_MAX);
 export const StatusChangeSchema = z
   .object({
     toStatus: z.enum(TOPIC_STATUSES, { error: "openMicCoordination.validation.statusRequired" }),
-    answer: z.string({ error: "openMicCoordination.validation.answerRequired" }).trim().min(1, "openMicCoordination.validation.answerRequired").max(ANSWER_MAX, "validation.tooLong"),
+    answer: text("openMicCoordination.validation.answerRequired").min(1, "openMicCoordination.validation.answerRequired").max(ANSWER_MAX, "validation.tooLong"),
     services: z
       .array(z.string())
       .default([])
@@ -143,8 +164,12 @@ export const ModeratorEditSchema = z
   .object({
     intent: z.literal("edit"),
     replyId: replyTarget,
-    title: z.string().trim().max(TOPIC_TITLE_MAX, "validation.tooLong").optional(),
-    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(TOPIC_BODY_MAX, "validation.tooLong"),
+    title: text().max(TOPIC_TITLE_MAX, "validation.tooLong").optional(),
+    body: text("validation.required").min(1, "validation.required").max(TOPIC_BODY_MAX, "validation.tooLong"),
+    // The topic's guest name and place (ignored for a reply): they may hold personal data too.
+    topicFields: checkbox,
+    guestName: clearableText(GUEST_NAME_MAX),
+    town: clearableText(TOWN_MAX),
     personalData: checkbox,
     reason: optionalReason,
   })

@@ -7,7 +7,7 @@ import { ServicePicker } from "./coordination-service-picker";
 import { StatusChangeSchema, type Status } from "./coordination-schemas";
 
 type Props = {
-  topic: { id: number; title: string; status: Status };
+  topic: { id: number; title: string; status: Status; hidden?: boolean };
   allowed: readonly Status[];
   groups: { id: string; name: string }[];
   services: { id: string; name: string; partnerName: string }[];
@@ -83,9 +83,11 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
           <ErrorList id={fields.groupId.errorId} errors={fields.groupId.errors} />
         </div>
         <Field label={t("openMicCoordination.status.reviewDate")} hint={t("openMicCoordination.status.reviewHint")} errors={fields.nextReviewAt.errors} inputProps={getInputProps(fields.nextReviewAt, { type: "date" })} />
+        {topic.hidden ? <p className="notice">{t("openMicCoordination.status.hiddenNotice")}</p> : null}
         <div className="field field--checkbox">
           <input {...getInputProps(fields.createTask, { type: "checkbox" })} />
           <label htmlFor={fields.createTask.id}>{t("openMicCoordination.status.createTask")}</label>
+          <ErrorList id={fields.createTask.errorId} errors={fields.createTask.errors} />
         </div>
         <Field label={t("openMicCoordination.status.taskTitle")} errors={fields.taskTitle.errors} inputProps={getInputProps(fields.taskTitle, { type: "text" })} />
         <div className="field">

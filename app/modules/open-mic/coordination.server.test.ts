@@ -244,6 +244,33 @@ describe("/open-mic/:id/status", () => {
     expect(await hasJob(`group_content:task:${task!.id}`)).toBe(true);
   });
 
+  test("a hidden topic gets no task: its title would live on in the group and its search", async () => {
+    const id = await makeTopic({ title: "Herr K. aus der Birkenstraße 3", hiddenAt: new Date(), hiddenReason: "Personenbezug" });
+    const review = addDays(berlinDay(new Date()), 14);
+    const fields = { toStatus: "routed", answer: "Geht an die AG", groupId: groupIds["sprache-bildung"]!, nextReviewAt: review, createTask: "on", taskTitle: "Herr K. aus der Birkenstraße 3" };
+    const refused = await post(id, fields, coordinator.cookie);
+    expect(refused.status).toBe(400);
+    expect(await errorsOf(refused)).toMatchObject({ createTask: ["openMicCoordination.validation.hiddenNoTask"] });
+    expect(await tasksOf(id)).toHaveLength(0);
+    expect(await changesOf(id)).toHaveLength(0);
+    expect((await topicRow(id)).status).toBe("new");
+    // The status form says so before anyone tries.
+    expect(((await (await page(id, coordinator.cookie)).json()) as { topic: { hidden: boolean } }).topic.hidden).toBe(true);
+    // Handing it on without a task still works.
+    const { createTask: _createTask, taskTitle: _taskTitle, ...withoutTask } = fields;
+    expect((await post(id, withoutTask, coordinator.cookie)).status).toBe(303);
+    expect(await tasksOf(id)).toHaveLength(0);
+  });
+
+  test("NUL characters in the answer are dropped before they reach the database", async () => {
+    const id = await makeTopic();
+    const nul = String.fromCharCode(0);
+    const response = await post(id, { toStatus: "clarifying", answer: `Wir${nul} klären das.` }, coordinator.cookie);
+    expect(response.status).toBe(303);
+    expect((await changesOf(id))[0]).toMatchObject({ answer: "Wir klären das." });
+    expect(StatusChangeSchema.parse({ toStatus: "rejected", answer: `a${nul}b` }).answer).toBe("ab");
+  });
+
   test("routing without a task, to a private group the coordinator belongs to, creates no task", async () => {
     const id = await makeTopic();
     expect((await post(id, { toStatus: "routed", answer: "Übergeben", groupId: groupIds["ankommen-wohnen"]!, nextReviewAt: addDays(berlinDay(new Date()), 7) }, coordinator.cookie)).status).toBe(303);

@@ -110,7 +110,7 @@ export const nextStatuses = (from: Status): readonly Status[] => TRANSITIONS[fro
 /** The default next review of a routed topic: four weeks from today (Berlin). */
 export const defaultReviewDay = (today = berlinDay(new Date())) => addDays(today, REVIEW_AFTER_DAYS);
 
-type FieldErrors = Partial<Record<"toStatus" | "answer" | "services" | "groupId" | "nextReviewAt" | "taskTitle", string[]>>;
+type FieldErrors = Partial<Record<"toStatus" | "answer" | "services" | "groupId" | "nextReviewAt" | "createTask" | "taskTitle", string[]>>;
 export type StatusChangeResult = { ok: true; statusChangeId: string; taskId: string | null } | { ok: false; notFound?: true; fieldErrors?: FieldErrors; formErrors?: string[] };
 
 /** Whether every id names an active service of an active partner. */
@@ -135,7 +135,7 @@ async function servicesExist(tx: Executor, ids: string[]): Promise<boolean> {
 export async function changeTopicStatus(actor: SessionUser, topicId: number, input: StatusChangeValues, today = berlinDay(new Date())): Promise<StatusChangeResult> {
   return db.transaction(async (tx) => {
     const [topic] = await tx
-      .select({ status: topics.status, approvedAt: topics.approvedAt, mergedIntoId: topics.mergedIntoId, routedGroupId: topics.routedGroupId, routedTaskId: topics.routedTaskId })
+      .select({ status: topics.status, approvedAt: topics.approvedAt, hiddenAt: topics.hiddenAt, mergedIntoId: topics.mergedIntoId, routedGroupId: topics.routedGroupId, routedTaskId: topics.routedTaskId })
       .from(topics)
       .where(eq(topics.id, topicId))
       .for("update");
@@ -153,6 +153,8 @@ export async function changeTopicStatus(actor: SessionUser, topicId: number, inp
       if (!group) fieldErrors.groupId = ["openMicCoordination.validation.groupUnknown"];
       else groupId = group.id;
       if (!input.nextReviewAt || input.nextReviewAt < today) fieldErrors.nextReviewAt = ["openMicCoordination.validation.reviewDatePast"];
+      // A hidden topic's title would live on in the group's task (and its search): no task from it.
+      if (input.createTask && topic.hiddenAt) fieldErrors.createTask = ["openMicCoordination.validation.hiddenNoTask"];
     }
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 

@@ -75,12 +75,17 @@ export function ModeratorEditForm({
   replyId,
   title,
   body,
+  guestName = null,
+  town = null,
   personalData,
   lastResult,
 }: {
   replyId: string | null;
   title: string;
   body: string;
+  /** The guest's name and the place of the topic (a reply has neither); null when there is none. */
+  guestName?: string | null;
+  town?: string | null;
   personalData: boolean;
   lastResult: LastResult;
 }) {
@@ -88,7 +93,7 @@ export function ModeratorEditForm({
   const [form, fields] = useForm({
     id: `edit-${replyId ?? "topic"}`,
     lastResult,
-    defaultValue: { title, body, personalData: personalData ? "on" : undefined },
+    defaultValue: { title, body, guestName: guestName ?? "", town: town ?? "", personalData: personalData ? "on" : undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ModeratorEditSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -105,6 +110,13 @@ export function ModeratorEditForm({
         <textarea {...getTextareaProps(fields.body)} rows={10} />
         <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
       </div>
+      {replyId ? null : (
+        <>
+          <input type="hidden" name="topicFields" value="on" />
+          {guestName !== null ? <Field label={t("openMicCoordination.moderate.editGuestName")} errors={fields.guestName.errors} inputProps={getInputProps(fields.guestName, { type: "text" })} /> : null}
+          <Field label={t("openMicCoordination.moderate.editTown")} errors={fields.town.errors} inputProps={getInputProps(fields.town, { type: "text" })} />
+        </>
+      )}
       <Field label={t("openMicCoordination.moderate.editReason")} errors={fields.reason.errors} inputProps={getInputProps(fields.reason, { type: "text" })} />
       <div className="field field--checkbox">
         <input {...getInputProps(fields.personalData, { type: "checkbox", ariaDescribedBy: personalHint })} />

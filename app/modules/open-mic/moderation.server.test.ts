@@ -1,12 +1,15 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { bannedAddresses, topicEdits, topicFlags, topicFollows, topicModerationLog, topicReplies, topics, topicSupports } from "../../../db/schema";
+import { bannedAddresses, groupTasks, meetings, topicEdits, topicFlags, topicFollows, topicModerationLog, topicReplies, topics, topicSupports, workingGroups } from "../../../db/schema";
+import { groupContentIndex } from "../../../search/indexes/group-content";
 import { topicsIndex } from "../../../search/indexes/topics";
 import { loader as topicPageLoader } from "~/routes/open-mic.$id";
 import { action as moderateAction, loader as moderateLoader } from "~/routes/open-mic.$id_.moderieren";
 import { action as queueAction, loader as queueLoader } from "~/routes/open-mic.moderation._index";
 import { loader as logLoader } from "~/routes/open-mic.moderation.protokoll";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { agendaLineFor } from "~/modules/groups/meeting-topics.server";
+import { ModeratorEditSchema } from "./coordination-schemas";
 import { redactPersonalData } from "./moderation-redact";
 import { LOG_PER_PAGE, queueCounts } from "./moderation.server";
 
@@ -293,6 +296,102 @@ describe("/open-mic/:id/moderieren", () => {
     expect(traces).toHaveLength(0);
     expect(JSON.stringify(await topicsIndex.load(db, [String(id)]))).not.toContain("3704");
     expect((await logOf(id)).map((row) => [row.action, row.detail])).toEqual([["remove_personal_data", { fields: "title,body" }]]);
+  });
+
+  test("removing personal data from a title rewrites the agenda lines and tasks the system copied it to", async () => {
+    const secret = "Familie Nowak";
+    const oldTitle = `Wohnung für ${secret} in der Lindenstraße 4`;
+    const newTitle = "Wohnung für eine Familie [Lindach]";
+    const id = await makeTopic({ title: oldTitle, status: "routed" });
+    const other = await makeTopic({ title: "Ein anderes Anliegen" });
+    const [group] = await db.insert(workingGroups).values({ slug: `ag-${id}`, name: `AG ${id}`, focus: "Wohnen", visibility: "public" }).returning({ id: workingGroups.id });
+    await db.update(topics).set({ routedGroupId: group!.id }).where(eq(topics.id, id));
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const agenda = `- Begrüßung\n${agendaLineFor({ id, title: oldTitle })}\n${agendaLineFor({ id: other, title: "Ein anderes Anliegen" })}`;
+    const [meeting] = await db.insert(meetings).values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), agenda }).returning({ id: meetings.id, sequence: meetings.sequence, updatedAt: meetings.updatedAt });
+    const [unrelated] = await db.insert(meetings).values({ groupId: group!.id, title: "Anderes Treffen", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), agenda: "- Nur Begrüßung" }).returning({ id: meetings.id });
+    const [task] = await db.insert(groupTasks).values({ groupId: group!.id, title: oldTitle, description: `Aus dem Open Mic: Anliegen ${id} „${oldTitle}“`, topicId: id }).returning({ id: groupTasks.id });
+    const [ownTask] = await db.insert(groupTasks).values({ groupId: group!.id, title: "Selbst benannte Aufgabe", topicId: id }).returning({ id: groupTasks.id });
+    await clearJobs();
+
+    const response = await moderatePost(id, { intent: "edit", title: newTitle, body: "Bei Elterngesprächen in der Kita fehlen Dolmetschende.", personalData: "on", reason: "" }, coordinator.cookie);
+    expect(response.status).toBe(303);
+
+    const [after] = await db.select().from(meetings).where(eq(meetings.id, meeting!.id));
+    expect(after!.agenda).toBe(`- Begrüßung\n- [Anliegen ${id}: Wohnung für eine Familie \\[Lindach\\]](/open-mic/${id})\n${agendaLineFor({ id: other, title: "Ein anderes Anliegen" })}`);
+    expect(after!.sequence).toBe(meeting!.sequence + 1);
+    expect(after!.updatedAt.getTime()).toBeGreaterThan(meeting!.updatedAt.getTime());
+    const tasks = await db.select().from(groupTasks).where(eq(groupTasks.topicId, id));
+    expect(tasks.find((row) => row.id === task!.id)).toMatchObject({ title: newTitle, description: `Aus dem Open Mic: Anliegen ${id} „${newTitle}“` });
+    expect(tasks.find((row) => row.id === ownTask!.id)).toMatchObject({ title: "Selbst benannte Aufgabe" });
+    const traces = await db.execute(sql`
+      select 1 from ${meetings} where agenda || title like ${`%${secret}%`}
+      union all select 1 from ${groupTasks} where title || description like ${`%${secret}%`}`);
+    expect(traces).toHaveLength(0);
+    const documents = await groupContentIndex.load(db, [`meeting:${meeting!.id}`, `task:${task!.id}`]);
+    expect(documents).toHaveLength(2);
+    expect(JSON.stringify(documents)).not.toContain(secret);
+    expect(JSON.stringify(documents)).toContain("Wohnung für eine Familie");
+    const jobs = await db.execute<{ key: string }>(sql`select key from graphile_worker.jobs`);
+    const keys = jobs.map((row) => row.key);
+    expect(keys).toEqual(expect.arrayContaining([`topics:${id}`]));
+    expect(keys.some((key) => key.includes(meeting!.id))).toBe(true);
+    expect(keys.some((key) => key.includes(task!.id))).toBe(true);
+    expect(keys.some((key) => key.includes(unrelated!.id) || key.includes(ownTask!.id))).toBe(false);
+  });
+
+  test("an ordinary edit of the title leaves agenda lines and tasks alone", async () => {
+    const id = await makeTopic({ title: "Alter Titel des Anliegens" });
+    const [group] = await db.insert(workingGroups).values({ slug: `ag-plain-${id}`, name: `AG plain ${id}`, focus: "x", visibility: "public" }).returning({ id: workingGroups.id });
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const agenda = agendaLineFor({ id, title: "Alter Titel des Anliegens" });
+    const [meeting] = await db.insert(meetings).values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: startsAt, agenda }).returning({ id: meetings.id });
+    const response = await moderatePost(id, { intent: "edit", title: "Neuer Titel", body: "Bei Elterngesprächen in der Kita fehlen Dolmetschende.", reason: "präzisiert" }, coordinator.cookie);
+    expect(response.status).toBe(303);
+    expect((await db.select().from(meetings).where(eq(meetings.id, meeting!.id)))[0]!.agenda).toBe(agenda);
+  });
+
+  test("the guest's name and the place can be edited, and removed for good without a copy", async () => {
+    const id = await guestTopic({ approvedAt: new Date(), guestName: "Gustav Gast, Tel. 0171 2345678", town: "Lindach, Birkenweg 12" });
+    const body = "Bitte eine Sprechstunde vor Ort.";
+    const title = "Sprechstunde der Ausländerbehörde in Lindach";
+    const page = (await (await moderatePage(id, coordinator.cookie)).json()) as { editDefaults: { guestName: string | null; town: string } };
+    expect(page.editDefaults).toMatchObject({ guestName: "Gustav Gast, Tel. 0171 2345678", town: "Lindach, Birkenweg 12" });
+
+    const response = await moderatePost(id, { intent: "edit", topicFields: "on", title, body, guestName: "Gustav", town: "", personalData: "on", reason: "" }, coordinator.cookie);
+    expect(response.status).toBe(303);
+    expect(await topicRow(id)).toMatchObject({ guestName: "Gustav", town: null, title, body });
+    const traces = await db.execute(sql`
+      select 1 from ${topicEdits} where topic_id = ${id}
+      union all select 1 from ${topicModerationLog} where topic_id = ${id} and (reason || detail::text) like ${"%Birkenweg%"}
+      union all select 1 from ${topics} where coalesce(guest_name, '') || coalesce(town, '') like ${"%0171%"} or coalesce(town, '') like ${"%Birkenweg%"}`);
+    expect(traces).toHaveLength(0);
+    expect((await logOf(id)).map((row) => [row.action, row.detail])).toEqual([["remove_personal_data", { fields: "guestName,town" }]]);
+    const document = JSON.stringify(await topicsIndex.load(db, [String(id)]));
+    expect(document).not.toContain("Birkenweg");
+    expect(document).not.toContain("0171");
+
+    // An ordinary edit of only the place is an edit too; an unchanged form is not.
+    const place = await moderatePost(id, { intent: "edit", topicFields: "on", title, body, guestName: "Gustav", town: "Weidenfeld", reason: "Ort ergänzt" }, coordinator.cookie);
+    expect(place.status).toBe(303);
+    expect(await topicRow(id)).toMatchObject({ guestName: "Gustav", town: "Weidenfeld" });
+    const same = await moderatePost(id, { intent: "edit", topicFields: "on", title, body, guestName: "Gustav", town: "Weidenfeld", reason: "nichts" }, coordinator.cookie);
+    expect(same.status).toBe(400);
+    // A form without these fields (a reply's, or an older one) leaves them as they are.
+    const without = await moderatePost(id, { intent: "edit", title, body: "Bitte eine Sprechstunde.", reason: "gekürzt" }, coordinator.cookie);
+    expect(without.status).toBe(303);
+    expect(await topicRow(id)).toMatchObject({ guestName: "Gustav", town: "Weidenfeld" });
+  });
+
+  test("NUL characters in a moderator's edit are dropped before they reach the database", async () => {
+    const nul = String.fromCharCode(0);
+    const parsed = ModeratorEditSchema.parse({ intent: "edit", title: `Ti${nul}tel`, body: `Te${nul}xt`, reason: `Gr${nul}und`, topicFields: "on", town: `Or${nul}t` });
+    expect(parsed).toMatchObject({ title: "Titel", body: "Text", reason: "Grund", town: "Ort" });
+    const id = await makeTopic();
+    const response = await moderatePost(id, { intent: "edit", title: `Neu${nul}er Titel`, body: `Neuer${nul} Text`, reason: `Tipp${nul}fehler` }, coordinator.cookie);
+    expect(response.status).toBe(303);
+    expect(await topicRow(id)).toMatchObject({ title: "Neuer Titel", body: "Neuer Text" });
+    expect((await logOf(id))[0]).toMatchObject({ reason: "Tippfehler" });
   });
 
   test("the moderation page offers the text with personal data already replaced", async () => {
