@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { userIdForCalendarToken } from "~/modules/calendar/calendar-tokens.server";
+import { userIdForGroupFeed } from "~/modules/calendar/calendar-tokens.server";
 import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
 import { getGroupRole, getVisibleGroup } from "~/modules/groups/groups.server";
 import { listGroupFeedMeetings } from "~/modules/groups/meetings.server";
@@ -9,8 +9,9 @@ const notFound = () => new Response("Not Found", { status: 404 });
 
 /**
  * A group's calendar feed. Calendar apps send no cookies: a public group's feed is open to anyone,
- * a private group's only with the personal token of someone who is a member at this moment; any
- * other request gets the 404 of a group that does not exist.
+ * a private group's only with a group link (`?person=…&sig=…`) signed for this group and the
+ * person's current calendar token, while that person is a member; any other request gets the 404 of
+ * a group that does not exist. The personal token itself opens no group feed.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const visible = await getVisibleGroup(params.slug ?? "", null);
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group } = visible;
   const isPrivate = group.visibility === "private";
   if (isPrivate) {
-    const userId = await userIdForCalendarToken(new URL(request.url).searchParams.get("token"));
+    const userId = await userIdForGroupFeed(group.id, new URL(request.url).searchParams);
     if (!userId || !(await getGroupRole(group.id, userId))) throw notFound();
   }
   const t = getFixedT(await getLanguage(request));

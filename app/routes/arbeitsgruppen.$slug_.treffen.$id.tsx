@@ -8,7 +8,7 @@ import { ErrorList, StatusButton } from "~/components/forms";
 import { Markdown, markdownLinks } from "~/components/markdown";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { AgendaTopics, MeetingDetails, meetingPageTitle, TopicDecisions } from "~/modules/groups/meeting-parts";
-import { AttendanceSchema, MinutesSchema } from "~/modules/groups/meeting-schemas";
+import { AttendanceSchema, MinutesSchema, seenMinutesAt } from "~/modules/groups/meeting-schemas";
 import { addTopicToAgenda, decisionAnswerText, decisionTaskHref, listAgendaCandidates, statusFormHref, topicsOnAgenda } from "~/modules/groups/meeting-topics.server";
 import { getAttendance, getMeeting, requireMeetingGroup, respondToMeeting, saveMinutes, setMeetingCancelled } from "~/modules/groups/meetings.server";
 import { topicNumber } from "~/modules/groups/task-schemas";
@@ -43,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     group: { slug: group.slug, name: group.name },
     meeting: shown,
+    // The minutes as loaded (their time of saving): a minutes save checks nobody saved others since.
+    minutesSeen: meeting.minutesAt ? meeting.minutesAt.toISOString() : "",
     // Before the meeting: the Open Mic topics handed to the group, for its coordinators to put on the agenda.
     agendaTopics: coordinates && !started && !cancelled ? await listAgendaCandidates(group.id, meeting.agenda) : [],
     decisions: started && !cancelled ? await decisionsFor(request, user, { group, isMember, meeting }) : [],
@@ -114,8 +116,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!canWriteMinutes) throw new Response("Forbidden", { status: 403 });
     const submission = parseWithZod(formData, { schema: MinutesSchema });
     if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
-    if (!(await saveMinutes(group.id, meeting.id, user.id, submission.value.minutes))) {
+    const outcome = await saveMinutes(group.id, meeting.id, user.id, submission.value.minutes, seenMinutesAt(submission.value.seen));
+    if (outcome === "closed") {
       return json({ result: submission.reply({ formErrors: ["meetings.validation.minutesClosed"] }), error: null }, { status: 400 });
+    }
+    if (outcome === "conflict") {
+      // Someone else saved the minutes meanwhile: nothing changed; the typed text comes back with theirs.
+      const current = await getMeeting(group.id, meeting.id);
+      const minutesConflict = { minutes: current?.minutes ?? "", seen: current?.minutesAt ? current.minutesAt.toISOString() : "" };
+      return json({ result: submission.reply({ formErrors: ["meetings.conflict.minutes"] }), error: null, minutesConflict }, { status: 409 });
     }
     return redirectWithToast(`${here}#protokoll`, "meetings.toast.minutesSaved");
   }
@@ -223,8 +232,9 @@ function Attendance() {
 function Minutes() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { group, meeting, started, canWriteMinutes, canCreateTask } = useLoaderData<typeof loader>();
+  const { group, meeting, minutesSeen, started, canWriteMinutes, canCreateTask } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const conflict = actionData && "minutesConflict" in actionData ? actionData.minutesConflict : null;
   const [form, fields] = useForm({
     id: "minutes",
     lastResult: actionData?.result,
@@ -260,7 +270,14 @@ function Minutes() {
       {canWriteMinutes ? (
         <Form method="post" {...getFormProps(form)} className="minutes-form no-print">
           <ErrorList id={form.errorId} errors={form.errors} announce />
+          {conflict ? (
+            <div className="notice field">
+              <label htmlFor="minutes-current">{t("meetings.conflict.currentMinutes")}</label>
+              <textarea id="minutes-current" readOnly rows={10} value={conflict.minutes} />
+            </div>
+          ) : null}
           <input type="hidden" name="intent" value="minutes" />
+          <input type="hidden" name="seen" value={conflict ? conflict.seen : minutesSeen} />
           <div className="field">
             <label htmlFor={fields.minutes.id}>{t("meetings.minutes.label")}</label>
             <p id={hintId} className="field__hint">

@@ -22,20 +22,23 @@ async function requireEditableMeeting(request: Request, params: { slug?: string;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, meeting } = await requireEditableMeeting(request, params);
-  return json({ group: { slug: group.slug, name: group.name }, meetingId: meeting.id, values: meetingFormValues(meeting) });
+  return json({ group: { slug: group.slug, name: group.name }, meetingId: meeting.id, values: meetingFormValues(meeting), sequence: meeting.sequence });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { group, meeting } = await requireEditableMeeting(request, params);
-  return submitMeetingForm(request, "meetings.toast.saved", async (input) => {
-    await updateMeeting(group.id, meeting.id, input);
+  return submitMeetingForm(request, "meetings.toast.saved", async (input, seen) => {
+    const outcome = await updateMeeting(group.id, meeting.id, input, seen);
+    const current = outcome === "conflict" ? await getMeeting(group.id, meeting.id) : null;
+    if (current) return { conflict: current };
+    if (outcome !== "saved") throw new Response("Not Found", { status: 404 });
     return `/arbeitsgruppen/${group.slug}/treffen/${meeting.id}`;
   });
 }
 
 export default function EditMeetingPage() {
   const { t } = useTranslation();
-  const { group, meetingId, values } = useLoaderData<typeof loader>();
+  const { group, meetingId, values, sequence } = useLoaderData<typeof loader>();
   return (
     <MeetingFormPage
       formId="meeting"
@@ -43,6 +46,7 @@ export default function EditMeetingPage() {
       heading={t("meetings.editTitle")}
       lead={group.name}
       values={values}
+      sequence={sequence}
       submitLabel={t("meetings.save")}
     />
   );

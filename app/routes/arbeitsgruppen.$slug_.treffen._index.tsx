@@ -4,15 +4,16 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "~/components/error-boundary";
 import { StatusButton } from "~/components/forms";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { freshTokenHeaders, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
+import { createCalendarToken, getCalendarTokenCreatedAt, groupFeedQueries, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
 import { FeedAddress, MeetingList, meetingPageTitle } from "~/modules/groups/meeting-parts";
 import { listGroupMeetings, requireMeetingGroup } from "~/modules/groups/meetings.server";
 import styles from "~/styles/meetings.css";
 import { getEnv } from "~/utils/env.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-// A page that shows a new calendar token once must never be kept by a cache.
+// A page that shows a member's group feed link must never be kept by a cache.
 export const headers = tokenPageHeaders;
 
 // The group's name comes from loader data, which a private group gives its members only.
@@ -23,9 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group, isMember, coordinates } = await requireMeetingGroup(params.slug, user);
   const { upcoming, past } = await listGroupMeetings(group.id);
   const base = `${getEnv().APP_URL}/arbeitsgruppen/${group.slug}/kalender.ics`;
-  // A private group's feed needs the member's token; it is shown once, right after it was made here.
-  const fresh = user && isMember && group.visibility === "private" ? await takeNewCalendarToken(request, user.id) : { token: null, setCookie: null };
-  const headers = freshTokenHeaders(fresh);
+  // A private group's feed link is signed for this member and group (never their personal token);
+  // it is derived from their current token, so it can be shown whenever they have one.
+  const signed = user && isMember && group.visibility === "private" ? await groupFeedQueries(user.id, [group.id]) : null;
+  const query = signed?.get(group.id);
+  const privateFeed = query ? `${base}?${query}` : null;
+  const headers = new Headers();
+  if (privateFeed) headers.set("Cache-Control", "private, no-store");
   const href = (id: string) => `/arbeitsgruppen/${group.slug}/treffen/${id}`;
   const shape = (meeting: (typeof upcoming)[number]) => ({ ...meeting, href: href(meeting.id) });
   return json(
@@ -35,20 +40,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       past: past.map(shape),
       coordinates,
       isMember,
-      feedUrl: group.visibility === "public" ? base : fresh.token ? `${base}?token=${fresh.token}` : null,
+      feedUrl: group.visibility === "public" ? base : privateFeed,
     },
     { headers },
   );
 }
 
-/** Makes the member's personal calendar token (replacing the old one) and shows this group's feed address once. */
+/**
+ * Makes the member's personal calendar token when they have none, which gives them this group's
+ * feed link. An existing token is kept: replacing it (on /kalender) would end all their links.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { group, isMember } = await requireMeetingGroup(params.slug, user);
   const formData = await request.formData();
   if (formData.get("intent") !== "calendar-token") throw new Response("Bad Request", { status: 400 });
   if (!isMember || group.visibility !== "private") throw new Response("Forbidden", { status: 403 });
-  return redirectWithNewCalendarToken(user.id, `/arbeitsgruppen/${group.slug}/treffen#kalender`);
+  if (!(await getCalendarTokenCreatedAt(user.id))) await createCalendarToken(user.id);
+  return redirectWithToast(`/arbeitsgruppen/${group.slug}/treffen#kalender`, "meetings.toast.feedLinkReady");
 }
 
 export default function GroupMeetingsPage() {
@@ -94,15 +103,16 @@ export default function GroupMeetingsPage() {
             <p>{t("meetings.subscribe.privateIntro")}</p>
             {feedUrl ? (
               <div className="notice">
-                <FeedAddress label={t("meetings.subscribe.privateUrl")} url={feedUrl} hint={t("meetings.subscribe.once")} />
+                <FeedAddress label={t("meetings.subscribe.privateUrl")} url={feedUrl} hint={t("meetings.subscribe.privateHint")} />
               </div>
-            ) : null}
-            <Form method="post">
-              <p className="field__hint">{t("meetings.subscribe.privateReplaceHint")}</p>
-              <StatusButton name="intent" value="calendar-token" className="button button--secondary">
-                {t("meetings.subscribe.privateCreate")}
-              </StatusButton>
-            </Form>
+            ) : (
+              <Form method="post">
+                <p className="field__hint">{t("meetings.subscribe.privateNoToken")}</p>
+                <StatusButton name="intent" value="calendar-token" className="button button--secondary">
+                  {t("meetings.subscribe.privateCreate")}
+                </StatusButton>
+              </Form>
+            )}
           </>
         ) : null}
         <p>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { StatusButton } from "~/components/forms";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { utcToBerlinWallTime } from "~/modules/calendar/berlin-time";
-import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
+import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, groupFeedQueries, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
 import { FeedAddress, MeetingList, type ListedMeeting } from "~/modules/groups/meeting-parts";
 import { getVisibleGroup, listGroups } from "~/modules/groups/groups.server";
 import { listCalendar, managesNetworkEvents, meetingPath } from "~/modules/groups/meetings.server";
@@ -34,12 +34,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const appUrl = getEnv().APP_URL;
   const fresh = user ? await takeNewCalendarToken(request, user.id) : { token: null, setCookie: null };
   const headers = freshTokenHeaders(fresh);
-  const personalUrls = fresh.token
-    ? {
-        all: `${appUrl}/kalender/privat/${fresh.token}/kalender.ics`,
-        groups: groups.filter((group) => group.visibility === "private" && group.isMember).map((group) => ({ name: group.name, url: `${appUrl}/arbeitsgruppen/${group.slug}/kalender.ics?token=${fresh.token}` })),
-      }
-    : null;
+  const personalUrls = fresh.token ? { all: `${appUrl}/kalender/privat/${fresh.token}/kalender.ics` } : null;
+  // Each private group's own feed link: signed for this person and group (it never carries the
+  // personal token), derived from their current token, so shown whenever they have one.
+  const groupFeeds: { name: string; url: string }[] = [];
+  const privateGroups = user ? groups.filter((group) => group.visibility === "private" && group.isMember) : [];
+  if (user && privateGroups.length > 0) {
+    const withIds = (await Promise.all(privateGroups.map((group) => getVisibleGroup(group.slug, user)))).flatMap((visible) => (visible?.canRead && visible.role ? [visible.group] : []));
+    const queries = await groupFeedQueries(user.id, withIds.map((group) => group.id));
+    for (const group of withIds) {
+      const query = queries?.get(group.id);
+      if (query) groupFeeds.push({ name: group.name, url: `${appUrl}/arbeitsgruppen/${group.slug}/kalender.ics?${query}` });
+    }
+  }
+  if (groupFeeds.length > 0) headers.set("Cache-Control", "private, no-store");
   return json(
     {
       range,
@@ -50,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       signedIn: Boolean(user),
       tokenSince: user ? await getCalendarTokenCreatedAt(user.id) : null,
       personalUrls,
+      groupFeeds,
       managesEvents: managesNetworkEvents(user),
     },
     { headers },
@@ -85,7 +94,7 @@ function byMonth(entries: Entry[]): { key: string; first: string; items: Entry[]
 export default function CalendarPage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { range, gruppe, groups, entries, publicFeed, signedIn, tokenSince, personalUrls, managesEvents } = useLoaderData<typeof loader>();
+  const { range, gruppe, groups, entries, publicFeed, signedIn, tokenSince, personalUrls, groupFeeds, managesEvents } = useLoaderData<typeof loader>();
   const query = (next: { zeitraum?: string | null; gruppe?: string | null }) => {
     const search = new URLSearchParams();
     if (next.zeitraum) search.set("zeitraum", next.zeitraum);
@@ -160,20 +169,21 @@ export default function CalendarPage() {
             {personalUrls ? (
               <div className="notice">
                 <FeedAddress label={t("calendar.personal.url")} url={personalUrls.all} hint={t("calendar.personal.once")} />
-                {personalUrls.groups.length > 0 ? (
-                  <>
-                    <h4>{t("calendar.personal.groupUrls")}</h4>
-                    {personalUrls.groups.map((group) => (
-                      <FeedAddress key={group.url} label={t("calendar.personal.groupUrl", { name: group.name })} url={group.url} />
-                    ))}
-                  </>
-                ) : null}
               </div>
             ) : tokenSince ? (
               <p>{t("calendar.personal.since", { date: formatDate(lang, tokenSince) })}</p>
             ) : (
               <p>{t("calendar.personal.none")}</p>
             )}
+            {groupFeeds.length > 0 ? (
+              <>
+                <h4>{t("calendar.personal.groupUrls")}</h4>
+                <p className="field__hint">{t("calendar.personal.groupUrlsHint")}</p>
+                {groupFeeds.map((group) => (
+                  <FeedAddress key={group.url} label={t("calendar.personal.groupUrl", { name: group.name })} url={group.url} />
+                ))}
+              </>
+            ) : null}
             <Form method="post" className="calendar__token">
               {tokenSince ? <p className="field__hint">{t("calendar.personal.replaceHint")}</p> : null}
               <StatusButton name="intent" value="create-token" className="button button--secondary">

@@ -21,26 +21,35 @@ async function requireEditableEvent(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requireEditableEvent(request, params.id);
-  return json({ eventId: event.id, values: meetingFormValues(event) });
+  return json({ eventId: event.id, values: meetingFormValues(event), sequence: event.sequence });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const event = await requireEditableEvent(request, params.id);
-  return submitMeetingForm(request, "calendar.toast.eventSaved", async (input) => {
-    await updateMeeting(null, event.id, input);
-    return `/kalender/termine/${event.id}`;
-  });
+  return submitMeetingForm(
+    request,
+    "calendar.toast.eventSaved",
+    async (input, seen) => {
+      const outcome = await updateMeeting(null, event.id, input, seen);
+      const current = outcome === "conflict" ? await getMeeting(null, event.id) : null;
+      if (current) return { conflict: current };
+      if (outcome !== "saved") throw new Response("Not Found", { status: 404 });
+      return `/kalender/termine/${event.id}`;
+    },
+    "calendar.event.conflict",
+  );
 }
 
 export default function EditNetworkEventPage() {
   const { t } = useTranslation();
-  const { eventId, values } = useLoaderData<typeof loader>();
+  const { eventId, values, sequence } = useLoaderData<typeof loader>();
   return (
     <MeetingFormPage
       formId="event"
       back={{ to: `/kalender/termine/${eventId}`, label: values.title }}
       heading={t("calendar.event.editTitle")}
       values={values}
+      sequence={sequence}
       submitLabel={t("meetings.save")}
     />
   );

@@ -20,7 +20,8 @@ type CalendarPage = {
   groups: { slug: string; name: string }[];
   entries: { id: string; title: string; groupSlug: string | null; href: string }[];
   tokenSince: string | null;
-  personalUrls: { all: string; groups: { name: string; url: string }[] } | null;
+  personalUrls: { all: string } | null;
+  groupFeeds: { name: string; url: string }[];
   managesEvents: boolean;
 };
 
@@ -103,11 +104,24 @@ describe("the calendar page", () => {
     const token = match![1]!;
     // Only the hash is kept.
     expect(stored!.tokenHash).not.toContain(token);
-    expect(shown.personalUrls!.groups).toEqual([{ name: "Ankommen & Wohnen", url: `http://localhost:3000/arbeitsgruppen/${PRIVATE}/kalender.ics?token=${token}` }]);
-    // Without the one-time cookie the address is not shown again, only that a link exists.
-    const later = await calendar("", world.cookie.member);
+    // The private group's own link never carries the personal token: it is signed for this person and group.
+    expect(shown.groupFeeds).toHaveLength(1);
+    expect(shown.groupFeeds[0]!.name).toBe("Ankommen & Wohnen");
+    expect(shown.groupFeeds[0]!.url).not.toContain(token);
+    const groupUrl = new URL(shown.groupFeeds[0]!.url);
+    expect(groupUrl.pathname).toBe(`/arbeitsgruppen/${PRIVATE}/kalender.ics`);
+    expect(groupUrl.searchParams.get("person")).toBe(world.users.member.id);
+    expect(groupUrl.searchParams.get("sig")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Without the one-time cookie the personal address is not shown again, only that a link exists;
+    // the group link is derived, so it is still there (and the page is kept by no cache).
+    const laterResponse = await run(calendarLoader, getRequest("/kalender", { cookie: world.cookie.member }));
+    expect(laterResponse.headers.get("Cache-Control")).toBe("private, no-store");
+    const later = (await laterResponse.json()) as CalendarPage;
     expect(later.personalUrls).toBeNull();
     expect(later.tokenSince).not.toBeNull();
+    expect(later.groupFeeds).toEqual(shown.groupFeeds);
+    // Someone without a private group gets no group links.
+    expect((await calendar("", world.cookie.outsider)).groupFeeds).toEqual([]);
     // Someone else's browser holding the cookie sees nothing of it.
     expect((await calendar("", `${world.cookie.outsider}; ${flash}`)).personalUrls).toBeNull();
 
@@ -117,9 +131,13 @@ describe("the calendar page", () => {
     expect((await feed(token)).status).toBe(404);
     // The old cookie now names a replaced token: it shows nothing.
     expect((await calendar("", `${world.cookie.member}; ${flash}`)).personalUrls).toBeNull();
+    // The new token gives new group links; the old ones end with the old token.
+    expect((await calendar("", world.cookie.member)).groupFeeds[0]!.url).not.toBe(shown.groupFeeds[0]!.url);
 
     expect((await run(calendarAction, formRequest("/kalender", { intent: "delete-token" }, { cookie: world.cookie.member }))).status).toBe(303);
-    expect((await calendar("", world.cookie.member)).tokenSince).toBeNull();
+    const deleted = await calendar("", world.cookie.member);
+    expect(deleted.tokenSince).toBeNull();
+    expect(deleted.groupFeeds).toEqual([]);
   });
 });
 
@@ -158,7 +176,7 @@ describe("network-wide events", () => {
     expect((await run(withParams(editEventLoader, { id: group.id }), getRequest(editPath(group.id), { cookie: world.cookie.network }))).status).toBe(404);
     expect((await run(withParams(editEventAction, { id: group.id }), formRequest(editPath(group.id), validForm, { cookie: world.cookie.network }))).status).toBe(404);
     expect((await db.select().from(meetings).where(eq(meetings.id, group.id)))[0]!.title).toBe("Gruppentreffen");
-    const saved = await run(withParams(editEventAction, { id: event.id }), formRequest(editPath(event.id), { ...validForm, title: "Austausch im Februar" }, { cookie: world.cookie.network }));
+    const saved = await run(withParams(editEventAction, { id: event.id }), formRequest(editPath(event.id), { ...validForm, title: "Austausch im Februar", sequence: "0" }, { cookie: world.cookie.network }));
     expect(saved.status).toBe(303);
     const [edited] = await db.select().from(meetings).where(eq(meetings.id, event.id));
     expect(edited).toMatchObject({ title: "Austausch im Februar", sequence: 1 });
@@ -171,5 +189,21 @@ describe("network-wide events", () => {
     const [cancelled] = await db.select().from(meetings).where(eq(meetings.id, event.id));
     expect(cancelled!.cancelledAt).not.toBeNull();
     expect(cancelled!.sequence).toBe(2);
+  });
+
+  test("an event edit form loaded before someone else's change saves nothing and comes back with the typed text, the notice and the current state", async () => {
+    const event = await insertMeeting(null, { title: "Austausch im März" });
+    const editPath = `/kalender/termine/${event.id}/bearbeiten`;
+    const loaded = (await (await run(withParams(editEventLoader, { id: event.id }), getRequest(editPath, { cookie: world.cookie.network }))).json()) as { sequence: number };
+    expect(loaded.sequence).toBe(0);
+    // Someone else saves first.
+    expect((await run(withParams(editEventAction, { id: event.id }), formRequest(editPath, { ...validForm, title: "Austausch im April", sequence: "0" }, { cookie: world.cookie.network }))).status).toBe(303);
+    const stale = await run(withParams(editEventAction, { id: event.id }), formRequest(editPath, { ...validForm, title: "Austausch im Mai", sequence: "0" }, { cookie: world.cookie.network }));
+    expect(stale.status).toBe(409);
+    const body = (await stale.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> }; conflict: { values: { title: string }; sequence: number } };
+    expect(body.result.initialValue.title).toBe("Austausch im Mai");
+    expect(body.result.error[""]).toEqual(["calendar.event.conflict"]);
+    expect(body.conflict).toMatchObject({ values: { title: "Austausch im April" }, sequence: 1 });
+    expect((await db.select().from(meetings).where(eq(meetings.id, event.id)))[0]).toMatchObject({ title: "Austausch im April", sequence: 1 });
   });
 });

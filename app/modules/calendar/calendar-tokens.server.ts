@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie, type HeadersFunction } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { calendarTokens } from "../../../db/schema";
 import { sha256 } from "~/utils/crypto.server";
 import { getEnv } from "~/utils/env.server";
+import { signingKey } from "~/utils/secret.server";
 
 // 32 random bytes, base64url: 43 characters.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -81,3 +82,42 @@ export const tokenPageHeaders: HeadersFunction = ({ loaderHeaders }) => {
   if (cacheControl) headers.set("Cache-Control", cacheControl);
   return headers;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Group feed links: one private group's feed for one person, without their personal token. The link
+// carries the person's id and a signature over person, group and the hash of their CURRENT token:
+// it opens that group only, and replacing or deleting the token ends every such link at once.
+
+const SIG_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function groupFeedSignature(userId: string, groupId: string, tokenHash: string): string {
+  return createHmac("sha256", signingKey("calendar/group")).update(`${userId}:${groupId}:${tokenHash}`).digest("base64url");
+}
+
+async function currentTokenHash(userId: string): Promise<string | null> {
+  const [row] = await db.select({ tokenHash: calendarTokens.tokenHash }).from(calendarTokens).where(eq(calendarTokens.userId, userId));
+  return row?.tokenHash ?? null;
+}
+
+/**
+ * The query string (`person=…&sig=…`) of each group's feed link for this person, by group id; null
+ * when they have no calendar token. Membership is the caller's business (and the feed checks it again).
+ */
+export async function groupFeedQueries(userId: string, groupIds: string[]): Promise<Map<string, string> | null> {
+  const tokenHash = await currentTokenHash(userId);
+  if (!tokenHash) return null;
+  return new Map(groupIds.map((groupId) => [groupId, new URLSearchParams({ person: userId, sig: groupFeedSignature(userId, groupId, tokenHash) }).toString()]));
+}
+
+/** The person a group feed link was made for, if its signature fits this group and their current token; else null. */
+export async function userIdForGroupFeed(groupId: string, search: URLSearchParams): Promise<string | null> {
+  const userId = search.get("person");
+  const sig = search.get("sig");
+  if (!userId || !sig || !UUID_PATTERN.test(userId) || !SIG_PATTERN.test(sig)) return null;
+  const tokenHash = await currentTokenHash(userId);
+  if (!tokenHash) return null;
+  const expected = Buffer.from(groupFeedSignature(userId, groupId, tokenHash));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
+}

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupMemberships, meetings } from "../../../db/schema";
+import { groupMemberships, meetings, workingGroups } from "../../../db/schema";
 import { loader as groupFeedLoader } from "~/routes/arbeitsgruppen.$slug_.kalender[.]ics";
 import { loader as meetingDownloadLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.$id.kalender[.]ics";
 import { loader as publicFeedLoader } from "~/routes/kalender[.]ics";
@@ -8,7 +8,7 @@ import { loader as personalFeedLoader } from "~/routes/kalender.privat.$token.ka
 import { loader as eventDownloadLoader } from "~/routes/kalender.termine.$id.kalender[.]ics";
 import { getRequest, run, withParams } from "../../../test/factories";
 import { insertMeeting, OTHER, parseIcs, PRIVATE, PUBLIC, setUpMeetingWorld } from "../../../test/meetings-fixtures";
-import { createCalendarToken, deleteCalendarToken } from "./calendar-tokens.server";
+import { createCalendarToken, deleteCalendarToken, groupFeedQueries } from "./calendar-tokens.server";
 import { buildCalendar } from "./ics.server";
 import { getFixedT } from "~/utils/i18n.server";
 
@@ -32,7 +32,9 @@ beforeAll(async () => {
 const get = (handler: Parameters<typeof run>[0], path: string, cookie?: string) => run(handler, getRequest(path, { cookie }));
 const publicFeed = () => get(publicFeedLoader, "/kalender.ics");
 const personalFeed = (token: string) => get(withParams(personalFeedLoader, { token }), `/kalender/privat/${token}/kalender.ics`);
-const groupFeed = (slug: string, token?: string) => get(withParams(groupFeedLoader, { slug }), `/arbeitsgruppen/${slug}/kalender.ics${token ? `?token=${token}` : ""}`);
+const groupFeed = (slug: string, query?: string) => get(withParams(groupFeedLoader, { slug }), `/arbeitsgruppen/${slug}/kalender.ics${query ? `?${query}` : ""}`);
+/** The query of a person's group feed link as the pages show it (null without a calendar token). */
+const groupQuery = async (userId: string, groupId: string) => (await groupFeedQueries(userId, [groupId]))?.get(groupId) ?? null;
 
 async function eventsOf(response: Response) {
   expect(response.status).toBe(200);
@@ -81,29 +83,67 @@ describe("iCalendar feeds, read with ical.js", () => {
     expect(events.map((event) => event.uid).sort()).toEqual([uid(publicMeeting.id), uid(cancelledMeeting.id)].sort());
   });
 
-  test("a private group's feed needs a current member's token; anything else is the 404 of a missing group", async () => {
+  test("a private group's feed needs a group link signed for a current member; anything else is the 404 of a missing group", async () => {
     const missing = await groupFeed("gibt-es-nicht");
     expect(missing.status).toBe(404);
     const missingBody = await missing.text();
     const outsiderToken = await createCalendarToken(world.users.outsider.id);
     const memberToken = await createCalendarToken(world.users.member.id);
-    for (const token of [undefined, "falsch", outsiderToken, "A".repeat(43)]) {
-      const response = await groupFeed(PRIVATE, token);
-      expect(response.status).toBe(404);
+    const memberLink = (await groupQuery(world.users.member.id, world.groupId[PRIVATE]!))!;
+    const outsiderLink = (await groupQuery(world.users.outsider.id, world.groupId[PRIVATE]!))!;
+    const sig = new URLSearchParams(memberLink).get("sig")!;
+    const forged = `${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`;
+    for (const query of [
+      undefined,
+      // The personal token opens no group feed: a shared group link can never be one.
+      `token=${memberToken}`,
+      `token=${outsiderToken}`,
+      "person=falsch&sig=falsch",
+      // A link signed for someone who is no member; a forged signature; another person's id under the member's signature.
+      outsiderLink,
+      new URLSearchParams({ person: world.users.member.id, sig: forged }).toString(),
+      new URLSearchParams({ person: world.users.outsider.id, sig }).toString(),
+      new URLSearchParams({ person: world.users.member.id }).toString(),
+    ]) {
+      const response = await groupFeed(PRIVATE, query);
+      expect(response.status, query).toBe(404);
       expect(await response.text()).toBe(missingBody);
     }
     // A session cookie does not open it either: calendar apps have none, and the rule stays simple.
     expect((await get(withParams(groupFeedLoader, { slug: PRIVATE }), `/arbeitsgruppen/${PRIVATE}/kalender.ics`, world.cookie.member)).status).toBe(404);
-    const response = await groupFeed(PRIVATE, memberToken);
+    expect(memberLink).not.toContain(memberToken);
+    const response = await groupFeed(PRIVATE, memberLink);
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
     const { events } = await eventsOf(response);
     expect(events.map((event) => event.uid)).toEqual([uid(privateMeeting.id)]);
     expect(events[0]!.start.getTime()).toBe(privateMeeting.startsAt.getTime());
   });
 
+  test("a group link opens only its own group: not another group's feed, not the personal feed", async () => {
+    await createCalendarToken(world.users.coordinator.id);
+    const link = (await groupQuery(world.users.coordinator.id, world.groupId[PRIVATE]!))!;
+    expect((await groupFeed(PRIVATE, link)).status).toBe(200);
+    const { person, sig } = Object.fromEntries(new URLSearchParams(link));
+    // Signed for the private group: worthless for the personal feed (the signature is no token) …
+    expect((await personalFeed(sig!)).status).toBe(404);
+    expect((await personalFeed(person!)).status).toBe(404);
+    // … and for another private group the same person belongs to.
+    const [secondPrivate] = await db
+      .insert(workingGroups)
+      .values({ slug: `zweite-geschlossene-${Date.now()}`, name: "Zweite geschlossene Gruppe", focus: "Test", visibility: "private" })
+      .returning({ id: workingGroups.id, slug: workingGroups.slug });
+    await db.insert(groupMemberships).values({ groupId: secondPrivate!.id, userId: world.users.coordinator.id, role: "coordinator" });
+    await insertMeeting(secondPrivate!.id, { title: "Zweites Geheimnis" });
+    expect((await groupFeed(secondPrivate!.slug, link)).status).toBe(404);
+    const ownLink = (await groupQuery(world.users.coordinator.id, secondPrivate!.id))!;
+    expect((await groupFeed(secondPrivate!.slug, ownLink)).status).toBe(200);
+    await deleteCalendarToken(world.users.coordinator.id);
+  });
+
   test("the personal feed adds the owner's private groups — only while they are a member", async () => {
     const token = await createCalendarToken(world.users.otherMember.id);
     await db.insert(groupMemberships).values({ groupId: world.groupId[PRIVATE]!, userId: world.users.otherMember.id, role: "member" });
+    const link = (await groupQuery(world.users.otherMember.id, world.groupId[PRIVATE]!))!;
     const response = await personalFeed(token);
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
     const member = await eventsOf(response);
@@ -111,26 +151,33 @@ describe("iCalendar feeds, read with ical.js", () => {
     const uids = member.events.map((event) => event.uid);
     expect(uids).toEqual(expect.arrayContaining([uid(privateMeeting.id), uid(publicMeeting.id), uid(networkEvent.id), uid(otherMeeting.id)]));
     expect(member.events.find((event) => event.uid === uid(privateMeeting.id))!.start.getTime()).toBe(privateMeeting.startsAt.getTime());
-    expect((await groupFeed(PRIVATE, token)).status).toBe(200);
+    expect((await groupFeed(PRIVATE, link)).status).toBe(200);
 
-    // Leaving the group: the same token no longer shows its meetings, at once.
+    // Leaving the group: the same token no longer shows its meetings, and the group link is a 404, at once.
     await db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, world.groupId[PRIVATE]!), eq(groupMemberships.userId, world.users.otherMember.id)));
     const former = await eventsOf(await personalFeed(token));
     expect(former.events.map((event) => event.uid)).not.toContain(uid(privateMeeting.id));
     expect(former.events.map((event) => event.uid)).toContain(uid(publicMeeting.id));
-    expect((await groupFeed(PRIVATE, token)).status).toBe(404);
+    expect((await groupFeed(PRIVATE, link)).status).toBe(404);
   });
 
-  test("a replaced token is a 404 at once; so are a deleted one and one that never existed", async () => {
+  test("a replaced token is a 404 at once, and so are the group links made with it; so are a deleted one and one that never existed", async () => {
     const first = await createCalendarToken(world.users.coordinator.id);
+    const firstLink = (await groupQuery(world.users.coordinator.id, world.groupId[PRIVATE]!))!;
     expect((await personalFeed(first)).status).toBe(200);
+    expect((await groupFeed(PRIVATE, firstLink)).status).toBe(200);
     const second = await createCalendarToken(world.users.coordinator.id);
     expect(second).not.toBe(first);
     expect((await personalFeed(first)).status).toBe(404);
-    expect((await groupFeed(PRIVATE, first)).status).toBe(404);
+    expect((await groupFeed(PRIVATE, firstLink)).status).toBe(404);
+    const secondLink = (await groupQuery(world.users.coordinator.id, world.groupId[PRIVATE]!))!;
+    expect(secondLink).not.toBe(firstLink);
     expect((await personalFeed(second)).status).toBe(200);
+    expect((await groupFeed(PRIVATE, secondLink)).status).toBe(200);
     await deleteCalendarToken(world.users.coordinator.id);
     expect((await personalFeed(second)).status).toBe(404);
+    expect((await groupFeed(PRIVATE, secondLink)).status).toBe(404);
+    expect(await groupQuery(world.users.coordinator.id, world.groupId[PRIVATE]!)).toBeNull();
     expect((await personalFeed("unbekannt")).status).toBe(404);
   });
 });

@@ -42,6 +42,20 @@ export type MeetingInput = z.output<typeof MeetingFormSchema>;
 export const MinutesSchema = z.object({
   intent: z.literal("minutes"),
   minutes: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(MEETING_TEXT_MAX, "validation.tooLong"),
+  /** When the minutes the writer saw were saved (ISO), "" when there were none: a later save is a conflict. */
+  seen: z.string().max(40).optional(),
 });
+
+/** The minutesAt a minutes form was loaded with: null for none; an unreadable value counts as "none seen". */
+export function seenMinutesAt(value: string | undefined): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The SEQUENCE a meeting edit form was loaded with; -1 (never stored) when it is missing or unreadable. */
+export function seenSequence(value: FormDataEntryValue | null): number {
+  return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : -1;
+}
 
 export const AttendanceSchema = z.object({ intent: z.literal("attend"), response: z.enum(["yes", "no"]) });

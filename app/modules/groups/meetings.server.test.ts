@@ -1,13 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupMemberships, meetingAttendance, meetings, topics, workingGroups } from "../../../db/schema";
+import { calendarTokens, groupMemberships, meetingAttendance, meetings, topics, workingGroups } from "../../../db/schema";
 import { action as editAction, loader as editLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.$id_.bearbeiten";
 import { action as meetingAction, loader as meetingLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.$id";
 import { action as listAction, loader as listLoader } from "~/routes/arbeitsgruppen.$slug_.treffen._index";
 import { action as newAction, loader as newLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.neu";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 import { insertMeeting, OTHER, PRIVATE, PUBLIC, setUpMeetingWorld } from "../../../test/meetings-fixtures";
-import { nextMeetings, upcomingMeetingsFor } from "./meetings.server";
 
 let world: Awaited<ReturnType<typeof setUpMeetingWorld>>;
 beforeAll(async () => {
@@ -75,15 +74,25 @@ describe("the meetings list of a group", () => {
     expect(((await (await getList(PUBLIC, world.cookie.member)).json()) as { coordinates: boolean }).coordinates).toBe(false);
   });
 
-  test("a member of a private group makes a calendar token there and sees the group's feed address once", async () => {
-    const made = await run(withParams(listAction, { slug: PRIVATE }), formRequest(listPath(PRIVATE), { intent: "calendar-token" }, { cookie: world.cookie.member }));
+  test("a member of a private group gets the group's own feed link there, signed for them (never their personal token)", async () => {
+    const member = await createTestUser({ displayName: "Kim Kalender" });
+    await db.insert(groupMemberships).values({ groupId: world.groupId[PRIVATE]!, userId: member.id, role: "member" });
+    const cookie = await sessionCookieFor(member.id);
+    expect(((await (await getList(PRIVATE, cookie)).json()) as { feedUrl: string | null }).feedUrl).toBeNull();
+    const made = await run(withParams(listAction, { slug: PRIVATE }), formRequest(listPath(PRIVATE), { intent: "calendar-token" }, { cookie }));
     expect(made.status).toBe(303);
-    const flash = made.headers.get("Set-Cookie")!.split(";")[0]!;
-    const shown = await getList(PRIVATE, `${world.cookie.member}; ${flash}`);
+    const [stored] = await db.select().from(calendarTokens).where(eq(calendarTokens.userId, member.id));
+    expect(stored).toBeDefined();
+    // Shown whenever the member has a token, on a page no cache keeps.
+    const shown = await getList(PRIVATE, cookie);
     expect(shown.headers.get("Cache-Control")).toBe("private, no-store");
     const { feedUrl } = (await shown.json()) as { feedUrl: string };
-    expect(feedUrl).toMatch(/^http:\/\/localhost:3000\/arbeitsgruppen\/ankommen-wohnen\/kalender\.ics\?token=[A-Za-z0-9_-]{43}$/);
-    // Outsiders get the 404; a public group needs no token.
+    expect(feedUrl).toMatch(new RegExp(`^http://localhost:3000/arbeitsgruppen/ankommen-wohnen/kalender\\.ics\\?person=${member.id}&sig=[A-Za-z0-9_-]{43}$`));
+    // A second click keeps the token (replacing it would end all the member's links).
+    await run(withParams(listAction, { slug: PRIVATE }), formRequest(listPath(PRIVATE), { intent: "calendar-token" }, { cookie }));
+    expect((await db.select().from(calendarTokens).where(eq(calendarTokens.userId, member.id)))[0]!.tokenHash).toBe(stored!.tokenHash);
+    expect(((await (await getList(PRIVATE, cookie)).json()) as { feedUrl: string }).feedUrl).toBe(feedUrl);
+    // Outsiders get the 404; a public group needs no link of its own.
     expect((await run(withParams(listAction, { slug: PRIVATE }), formRequest(listPath(PRIVATE), { intent: "calendar-token" }, { cookie: world.cookie.outsider }))).status).toBe(404);
     expect((await run(withParams(listAction, { slug: PUBLIC }), formRequest(listPath(PUBLIC), { intent: "calendar-token" }, { cookie: world.cookie.member }))).status).toBe(403);
   });
@@ -299,13 +308,69 @@ describe("cancelling and editing", () => {
     expect((await run(withParams(editLoader, { slug: PUBLIC, id: foreign.id }), getRequest(path, { cookie: world.cookie.coordinator }))).status).toBe(404);
 
     expect((await run(withParams(editAction, { slug: PUBLIC, id: held.id }), formRequest(path, validForm, { cookie: world.cookie.member }))).status).toBe(403);
-    const saved = await run(withParams(editAction, { slug: PUBLIC, id: held.id }), formRequest(path, validForm, { cookie: world.cookie.coordinator }));
+    const saved = await run(withParams(editAction, { slug: PUBLIC, id: held.id }), formRequest(path, { ...validForm, sequence: "0" }, { cookie: world.cookie.coordinator }));
     expect(saved.status).toBe(303);
     const row = await meetingRow(held.id);
     expect(row.title).toBe(validForm.title);
     expect(row.startsAt.toISOString()).toBe("2026-12-03T16:00:00.000Z");
     expect(row.sequence).toBe(1);
     expect(await syncJobs(held.id)).toBe(1);
+  });
+});
+
+describe("saves that would overwrite someone else's change", () => {
+  const editPath = (id: string) => `${meetingPath(PUBLIC, id)}/bearbeiten`;
+  const postEdit = (id: string, fields: Record<string, string>) => run(withParams(editAction, { slug: PUBLIC, id }), formRequest(editPath(id), fields, { cookie: world.cookie.coordinator }));
+  type Conflict = { result: { error: Record<string, string[]>; initialValue: Record<string, string> }; conflict: { values: { title: string; agenda: string }; sequence: number } };
+
+  test("the edit form carries the SEQUENCE it was loaded with; after a topic went on the agenda meanwhile, saving changes nothing and shows both", async () => {
+    const held = await insertMeeting(world.groupId[PUBLIC]!, { title: "Herbsttreffen", agenda: "- Wartelisten" });
+    const loaded = (await (await run(withParams(editLoader, { slug: PUBLIC, id: held.id }), getRequest(editPath(held.id), { cookie: world.cookie.coordinator }))).json()) as { sequence: number };
+    expect(loaded.sequence).toBe(0);
+    // Meanwhile someone else changes the meeting (as putting an Open Mic topic on the agenda does).
+    await db.update(meetings).set({ agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend", sequence: sql`${meetings.sequence} + 1` }).where(eq(meetings.id, held.id));
+    const typed = { ...validForm, title: "Herbsttreffen (verlegt)", agenda: "- Wartelisten\n- Raumfrage", sequence: String(loaded.sequence) };
+    const stale = await postEdit(held.id, typed);
+    expect(stale.status).toBe(409);
+    const body = (await stale.json()) as Conflict;
+    expect(body.result.initialValue).toMatchObject({ title: "Herbsttreffen (verlegt)", agenda: "- Wartelisten\n- Raumfrage" });
+    expect(body.result.error[""]).toEqual(["meetings.conflict.meeting"]);
+    expect(body.conflict).toMatchObject({ values: { title: "Herbsttreffen", agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend" }, sequence: 1 });
+    expect(await meetingRow(held.id)).toMatchObject({ title: "Herbsttreffen", agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend", sequence: 1 });
+    expect(await syncJobs(held.id)).toBe(0);
+    // A form without the field is stale too.
+    expect((await postEdit(held.id, validForm)).status).toBe(409);
+    // Saving again with the SEQUENCE of the state shown works.
+    const merged = await postEdit(held.id, { ...typed, agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend\n- Raumfrage", sequence: String(body.conflict.sequence) });
+    expect(merged.status).toBe(303);
+    expect(await meetingRow(held.id)).toMatchObject({ title: "Herbsttreffen (verlegt)", agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend\n- Raumfrage", sequence: 2 });
+  });
+
+  test("minutes: a save based on older minutes changes nothing and comes back with the typed text, the notice and the current minutes; a fresh save works", async () => {
+    const held = await insertMeeting(world.groupId[PUBLIC]!, { inHours: -3 });
+    const seen = async () => ((await (await getMeetingPage(PUBLIC, held.id, world.cookie.member)).json()) as { minutesSeen: string }).minutesSeen;
+    const loadedByMember = await seen();
+    const loadedByCoordinator = await seen();
+    expect(loadedByMember).toBe("");
+    const first = await postMeeting(PUBLIC, held.id, { intent: "minutes", minutes: "Beschluss A", seen: loadedByCoordinator }, world.cookie.coordinator);
+    expect(first.status).toBe(303);
+    const afterFirst = await meetingRow(held.id);
+
+    const stale = await postMeeting(PUBLIC, held.id, { intent: "minutes", minutes: "Beschluss B", seen: loadedByMember }, world.cookie.member);
+    expect(stale.status).toBe(409);
+    const body = (await stale.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> }; minutesConflict: { minutes: string; seen: string } };
+    expect(body.result.initialValue.minutes).toBe("Beschluss B");
+    expect(body.result.error[""]).toEqual(["meetings.conflict.minutes"]);
+    expect(body.minutesConflict).toEqual({ minutes: "Beschluss A", seen: afterFirst.minutesAt!.toISOString() });
+    expect(await meetingRow(held.id)).toMatchObject({ minutes: "Beschluss A", minutesBy: world.users.coordinator.id, sequence: 0 });
+    // Leaving the field out counts as "no minutes seen": stale as well.
+    expect((await postMeeting(PUBLIC, held.id, { intent: "minutes", minutes: "Beschluss C" }, world.cookie.member)).status).toBe(409);
+
+    // With the minutes as they are now, the save goes through; minutes do not touch the calendar SEQUENCE.
+    const merged = await postMeeting(PUBLIC, held.id, { intent: "minutes", minutes: "Beschluss A\n\nBeschluss B", seen: body.minutesConflict.seen }, world.cookie.member);
+    expect(merged.status).toBe(303);
+    expect(await meetingRow(held.id)).toMatchObject({ minutes: "Beschluss A\n\nBeschluss B", minutesBy: world.users.member.id, sequence: 0 });
+    expect(await seen()).not.toBe(body.minutesConflict.seen);
   });
 });
 
@@ -331,36 +396,6 @@ describe("guests and outsiders on the forms", () => {
     expect((await postMeeting(PRIVATE, secret.id, { intent: "cancel" }, world.cookie.network)).status).toBe(404);
     expect((await meetingRow(secret.id)).cancelledAt).toBeNull();
     expect((await meetingRow(held.id)).sequence).toBe(0);
-  });
-});
-
-describe("for other pages", () => {
-  test("nextMeetings: the next meeting per group that is neither cancelled nor over", async () => {
-    const [group] = await db.insert(workingGroups).values({ slug: "naechste-test", name: "Nächste", focus: "Test" }).returning({ id: workingGroups.id });
-    const id = group!.id;
-    await insertMeeting(id, { title: "Vorbei", inHours: -48 });
-    await insertMeeting(id, { title: "Abgesagt", inHours: 1, cancelled: true });
-    const next = await insertMeeting(id, { title: "Als Nächstes", inHours: 5 });
-    await insertMeeting(id, { title: "Danach", inHours: 50 });
-    const result = await nextMeetings([id, world.groupId[PRIVATE]!]);
-    expect(result.get(id)).toEqual({ id: next.id, title: "Als Nächstes", startsAt: next.startsAt });
-    expect((await nextMeetings([])).size).toBe(0);
-  });
-
-  test("upcomingMeetingsFor: network events for everyone, group meetings for their members only", async () => {
-    const event = await insertMeeting(null, { title: "Netzwerk-Austausch", inHours: 3 });
-    const secret = await insertMeeting(world.groupId[PRIVATE]!, { title: "Nur für Mitglieder", inHours: 4 });
-    const guest = await upcomingMeetingsFor(null, 50);
-    expect(guest.map((meeting) => meeting.id)).toContain(event.id);
-    expect(guest.every((meeting) => meeting.group === null)).toBe(true);
-    const member = await upcomingMeetingsFor(world.users.member, 50);
-    expect(member.find((meeting) => meeting.id === secret.id)).toMatchObject({ url: `/arbeitsgruppen/${PRIVATE}/treffen/${secret.id}`, group: { slug: PRIVATE } });
-    expect((await upcomingMeetingsFor(world.users.outsider, 50)).map((meeting) => meeting.id)).not.toContain(secret.id);
-    // Leaving the group takes its meetings away.
-    const leaver = world.users.member;
-    await db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, world.groupId[PRIVATE]!), eq(groupMemberships.userId, leaver.id)));
-    expect((await upcomingMeetingsFor(leaver, 50)).map((meeting) => meeting.id)).not.toContain(secret.id);
-    await db.insert(groupMemberships).values({ groupId: world.groupId[PRIVATE]!, userId: leaver.id, role: "member" });
   });
 });
 

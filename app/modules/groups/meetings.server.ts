@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { groupMemberships, meetingAttendance, meetings, users, workingGroups, type AttendanceResponse } from "../../../db/schema";
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
@@ -125,18 +125,28 @@ export async function createMeeting(groupId: string | null, userId: string, inpu
   });
 }
 
-/** Changes a meeting of this scope; calendars take the change because its SEQUENCE rises. */
-export async function updateMeeting(groupId: string | null, meetingId: string, input: MeetingInput): Promise<boolean> {
-  if (!isUuid(meetingId)) return false;
+export type UpdateOutcome = "saved" | "conflict" | "missing";
+
+/**
+ * Changes a meeting of this scope; calendars take the change because its SEQUENCE rises. With
+ * `seenSequence` (the SEQUENCE the form was loaded with) it saves only if nobody changed the meeting
+ * since — an edit, a cancellation or a topic put on the agenda all raise it — and answers
+ * "conflict" otherwise, changing nothing.
+ */
+export async function updateMeeting(groupId: string | null, meetingId: string, input: MeetingInput, seenSequence?: number): Promise<UpdateOutcome> {
+  if (!isUuid(meetingId)) return "missing";
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(meetings)
       .set({ ...meetingValues(input), sequence: sql`${meetings.sequence} + 1`, updatedAt: new Date() })
-      .where(and(eq(meetings.id, meetingId), inScope(groupId)))
+      .where(and(eq(meetings.id, meetingId), inScope(groupId), seenSequence === undefined ? undefined : eq(meetings.sequence, seenSequence)))
       .returning({ id: meetings.id });
-    if (!row) return false;
+    if (!row) {
+      const [exists] = await tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), inScope(groupId)));
+      return exists ? "conflict" : "missing";
+    }
     await enqueueGroupContentSync(tx, "meeting", row.id);
-    return true;
+    return "saved";
   });
 }
 
@@ -158,18 +168,31 @@ export async function setMeetingCancelled(groupId: string | null, meetingId: str
   });
 }
 
-/** Writes (or rewrites) the minutes of a group's meeting that has begun and was not cancelled. */
-export async function saveMinutes(groupId: string, meetingId: string, userId: string, minutes: string, now = new Date()): Promise<boolean> {
-  if (!isUuid(meetingId)) return false;
+export type MinutesOutcome = "saved" | "conflict" | "closed";
+
+/**
+ * Writes (or rewrites) the minutes of a group's meeting that has begun and was not cancelled — only
+ * if they are still the ones the writer saw: `seenMinutesAt` is the minutesAt the form was loaded
+ * with (null: there were none). Otherwise "conflict", and nothing changes. Minutes are not part of
+ * the calendar entry, so the SEQUENCE stays.
+ */
+export async function saveMinutes(groupId: string, meetingId: string, userId: string, minutes: string, seenMinutesAt: Date | null, now = new Date()): Promise<MinutesOutcome> {
+  if (!isUuid(meetingId)) return "closed";
+  const open = and(eq(meetings.id, meetingId), eq(meetings.groupId, groupId), lte(meetings.startsAt, now), isNull(meetings.cancelledAt));
+  // Compared to the millisecond: what a page receives of the stored time.
+  const unchanged = seenMinutesAt ? sql`date_trunc('milliseconds', ${meetings.minutesAt}) = ${seenMinutesAt.toISOString()}::timestamptz` : isNull(meetings.minutesAt);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(meetings)
       .set({ minutes, minutesBy: userId, minutesAt: now, updatedAt: now })
-      .where(and(eq(meetings.id, meetingId), eq(meetings.groupId, groupId), lte(meetings.startsAt, now), isNull(meetings.cancelledAt)))
+      .where(and(open, unchanged))
       .returning({ id: meetings.id });
-    if (!row) return false;
+    if (!row) {
+      const [exists] = await tx.select({ id: meetings.id }).from(meetings).where(open);
+      return exists ? "conflict" : "closed";
+    }
     await enqueueGroupContentSync(tx, "meeting", row.id);
-    return true;
+    return "saved";
   });
 }
 
@@ -285,46 +308,6 @@ export async function getFeedMeeting(groupId: string | null, meetingId: string |
     .leftJoin(workingGroups, eq(workingGroups.id, meetings.groupId))
     .where(and(eq(meetings.id, meetingId), inScope(groupId)));
   return row ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// For other pages: the group list, the start page.
-
-/** The next meeting (not cancelled, not yet over) of each of these groups, by group id. */
-export async function nextMeetings(groupIds: string[], now = new Date()): Promise<Map<string, { id: string; title: string; startsAt: Date }>> {
-  const ids = groupIds.filter(isUuid);
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([meetings.groupId], { groupId: meetings.groupId, id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
-    .from(meetings)
-    .where(and(inArray(meetings.groupId, ids), isNull(meetings.cancelledAt), gt(meetings.endsAt, now)))
-    .orderBy(meetings.groupId, asc(meetings.startsAt));
-  return new Map(rows.map((row) => [row.groupId!, { id: row.id, title: row.title, startsAt: row.startsAt }]));
-}
-
-export type UpcomingMeeting = { id: string; title: string; startsAt: Date; endsAt: Date; url: string; group: { slug: string; name: string } | null };
-
-/**
- * For the start page: the next network-wide events and the next meetings of the groups the user
- * belongs to (none for a guest), soonest first, without cancelled ones.
- */
-export async function upcomingMeetingsFor(user: SessionUser | null, limit = 5, now = new Date()): Promise<UpcomingMeeting[]> {
-  const mine = user ? sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${meetings.groupId} and ${groupMemberships.userId} = ${user.id})` : sql`false`;
-  const rows = await db
-    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt, groupSlug: workingGroups.slug, groupName: workingGroups.name })
-    .from(meetings)
-    .leftJoin(workingGroups, eq(workingGroups.id, meetings.groupId))
-    .where(and(isNull(meetings.cancelledAt), gt(meetings.endsAt, now), or(isNull(meetings.groupId), and(isNull(workingGroups.archivedAt), mine))))
-    .orderBy(asc(meetings.startsAt))
-    .limit(limit);
-  return rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    url: meetingPath({ id: row.id, groupSlug: row.groupSlug }),
-    group: row.groupSlug && row.groupName ? { slug: row.groupSlug, name: row.groupName } : null,
-  }));
 }
 
 /** Where a meeting's page is. */
