@@ -86,7 +86,8 @@ export const locations = pgTable(
     wheelchairAccessible: boolean("wheelchair_accessible").notNull().default(false),
     ...timestamps,
   },
-  (table) => [index("locations_partner_idx").on(table.partnerId)],
+  // Distance sorting starts from a town or postal code found among the locations.
+  (table) => [index("locations_partner_idx").on(table.partnerId), index("locations_town_idx").on(sql`lower(${table.town})`), index("locations_postal_code_idx").on(table.postalCode)],
 );
 export type Location = typeof locations.$inferSelect;
 

@@ -43,8 +43,26 @@ export function visibilityFilter(user: SessionUser | null): string {
   return user ? anyOf("visibility", ["public", "members"]) : `visibility = "public"`;
 }
 
-/** The centre of a town or postal code, from the directory's own locations (no outside geocoder). */
-async function locate(place: string): Promise<{ lat: number; lng: number } | null> {
+type Point = { lat: number; lng: number };
+const PLACE_TTL_MS = 5 * 60_000;
+const PLACES_KEPT = 500;
+const places = new Map<string, { point: Point | null; expiresAt: number }>();
+
+/**
+ * The centre of a town or postal code, from the directory's own locations (no outside geocoder).
+ * Towns do not move: the answer is kept a few minutes for the next search from the same place.
+ */
+async function locate(place: string): Promise<Point | null> {
+  const key = place.trim().toLowerCase();
+  const kept = places.get(key);
+  if (kept && kept.expiresAt > Date.now()) return kept.point;
+  const point = await centreOf(place);
+  if (places.size >= PLACES_KEPT) places.clear();
+  places.set(key, { point, expiresAt: Date.now() + PLACE_TTL_MS });
+  return point;
+}
+
+async function centreOf(place: string): Promise<Point | null> {
   const [row] = await db
     .select({ lat: avg(locations.latitude).mapWith(Number), lng: avg(locations.longitude).mapWith(Number) })
     .from(locations)
