@@ -26,12 +26,41 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 // An empty list with the type of a query's rows, for who may not see them.
 const none = <T extends (...args: never[]) => Promise<unknown[]>>() => Promise.resolve([] as Awaited<ReturnType<T>>);
 
+const SINCE_PARAM = "seit";
+
+/**
+ * Whether this GET is the page again right after one of its own forms: its Referer is this very page
+ * (the form was sent from here; the browser's GET after the redirect and Remix's revalidation fetch
+ * both carry it, while a link from elsewhere, a bookmark or a typed address do not). The action
+ * passes on when the news shown began (`?seit=`). Null for a plain page view.
+ */
+function afterActionHere(request: Request): { since: Date | null } | null {
+  const url = new URL(request.url);
+  let from: string | null = null;
+  try {
+    from = new URL(request.headers.get("Referer") ?? "").pathname;
+  } catch {
+    return null;
+  }
+  if (from !== url.pathname) return null;
+  return { since: sinceValue(url.searchParams.get(SINCE_PARAM)) };
+}
+
+/** A moment the page sent back (an ISO instant, not in the future), or null. */
+function sinceValue(value: FormDataEntryValue | null): Date | null {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) || date.getTime() > Date.now() ? null : date;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const { group, role } = await requireReadableGroup(params.slug, user);
   const coordinates = user ? coordinatesGroup(user, role) : false;
-  // A member's visit is recorded now; what they see is what changed before it.
-  const previousVisit = user && role ? await markVisited(group.id, user.id) : undefined;
+  // A member's visit is recorded now; what they see is what changed before it. The page again right
+  // after one of its forms is no new visit: it keeps showing the news of the visit it belongs to.
+  const reload = afterActionHere(request);
+  const previousVisit = user && role ? (reload ? (reload.since ?? (await markVisited(group.id, user.id, { record: false }))) : await markVisited(group.id, user.id)) : undefined;
   const [memberCount, overview, requests, activity] = await Promise.all([
     countMembers(group.id),
     getGroupOverview(group.id),
@@ -48,7 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { group, role } = await requireReadableGroup(params.slug, user);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const here = `/arbeitsgruppen/${group.slug}`;
+  // Back to the page with the news the form was sent from (see afterActionHere).
+  const since = sinceValue(formData.get("since"));
+  const here = `/arbeitsgruppen/${group.slug}${since ? `?${SINCE_PARAM}=${encodeURIComponent(since.toISOString())}` : ""}`;
   if (intent === "join") {
     // Private groups are joined through a request or an invitation, never with a click.
     if (group.visibility !== "public") throw new Response("Forbidden", { status: 403 });
@@ -77,6 +108,8 @@ export default function GroupPage() {
   const { group, role, signedIn, coordinates, memberCount, overview, requests, news } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/arbeitsgruppen/${group.slug}`;
+  // The forms send back when the news shown began, so the page after them still shows those news.
+  const sinceField = news && !news.firstVisit ? <input type="hidden" name="since" value={news.since} /> : null;
   return (
     <article className="page">
       <header>
@@ -96,6 +129,7 @@ export default function GroupPage() {
       ) : null}
       {signedIn ? (
         <Form method="post" className="no-print">
+          {sinceField}
           {role ? (
             <StatusButton name="intent" value="leave" className="button button--secondary">
               {t("groups.leave")}
@@ -164,6 +198,7 @@ export default function GroupPage() {
                 </p>
                 <Form method="post" className="suggestion__actions">
                   <input type="hidden" name="requestId" value={joinRequest.id} />
+                  {sinceField}
                   <StatusButton name="intent" value="approve" className="button button--secondary">
                     {t("groups.approve", { name: joinRequest.displayName })}
                   </StatusButton>

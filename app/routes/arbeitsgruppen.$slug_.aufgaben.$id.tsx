@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confirmDelete: canDelete && new URL(request.url).searchParams.has("loeschen"),
     edit: canWrite
       ? {
-          choices: await getTaskChoices(group.id, task.topicId),
+          choices: await getTaskChoices(group.id, task.topicId, task.threadId),
           values: {
             title: task.title,
             description: task.description,

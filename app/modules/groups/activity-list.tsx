@@ -1,17 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, useRootData } from "~/utils/misc";
+import type { ActivityCounts as ActivityCountsData, ActivityItem } from "./activity.server";
 
-// The shapes of activity.server.ts's items after JSON (dates as strings).
-export type ActivityItemData =
-  | { kind: "thread"; id: string; title: string; at: string }
-  | { kind: "replies"; id: string; title: string; count: number; at: string }
-  | { kind: "task"; id: string; title: string; status: string; isNew: boolean; at: string }
-  | { kind: "meeting"; id: string; title: string; startsAt: string; cancelled: boolean; isNew: boolean; at: string };
-
-export type ActivityCountsData = { threads: number; replies: number; tasks: number; meetings: number; total: number };
-
-function itemPath(slug: string, item: ActivityItemData): string {
+function itemPath(slug: string, item: ActivityItem): string {
   if (item.kind === "thread" || item.kind === "replies") return `/arbeitsgruppen/${slug}/themen/${item.id}`;
   if (item.kind === "task") return `/arbeitsgruppen/${slug}/aufgaben/${item.id}`;
   return `/arbeitsgruppen/${slug}/treffen/${item.id}`;
@@ -19,7 +11,7 @@ function itemPath(slug: string, item: ActivityItemData): string {
 
 function useItemLabel() {
   const { t } = useTranslation();
-  return (item: ActivityItemData): string => {
+  return (item: ActivityItem): string => {
     switch (item.kind) {
       case "thread":
         return t("activity.item.thread");
@@ -34,7 +26,7 @@ function useItemLabel() {
 }
 
 /** What changed in a group, newest first: each change with a link to what it is about. */
-export function ActivityList({ slug, items }: { slug: string; items: ActivityItemData[] }) {
+export function ActivityList({ slug, items }: { slug: string; items: ActivityItem[] }) {
   const { t } = useTranslation();
   const { lang } = useRootData();
   const label = useItemLabel();

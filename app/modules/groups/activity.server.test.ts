@@ -3,8 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { groupMemberships, groupPosts, groupTasks, groupThreads, meetings, workingGroups, type GroupRole, type UserRole } from "../../../db/schema";
 import { loader as homeLoader } from "~/routes/_index";
-import { loader as groupLoader } from "~/routes/arbeitsgruppen.$slug";
-import { createTestUser, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { action as groupAction, loader as groupLoader } from "~/routes/arbeitsgruppen.$slug";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { getUpcomingMeetings } from "./activity.server";
 
 type Person = { id: string; cookie: string };
 
@@ -33,7 +34,7 @@ async function lastVisit(groupId: string, userId: string) {
   return row?.at ?? null;
 }
 
-type News = null | { firstVisit: true } | { firstVisit: false; counts: Record<string, number>; items: { kind: string; id: string; title: string; count?: number; isNew?: boolean }[] };
+type News = null | { firstVisit: true } | { firstVisit: false; since: string; counts: Record<string, number>; items: { kind: string; id: string; title: string; count?: number; isNew?: boolean }[] };
 
 async function visit(slug: string, who?: Person) {
   const response = await run(withParams(groupLoader, { slug }), getRequest(`/arbeitsgruppen/${slug}`, who ? { cookie: who.cookie } : {}));
@@ -138,6 +139,48 @@ describe("what is new since the last visit", () => {
     expect((await visit(group.slug, member)).news).toMatchObject({ counts: { replies: 0, total: 0 } });
   });
 
+  test("the page again right after one of its forms is no new visit: it keeps the news of the visit it belongs to", async () => {
+    const group = await makeGroup("public");
+    const member = await person();
+    const other = await person();
+    const visitedAt = ago(HOUR);
+    await join(group.id, member, "member", visitedAt);
+    await join(group.id, other);
+    await thread(group.id, "Seit dem letzten Besuch", other.id, ago(MINUTE));
+
+    const first = await visit(group.slug, member);
+    if (!first.news || first.news.firstVisit) throw new Error("no news");
+    expect(first.news.counts.total).toBe(1);
+    const seen = await lastVisit(group.id, member.id);
+    expect(seen!.getTime()).toBeGreaterThan(visitedAt.getTime());
+
+    // The form sends back when the news began; the action's redirect carries it.
+    const since = first.news.since;
+    const posted = await run(withParams(groupAction, { slug: group.slug }), formRequest(`/arbeitsgruppen/${group.slug}`, { intent: "join", since }, { cookie: member.cookie }));
+    expect(posted.status).toBe(303);
+    const location = posted.headers.get("Location")!;
+    expect(location).toBe(`/arbeitsgruppen/${group.slug}?seit=${encodeURIComponent(since)}`);
+
+    // The GET after it comes from this page (Referer), with JavaScript or without: no visit is marked.
+    const again = async (path: string, referer?: string) => {
+      const headers: Record<string, string> = { Cookie: member.cookie };
+      if (referer) headers.Referer = referer;
+      const response = await run(withParams(groupLoader, { slug: group.slug }), new Request(`http://localhost:3000${path}`, { headers }));
+      return ((await response.json()) as { news: News }).news;
+    };
+    const here = `http://localhost:3000/arbeitsgruppen/${group.slug}`;
+    expect(await again(location, here)).toMatchObject({ firstVisit: false, counts: { total: 1 }, items: [{ title: "Seit dem letzten Besuch" }] });
+    expect(await again(`${location}&_data=routes%2Farbeitsgruppen.%24slug`, `${here}?seit=x`)).toMatchObject({ counts: { total: 1 } });
+    expect((await lastVisit(group.id, member.id))!.getTime()).toBe(seen!.getTime());
+    // Coming from this page without the moment (a link to itself): no new visit either.
+    expect(await again(`/arbeitsgruppen/${group.slug}`, here)).toMatchObject({ counts: { total: 0 } });
+    expect((await lastVisit(group.id, member.id))!.getTime()).toBe(seen!.getTime());
+
+    // The same address opened from elsewhere (a bookmark, another page) is a visit again.
+    expect(await again(location, "http://localhost:3000/arbeitsgruppen")).toMatchObject({ counts: { total: 0 } });
+    expect((await lastVisit(group.id, member.id))!.getTime()).toBeGreaterThan(seen!.getTime());
+  });
+
   test("people who are not members get no news and leave no visit behind", async () => {
     const group = await makeGroup("public");
     const networkCoordinator = await person("coordinator");
@@ -176,7 +219,7 @@ describe("group page summaries", () => {
 describe("start page", () => {
   type Home = {
     signedIn: boolean;
-    myGroups: { slug: string; name: string; visited: boolean; news: null | { counts: { total: number }; items: { title: string }[] } }[];
+    myGroups: { slug: string; name: string; visited: boolean; news: null | { counts: Record<string, number>; items: { title: string }[] } }[];
     meetings: { title: string; url: string; groupName: string | null }[];
   };
   const home = async (who?: Person) => {
@@ -222,6 +265,63 @@ describe("start page", () => {
     await db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, mine.id), eq(groupMemberships.userId, member.id)));
     const after = await home(member);
     for (const secret of ["Meine geschlossene AG", "Frisch eröffnet", "Treffen meiner AG"]) expect(after.text).not.toContain(secret);
+  });
+
+  test("news of several groups at once, each since that group's own last visit", async () => {
+    const early = await makeGroup("public", "AG früh besucht");
+    const late = await makeGroup("private", "AG spät besucht");
+    const member = await person();
+    const other = await person();
+    await join(early.id, member, "member", ago(3 * HOUR));
+    await join(late.id, member, "member", ago(30 * MINUTE));
+    await join(early.id, other);
+    await join(late.id, other);
+    // An hour ago: new for the early visit, known already for the late one.
+    await thread(early.id, "Früh: vor einer Stunde", other.id, ago(HOUR));
+    await thread(late.id, "Spät: vor einer Stunde", other.id, ago(HOUR));
+    const lateOlder = await thread(late.id, "Spät: älteres Thema", other.id, ago(2 * HOUR));
+    await reply(lateOlder, other.id, ago(HOUR));
+    await reply(lateOlder, other.id, ago(10 * MINUTE));
+    await db.insert(groupTasks).values([
+      { groupId: early.id, title: "Früh: Aufgabe", createdBy: other.id, createdAt: ago(HOUR), updatedAt: ago(HOUR) },
+      { groupId: late.id, title: "Spät: alte Aufgabe", createdBy: other.id, createdAt: ago(HOUR), updatedAt: ago(HOUR) },
+      { groupId: late.id, title: "Spät: geänderte Aufgabe", createdBy: other.id, createdAt: ago(HOUR), updatedAt: ago(5 * MINUTE) },
+    ]);
+    await db.insert(meetings).values({ groupId: late.id, title: "Spät: neues Treffen", startsAt: ahead(HOUR), endsAt: ahead(2 * HOUR), createdAt: ago(MINUTE), updatedAt: ago(MINUTE) });
+
+    const { data } = await home(member);
+    const byName = Object.fromEntries(data.myGroups.map((group) => [group.name, group.news]));
+    expect(byName["AG früh besucht"]).toMatchObject({ counts: { threads: 1, replies: 0, tasks: 1, meetings: 0, total: 2 } });
+    expect(byName["AG früh besucht"]!.items.map((item) => item.title).sort()).toEqual(["Früh: Aufgabe", "Früh: vor einer Stunde"]);
+    expect(byName["AG spät besucht"]).toMatchObject({ counts: { threads: 0, replies: 1, tasks: 1, meetings: 1, total: 3 } });
+    expect(byName["AG spät besucht"]!.items.map((item) => item.title)).toEqual(["Spät: neues Treffen", "Spät: geänderte Aufgabe", "Spät: älteres Thema"]);
+  });
+
+  test("getUpcomingMeetings: a guest sees network events only; a member their groups' meetings, never another private group's", async () => {
+    const mine = await makeGroup("private", "Eigene AG");
+    const foreign = await makeGroup("private", "Andere geschlossene AG");
+    const openGroup = await makeGroup("public", "Offene AG ohne Mitgliedschaft");
+    const member = await person();
+    await join(mine.id, member);
+    const [event, own, secret, open] = await db
+      .insert(meetings)
+      .values([
+        { groupId: null, title: "Netzwerk-Austausch", startsAt: ahead(HOUR), endsAt: ahead(2 * HOUR) },
+        { groupId: mine.id, title: "Treffen der eigenen AG", startsAt: ahead(HOUR), endsAt: ahead(2 * HOUR) },
+        { groupId: foreign.id, title: "Nur für andere Mitglieder", startsAt: ahead(HOUR), endsAt: ahead(2 * HOUR) },
+        { groupId: openGroup.id, title: "Treffen einer offenen AG", startsAt: ahead(HOUR), endsAt: ahead(2 * HOUR) },
+      ])
+      .returning({ id: meetings.id });
+    const guest = await getUpcomingMeetings(null, 500);
+    expect(guest.map((meeting) => meeting.id)).toContain(event!.id);
+    expect(guest.every((meeting) => meeting.groupSlug === null)).toBe(true);
+    const seen = (await getUpcomingMeetings(member.id, 500)).map((meeting) => meeting.id);
+    expect(seen).toEqual(expect.arrayContaining([event!.id, own!.id]));
+    expect(seen).not.toContain(secret!.id);
+    expect(seen).not.toContain(open!.id);
+    // Leaving the group takes its meetings away.
+    await db.delete(groupMemberships).where(and(eq(groupMemberships.groupId, mine.id), eq(groupMemberships.userId, member.id)));
+    expect((await getUpcomingMeetings(member.id, 500)).map((meeting) => meeting.id)).not.toContain(own!.id);
   });
 
   test("guests see the network-wide events only; an archived group's meetings are gone", async () => {

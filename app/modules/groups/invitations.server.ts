@@ -2,15 +2,15 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { groupInvitations, groupJoinRequests, groupMemberships, users, workingGroups } from "../../../db/schema";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { normaliseEmail } from "~/modules/auth/users.server";
 import { sendMail } from "~/modules/mail/mailer.server";
 import { getEnv } from "~/utils/env.server";
 import { DEFAULT_LANGUAGE } from "~/utils/i18n";
 import { getFixedT, isSupportedLanguage } from "~/utils/i18n.server";
 import { isUuid } from "~/utils/uuid";
 
-/** The address as invitations keep it: an invitation belongs to whoever signs in with it. */
-const normalise = (email: string) => email.trim().toLowerCase();
-const sameAddress = (email: string) => sql`${groupInvitations.email} = ${normalise(email)}`;
+/** Invitations keep the address normalised: an invitation belongs to whoever signs in with it. */
+const sameAddress = (email: string) => sql`${groupInvitations.email} = ${normaliseEmail(email)}`;
 
 export type InviteResult = { status: "sent"; id: string } | { status: "alreadyMember" } | { status: "alreadyInvited" };
 
@@ -21,7 +21,7 @@ type InvitingGroup = { id: string; slug: string; name: string };
  * belongs to a member, or has an open invitation to this group, gets none.
  */
 export async function inviteToGroup(group: InvitingGroup, email: string, message: string, inviter: SessionUser): Promise<InviteResult> {
-  const address = normalise(email);
+  const address = normaliseEmail(email);
   const [member] = await db
     .select({ userId: users.id })
     .from(groupMemberships)

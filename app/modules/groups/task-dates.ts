@@ -1,10 +1,5 @@
-const berlinDayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The calendar day ("YYYY-MM-DD") an instant falls on in Europe/Berlin. */
-export function berlinDay(instant: Date): string {
-  const parts = Object.fromEntries(berlinDayFormat.formatToParts(instant).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+/** The calendar day ("YYYY-MM-DD") an instant falls on in Europe/Berlin: the calendar's helper, under the name the task pages use. */
+export { berlinDate as berlinDay } from "../calendar/berlin-time";
 
 /**
  * Whether a task is overdue on `today` (a Berlin calendar day): its due day has passed and it is not

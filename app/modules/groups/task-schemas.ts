@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUuid } from "~/utils/uuid";
 
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 10_000;
@@ -17,11 +18,6 @@ const SLUG_VALUES = Object.values(STATUS_SLUGS) as [StatusSlug, ...StatusSlug[]]
 export function statusFromSlug(slug: unknown): TaskStatusValue | null {
   return TASK_STATUSES.find((status) => STATUS_SLUGS[status] === slug) ?? null;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a text has the shape of a database id (anything else never reaches a query). */
-export const isGuid = (value: unknown): value is string => typeof value === "string" && GUID.test(value);
 
 /** Whether "YYYY-MM-DD" names a day that exists (no 31 April), in a sensible range of years. */
 export function isValidDay(value: string): boolean {
@@ -57,7 +53,7 @@ export const TaskFormSchema = z.object({
   assignees: z
     .array(z.string())
     .default([])
-    .refine((ids) => ids.every(isGuid), "tasks.validation.assignees")
+    .refine((ids) => ids.every(isUuid), "tasks.validation.assignees")
     .refine((ids) => ids.length <= TASK_ASSIGNEES_MAX, "tasks.validation.assignees")
     .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
   dueDate: z
@@ -70,7 +66,7 @@ export const TaskFormSchema = z.object({
     .string()
     .trim()
     .optional()
-    .refine((value) => !value || isGuid(value), "tasks.validation.thread")
+    .refine((value) => !value || isUuid(value), "tasks.validation.thread")
     .transform((value) => value?.toLowerCase() || null),
   // An Open Mic topic handed to this group ("Anliegen 42"): its number.
   topicId: z
@@ -88,7 +84,7 @@ export type TaskFormFields = z.input<typeof TaskFormSchema>;
 /** A small form that moves a task to another status (board, list and task page). */
 export const TaskStatusSchema = z.object({
   intent: z.literal("status"),
-  taskId: z.string().refine(isGuid),
+  taskId: z.string().refine(isUuid),
   status: z.enum(SLUG_VALUES).transform((slug) => statusFromSlug(slug)!),
 });
 

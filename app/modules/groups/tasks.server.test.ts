@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, topics, workingGroups } from "../../../db/schema";
 import { demoGroups } from "../../../db/seed/groups";
@@ -8,7 +8,7 @@ import { action as newAction, loader as newLoader } from "~/routes/arbeitsgruppe
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
 import { berlinDay, isOverdue } from "./task-dates";
 import { parseTaskQuery, TaskFormSchema } from "./task-schemas";
-import { countOpenTasks, createTask, listTasks } from "./tasks.server";
+import { createTask, getTaskChoices, listTasks } from "./tasks.server";
 
 const PUBLIC = "sprache-bildung";
 const OTHER = "arbeit-ausbildung";
@@ -491,19 +491,18 @@ describe("tasks and Open Mic topics", () => {
   });
 });
 
-describe("read helpers for other pages", () => {
-  test("countOpenTasks counts what is not done, per group, and 0 for groups without tasks", async () => {
-    const [group] = await db.insert(workingGroups).values({ slug: "zaehlen", name: "Zählen", focus: "Test" }).returning({ id: workingGroups.id });
-    const [empty] = await db.insert(workingGroups).values({ slug: "leer", name: "Leer", focus: "Test" }).returning({ id: workingGroups.id });
-    groupIds.zaehlen = group!.id;
-    await makeTask("zaehlen", { title: "Eins" });
-    const second = await makeTask("zaehlen", { title: "Zwei" });
-    const third = await makeTask("zaehlen", { title: "Drei" });
-    await db.update(groupTasks).set({ status: "in_progress" }).where(eq(groupTasks.id, second));
-    await db.update(groupTasks).set({ status: "done" }).where(and(eq(groupTasks.id, third), eq(groupTasks.groupId, group!.id)));
-    const counts = await countOpenTasks([group!.id, empty!.id]);
-    expect(counts.get(group!.id)).toBe(2);
-    expect(counts.get(empty!.id)).toBe(0);
-    expect((await countOpenTasks([])).size).toBe(0);
+describe("the choices of the task form", () => {
+  test("a task's own thread stays a choice however many newer threads there are; another group's never", async () => {
+    const groupId = groupIds[OTHER]!;
+    const old = new Date("2020-01-01T10:00:00Z");
+    const [oldThread] = await db.insert(groupThreads).values({ groupId, title: "Uralter Faden", createdAt: old, lastPostAt: old, updatedAt: old }).returning({ id: groupThreads.id });
+    await db.insert(groupThreads).values(Array.from({ length: 200 }, (_, index) => ({ groupId, title: `Neuerer Faden ${index}` })));
+    const [foreign] = await db.insert(groupThreads).values({ groupId: groupIds[PUBLIC]!, title: "Faden einer anderen AG", createdAt: old, lastPostAt: old, updatedAt: old }).returning({ id: groupThreads.id });
+    const offered = async (threadId: string | null) => (await getTaskChoices(groupId, null, threadId)).threads.map((thread) => thread.id);
+    expect(await offered(null)).not.toContain(oldThread!.id);
+    const kept = await offered(oldThread!.id);
+    expect(kept.filter((id) => id === oldThread!.id)).toHaveLength(1);
+    expect(await offered(foreign!.id)).not.toContain(foreign!.id);
+    expect(await offered("kein-faden")).toHaveLength(200);
   });
 });

@@ -1,12 +1,13 @@
 import { json } from "@remix-run/node";
-import { and, asc, count, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, users, type TaskStatus } from "../../../db/schema";
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
 import { getOptionalUser, requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { coordinatesGroup, getMembers, getVisibleGroup } from "./groups.server";
 import { isRoutedTo, listRoutedTopics, resolveVisibleTopics, visibleTopic } from "./meeting-topics.server";
-import { isGuid, type TaskForm, type TaskStatusValue } from "./task-schemas";
+import { isUuid } from "~/utils/uuid";
+import type { TaskForm, TaskStatusValue } from "./task-schemas";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -106,7 +107,7 @@ export async function listTasks(groupId: string, filters: TaskFilters = {}) {
 
 /** One task of this group, or null — a task of another group is not found, whatever its id. */
 export async function getTask(groupId: string, taskId: string) {
-  if (!isGuid(taskId)) return null;
+  if (!isUuid(taskId)) return null;
   const [task] = await db
     .select({
       id: groupTasks.id,
@@ -139,16 +140,25 @@ export async function getTask(groupId: string, taskId: string) {
 }
 
 /**
- * What the task form offers: the group's members, its threads (newest first) and the Open Mic topics
- * handed to it. A task's own topic stays a choice when it no longer is one of those (handed on,
- * hidden since): named by its title only while everyone may see it.
+ * What the task form offers: the group's members, its threads (the 200 most recently active, plus
+ * the task's own thread however old it is, so saving the form keeps the link) and the Open Mic
+ * topics handed to it. A task's own topic stays a choice when it no longer is one of those (handed
+ * on, hidden since): named by its title only while everyone may see it.
  */
-export async function getTaskChoices(groupId: string, currentTopicId: number | null = null) {
+export async function getTaskChoices(groupId: string, currentTopicId: number | null = null, currentThreadId: string | null = null) {
   const [members, threads, routed] = await Promise.all([
     getMembers(groupId),
     db.select({ id: groupThreads.id, title: groupThreads.title }).from(groupThreads).where(eq(groupThreads.groupId, groupId)).orderBy(desc(groupThreads.lastPostAt)).limit(200),
     listRoutedTopics(groupId),
   ]);
+  if (isUuid(currentThreadId) && !threads.some((thread) => thread.id === currentThreadId)) {
+    // Looked up with the group: a thread moved elsewhere since is no choice here.
+    const [own] = await db
+      .select({ id: groupThreads.id, title: groupThreads.title })
+      .from(groupThreads)
+      .where(and(eq(groupThreads.id, currentThreadId), eq(groupThreads.groupId, groupId)));
+    if (own) threads.push(own);
+  }
   const topicChoices: { id: number; title: string | null }[] = routed;
   if (currentTopicId !== null && !routed.some((topic) => topic.id === currentTopicId)) {
     const shown = await visibleTopic(currentTopicId);
@@ -208,7 +218,7 @@ export async function createTask(groupId: string, createdBy: string, input: Task
 
 /** Saves the edit form of a task of this group (status stays as it is). */
 export async function updateTask(groupId: string, taskId: string, input: TaskForm): Promise<TaskWriteResult> {
-  if (!isGuid(taskId)) return { ok: false, notFound: true };
+  if (!isUuid(taskId)) return { ok: false, notFound: true };
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select({ topicId: groupTasks.topicId })
@@ -235,7 +245,7 @@ export async function updateTask(groupId: string, taskId: string, input: TaskFor
  * marked done again); reopening clears it. False when the group has no such task.
  */
 export async function setTaskStatus(groupId: string, taskId: string, status: TaskStatus): Promise<boolean> {
-  if (!isGuid(taskId)) return false;
+  if (!isUuid(taskId)) return false;
   return db.transaction(async (tx) => {
     const [task] = await tx
       .update(groupTasks)
@@ -250,7 +260,7 @@ export async function setTaskStatus(groupId: string, taskId: string, status: Tas
 
 /** Deletes a task of this group; the sync then removes its search document. */
 export async function deleteTask(groupId: string, taskId: string): Promise<boolean> {
-  if (!isGuid(taskId)) return false;
+  if (!isUuid(taskId)) return false;
   return db.transaction(async (tx) => {
     const [task] = await tx
       .delete(groupTasks)
@@ -266,28 +276,4 @@ export async function deleteTask(groupId: string, taskId: string): Promise<boole
 export function canDeleteTask(groupAccess: { canWrite: boolean; coordinates: boolean }, task: { createdBy: string | null }, userId: string | null): boolean {
   if (!userId) return false;
   return groupAccess.coordinates || (groupAccess.canWrite && task.createdBy === userId);
-}
-
-/** For the group list: how many tasks of each group are not done yet (0 for groups without any). */
-export async function countOpenTasks(groupIds: string[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>(groupIds.map((id) => [id, 0]));
-  if (groupIds.length === 0) return counts;
-  const rows = await db
-    .select({ groupId: groupTasks.groupId, open: count() })
-    .from(groupTasks)
-    .where(and(inArray(groupTasks.groupId, groupIds), ne(groupTasks.status, "done")))
-    .groupBy(groupTasks.groupId);
-  for (const row of rows) counts.set(row.groupId, row.open);
-  return counts;
-}
-
-/** For a group's activity: its most recently changed tasks, with the path of each. */
-export async function listRecentTasks(group: { id: string; slug: string }, limit = 5) {
-  const rows = await db
-    .select({ id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, dueDate: groupTasks.dueDate, updatedAt: groupTasks.updatedAt })
-    .from(groupTasks)
-    .where(eq(groupTasks.groupId, group.id))
-    .orderBy(desc(groupTasks.updatedAt))
-    .limit(limit);
-  return rows.map((row) => ({ ...row, url: `/arbeitsgruppen/${group.slug}/aufgaben/${row.id}` }));
 }
