@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { Database, Executor } from "../db/client";
@@ -20,6 +20,18 @@ export async function enqueueSearchSync(executor: Executor, index: string, id: s
     // newer one; the job key folds repeated edits of a document into one job. A sync never gives up:
     // the backoff grows to hours, and the index catches up whenever Meilisearch is back.
     sql`select graphile_worker.add_job(${SEARCH_SYNC_TASK}, ${payload}::json, queue_name => ${`search_${index}`}, job_key => ${`${index}:${id}`}, max_attempts => 32000)`,
+  );
+}
+
+/**
+ * The same for many rows at once, in one statement: a job for every id the query yields (its only
+ * column must be named `id`), with the payload, queue and job key `enqueueSearchSync` gives one.
+ */
+export async function enqueueSearchSyncForQuery(executor: Executor, index: string, ids: SQL): Promise<void> {
+  await executor.execute(
+    sql`select graphile_worker.add_job(${SEARCH_SYNC_TASK}, json_build_object('index', ${index}::text, 'id', source.id)::json,
+          queue_name => ${`search_${index}`}, job_key => ${index}::text || ':' || source.id, max_attempts => 32000)
+        from (${ids}) as source`,
   );
 }
 
