@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import { taxonomyTerms, topicReplies, topics } from "../../db/schema";
 import { searchKeywords } from "../german";
 import { STOP_WORDS, synonymSettings } from "../synonyms";
@@ -26,6 +26,9 @@ export type TopicDocument = {
 
 export const TOPICS_INDEX = "topics";
 
+/** What everyone may see of the Open Mic (and search finds): approved, not hidden, not merged. */
+export const publicTopic: SQL = and(isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId))!;
+
 // Enough of a long discussion for search; the rest is still on its page.
 const MAX_TEXT = 20_000;
 
@@ -51,7 +54,7 @@ export const topicsIndex: SearchIndexDefinition<TopicDocument> = {
       .select({ id: topics.id, title: topics.title, body: topics.body, status: topics.status, town: topics.town, createdAt: topics.createdAt, category: taxonomyTerms.slug })
       .from(topics)
       .leftJoin(taxonomyTerms, eq(taxonomyTerms.id, topics.categoryId))
-      .where(and(inArray(topics.id, ids), isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId)));
+      .where(and(inArray(topics.id, ids), publicTopic));
     if (rows.length === 0) return [];
     const replies = await db
       .select({ topicId: topicReplies.topicId, body: topicReplies.body })

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { db, type Executor } from "../../../db/client";
 import { meetings, topics, type TopicStatus } from "../../../db/schema";
@@ -6,6 +6,7 @@ import { enqueueGroupContentSync } from "../../../search/group-content-sync";
 import { formatDate } from "~/utils/misc";
 import { MEETING_TEXT_MAX } from "./meeting-schemas";
 import { topicNumber } from "./task-schemas";
+import { publicTopic } from "../../../search/indexes/topics";
 
 /*
  * Open Mic topics in a working group: the topics coordination handed to the group ("routed") go on
@@ -89,7 +90,7 @@ export async function visibleTopic(id: number | null): Promise<VisibleTopic | nu
 }
 
 /** Handed to this group, approved, not hidden and not merged into another. */
-const routedTo = (groupId: string) => and(eq(topics.routedGroupId, groupId), isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId))!;
+const routedTo = (groupId: string) => and(eq(topics.routedGroupId, groupId), publicTopic)!;
 
 /** The topics a task of this group may be linked to: those handed to the group, newest first. */
 export async function listRoutedTopics(groupId: string) {

@@ -14,13 +14,13 @@ import {
   type TopicStatus,
 } from "../../../db/schema";
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
-import { enqueueSearchSync } from "../../../search/sync";
 import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { addDays } from "~/modules/calendar/berlin-time";
 import { berlinDay } from "~/modules/groups/task-dates";
 import { canMove, eventKindFor, REVIEW_AFTER_DAYS, TRANSITIONS, type Status, type StatusChangeValues } from "./coordination-schemas";
 import { recordTopicEvent } from "./events.server";
 import { answerServiceCards } from "./topics.server";
+import { enqueueTopicSync } from "../../../search/topic-sync";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -183,7 +183,7 @@ export async function changeTopicStatus(actor: SessionUser, topicId: number, inp
       .set({ status: input.toStatus, lastActivityAt: now, updatedAt: now, ...routing })
       .where(eq(topics.id, topicId));
     await recordTopicEvent(tx, { topicId, kind: eventKindFor(input.toStatus), statusChangeId: change!.id, actorId: actor.id });
-    await enqueueSearchSync(tx, "topics", String(topicId));
+    await enqueueTopicSync(tx, topicId);
     return { ok: true, statusChangeId: change!.id, taskId };
   });
 }

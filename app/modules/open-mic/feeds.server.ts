@@ -1,6 +1,7 @@
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { Feed, type Author } from "feed";
 import { db } from "../../../db/client";
+import { publicTopic } from "../../../search/indexes/topics";
 import { partners, topicReplies, topics, topicStatusChanges, users } from "../../../db/schema";
 import { getEnv } from "~/utils/env.server";
 import { getFixedT } from "~/utils/i18n.server";
@@ -10,7 +11,6 @@ export const FEED_LIMIT = 50;
 const SUMMARY_LENGTH = 300;
 
 // What a feed may show: approved, not hidden, not merged into another topic.
-const publicTopic = and(isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId));
 
 // XML 1.0 allows neither most control characters nor lone surrogates; people's texts may hold them.
 // eslint-disable-next-line no-control-regex

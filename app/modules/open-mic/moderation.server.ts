@@ -17,12 +17,12 @@ import {
   type TopicModerationAction,
 } from "../../../db/schema";
 import { enqueueGroupContentSync } from "../../../search/group-content-sync";
-import { enqueueSearchSync } from "../../../search/sync";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { rewriteAgendaLines } from "~/modules/groups/meeting-topics.server";
 import { countOverdueReviews } from "./coordination.server";
 import type { ModerationActionValue, ModeratorEditValues } from "./coordination-schemas";
 import { personalDataIn } from "./personal-data";
+import { enqueueTopicSync } from "../../../search/topic-sync";
 
 // The form module keeps its own copy of the actions (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -44,7 +44,6 @@ async function log(tx: Executor, entry: LogEntry): Promise<void> {
   await tx.insert(topicModerationLog).values({ actorId: entry.actorId, action: entry.action, topicId: entry.topicId ?? null, replyId: entry.replyId ?? null, reason: entry.reason ?? "", detail: entry.detail ?? {} });
 }
 
-const syncTopic = (tx: Executor, topicId: number) => enqueueSearchSync(tx, "topics", String(topicId));
 
 async function lockTopic(tx: Executor, topicId: number) {
   const [topic] = await tx.select().from(topics).where(eq(topics.id, topicId)).for("update");
@@ -191,7 +190,7 @@ export async function approveTopic(actor: SessionUser, topicId: number): Promise
     if (topic.approvedAt) return { ok: true };
     await tx.update(topics).set({ approvedAt: new Date(), approvedBy: actor.id, updatedAt: new Date() }).where(eq(topics.id, topicId));
     await log(tx, { actorId: actor.id, action: "approve", topicId });
-    await syncTopic(tx, topicId);
+    await enqueueTopicSync(tx, topicId);
     return { ok: true };
   });
 }
@@ -232,7 +231,7 @@ export async function setHidden(actor: SessionUser, topicId: number, replyId: st
         .where(eq(topics.id, topicId));
     }
     await log(tx, { actorId: actor.id, action: hidden ? "hide" : "unhide", topicId, replyId, reason, detail });
-    await syncTopic(tx, topicId);
+    await enqueueTopicSync(tx, topicId);
     return { ok: true };
   });
 }
@@ -314,7 +313,7 @@ export async function moderatorEdit(actor: SessionUser, topicId: number, input: 
       await tx.insert(topicEdits).values({ topicId, replyId: input.replyId, editorId: actor.id, previousTitle, previousBody, reason: input.reason });
       await log(tx, { actorId: actor.id, action: "edit", topicId, replyId: input.replyId, reason: input.reason, detail: { fields } });
     }
-    await syncTopic(tx, topicId);
+    await enqueueTopicSync(tx, topicId);
     return { ok: true };
   });
 }
@@ -340,7 +339,7 @@ export async function mergeTopic(actor: SessionUser, duplicateId: number, keptId
     await tx.execute(sql`insert into ${topicFollows} (topic_id, user_id, created_at) select ${keptId}, user_id, created_at from ${topicFollows} where topic_id = ${duplicateId} on conflict do nothing`);
     await tx.update(topics).set({ updatedAt: now }).where(eq(topics.id, keptId));
     await log(tx, { actorId: actor.id, action: "merge", topicId: duplicateId, reason, detail: { keptId: String(keptId) } });
-    for (const id of [duplicateId, keptId, ...earlier.map((row) => row.id)]) await syncTopic(tx, id);
+    for (const id of [duplicateId, keptId, ...earlier.map((row) => row.id)]) await enqueueTopicSync(tx, id);
     return { ok: true };
   });
 }
@@ -368,7 +367,7 @@ export async function banGuestAddress(actor: SessionUser, topicId: number, reaso
     await log(tx, { actorId: actor.id, action: "ban", topicId, reason, detail: { email, hiddenTopics: String(hiddenIds.length) } });
     for (const id of hiddenIds) {
       await log(tx, { actorId: actor.id, action: "hide", topicId: id, reason, detail: { ban: email } });
-      await syncTopic(tx, id);
+      await enqueueTopicSync(tx, id);
     }
     return { ok: true };
   });
@@ -414,7 +413,7 @@ export async function hideFlagged(actor: SessionUser, flagId: string, reason: st
     }
     const resolved = await resolveFlagsOf(tx, actor, flag.topicId, flag.replyId);
     await log(tx, { actorId: actor.id, action: "hide", topicId: flag.topicId, replyId: flag.replyId, reason, detail: { resolvedFlags: String(resolved) } });
-    await syncTopic(tx, flag.topicId);
+    await enqueueTopicSync(tx, flag.topicId);
     return { ok: true };
   });
 }

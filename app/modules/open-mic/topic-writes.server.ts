@@ -1,12 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import { bannedAddresses, partnerMembers, partners, topicFlags, topicFollows, topicReplies, topicStatusChanges, topicSupports, topics, type FlagReason } from "../../../db/schema";
-import { enqueueSearchSync } from "../../../search/sync";
-import { TOPICS_INDEX } from "../../../search/indexes/topics";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { consumeRateLimit, type RateLimit } from "~/utils/rate-limit.server";
 import { recordTopicEvent } from "./events.server";
 import { publicTopic } from "./topics.server";
+import { enqueueTopicSync } from "../../../search/topic-sync";
 
 export type TopicWriteError = "notFound" | "forbidden" | "locked" | "hidden" | "answered" | "throttled" | "banned" | "invalidPartner" | "partnerOnAnonymousTopic";
 export type TopicWriteResult<T = object> = ({ ok: true } & T) | { ok: false; error: TopicWriteError; retryAfterSeconds?: number };
@@ -38,7 +37,6 @@ async function throttle(executor: Executor, buckets: [string, RateLimit][]): Pro
   return wait > 0 ? { ok: false, error: "throttled", retryAfterSeconds: wait } : null;
 }
 
-const syncTopic = (executor: Executor, topicId: number) => enqueueSearchSync(executor, TOPICS_INDEX, String(topicId));
 
 /** A visible topic, locked for the rest of the transaction; held-back, hidden and merged ones are not found. */
 async function lockPublicTopic(tx: Executor, topicId: number) {
@@ -97,7 +95,7 @@ export async function createTopic(input: NewTopicInput, author: { user: SessionU
     const topicId = topic!.id;
     if (user) {
       await tx.insert(topicFollows).values({ topicId, userId: user.id }).onConflictDoNothing();
-      await syncTopic(tx, topicId);
+      await enqueueTopicSync(tx, topicId);
     } else {
       await recordTopicEvent(tx, { topicId, kind: "submitted" });
     }
@@ -140,7 +138,7 @@ export async function replyToTopic(topicId: number, user: SessionUser, input: { 
     const [reply] = await tx.insert(topicReplies).values({ topicId, authorId: user.id, anonymous, partnerId, body: input.body, createdAt: now }).returning({ id: topicReplies.id });
     await tx.update(topics).set({ lastActivityAt: now, updatedAt: now }).where(eq(topics.id, topicId));
     await recordTopicEvent(tx, { topicId, kind: "reply", replyId: reply!.id, actorId: anonymous ? null : user.id });
-    await syncTopic(tx, topicId);
+    await enqueueTopicSync(tx, topicId);
     return { ok: true, replyId: reply!.id } as const;
   });
 }
@@ -162,7 +160,7 @@ export async function editReply(topicId: number, user: SessionUser, replyId: str
     const now = new Date();
     await tx.update(topicReplies).set({ body, editedAt: now }).where(eq(topicReplies.id, replyId));
     await tx.update(topics).set({ updatedAt: now }).where(eq(topics.id, topicId));
-    await syncTopic(tx, topicId);
+    await enqueueTopicSync(tx, topicId);
     return { ok: true } as const;
   });
 }
@@ -178,7 +176,7 @@ export async function editTopic(topicId: number, user: SessionUser, input: { tit
     if (answered) return { ok: false, error: "answered" } as const;
     const now = new Date();
     await tx.update(topics).set({ title: input.title, body: input.body, editedAt: now, updatedAt: now }).where(eq(topics.id, topicId));
-    await syncTopic(tx, topicId);
+    await enqueueTopicSync(tx, topicId);
     return { ok: true } as const;
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, min, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, min, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "../../../db/client";
 import {
@@ -19,7 +19,7 @@ import {
   workingGroups,
 } from "../../../db/schema";
 import { getSearchClient, indexUid } from "../../../search/client";
-import { TOPICS_INDEX } from "../../../search/indexes/topics";
+import { publicTopic, TOPICS_INDEX } from "../../../search/indexes/topics";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { groupBy } from "~/utils/collections";
 import type { TopicSort, TopicStatusValue } from "./topic-schemas";
@@ -32,7 +32,7 @@ const DAY_MS = 86_400_000;
 export const isCoordinator = (user: SessionUser | null): user is SessionUser => user?.role === "coordinator" || user?.role === "admin";
 
 /** Approved, not hidden, not merged into another: what everyone may see, list and search. */
-export const publicTopic: SQL = and(isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId))!;
+export { publicTopic };
 
 /** Still waiting for an answer: nobody of the coordination has changed its status yet. */
 const waitingTopic: SQL = and(publicTopic, eq(topics.status, "new"), sql`not exists (select 1 from ${topicStatusChanges} where ${topicStatusChanges.topicId} = ${topics.id})`)!;

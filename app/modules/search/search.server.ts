@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db } from "../../../db/client";
 import { groupMemberships, partners, topics, workingGroups } from "../../../db/schema";
 import { activeServiceIds } from "~/modules/directory/directory.server";
@@ -9,6 +9,7 @@ import { visibilityFilter } from "~/modules/directory/directory-search.server";
 
 import { visibleGroupContent } from "./group-content-visibility.server";
 import { SEARCH_TYPES, type SearchType } from "./search-types";
+import { publicTopic } from "../../../search/indexes/topics";
 
 export { QUERY_MAX, SEARCH_TYPES, type SearchType } from "./search-types";
 
@@ -90,7 +91,7 @@ const SOURCES: Record<SearchType, Source> = {
       const rows = await db
         .select({ id: topics.id })
         .from(topics)
-        .where(and(inArray(topics.id, numbers), isNotNull(topics.approvedAt), isNull(topics.hiddenAt), isNull(topics.mergedIntoId)));
+        .where(and(inArray(topics.id, numbers), publicTopic));
       return new Set(rows.map((row) => String(row.id)));
     },
   },
