@@ -12,12 +12,12 @@ import { AttendanceSchema, MinutesSchema, seenMinutesAt } from "~/modules/groups
 import { addTopicToAgenda, decisionAnswerText, decisionTaskHref, listAgendaCandidates, statusFormHref, topicsOnAgenda } from "~/modules/groups/meeting-topics.server";
 import { getAttendance, getMeeting, requireMeetingGroup, respondToMeeting, saveMinutes, setMeetingCancelled } from "~/modules/groups/meetings.server";
 import { topicNumber } from "~/modules/groups/task-schemas";
-import { isOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
 import styles from "~/styles/meetings.css";
 import topicStyles from "~/styles/meeting-topics.css";
 import { getI18n } from "~/utils/i18n.server";
 import { formatDate, useRootData } from "~/utils/misc";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }, { rel: "stylesheet", href: topicStyles }];
 
@@ -70,7 +70,7 @@ async function decisionsFor(
   user: Awaited<ReturnType<typeof getOptionalUser>>,
   { group, isMember, meeting }: { group: { id: string; slug: string; name: string; visibility: "public" | "private" }; isMember: boolean; meeting: { agenda: string; startsAt: Date } },
 ) {
-  const answers = isOpenMicCoordinator(user);
+  const answers = isNetworkCoordinator(user);
   if (!answers && !isMember) return [];
   const topics = await topicsOnAgenda(meeting.agenda);
   if (topics.length === 0) return [];

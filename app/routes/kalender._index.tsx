@@ -7,12 +7,13 @@ import { utcToBerlinWallTime } from "~/modules/calendar/berlin-time";
 import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, groupFeedQueries, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
 import { FeedAddress, MeetingList, type ListedMeeting } from "~/modules/groups/meeting-parts";
 import { getVisibleGroup, listGroups } from "~/modules/groups/groups.server";
-import { listCalendar, managesNetworkEvents, meetingPath } from "~/modules/groups/meetings.server";
+import { listCalendar, meetingPath } from "~/modules/groups/meetings.server";
 import styles from "~/styles/meetings.css";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { formatDate, useRootData } from "~/utils/misc";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tokenSince: user ? await getCalendarTokenCreatedAt(user.id) : null,
       personalUrls,
       groupFeeds,
-      managesEvents: managesNetworkEvents(user),
+      managesEvents: isNetworkCoordinator(user),
     },
     { headers },
   );

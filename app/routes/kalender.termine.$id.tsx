@@ -6,9 +6,10 @@ import { StatusButton } from "~/components/forms";
 import { markdownLinks } from "~/components/markdown";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { MeetingDetails, meetingPageTitle } from "~/modules/groups/meeting-parts";
-import { getMeeting, managesNetworkEvents, setMeetingCancelled } from "~/modules/groups/meetings.server";
+import { getMeeting, setMeetingCancelled } from "~/modules/groups/meetings.server";
 import styles from "~/styles/meetings.css";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!event) throw notFound();
   return json({
     event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place: event.place, onlineUrl: event.onlineUrl, agenda: event.agenda, cancelledAt: event.cancelledAt },
-    manages: managesNetworkEvents(user),
+    manages: isNetworkCoordinator(user),
   });
 }
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const event = await getMeeting(null, params.id);
   if (!event) throw notFound();
-  if (!managesNetworkEvents(user)) throw new Response("Forbidden", { status: 403 });
+  if (!isNetworkCoordinator(user)) throw new Response("Forbidden", { status: 403 });
   const intent = (await request.formData()).get("intent");
   if (intent !== "cancel" && intent !== "restore") throw new Response("Bad Request", { status: 400 });
   await setMeetingCancelled(null, event.id, intent === "cancel");

@@ -7,13 +7,14 @@ import { MeetingFormPage } from "~/modules/groups/meeting-form";
 import { meetingFormValues, submitMeetingForm } from "~/modules/groups/meeting-form.server";
 import { getMeeting, updateMeeting } from "~/modules/groups/meetings.server";
 import { pageTitle } from "~/utils/meta";
+import { COORDINATION_ROLES } from "~/modules/auth/roles";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "calendar.event.editTitle");
 
 /** A network-wide event (a group meeting's id finds nothing), for network coordination and admins. */
 async function requireEditableEvent(request: Request, id: string | undefined) {
   const user = await requireUser(request);
-  requireRole(user, ["coordinator", "admin"]);
+  requireRole(user, COORDINATION_ROLES);
   const event = await getMeeting(null, id);
   if (!event) throw new Response("Not Found", { status: 404 });
   return event;

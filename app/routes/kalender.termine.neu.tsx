@@ -7,13 +7,14 @@ import { MeetingFormPage } from "~/modules/groups/meeting-form";
 import { submitMeetingForm } from "~/modules/groups/meeting-form.server";
 import { createMeeting } from "~/modules/groups/meetings.server";
 import { pageTitle } from "~/utils/meta";
+import { COORDINATION_ROLES } from "~/modules/auth/roles";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "calendar.event.newTitle");
 
 /** Network coordination and admins plan network-wide events. */
 async function requireEventManager(request: Request) {
   const user = await requireUser(request);
-  requireRole(user, ["coordinator", "admin"]);
+  requireRole(user, COORDINATION_ROLES);
   return user;
 }
 

@@ -17,6 +17,7 @@ import styles from "~/styles/notifications.css";
 import { pageTitle } from "~/utils/meta";
 import { useRootData } from "~/utils/misc";
 import { redirectWithToast } from "~/utils/toast.server";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -25,7 +26,6 @@ export const meta: MetaFunction = (args) => pageTitle(args, "notifications.title
 const BASE = "/konto/benachrichtigungen";
 
 const pageUrl = (page: number) => (page > 1 ? `${BASE}?seite=${page}` : BASE);
-const isCoordinator = (role: string) => role === "coordinator" || role === "admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     list: { ...list, items: list.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString() })) },
     preferences,
-    coordinator: isCoordinator(user.role),
+    coordinator: isNetworkCoordinator(user),
   });
 }
 
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
     const { moderation_queue: queue, ...choices } = submission.value;
     // The queue's setting is for coordinators: anyone else's form cannot set it.
-    await savePreferences(user.id, isCoordinator(user.role) && queue ? { ...choices, moderation_queue: queue } : choices);
+    await savePreferences(user.id, isNetworkCoordinator(user) && queue ? { ...choices, moderation_queue: queue } : choices);
     return redirectWithToast(`${BASE}#einstellungen`, "notifications.toast.saved");
   }
   throw new Response("Bad Request", { status: 400 });

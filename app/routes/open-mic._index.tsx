@@ -7,10 +7,11 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { getLanguage } from "~/utils/i18n.server";
 import { TopicListItem, WaitingSummary } from "~/modules/open-mic/topic-parts";
 import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, TOPIC_STATUSES, type TopicSort } from "~/modules/open-mic/topic-schemas";
-import { isCoordinator, listCategories, listTopics, waitingSummary } from "~/modules/open-mic/topics.server";
+import { listCategories, listTopics, waitingSummary } from "~/modules/open-mic/topics.server";
 import { QUERY_MAX } from "~/modules/search/search-types";
 import openMicStyles from "~/styles/open-mic.css";
 import { pageTitle } from "~/utils/meta";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: openMicStyles }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Number.parseInt(params.get("seite") ?? "1", 10);
   const [list, waiting, user] = await Promise.all([listTopics({ q, sort, status, category, page: Number.isFinite(page) ? page : 1, lang }), waitingSummary(), getOptionalUser(request)]);
   return json({
-    coordinator: isCoordinator(user),
+    coordinator: isNetworkCoordinator(user),
     filters: { q, sort, status: status ? STATUS_SLUGS[status] : null, category },
     categories: categories.map(({ slug, label }) => ({ slug, label })),
     waiting,

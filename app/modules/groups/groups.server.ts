@@ -5,6 +5,7 @@ import { enqueueWholeGroupSync } from "../../../search/group-content-sync";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { slugify } from "~/utils/slug";
 import type { GroupFormValues } from "./group-schemas";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 /** The user's role in a group, or null. */
 export async function getGroupRole(groupId: string, userId: string): Promise<GroupRole | null> {
@@ -66,7 +67,7 @@ export async function requireReadableGroup(slug: string | undefined, user: Sessi
 
 /** Whether the user coordinates this group (as its coordinator, or as network coordination). */
 export function coordinatesGroup(user: SessionUser, role: GroupRole | null): boolean {
-  return role === "coordinator" || user.role === "admin" || user.role === "coordinator";
+  return role === "coordinator" || isNetworkCoordinator(user);
 }
 
 /** Network coordination and admins set up new groups. */

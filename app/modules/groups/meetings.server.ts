@@ -11,11 +11,6 @@ export { isUuid };
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
-/** Network coordination and admins plan the network-wide events. */
-export function managesNetworkEvents(user: SessionUser | null): boolean {
-  return user?.role === "coordinator" || user?.role === "admin";
-}
-
 /**
  * The group of the URL as this user may see it, with what they may do with its meetings; a thrown
  * 404 — the same as for a group that does not exist — when they may not read it.

@@ -7,6 +7,7 @@ import { TOPIC_EVENT_TASK } from "~/modules/open-mic/events.server";
 import { MODERATION_QUEUE_PATH, sendGuestAnswerMail, sendMemberMail, type MailDetail, type MailTopic, type MemberRecipient } from "./notification-mails.server";
 import type { Kind } from "./notification-schemas";
 import { channelsFor } from "./preferences.server";
+import { COORDINATION_ROLES, isNetworkCoordinator } from "~/modules/auth/roles";
 
 export { TOPIC_EVENT_TASK };
 
@@ -57,7 +58,7 @@ async function followersOf(executor: Executor, topicId: number): Promise<string[
 }
 
 async function coordinators(executor: Executor): Promise<string[]> {
-  const rows = await executor.select({ id: users.id }).from(users).where(inArray(users.role, ["coordinator", "admin"]));
+  const rows = await executor.select({ id: users.id }).from(users).where(inArray(users.role, [...COORDINATION_ROLES]));
   return rows.map((row) => row.id);
 }
 
@@ -213,7 +214,7 @@ export type NotificationItem = {
 
 /** One page of the person's notifications, newest first, with the totals for paging and the badge. */
 export async function listNotifications(user: { id: string; role: string }, page: number, perPage: number) {
-  const coordinator = user.role === "coordinator" || user.role === "admin";
+  const coordinator = isNetworkCoordinator(user);
   const [totals] = await db
     .select({ total: count(), unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)::int` })
     .from(notifications)

@@ -21,6 +21,7 @@ import { canMove, eventKindFor, REVIEW_AFTER_DAYS, TRANSITIONS, type Status, typ
 import { recordTopicEvent } from "./events.server";
 import { answerServiceCards } from "./topics.server";
 import { enqueueTopicSync } from "../../../search/topic-sync";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -28,12 +29,11 @@ const _statusesAgree: Same<TopicStatus, Status> = true;
 void _statusesAgree;
 
 /** Network coordination and admins: the only people who answer, route and moderate topics. */
-export const isOpenMicCoordinator = (user: SessionUser | null): user is SessionUser => user?.role === "coordinator" || user?.role === "admin";
 
 /** Guests go to sign in; signed-in people who do not coordinate the network get 403. */
 export async function requireOpenMicCoordinator(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!isOpenMicCoordinator(user)) throw new Response("Forbidden", { status: 403 });
+  if (!isNetworkCoordinator(user)) throw new Response("Forbidden", { status: 403 });
   return user;
 }
 

@@ -23,13 +23,13 @@ import { publicTopic, TOPICS_INDEX } from "../../../search/indexes/topics";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { groupBy } from "~/utils/collections";
 import type { TopicSort, TopicStatusValue } from "./topic-schemas";
+import { isNetworkCoordinator } from "~/modules/auth/roles";
 
 export const TOPICS_PER_PAGE = 20;
 const SEARCH_LIMIT = 1000;
 const DAY_MS = 86_400_000;
 
 /** Network coordination and admins: they moderate the Open Mic and see who wrote anonymously. */
-export const isCoordinator = (user: SessionUser | null): user is SessionUser => user?.role === "coordinator" || user?.role === "admin";
 
 /** Approved, not hidden, not merged into another: what everyone may see, list and search. */
 export { publicTopic };
@@ -256,7 +256,7 @@ export type TopicPage = Awaited<ReturnType<typeof loadTopic>>;
  * - otherwise the whole page: text, official answer, routing, history, replies, supporters.
  */
 export async function getTopicPage(id: number, user: SessionUser | null, lang: string) {
-  const coordinator = isCoordinator(user);
+  const coordinator = isNetworkCoordinator(user);
   const [base] = await db
     .select({ id: topics.id, approvedAt: topics.approvedAt, hiddenAt: topics.hiddenAt, hiddenReason: topics.hiddenReason, mergedIntoId: topics.mergedIntoId })
     .from(topics)
@@ -272,7 +272,7 @@ export async function getTopicPage(id: number, user: SessionUser | null, lang: s
 }
 
 async function loadTopic(id: number, user: SessionUser | null, lang: string) {
-  const coordinator = isCoordinator(user);
+  const coordinator = isNetworkCoordinator(user);
   const hider = alias(users, "hider");
   const [topic] = await db
     .select({
