@@ -31,10 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user ? getMyGroupsWithNews(user.id) : Promise.resolve([] as Awaited<ReturnType<typeof getMyGroupsWithNews>>),
     getUpcomingMeetings(user?.id ?? null),
     user ? listInvitationsForUser(user) : Promise.resolve([] as Awaited<ReturnType<typeof listInvitationsForUser>>),
-    listTopics({ q: "", sort: "neu", status: null, category: null, page: 1, lang }),
+    listTopics({ q: "", sort: "neu", status: null, category: null, page: 1, lang, perPage: NEW_TOPICS }),
     waitingSummary(),
   ]);
-  const topics = newTopics.topics.slice(0, NEW_TOPICS).map(({ id, title, status, ageDays }) => ({ id, title, status, ageDays }));
+  const topics = newTopics.topics.map(({ id, title, status, ageDays }) => ({ id, title, status, ageDays }));
   return json({ signedIn: Boolean(user), myGroups, meetings, invitations, topics, waiting });
 }
 

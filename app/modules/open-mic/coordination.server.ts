@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import {
   groupMemberships,
@@ -20,6 +20,7 @@ import { berlinDay } from "~/modules/groups/task-dates";
 import { canMove, eventKindFor, REVIEW_AFTER_DAYS, TRANSITIONS, type Status, type StatusChangeValues } from "./coordination-schemas";
 import { recordTopicEvent } from "./events.server";
 import { answerServiceCards } from "./topics.server";
+import { publicTopic } from "../../../search/indexes/topics";
 import { enqueueTopicSync } from "../../../search/topic-sync";
 import { isNetworkCoordinator } from "~/modules/auth/roles";
 
@@ -201,8 +202,19 @@ const berlinMidnight = (day: SQL | typeof topics.nextReviewAt) => sql`((${day}):
  * and its status are shown, but a task done in the group is no answer yet: the topic stays listed
  * until a coordinator closes the loop.
  */
-export async function overdueReviews(user: SessionUser | null = null, today = berlinDay(new Date())) {
+/** The condition of overdueReviews: routed, visible, past the review day and not moved since it began. */
+function overdueCondition(today: string): SQL {
   const since = berlinMidnight(topics.nextReviewAt);
+  return and(
+    eq(topics.status, "routed"),
+    sql`${topics.nextReviewAt} < ${today}::date`,
+    publicTopic,
+    sql`not exists (select 1 from ${topicStatusChanges} where ${topicStatusChanges.topicId} = ${topics.id} and ${topicStatusChanges.createdAt} >= ${since})`,
+    sql`not exists (select 1 from ${topicReplies} where ${topicReplies.topicId} = ${topics.id} and ${topicReplies.hiddenAt} is null and ${topicReplies.createdAt} >= ${since})`,
+  )!;
+}
+
+export async function overdueReviews(user: SessionUser | null = null, today = berlinDay(new Date())) {
   const visibleGroup = user ? readableGroup(user) : sql`false`;
   return db
     .select({
@@ -218,21 +230,12 @@ export async function overdueReviews(user: SessionUser | null = null, today = be
     .from(topics)
     .leftJoin(workingGroups, eq(workingGroups.id, topics.routedGroupId))
     .leftJoin(groupTasks, and(eq(groupTasks.id, topics.routedTaskId), eq(groupTasks.groupId, topics.routedGroupId)))
-    .where(
-      and(
-        eq(topics.status, "routed"),
-        sql`${topics.nextReviewAt} < ${today}::date`,
-        sql`${topics.approvedAt} is not null`,
-        isNull(topics.hiddenAt),
-        isNull(topics.mergedIntoId),
-        sql`not exists (select 1 from ${topicStatusChanges} where ${topicStatusChanges.topicId} = ${topics.id} and ${topicStatusChanges.createdAt} >= ${since})`,
-        sql`not exists (select 1 from ${topicReplies} where ${topicReplies.topicId} = ${topics.id} and ${topicReplies.hiddenAt} is null and ${topicReplies.createdAt} >= ${since})`,
-      ),
-    )
+    .where(overdueCondition(today))
     .orderBy(asc(topics.nextReviewAt), asc(topics.id));
 }
 
 /** How many routed topics are past their review day without movement (see overdueReviews). */
 export async function countOverdueReviews(today = berlinDay(new Date())): Promise<number> {
-  return (await overdueReviews(null, today)).length;
+  const [row] = await db.select({ value: count() }).from(topics).where(overdueCondition(today));
+  return row?.value ?? 0;
 }

@@ -93,7 +93,7 @@ export async function findSimilarTopics(query: string, limit = 5) {
 export type TopicListItem = { id: number; title: string; status: TopicStatusValue; town: string | null; category: string | null; createdAt: Date; supports: number; replies: number; ageDays: number };
 export type TopicList = { topics: TopicListItem[]; total: number; page: number; pages: number; search: "ok" | "unavailable" | null };
 
-export type TopicListQuery = { q: string; sort: TopicSort | null; status: TopicStatusValue | null; category: string | null; page: number; lang: string };
+export type TopicListQuery = { q: string; sort: TopicSort | null; status: TopicStatusValue | null; category: string | null; page: number; lang: string; perPage?: number };
 
 /**
  * One page of visible topics with the chosen order, filters and search. With a search and no
@@ -113,8 +113,9 @@ export async function listTopics(query: TopicListQuery): Promise<TopicList> {
     conditions.push(inArray(topics.id, ranked));
   }
   const where = and(...conditions);
+  const perPage = query.perPage ?? TOPICS_PER_PAGE;
   const [total] = await db.select({ value: count() }).from(topics).leftJoin(taxonomyTerms, eq(taxonomyTerms.id, topics.categoryId)).where(where);
-  const pages = Math.max(1, Math.ceil((total?.value ?? 0) / TOPICS_PER_PAGE));
+  const pages = Math.max(1, Math.ceil((total?.value ?? 0) / perPage));
   const page = Math.min(Math.max(1, query.page), pages);
   const supports = sql<number>`(select count(*) from ${topicSupports} where ${topicSupports.topicId} = ${topics.id})::int`;
   const replies = sql<number>`(select count(*) from ${topicReplies} where ${topicReplies.topicId} = ${topics.id} and ${topicReplies.hiddenAt} is null)::int`;
@@ -144,8 +145,8 @@ export async function listTopics(query: TopicListQuery): Promise<TopicList> {
     .leftJoin(taxonomyTerms, eq(taxonomyTerms.id, topics.categoryId))
     .where(where)
     .orderBy(...order)
-    .limit(TOPICS_PER_PAGE)
-    .offset((page - 1) * TOPICS_PER_PAGE);
+    .limit(perPage)
+    .offset((page - 1) * perPage);
   const now = Date.now();
   return {
     topics: rows.map(({ categoryLabels, ...row }) => ({
