@@ -7,6 +7,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { extractMentions } from "~/utils/mentions";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
 import { coordinatesGroup, getVisibleGroup } from "./groups.server";
+import { groupReadableBy } from "./group-visibility.server";
 
 /** A group the user may read, with their role in it (from getVisibleGroup, checked per request). */
 export type GroupAccess = { group: { id: string; slug: string; name: string; visibility: "public" | "private" }; role: GroupRole | null };
@@ -318,8 +319,7 @@ export async function getModerationLog(access: GroupAccess, user: SessionUser, p
   const [total] = await db.select({ value: count() }).from(groupModerationLog).where(eq(groupModerationLog.groupId, access.group.id));
   const pages = Math.max(1, Math.ceil((total?.value ?? 0) / LOG_ENTRIES_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
-  const readable = (group: typeof fromGroup | typeof toGroup) =>
-    sql<boolean>`(${group.archivedAt} is null and (${group.visibility} = 'public' or exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${group.id} and ${groupMemberships.userId} = ${user.id})))`;
+  const readable = (group: typeof fromGroup | typeof toGroup) => groupReadableBy(user, group);
   const rows = await db
     .select({
       id: groupModerationLog.id,

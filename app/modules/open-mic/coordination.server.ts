@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "../../../db/client";
 import {
-  groupMemberships,
   groupTasks,
   partners,
   services,
@@ -23,6 +22,7 @@ import { answerServiceCards } from "./topics.server";
 import { publicTopic } from "../../../search/indexes/topics";
 import { enqueueTopicSync } from "../../../search/topic-sync";
 import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { groupReadableBy } from "~/modules/groups/group-visibility.server";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -38,17 +38,10 @@ export async function requireOpenMicCoordinator(request: Request): Promise<Sessi
   return user;
 }
 
-/**
- * A private group counts only for its members (network coordinators included): to everyone else
- * its name is never shown and its id is no valid choice, exactly like a group that does not exist.
- */
-function readableGroup(user: SessionUser): SQL {
-  return sql`(${workingGroups.archivedAt} is null and (${workingGroups.visibility} = 'public' or exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${workingGroups.id} and ${groupMemberships.userId} = ${user.id})))`;
-}
 
 /** The groups a coordinator may hand topics to: public groups and the private ones they belong to. */
 export async function listRoutingGroups(user: SessionUser) {
-  return db.select({ id: workingGroups.id, name: workingGroups.name, slug: workingGroups.slug, visibility: workingGroups.visibility }).from(workingGroups).where(readableGroup(user)).orderBy(asc(workingGroups.name));
+  return db.select({ id: workingGroups.id, name: workingGroups.name, slug: workingGroups.slug, visibility: workingGroups.visibility }).from(workingGroups).where(groupReadableBy(user)).orderBy(asc(workingGroups.name));
 }
 
 /** Active services of active partners, for the "who can help" picker, by partner. */
@@ -91,8 +84,8 @@ export async function getStatusHistory(user: SessionUser, topicId: number) {
       answer: topicStatusChanges.answer,
       createdAt: topicStatusChanges.createdAt,
       actorName: users.displayName,
-      groupName: sql<string | null>`case when ${readableGroup(user)} then ${workingGroups.name} end`,
-      groupSlug: sql<string | null>`case when ${readableGroup(user)} then ${workingGroups.slug} end`,
+      groupName: sql<string | null>`case when ${groupReadableBy(user)} then ${workingGroups.name} end`,
+      groupSlug: sql<string | null>`case when ${groupReadableBy(user)} then ${workingGroups.slug} end`,
       routed: sql<boolean>`${topicStatusChanges.groupId} is not null`,
       taskId: topicStatusChanges.taskId,
     })
@@ -150,7 +143,7 @@ export async function changeTopicStatus(actor: SessionUser, topicId: number, inp
     const routed = input.toStatus === "routed";
     let groupId: string | null = null;
     if (routed) {
-      const [group] = input.groupId ? await tx.select({ id: workingGroups.id }).from(workingGroups).where(and(eq(workingGroups.id, input.groupId), readableGroup(actor))) : [];
+      const [group] = input.groupId ? await tx.select({ id: workingGroups.id }).from(workingGroups).where(and(eq(workingGroups.id, input.groupId), groupReadableBy(actor))) : [];
       if (!group) fieldErrors.groupId = ["openMicCoordination.validation.groupUnknown"];
       else groupId = group.id;
       if (!input.nextReviewAt || input.nextReviewAt < today) fieldErrors.nextReviewAt = ["openMicCoordination.validation.reviewDatePast"];
@@ -215,7 +208,7 @@ function overdueCondition(today: string): SQL {
 }
 
 export async function overdueReviews(user: SessionUser | null = null, today = berlinDay(new Date())) {
-  const visibleGroup = user ? readableGroup(user) : sql`false`;
+  const visibleGroup = user ? groupReadableBy(user) : sql`false`;
   return db
     .select({
       id: topics.id,

@@ -1,18 +1,10 @@
-import { and, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, inArray, isNull, or } from "drizzle-orm";
 import { db } from "../../../db/client";
-import { groupMemberships, groupTasks, groupThreads, meetings, workingGroups } from "../../../db/schema";
+import { groupTasks, groupThreads, meetings } from "../../../db/schema";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { groupIdReadableBy } from "~/modules/groups/group-visibility.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A group this user may read now: not archived, and public or theirs (checked in PostgreSQL). */
-function readableGroup(groupId: PgColumn, user: SessionUser | null): SQL {
-  const member = user
-    ? sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${workingGroups.id} and ${groupMemberships.userId} = ${user.id})`
-    : sql`false`;
-  return sql`exists (select 1 from ${workingGroups} where ${workingGroups.id} = ${groupId} and ${workingGroups.archivedAt} is null and (${workingGroups.visibility} = 'public' or ${member}))`;
-}
 
 /**
  * Of these group-content hits ("thread-<uuid>", "task-<uuid>", "meeting-<uuid>"), the ones this user
@@ -28,14 +20,14 @@ export async function visibleGroupContent(ids: string[], user: SessionUser | nul
   }
   const [threads, tasks, held] = await Promise.all([
     byKind.thread.length
-      ? db.select({ id: groupThreads.id }).from(groupThreads).where(and(inArray(groupThreads.id, byKind.thread), readableGroup(groupThreads.groupId, user)))
+      ? db.select({ id: groupThreads.id }).from(groupThreads).where(and(inArray(groupThreads.id, byKind.thread), groupIdReadableBy(groupThreads.groupId, user)))
       : [],
-    byKind.task.length ? db.select({ id: groupTasks.id }).from(groupTasks).where(and(inArray(groupTasks.id, byKind.task), readableGroup(groupTasks.groupId, user))) : [],
+    byKind.task.length ? db.select({ id: groupTasks.id }).from(groupTasks).where(and(inArray(groupTasks.id, byKind.task), groupIdReadableBy(groupTasks.groupId, user))) : [],
     byKind.meeting.length
       ? db
           .select({ id: meetings.id })
           .from(meetings)
-          .where(and(inArray(meetings.id, byKind.meeting), isNull(meetings.cancelledAt), or(isNull(meetings.groupId), readableGroup(meetings.groupId, user))))
+          .where(and(inArray(meetings.id, byKind.meeting), isNull(meetings.cancelledAt), or(isNull(meetings.groupId), groupIdReadableBy(meetings.groupId, user))))
       : [],
   ]);
   return new Set([...threads.map((row) => `thread-${row.id}`), ...tasks.map((row) => `task-${row.id}`), ...held.map((row) => `meeting-${row.id}`)]);
