@@ -119,6 +119,8 @@ test("without JavaScript: a coordinator invites by e-mail; the invited person ac
   await coordinator.getByLabel("Persönliche Nachricht (optional)").fill("Wir brauchen Ihre Erfahrung mit Mietverträgen.");
   await coordinator.getByRole("button", { name: "Einladung senden" }).click();
   await expect.poll(() => coordinator.getByText("Die Einladung ist verschickt.").count()).toBe(1);
+  // The notice comes first in the page: wait for the whole page before looking further down.
+  await coordinator.waitForLoadState("load");
   expect(await coordinator.getByRole("button", { name: new RegExp(`^Einladung zurückziehen\\W+${email.replace(/[.]/g, "\\.")}$`) }).count()).toBe(1);
 
   const link = linkFrom(await waitForMail(email));
