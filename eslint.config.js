@@ -37,7 +37,39 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(\\.\\./)+(?!db/schema/[a-z-]+-enums$)(db|search)(/|$)", message: "Only *.server.ts files in app/ may import from db/ or search/ (plain lists in db/schema/*-enums.ts excepted)." },
+            {
+              regex: "^(#|(\\.\\./)+)(?!db/schema/[a-z-]+-enums$)(db|search)(/|$)",
+              message: "Only *.server.ts files in app/ may import from db/ or search/ (plain lists in db/schema/*-enums.ts excepted).",
+            },
+          ],
+          paths: [{ name: "lucia", message: "Only app/modules/auth/ imports lucia." }],
+        },
+      ],
+    },
+  },
+  {
+    // The data layer stays at the bottom: db/ and search/ never reach up into the app, the tests or the scripts.
+    files: ["db/**/*.{ts,tsx}", "search/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ regex: "^(#|(\\.\\./)+)(app|scripts)(/|$)", message: "db/ and search/ never import from app/ or scripts/." }],
+          paths: [{ name: "lucia", message: "Only app/modules/auth/ imports lucia." }],
+        },
+      ],
+    },
+  },
+  {
+    // search/ sits on db/, never the other way round.
+    files: ["db/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(#|(\\.\\./)+)(app|scripts)(/|$)", message: "db/ and search/ never import from app/ or scripts/." },
+            { regex: "^(#|(\\.\\./)+)search(/|$)", message: "db/ never imports from search/." },
           ],
           paths: [{ name: "lucia", message: "Only app/modules/auth/ imports lucia." }],
         },

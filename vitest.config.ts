@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  // The subpath imports of package.json (#app/…, #db/…), as tsconfig.json names them too.
+  resolve: { alias: ["app", "db", "search", "test", "scripts"].map((dir) => ({ find: new RegExp(`^#${dir}/`), replacement: `${path.resolve(import.meta.dirname, dir)}/` })) },
   test: {
     globals: true,
     // Real PostgreSQL and Meilisearch for the whole run, started once.

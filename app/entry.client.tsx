@@ -1,8 +1,8 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import type { Messages } from "~/utils/i18n";
-import { setMessageCatalog } from "~/utils/message-catalog";
+import type { Messages } from "./utils/i18n";
+import { setMessageCatalog } from "./utils/message-catalog";
 
 // The language script in the page's head (root.tsx) ran before this one and left its strings here.
 declare global {

@@ -3,9 +3,9 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { serverMessageCatalog } from "~/utils/i18n.server";
-import { setMessageCatalog } from "~/utils/message-catalog";
-import { NonceProvider } from "~/utils/nonce";
+import { serverMessageCatalog } from "./utils/i18n.server";
+import { setMessageCatalog } from "./utils/message-catalog";
+import { NonceProvider } from "./utils/nonce";
 
 setMessageCatalog(serverMessageCatalog);
 

@@ -2,18 +2,18 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { SiteFooter } from "~/components/site-footer";
-import { SiteHeader } from "~/components/site-header";
-import { Toast } from "~/components/toast";
-import { getSessionForRoot } from "~/modules/auth/session.server";
-import { countUnread } from "~/modules/notifications/notify.server";
-import stylesheet from "~/styles/app.css";
-import { createI18n, DEFAULT_LANGUAGE, type Messages } from "~/utils/i18n";
-import { getMessageCatalog, i18nFor } from "~/utils/message-catalog";
-import { getI18n, getLanguages } from "~/utils/i18n.server";
-import { useNonce } from "~/utils/nonce";
-import { readToast } from "~/utils/toast.server";
+import { ErrorPage } from "./components/error-boundary";
+import { SiteFooter } from "./components/site-footer";
+import { SiteHeader } from "./components/site-header";
+import { Toast } from "./components/toast";
+import { getSessionForRoot } from "./modules/auth/session.server";
+import { countUnread } from "./modules/notifications/notify.server";
+import stylesheet from "./styles/app.css";
+import { createI18n, DEFAULT_LANGUAGE, type Messages } from "./utils/i18n";
+import { getMessageCatalog, i18nFor } from "./utils/message-catalog";
+import { getI18n, getLanguages } from "./utils/i18n.server";
+import { useNonce } from "./utils/nonce";
+import { readToast } from "./utils/toast.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

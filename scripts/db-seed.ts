@@ -1,6 +1,6 @@
-import { db } from "../db/client";
-import { seedDemo } from "../db/seed";
-import { reindexAll } from "../search/reindex";
+import { db } from "#db/client";
+import { seedDemo } from "#app/modules/demo/seed.server";
+import { reindexAll } from "#search/reindex";
 import { runTask } from "./lib/task";
 
 await runTask("db:seed", async () => {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { closeDb, db } from "../db/client";
-import { isDatabaseEmpty, seedDemo } from "../db/seed";
+import { closeDb, db } from "#db/client";
+import { isDatabaseEmpty, seedDemo } from "#app/modules/demo/seed.server";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
 
 // Servers are started once here; `remix dev` rebuilds and restarts only the app server on changes.

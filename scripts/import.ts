@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { db } from "../db/client";
-import { IMPORT_USAGE, parseImportArgs } from "../app/modules/directory/import/import-args";
-import { runImport } from "../app/modules/directory/import/import.server";
+import { db } from "#db/client";
+import { IMPORT_USAGE, parseImportArgs } from "#app/modules/directory/import/import-args";
+import { runImport } from "#app/modules/directory/import/import.server";
 import { runTask } from "./lib/task";
 
 const args = parseImportArgs(process.argv.slice(2));

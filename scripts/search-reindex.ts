@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import { reindexAll } from "../search/reindex";
+import { db } from "#db/client";
+import { reindexAll } from "#search/reindex";
 import { runTask } from "./lib/task";
 
 await runTask("search:reindex", async () => {

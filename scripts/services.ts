@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../db/embedded";
-import { startEmbeddedMeili } from "../search/embedded";
+import { startEmbeddedPostgres } from "#db/embedded";
+import { startEmbeddedMeili } from "#search/embedded";
 import { freePort, isAlive, waitForExit } from "./lib/process";
 
 type ServiceRecord = { url: string; pid: number };

@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import { isDatabaseEmpty, seedDemo } from "../db/seed";
+import { db } from "#db/client";
+import { isDatabaseEmpty, seedDemo } from "#app/modules/demo/seed.server";
 import { startApp } from "./lib/app";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
 import { createShutdown } from "./lib/shutdown";

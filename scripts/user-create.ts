@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { db } from "../db/client";
-import { userRoles } from "../db/schema";
-import { isCommonPassword } from "../app/modules/auth/password.server";
-import { EmailSchema, NewPasswordSchema } from "../app/modules/auth/auth-schemas";
-import { createUser } from "../app/modules/auth/users.server";
-import { getFixedT } from "../app/utils/i18n.server";
+import { db } from "#db/client";
+import { userRoles } from "#db/schema";
+import { isCommonPassword } from "#app/modules/auth/password.server";
+import { EmailSchema, NewPasswordSchema } from "#app/modules/auth/auth-schemas";
+import { createUser } from "#app/modules/auth/users.server";
+import { getFixedT } from "#app/utils/i18n.server";
 import { runTask } from "./lib/task";
 
 const usage = "usage: npm run user:create -- --email <address> [--role admin|coordinator|member] [--name <name>] [--password <password>]";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { db } from "../db/client";
-import { groupTasks, groupThreads, meetings, workingGroups } from "../db/schema";
+import { db } from "#db/client";
+import { groupTasks, groupThreads, meetings, workingGroups } from "#db/schema";
 import { enqueueGroupContentSync, enqueueWholeGroupSync } from "./group-content-sync";
 
 type Job = { key: string; queue: string | null; payload: { index: string; id: string } };

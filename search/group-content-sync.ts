@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../db/client";
-import { groupTasks, groupThreads, meetings } from "../db/schema";
+import type { Executor } from "#db/client";
+import { groupTasks, groupThreads, meetings } from "#db/schema";
 import { GROUP_CONTENT_INDEX, sourceIdOf, type GroupContentKind } from "./indexes/group-content";
 import { enqueueSearchSync, enqueueSearchSyncForQuery } from "./sync";
 

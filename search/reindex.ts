@@ -1,4 +1,4 @@
-import type { Database } from "../db/client";
+import type { Database } from "#db/client";
 import { getAdminClient, indexUid, waitForTask } from "./client";
 import { searchIndexes } from "./indexes";
 import { syncDocument } from "./sync";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { db } from "../db/client";
+import { db } from "#db/client";
 import { enqueueSearchSync, retrySyncJobsIfSearchIsBack } from "./sync";
-import { withMeilisearchUnreachable } from "../test/outages";
+import { withMeilisearchUnreachable } from "#test/outages";
 
 /** A sync job as it is after a failed attempt: tried once, due again only in an hour. */
 async function failedJob(id: string) {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import type { Database, Executor } from "../db/client";
+import type { Database, Executor } from "#db/client";
 import { getAdminClient, indexUid, waitForTask } from "./client";
 import { findIndexDefinition } from "./indexes";
 

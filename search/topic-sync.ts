@@ -1,4 +1,4 @@
-import type { Executor } from "../db/client";
+import type { Executor } from "#db/client";
 import { TOPICS_INDEX } from "./indexes/topics";
 import { enqueueSearchSync } from "./sync";
 

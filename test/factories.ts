@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
-import { db } from "../db/client";
-import type { UserRole } from "../db/schema";
-import { createUserSession } from "../app/modules/auth/session.server";
-import { createUser } from "../app/modules/auth/users.server";
+import { db } from "#db/client";
+import type { UserRole } from "#db/schema";
+import { createUserSession } from "#app/modules/auth/session.server";
+import { createUser } from "#app/modules/auth/users.server";
 
 export const TEST_PASSWORD = "ein langer Testsatz 2026";
 

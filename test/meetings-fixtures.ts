@@ -1,8 +1,8 @@
 import { inArray } from "drizzle-orm";
 import ICAL from "ical.js";
-import { db } from "../db/client";
-import { groupMemberships, meetings, workingGroups } from "../db/schema";
-import { demoGroups } from "../db/seed/groups";
+import { db } from "#db/client";
+import { groupMemberships, meetings, workingGroups } from "#db/schema";
+import { demoGroups } from "#app/modules/demo/groups.server";
 import { createTestUser, sessionCookieFor } from "./factories";
 
 export const PUBLIC = "sprache-bildung";

@@ -1,6 +1,6 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "~/utils/misc";
+import { useRootData } from "#app/utils/misc";
 
 /**
  * One button per language: a plain form, so it works without JavaScript and remembers the choice in a

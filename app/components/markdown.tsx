@@ -2,8 +2,8 @@ import type { LinkDescriptor } from "@remix-run/node";
 import { useMemo, type ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import markdownStyles from "~/styles/markdown.css";
-import { MENTION_PATTERN } from "~/utils/mentions";
+import markdownStyles from "#app/styles/markdown.css";
+import { MENTION_PATTERN } from "#app/utils/mentions";
 
 /** The stylesheet of rendered Markdown (mentions, quotes, code): add it to a route's `links`. */
 export const markdownLinks: LinkDescriptor[] = [{ rel: "stylesheet", href: markdownStyles }];

@@ -1,4 +1,4 @@
-import type { MarkedText as MarkedTextParts } from "~/modules/directory/directory-filters";
+import type { MarkedText as MarkedTextParts } from "#app/modules/directory/directory-filters";
 
 /** Text with search matches in <mark>; React escapes every part, so nothing in it can run. */
 export function MarkedText({ parts }: { parts: MarkedTextParts }) {

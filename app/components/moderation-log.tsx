@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDate, useRootData } from "~/utils/misc";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export type ModerationLogRow = {
   id: string;

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SearchBox } from "./search-box";
-import { useOptionalUser, useRootData } from "~/utils/misc";
+import { useOptionalUser, useRootData } from "#app/utils/misc";
 
 const NAV = [
   { to: "/verzeichnis", key: "nav.directory" },

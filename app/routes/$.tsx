@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-boundary";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "errors.notFoundTitle");
 

@@ -1,15 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { ActivityCounts, ActivityList } from "~/modules/groups/activity-list";
-import { getMyGroupsWithNews, getUpcomingMeetings } from "~/modules/groups/activity.server";
-import { listInvitationsForUser } from "~/modules/groups/invitations.server";
-import { WaitingSummary } from "~/modules/open-mic/topic-parts";
-import { listTopics, waitingSummary } from "~/modules/open-mic/topics.server";
-import groupStyles from "~/styles/groups.css";
-import { formatDate, useRootData } from "~/utils/misc";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { ActivityCounts, ActivityList } from "#app/modules/groups/activity-list";
+import { getMyGroupsWithNews, getUpcomingMeetings } from "#app/modules/groups/activity.server";
+import { listInvitationsForUser } from "#app/modules/groups/membership/invitations.server";
+import { WaitingSummary } from "#app/modules/open-mic/topic-parts";
+import { listTopics, waitingSummary } from "#app/modules/open-mic/topics.server";
+import groupStyles from "#app/styles/groups.css";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export const meta: MetaFunction = () => [{ title: "Kurze Wege" }];
 

@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/forms";
-import { getOptionalUser, logout } from "~/modules/auth/session.server";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { StatusButton } from "#app/components/forms";
+import { getOptionalUser, logout } from "#app/modules/auth/session.server";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.signOutTitle");
 

@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
-import { SignInSchema } from "~/modules/auth/auth-schemas";
-import { signIn } from "~/modules/auth/sign-in.server";
-import { requireAnonymous, safeRedirect } from "~/modules/auth/session.server";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { SignInSchema } from "#app/modules/auth/auth-schemas";
+import { signIn } from "#app/modules/auth/sign-in.server";
+import { requireAnonymous, safeRedirect } from "#app/modules/auth/session.server";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.signInTitle");
 

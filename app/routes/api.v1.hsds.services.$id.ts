@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getHsdsService } from "~/modules/directory/hsds-export.server";
+import { getHsdsService } from "#app/modules/directory/hsds-export.server";
 
 /** Open Referral HSDS 3.0: one active service, fully nested. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { HSDS_PER_PAGE_DEFAULT, HSDS_PER_PAGE_MAX, listHsdsServices } from "~/modules/directory/hsds-export.server";
+import { HSDS_PER_PAGE_DEFAULT, HSDS_PER_PAGE_MAX, listHsdsServices } from "#app/modules/directory/hsds-export.server";
 
 // Far beyond any directory we serve; keeps the row offset a safe integer.
 const PAGE_MAX = 100_000;

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { QUERY_MAX, SEARCH_TYPES, searchEverything, snippetHtml } from "~/modules/search/search.server";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { QUERY_MAX, SEARCH_TYPES, searchEverything, snippetHtml } from "#app/modules/search/search.server";
 
 const ApiQuerySchema = z.object({
   q: z.string().trim().max(QUERY_MAX, `at most ${QUERY_MAX} characters`).default(""),

@@ -1,18 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { StatusButton } from "~/components/forms";
-import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { ActivityCounts, ActivityList } from "~/modules/groups/activity-list";
-import { getGroupActivity, getGroupOverview, markVisited } from "~/modules/groups/activity.server";
-import { errorTitleKey } from "~/modules/groups/group-meta";
-import { DecideSchema } from "~/modules/groups/group-schemas";
-import { coordinatesGroup, countMembers, decideRequest, getPendingRequests, joinPublicGroup, leaveGroup, requireReadableGroup } from "~/modules/groups/groups.server";
-import groupStyles from "~/styles/groups.css";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { StatusButton } from "#app/components/forms";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { ActivityCounts, ActivityList } from "#app/modules/groups/activity-list";
+import { getGroupActivity, getGroupOverview, markVisited } from "#app/modules/groups/activity.server";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { DecideSchema } from "#app/modules/groups/group-schemas";
+import { coordinatesGroup, countMembers, decideRequest, getPendingRequests, joinPublicGroup, leaveGroup, requireReadableGroup } from "#app/modules/groups/groups.server";
+import groupStyles from "#app/styles/groups.css";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 

@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { berlinDay, isOverdue } from "~/modules/groups/task-dates";
-import { Assignees, DueDate, TaskErrorPage, TaskMoves } from "~/modules/groups/task-parts";
-import { parseTaskQuery, STATUS_SLUGS, TASK_STATUSES, taskQueryString, TaskStatusSchema, type TaskQuery, type TaskStatusValue } from "~/modules/groups/task-schemas";
-import { listTasks, requireSignedInTaskReader, requireTaskReader, requireTaskWriter, setTaskStatus } from "~/modules/groups/tasks.server";
-import { errorTitleKey } from "~/modules/groups/group-meta";
-import styles from "~/styles/tasks.css";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { berlinDay, isOverdue } from "#app/modules/groups/tasks/task-dates";
+import { Assignees, DueDate, TaskErrorPage, TaskMoves } from "#app/modules/groups/tasks/task-parts";
+import { parseTaskQuery, STATUS_SLUGS, TASK_STATUSES, taskQueryString, TaskStatusSchema, type TaskQuery, type TaskStatusValue } from "#app/modules/groups/tasks/task-schemas";
+import { listTasks, requireSignedInTaskReader, requireTaskReader, requireTaskWriter, setTaskStatus } from "#app/modules/groups/tasks/tasks.server";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
+import styles from "#app/styles/tasks.css";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -3,15 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { TaskFieldset } from "~/modules/groups/task-fields";
-import { TaskErrorPage } from "~/modules/groups/task-parts";
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, TaskFormSchema, topicNumber, type TaskForm, type TaskFormFields } from "~/modules/groups/task-schemas";
-import { createTask, getTaskChoices, requireSignedInTaskReader, requireTaskWriter } from "~/modules/groups/tasks.server";
-import { errorTitleKey } from "~/modules/groups/group-meta";
-import styles from "~/styles/tasks.css";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { TaskFieldset } from "#app/modules/groups/tasks/task-fields";
+import { TaskErrorPage } from "#app/modules/groups/tasks/task-parts";
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, TaskFormSchema, topicNumber, type TaskForm, type TaskFormFields } from "#app/modules/groups/tasks/task-schemas";
+import { createTask, getTaskChoices, requireSignedInTaskReader, requireTaskWriter } from "#app/modules/groups/tasks/tasks.server";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
+import styles from "#app/styles/tasks.css";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -3,16 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { GroupFieldset } from "~/modules/groups/group-fields";
-import { ArchiveSchema, GroupFormSchema } from "~/modules/groups/group-schemas";
-import { archiveGroup, coordinatesGroup, requireReadableGroup, updateGroup } from "~/modules/groups/groups.server";
-import groupStyles from "~/styles/groups.css";
-import { errorTitleKey } from "~/modules/groups/group-meta";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { GroupFieldset } from "#app/modules/groups/group-fields";
+import { ArchiveSchema, GroupFormSchema } from "#app/modules/groups/group-schemas";
+import { archiveGroup, coordinatesGroup, requireReadableGroup, updateGroup } from "#app/modules/groups/groups.server";
+import groupStyles from "#app/styles/groups.css";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 // Only the group's coordinators get here; outsiders of a private group get the 404 page and its title.
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data ? "groupAdmin.edit.title" : errorTitleKey(args.error));

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { userIdForGroupFeed } from "~/modules/calendar/calendar-tokens.server";
-import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
-import { getGroupRole, getVisibleGroup } from "~/modules/groups/groups.server";
-import { listGroupFeedMeetings } from "~/modules/groups/meetings.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { userIdForGroupFeed } from "#app/modules/calendar/calendar-tokens.server";
+import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
+import { getGroupRole, getVisibleGroup } from "#app/modules/groups/groups.server";
+import { listGroupFeedMeetings } from "#app/modules/groups/meetings/meetings.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ModerationLogTable } from "~/components/moderation-log";
-import { Pagination } from "~/components/pagination";
-import { requireUser } from "~/modules/auth/session.server";
-import { threadPageTitle } from "~/modules/groups/thread-meta";
-import { canModerate, getModerationLog, requireReadableGroup } from "~/modules/groups/threads.server";
-import threadStyles from "~/styles/threads.css";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ModerationLogTable } from "#app/components/moderation-log";
+import { Pagination } from "#app/components/pagination";
+import { requireUser } from "#app/modules/auth/session.server";
+import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
+import { canModerate, getModerationLog, requireReadableGroup } from "#app/modules/groups/threads/threads.server";
+import threadStyles from "#app/styles/threads.css";
 
 export const links = () => [{ rel: "stylesheet", href: threadStyles }];
 

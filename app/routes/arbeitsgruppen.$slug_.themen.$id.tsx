@@ -4,16 +4,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useMemo, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { markdownLinks } from "~/components/markdown";
-import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { TextareaField } from "~/modules/groups/thread-fields";
-import { threadPageTitle } from "~/modules/groups/thread-meta";
-import { ThreadModeration } from "~/modules/groups/thread-moderation";
-import { ThreadPost, type ThreadPostView } from "~/modules/groups/thread-post";
-import { quoteOf } from "~/modules/groups/thread-quote";
-import { EditPostSchema, HidePostSchema, MoveThreadSchema, ReplySchema, ThreadFlagSchema, UnhidePostSchema } from "~/modules/groups/thread-schemas";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { markdownLinks } from "#app/components/markdown";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { TextareaField } from "#app/modules/groups/threads/thread-fields";
+import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
+import { ThreadModeration } from "#app/modules/groups/threads/thread-moderation";
+import { ThreadPost, type ThreadPostView } from "#app/modules/groups/threads/thread-post";
+import { quoteOf } from "#app/modules/groups/threads/thread-quote";
+import { EditPostSchema, HidePostSchema, MoveThreadSchema, ReplySchema, ThreadFlagSchema, UnhidePostSchema } from "#app/modules/groups/threads/thread-schemas";
 import {
   canEditPost,
   canModerate,
@@ -27,10 +27,10 @@ import {
   setPostHidden,
   setThreadFlag,
   type WriteResult,
-} from "~/modules/groups/threads.server";
-import threadStyles from "~/styles/threads.css";
-import { redirectWithToast } from "~/utils/toast.server";
-import { isUuid } from "~/utils/uuid";
+} from "#app/modules/groups/threads/threads.server";
+import threadStyles from "#app/styles/threads.css";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { isUuid } from "#app/utils/uuid";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: threadStyles }];
 

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { Pagination } from "~/components/pagination";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { threadPageTitle } from "~/modules/groups/thread-meta";
-import { canModerate, canPost, listThreads, requireReadableGroup } from "~/modules/groups/threads.server";
-import threadStyles from "~/styles/threads.css";
-import { formatDate, useRootData } from "~/utils/misc";
+import { ErrorPage } from "#app/components/error-boundary";
+import { Pagination } from "#app/components/pagination";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
+import { canModerate, canPost, listThreads, requireReadableGroup } from "#app/modules/groups/threads/threads.server";
+import threadStyles from "#app/styles/threads.css";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export const links = () => [{ rel: "stylesheet", href: threadStyles }];
 

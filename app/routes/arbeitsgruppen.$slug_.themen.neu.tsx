@@ -3,14 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { TextareaField } from "~/modules/groups/thread-fields";
-import { threadPageTitle } from "~/modules/groups/thread-meta";
-import { NewThreadSchema } from "~/modules/groups/thread-schemas";
-import { canPost, createThread, requireReadableGroup } from "~/modules/groups/threads.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { TextareaField } from "#app/modules/groups/threads/thread-fields";
+import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
+import { NewThreadSchema } from "#app/modules/groups/threads/thread-schemas";
+import { canPost, createThread, requireReadableGroup } from "#app/modules/groups/threads/threads.server";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args, "threads.newTitle", args.data ? [args.data.group.name] : null);
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
-import { getFeedMeeting, requireMeetingGroup } from "~/modules/groups/meetings.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
+import { getFeedMeeting, requireMeetingGroup } from "#app/modules/groups/meetings/meetings.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 /** One meeting as an .ics download: whoever may read the meeting's page may download it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

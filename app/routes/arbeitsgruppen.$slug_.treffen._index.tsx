@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { StatusButton } from "~/components/forms";
-import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { createCalendarToken, getCalendarTokenCreatedAt, groupFeedQueries, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
-import { FeedAddress, MeetingList, meetingPageTitle } from "~/modules/groups/meeting-parts";
-import { listGroupMeetings, requireMeetingGroup } from "~/modules/groups/meetings.server";
-import styles from "~/styles/meetings.css";
-import { getEnv } from "~/utils/env.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { StatusButton } from "#app/components/forms";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { createCalendarToken, getCalendarTokenCreatedAt, groupFeedQueries, tokenPageHeaders } from "#app/modules/calendar/calendar-tokens.server";
+import { FeedAddress, MeetingList, meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
+import { listGroupMeetings, requireMeetingGroup } from "#app/modules/groups/meetings/meetings.server";
+import styles from "#app/styles/meetings.css";
+import { getEnv } from "#app/utils/env.server";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

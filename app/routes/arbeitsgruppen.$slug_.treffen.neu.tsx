@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { requireUser } from "~/modules/auth/session.server";
-import { MeetingFormPage } from "~/modules/groups/meeting-form";
-import { submitMeetingForm } from "~/modules/groups/meeting-form.server";
-import { meetingPageTitle } from "~/modules/groups/meeting-parts";
-import { createMeeting, requireMeetingGroup } from "~/modules/groups/meetings.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { requireUser } from "#app/modules/auth/session.server";
+import { MeetingFormPage } from "#app/modules/groups/meetings/meeting-form";
+import { submitMeetingForm } from "#app/modules/groups/meetings/meeting-form.server";
+import { meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
+import { createMeeting, requireMeetingGroup } from "#app/modules/groups/meetings/meetings.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "meetings.newTitle", args.data.group.name) : [{ title: "Kurze Wege" }]);
 

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { canCreateGroups, listGroups } from "~/modules/groups/groups.server";
-import groupStyles from "~/styles/groups.css";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { canCreateGroups, listGroups } from "#app/modules/groups/groups.server";
+import groupStyles from "#app/styles/groups.css";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.groups");
 

@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { JoinRequestSchema } from "~/modules/groups/group-schemas";
-import { getVisibleGroup, requestToJoin } from "~/modules/groups/groups.server";
-import { pageTitle } from "~/utils/meta";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { JoinRequestSchema } from "#app/modules/groups/group-schemas";
+import { getVisibleGroup, requestToJoin } from "#app/modules/groups/groups.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "groups.requestTitle");
 

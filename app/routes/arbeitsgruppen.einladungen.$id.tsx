@@ -1,17 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { errorTitleKey } from "~/modules/groups/group-meta";
-import { InvitationAnswerSchema } from "~/modules/groups/group-schemas";
-import { getVisibleGroup } from "~/modules/groups/groups.server";
-import { answerInvitation, canAnswerInvitations, getInvitationFor } from "~/modules/groups/invitations.server";
-import groupStyles from "~/styles/groups.css";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { InvitationAnswerSchema } from "#app/modules/groups/group-schemas";
+import { getVisibleGroup } from "#app/modules/groups/groups.server";
+import { answerInvitation, canAnswerInvitations, getInvitationFor } from "#app/modules/groups/membership/invitations.server";
+import groupStyles from "#app/styles/groups.css";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 // The title never names the group: it is the same for every invitation.
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data ? "groupAdmin.invitation.title" : errorTitleKey(args.error));

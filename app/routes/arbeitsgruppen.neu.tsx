@@ -3,15 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { GroupFieldset } from "~/modules/groups/group-fields";
-import { GroupFormSchema } from "~/modules/groups/group-schemas";
-import { canCreateGroups, createGroup } from "~/modules/groups/groups.server";
-import groupStyles from "~/styles/groups.css";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { GroupFieldset } from "#app/modules/groups/group-fields";
+import { GroupFormSchema } from "#app/modules/groups/group-schemas";
+import { canCreateGroups, createGroup } from "#app/modules/groups/groups.server";
+import groupStyles from "#app/styles/groups.css";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "groupAdmin.new.title");
 

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/forms";
-import { isKind, type Kind } from "~/modules/notifications/notification-schemas";
-import { UNSUBSCRIBE_PATH, unsubscribe, verifyUnsubscribeToken } from "~/modules/notifications/unsubscribe.server";
-import { pageTitle } from "~/utils/meta";
+import { StatusButton } from "#app/components/forms";
+import { isKind, type Kind } from "#app/modules/notifications/notification-schemas";
+import { UNSUBSCRIBE_PATH, unsubscribe, verifyUnsubscribeToken } from "#app/modules/notifications/unsubscribe.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => [...pageTitle(args, "notifications.unsubscribe.title"), { name: "robots", content: "noindex" }];
 

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
-import { LegalPage } from "~/components/legal-page";
-import { pageTitle } from "~/utils/meta";
+import { LegalPage } from "#app/components/legal-page";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "legal.privacyTitle");
 

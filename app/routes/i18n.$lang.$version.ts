@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getMessages, isSupportedLanguage, messagesVersion } from "~/utils/i18n.server";
+import { getMessages, isSupportedLanguage, messagesVersion } from "#app/utils/i18n.server";
 
 /**
  * A language's strings as a script that the page loads before it starts (see root.tsx). The current

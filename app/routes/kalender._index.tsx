@@ -1,19 +1,19 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/forms";
-import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { utcToBerlinWallTime } from "~/modules/calendar/berlin-time";
-import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, groupFeedQueries, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "~/modules/calendar/calendar-tokens.server";
-import { FeedAddress, MeetingList, type ListedMeeting } from "~/modules/groups/meeting-parts";
-import { getVisibleGroup, listGroups } from "~/modules/groups/groups.server";
-import { listCalendar, meetingPath } from "~/modules/groups/meetings.server";
-import styles from "~/styles/meetings.css";
-import { getEnv } from "~/utils/env.server";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { StatusButton } from "#app/components/forms";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { utcToBerlinWallTime } from "#app/modules/calendar/berlin-time";
+import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, groupFeedQueries, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "#app/modules/calendar/calendar-tokens.server";
+import { FeedAddress, MeetingList, type ListedMeeting } from "#app/modules/groups/meetings/meeting-parts";
+import { getVisibleGroup, listGroups } from "#app/modules/groups/groups.server";
+import { listCalendar, meetingPath } from "#app/modules/groups/meetings/meetings.server";
+import styles from "#app/styles/meetings.css";
+import { getEnv } from "#app/utils/env.server";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

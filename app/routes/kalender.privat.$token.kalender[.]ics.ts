@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { userIdForCalendarToken } from "~/modules/calendar/calendar-tokens.server";
-import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
-import { listFeedMeetings } from "~/modules/groups/meetings.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { userIdForCalendarToken } from "#app/modules/calendar/calendar-tokens.server";
+import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
+import { listFeedMeetings } from "#app/modules/groups/meetings/meetings.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 /**
  * The personal feed: the public feed plus the meetings of the private groups the token's owner

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
-import { getFeedMeeting } from "~/modules/groups/meetings.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
+import { getFeedMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 /** A network-wide event as an .ics download. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

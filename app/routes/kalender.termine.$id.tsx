@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { StatusButton } from "~/components/forms";
-import { markdownLinks } from "~/components/markdown";
-import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { MeetingDetails, meetingPageTitle } from "~/modules/groups/meeting-parts";
-import { getMeeting, setMeetingCancelled } from "~/modules/groups/meetings.server";
-import styles from "~/styles/meetings.css";
-import { redirectWithToast } from "~/utils/toast.server";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { ErrorPage } from "#app/components/error-boundary";
+import { StatusButton } from "#app/components/forms";
+import { markdownLinks } from "#app/components/markdown";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { MeetingDetails, meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
+import { getMeeting, setMeetingCancelled } from "#app/modules/groups/meetings/meetings.server";
+import styles from "#app/styles/meetings.css";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
 

@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { requireRole, requireUser } from "~/modules/auth/session.server";
-import { MeetingFormPage } from "~/modules/groups/meeting-form";
-import { meetingFormValues, submitMeetingForm } from "~/modules/groups/meeting-form.server";
-import { getMeeting, updateMeeting } from "~/modules/groups/meetings.server";
-import { pageTitle } from "~/utils/meta";
-import { COORDINATION_ROLES } from "~/modules/auth/roles";
+import { ErrorPage } from "#app/components/error-boundary";
+import { requireRole, requireUser } from "#app/modules/auth/session.server";
+import { MeetingFormPage } from "#app/modules/groups/meetings/meeting-form";
+import { meetingFormValues, submitMeetingForm } from "#app/modules/groups/meetings/meeting-form.server";
+import { getMeeting, updateMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { pageTitle } from "#app/utils/meta";
+import { COORDINATION_ROLES } from "#app/modules/auth/roles";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "calendar.event.editTitle");
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildCalendar, icsResponse } from "~/modules/calendar/ics.server";
-import { listFeedMeetings } from "~/modules/groups/meetings.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
+import { listFeedMeetings } from "#app/modules/groups/meetings/meetings.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 /** The public feed: network-wide events and the meetings of public groups, never a private group's. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusButton } from "~/components/forms";
-import { resendVerification } from "~/modules/auth/accounts.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
-import { getAccountOverview } from "~/modules/auth/account-overview.server";
+import { StatusButton } from "#app/components/forms";
+import { resendVerification } from "#app/modules/auth/accounts.server";
+import { requireUser } from "#app/modules/auth/session.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { getAccountOverview } from "#app/modules/auth/account-overview.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 

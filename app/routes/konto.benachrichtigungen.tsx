@@ -4,20 +4,20 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { pageFrom, Pagination } from "~/components/pagination";
-import { requireUser } from "~/modules/auth/session.server";
-import { NotificationList } from "~/modules/notifications/notification-list";
-import { COORDINATOR_KINDS, KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "~/modules/notifications/notification-schemas";
-import { listNotifications, markAllRead, openNotification } from "~/modules/notifications/notify.server";
-import { ChannelChoice } from "~/modules/notifications/preference-fields";
-import { getPreferences, savePreferences } from "~/modules/notifications/preferences.server";
-import styles from "~/styles/notifications.css";
-import { pageTitle } from "~/utils/meta";
-import { useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { pageFrom, Pagination } from "#app/components/pagination";
+import { requireUser } from "#app/modules/auth/session.server";
+import { NotificationList } from "#app/modules/notifications/notification-list";
+import { COORDINATOR_KINDS, KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "#app/modules/notifications/notification-schemas";
+import { listNotifications, markAllRead, openNotification } from "#app/modules/notifications/notify.server";
+import { ChannelChoice } from "#app/modules/notifications/preference-fields";
+import { getPreferences, savePreferences } from "#app/modules/notifications/preferences.server";
+import styles from "#app/styles/notifications.css";
+import { pageTitle } from "#app/utils/meta";
+import { useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-boundary";
-import { requireUser } from "~/modules/auth/session.server";
-import { openNotification } from "~/modules/notifications/notify.server";
+import { ErrorPage } from "#app/components/error-boundary";
+import { requireUser } from "#app/modules/auth/session.server";
+import { openNotification } from "#app/modules/notifications/notify.server";
 
 /**
  * Opening a notification: it is marked read and the browser goes on to what it is about. Only the

@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
-import { changePassword, newPasswordErrors } from "~/modules/auth/accounts.server";
-import { ChangePasswordSchema } from "~/modules/auth/auth-schemas";
-import { checkCurrentPassword } from "~/modules/auth/sign-in.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { changePassword, newPasswordErrors } from "#app/modules/auth/accounts.server";
+import { ChangePasswordSchema } from "#app/modules/auth/auth-schemas";
+import { checkCurrentPassword } from "#app/modules/auth/sign-in.server";
+import { requireUser } from "#app/modules/auth/session.server";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.changePasswordTitle");
 

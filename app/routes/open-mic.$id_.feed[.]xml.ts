@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { atomResponse, buildTopicFeed } from "~/modules/open-mic/feeds.server";
-import { getLanguage } from "~/utils/i18n.server";
+import { atomResponse, buildTopicFeed } from "#app/modules/open-mic/feeds.server";
+import { getLanguage } from "#app/utils/i18n.server";
 
 /**
  * The Atom feed of one topic's updates. A topic that is missing, waiting for approval, hidden or

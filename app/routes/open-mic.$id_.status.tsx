@@ -2,12 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { markdownLinks } from "~/components/markdown";
-import { formatDay } from "~/modules/groups/task-dates";
-import { StatusHistory } from "~/modules/open-mic/coordination-history";
-import { StatusChangeForm } from "~/modules/open-mic/coordination-status-form";
-import { StatusChangeSchema, topicIdFrom } from "~/modules/open-mic/coordination-schemas";
+import { ErrorPage } from "#app/components/error-boundary";
+import { markdownLinks } from "#app/components/markdown";
+import { formatDay } from "#app/modules/groups/tasks/task-dates";
+import { StatusHistory } from "#app/modules/open-mic/coordination-history";
+import { StatusChangeForm } from "#app/modules/open-mic/coordination-status-form";
+import { StatusChangeSchema, topicIdFrom } from "#app/modules/open-mic/coordination-schemas";
 import {
   changeTopicStatus,
   defaultReviewDay,
@@ -17,11 +17,11 @@ import {
   listRoutingGroups,
   nextStatuses,
   requireOpenMicCoordinator,
-} from "~/modules/open-mic/coordination.server";
-import styles from "~/styles/open-mic-coordination.css";
-import { pageTitle } from "~/utils/meta";
-import { useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "#app/modules/open-mic/coordination.server";
+import styles from "#app/styles/open-mic-coordination.css";
+import { pageTitle } from "#app/utils/meta";
+import { useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
 

@@ -1,17 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { Pagination } from "~/components/pagination";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { TopicListItem, WaitingSummary } from "~/modules/open-mic/topic-parts";
-import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, TOPIC_STATUSES, type TopicSort } from "~/modules/open-mic/topic-schemas";
-import { listCategories, listTopics, waitingSummary } from "~/modules/open-mic/topics.server";
-import { QUERY_MAX } from "~/modules/search/search-types";
-import openMicStyles from "~/styles/open-mic.css";
-import { pageTitle } from "~/utils/meta";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { ErrorPage } from "#app/components/error-boundary";
+import { Pagination } from "#app/components/pagination";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { TopicListItem, WaitingSummary } from "#app/modules/open-mic/topic-parts";
+import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, TOPIC_STATUSES, type TopicSort } from "#app/modules/open-mic/topic-schemas";
+import { listCategories, listTopics, waitingSummary } from "#app/modules/open-mic/topics.server";
+import { QUERY_MAX } from "#app/modules/search/search-types";
+import openMicStyles from "#app/styles/open-mic.css";
+import { pageTitle } from "#app/utils/meta";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: openMicStyles }];
 

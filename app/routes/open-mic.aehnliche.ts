@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { SIMILAR_QUERY_MIN } from "~/modules/open-mic/topic-schemas";
-import { findSimilarTopics } from "~/modules/open-mic/topics.server";
-import { QUERY_MAX } from "~/modules/search/search-types";
+import { SIMILAR_QUERY_MIN } from "#app/modules/open-mic/topic-schemas";
+import { findSimilarTopics } from "#app/modules/open-mic/topics.server";
+import { QUERY_MAX } from "#app/modules/search/search-types";
 
 /**
  * Topics like the title being typed on /open-mic/neu (`?q=`), as JSON for the form's fetcher:

@@ -2,17 +2,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ApproveSchema, HideFlaggedSchema, HideSchema, ResolveFlagSchema, topicIdFrom } from "~/modules/open-mic/coordination-schemas";
-import { requireOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
-import { ActionForm, resultFor, type FormAnswer } from "~/modules/open-mic/moderation-forms";
-import { FindingsSummary, ModerationText } from "~/modules/open-mic/moderation-text";
-import { approveTopic, getQueue, hideFlagged, queueCounts, resolveFlag, setHidden, type ModerationResult } from "~/modules/open-mic/moderation.server";
-import styles from "~/styles/open-mic-coordination.css";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
-import { redirectWithToast } from "~/utils/toast.server";
-import { isUuid } from "~/utils/uuid";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ApproveSchema, HideFlaggedSchema, HideSchema, ResolveFlagSchema, topicIdFrom } from "#app/modules/open-mic/coordination-schemas";
+import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
+import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
+import { approveTopic, getQueue, hideFlagged, queueCounts, resolveFlag, setHidden, type ModerationResult } from "#app/modules/open-mic/moderation.server";
+import styles from "#app/styles/open-mic-coordination.css";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
+import { redirectWithToast } from "#app/utils/toast.server";
+import { isUuid } from "#app/utils/uuid";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ModerationLogTable } from "~/components/moderation-log";
-import { pageFrom, Pagination } from "~/components/pagination";
-import { requireOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
-import { getModerationLog } from "~/modules/open-mic/moderation.server";
-import styles from "~/styles/open-mic-coordination.css";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ModerationLogTable } from "#app/components/moderation-log";
+import { pageFrom, Pagination } from "#app/components/pagination";
+import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import { getModerationLog } from "#app/modules/open-mic/moderation.server";
+import styles from "#app/styles/open-mic-coordination.css";
+import { pageTitle } from "#app/utils/meta";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,12 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { berlinDay, formatDay } from "~/modules/groups/task-dates";
-import { overdueReviews, requireOpenMicCoordinator } from "~/modules/open-mic/coordination.server";
-import styles from "~/styles/open-mic-coordination.css";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
+import { ErrorPage } from "#app/components/error-boundary";
+import { berlinDay, formatDay } from "#app/modules/groups/tasks/task-dates";
+import { overdueReviews, requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import styles from "#app/styles/open-mic-coordination.css";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, HoneypotField, StatusButton } from "~/components/forms";
-import { requestPasswordReset } from "~/modules/auth/accounts.server";
-import { ForgotPasswordSchema } from "~/modules/auth/auth-schemas";
-import { getLanguage } from "~/utils/i18n.server";
-import { pageTitle } from "~/utils/meta";
+import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
+import { requestPasswordReset } from "#app/modules/auth/accounts.server";
+import { ForgotPasswordSchema } from "#app/modules/auth/auth-schemas";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.forgotTitle");
 

@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
-import { isResetTokenValid, newPasswordErrors, resetPassword } from "~/modules/auth/accounts.server";
-import { ResetPasswordSchema } from "~/modules/auth/auth-schemas";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { isResetTokenValid, newPasswordErrors, resetPassword } from "#app/modules/auth/accounts.server";
+import { ResetPasswordSchema } from "#app/modules/auth/auth-schemas";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.resetTitle");
 

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { checkReadiness } from "~/modules/health/health.server";
+import { checkReadiness } from "#app/modules/health/health.server";
 
 export async function loader() {
   const { ready, body } = await checkReadiness();

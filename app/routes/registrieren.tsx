@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, HoneypotField, StatusButton } from "~/components/forms";
-import { newPasswordErrors, register } from "~/modules/auth/accounts.server";
-import { RegisterSchema } from "~/modules/auth/auth-schemas";
-import { requireAnonymous } from "~/modules/auth/session.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
+import { newPasswordErrors, register } from "#app/modules/auth/accounts.server";
+import { RegisterSchema } from "#app/modules/auth/auth-schemas";
+import { requireAnonymous } from "#app/modules/auth/session.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.registerTitle");
 

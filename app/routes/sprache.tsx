@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirect } from "~/modules/auth/session.server";
-import { isSupportedLanguage, languageCookie } from "~/utils/i18n.server";
+import { safeRedirect } from "#app/modules/auth/session.server";
+import { isSupportedLanguage, languageCookie } from "#app/utils/i18n.server";
 
 export async function loader() {
   return redirect("/");

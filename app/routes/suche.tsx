@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MarkedText } from "~/components/marked-text";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { QUERY_MAX, SEARCH_TYPES } from "~/modules/search/search-types";
-import { searchEverything } from "~/modules/search/search.server";
-import { pageTitle } from "~/utils/meta";
+import { MarkedText } from "#app/components/marked-text";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { QUERY_MAX, SEARCH_TYPES } from "#app/modules/search/search-types";
+import { searchEverything } from "#app/modules/search/search.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "search.title");
 

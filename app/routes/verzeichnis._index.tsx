@@ -2,15 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { MarkedText } from "~/components/marked-text";
-import { Pagination } from "~/components/pagination";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { FacetGroup } from "~/modules/directory/directory-facets";
-import { parseDirectoryQuery, SORTS } from "~/modules/directory/directory-filters";
-import { searchDirectory } from "~/modules/directory/directory-search.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { pageTitle } from "~/utils/meta";
-import { useOptionalUser } from "~/utils/misc";
+import { MarkedText } from "#app/components/marked-text";
+import { Pagination } from "#app/components/pagination";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { FacetGroup } from "#app/modules/directory/directory-facets";
+import { parseDirectoryQuery, SORTS } from "#app/modules/directory/directory-filters";
+import { searchDirectory } from "#app/modules/directory/directory-search.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
+import { useOptionalUser } from "#app/utils/misc";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 

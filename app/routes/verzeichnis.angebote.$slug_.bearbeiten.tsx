@@ -3,16 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { getServiceForEdit, saveService, verifyService } from "~/modules/directory/directory-writes.server";
-import { OpenSuggestions } from "~/modules/directory/suggestion-forms";
-import { closeSuggestionFromForm, getOpenSuggestions } from "~/modules/directory/suggestions.server";
-import { requireCanEditPartner, requireCoordinator } from "~/modules/directory/permissions.server";
-import { ServiceFieldset } from "~/modules/directory/service-fields";
-import { ServiceFormSchema } from "~/modules/directory/service-schema";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { getServiceForEdit, saveService, verifyService } from "#app/modules/directory/directory-writes.server";
+import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
+import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/directory/suggestions.server";
+import { requireCanEditPartner, requireCoordinator } from "#app/modules/directory/permissions.server";
+import { ServiceFieldset } from "#app/modules/directory/service-fields";
+import { ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.title");
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getOptionalUser } from "~/modules/auth/session.server";
-import { parseDirectoryQuery } from "~/modules/directory/directory-filters";
-import { searchDirectory } from "~/modules/directory/directory-search.server";
-import { csvResponse, toCsv } from "~/utils/csv.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { getOptionalUser } from "#app/modules/auth/session.server";
+import { parseDirectoryQuery } from "#app/modules/directory/directory-filters";
+import { searchDirectory } from "#app/modules/directory/directory-search.server";
+import { csvResponse, toCsv } from "#app/utils/csv.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 const EXPORT_LIMIT = 1000;
 

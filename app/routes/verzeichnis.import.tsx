@@ -13,13 +13,13 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { importUpload } from "~/modules/directory/import/import-upload.server";
-import { requireCoordinator } from "~/modules/directory/permissions.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { importUpload } from "#app/modules/directory/import/import-upload.server";
+import { requireCoordinator } from "#app/modules/directory/permissions.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.import.title");
 

@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
-import { getPartnerBySlug } from "~/modules/directory/directory.server";
-import { canEditPartner } from "~/modules/directory/permissions.server";
-import { isStale } from "~/modules/directory/landscape.server";
-import { LocationCard } from "~/modules/directory/location-card";
-import { SuggestChange } from "~/modules/directory/suggestion-forms";
-import { answerSuggestionForm, findSuggestionTarget } from "~/modules/directory/suggestions.server";
-import { formatDate, useRootData } from "~/utils/misc";
+import { ErrorPage } from "#app/components/error-boundary";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { getPartnerBySlug } from "#app/modules/directory/directory.server";
+import { canEditPartner } from "#app/modules/directory/permissions.server";
+import { isStale } from "#app/modules/directory/landscape.server";
+import { LocationCard } from "#app/modules/directory/location-card";
+import { SuggestChange } from "#app/modules/directory/suggestion-forms";
+import { answerSuggestionForm, findSuggestionTarget } from "#app/modules/directory/suggestions.server";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.partner.name} · Kurze Wege` : "Kurze Wege" }];
 

@@ -3,15 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { getServiceChoices, saveService } from "~/modules/directory/directory-writes.server";
-import { getPartnerForEdit } from "~/modules/directory/partner-writes.server";
-import { requireCanEditPartner } from "~/modules/directory/permissions.server";
-import { ServiceFieldset } from "~/modules/directory/service-fields";
-import { ServiceFormSchema } from "~/modules/directory/service-schema";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { getServiceChoices, saveService } from "#app/modules/directory/directory-writes.server";
+import { getPartnerForEdit } from "#app/modules/directory/partner-writes.server";
+import { requireCanEditPartner } from "#app/modules/directory/permissions.server";
+import { ServiceFieldset } from "#app/modules/directory/service-fields";
+import { ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.newTitle");
 

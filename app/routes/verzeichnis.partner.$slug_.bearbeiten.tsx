@@ -3,16 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { PartnerFieldset } from "~/modules/directory/partner-fields";
-import { EditorSchema, PartnerFormSchema, PartnerStatusSchema, RemoveEditorSchema } from "~/modules/directory/partner-schema";
-import { addEditor, getPartnerForEdit, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "~/modules/directory/partner-writes.server";
-import { requireCanEditPartner, requireCoordinator } from "~/modules/directory/permissions.server";
-import { OpenSuggestions } from "~/modules/directory/suggestion-forms";
-import { closeSuggestionFromForm, getOpenSuggestions } from "~/modules/directory/suggestions.server";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { PartnerFieldset } from "#app/modules/directory/partner-fields";
+import { EditorSchema, PartnerFormSchema, PartnerStatusSchema, RemoveEditorSchema } from "#app/modules/directory/partner-schema";
+import { addEditor, getPartnerForEdit, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "#app/modules/directory/partner-writes.server";
+import { requireCanEditPartner, requireCoordinator } from "#app/modules/directory/permissions.server";
+import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
+import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/directory/suggestions.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
 

@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-boundary";
-import { LocationPage } from "~/modules/directory/location-page";
-import { handleLocationSubmit, requireEditablePartner } from "~/modules/directory/location-route.server";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { LocationPage } from "#app/modules/directory/location-page";
+import { handleLocationSubmit, requireEditablePartner } from "#app/modules/directory/location-route.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.location.newTitle");
 

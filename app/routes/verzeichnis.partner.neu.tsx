@@ -3,14 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { requireUser } from "~/modules/auth/session.server";
-import { PartnerFieldset } from "~/modules/directory/partner-fields";
-import { PartnerFormSchema } from "~/modules/directory/partner-schema";
-import { createPartner } from "~/modules/directory/partner-writes.server";
-import { requireCoordinator } from "~/modules/directory/permissions.server";
-import { pageTitle } from "~/utils/meta";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { PartnerFieldset } from "#app/modules/directory/partner-fields";
+import { PartnerFormSchema } from "#app/modules/directory/partner-schema";
+import { createPartner } from "#app/modules/directory/partner-writes.server";
+import { requireCoordinator } from "#app/modules/directory/permissions.server";
+import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.newTitle");
 

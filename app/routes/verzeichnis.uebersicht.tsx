@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorPage } from "~/components/error-boundary";
-import { requireUser } from "~/modules/auth/session.server";
-import { getLandscape, getLikelyDuplicates, getStaleEntries } from "~/modules/directory/landscape.server";
-import { requireCoordinator } from "~/modules/directory/permissions.server";
-import { getLanguage } from "~/utils/i18n.server";
-import { pageTitle } from "~/utils/meta";
-import { formatDate, useRootData } from "~/utils/misc";
+import { ErrorPage } from "#app/components/error-boundary";
+import { requireUser } from "#app/modules/auth/session.server";
+import { getLandscape, getLikelyDuplicates, getStaleEntries } from "#app/modules/directory/landscape.server";
+import { requireCoordinator } from "#app/modules/directory/permissions.server";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "landscape.title");
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/modules/auth/session.server";
-import { getLandscape, getLikelyDuplicates, landscapeRows } from "~/modules/directory/landscape.server";
-import { requireCoordinator } from "~/modules/directory/permissions.server";
-import { csvResponse, toCsv } from "~/utils/csv.server";
-import { getFixedT, getLanguage } from "~/utils/i18n.server";
+import { requireUser } from "#app/modules/auth/session.server";
+import { getLandscape, getLikelyDuplicates, landscapeRows } from "#app/modules/directory/landscape.server";
+import { requireCoordinator } from "#app/modules/directory/permissions.server";
+import { csvResponse, toCsv } from "#app/utils/csv.server";
+import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

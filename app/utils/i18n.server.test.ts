@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { action as languageAction } from "~/routes/sprache";
-import { loader as stringsLoader } from "~/routes/i18n.$lang.$version";
+import { action as languageAction } from "#app/routes/sprache";
+import { loader as stringsLoader } from "#app/routes/i18n.$lang.$version";
 import { getI18n, getLanguages, getMessages, loadLanguageFile, serverMessageCatalog } from "./i18n.server";
-import { formRequest, run } from "../../test/factories";
+import { formRequest, run } from "#test/factories";
 
 function keysOf(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { loader as rootLoader } from "~/root";
+import type { loader as rootLoader } from "#app/root";
 
 /** The root loader's data from any route component. */
 export function useRootData() {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db } from "../../db/client";
+import { db } from "#db/client";
 import { consumeRateLimit, resetRateLimit } from "./rate-limit.server";
 
 const LIMIT = { capacity: 3, refillPerSecond: 1 / 60 };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import type { Executor } from "#db/client";
 
 export type RateLimit = { capacity: number; refillPerSecond: number };
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };

@@ -1,6 +1,6 @@
-import { closeDb, db } from "../../db/client";
-import type { Env } from "../../app/utils/env.server";
-import { applySearchSettings, rebuildEmptyIndexes } from "../../search/reindex";
+import { closeDb, db } from "#db/client";
+import type { Env } from "#app/utils/env.server";
+import { applySearchSettings, rebuildEmptyIndexes } from "#search/reindex";
 import { startHttpServer } from "./http";
 import { startWorker } from "./worker";
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { parseEnv } from "../../app/utils/env.server";
+import { parseEnv } from "#app/utils/env.server";
 import { originCheck, securityHeaders } from "./http";
 
 let baseUrl: string;

@@ -1,6 +1,6 @@
-import { ConfigError, parseEnv, type Env } from "../../app/utils/env.server";
-import { migrateDatabase } from "../../db/migrate";
-import { ensureServices, loadAppSecret, type Services } from "../services";
+import { ConfigError, parseEnv, type Env } from "#app/utils/env.server";
+import { migrateDatabase } from "#db/migrate";
+import { ensureServices, loadAppSecret, type Services } from "#scripts/services";
 
 /** Validates the configuration, or prints its one-line message and exits. */
 export function loadEnvOrExit(): Env {

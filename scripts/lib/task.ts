@@ -1,5 +1,5 @@
-import { closeDb } from "../../db/client";
-import type { Env } from "../../app/utils/env.server";
+import { closeDb } from "#db/client";
+import type { Env } from "#app/utils/env.server";
 import { loadEnvOrExit, prepareServices } from "./prepare";
 
 /**

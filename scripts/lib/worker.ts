@@ -1,10 +1,10 @@
 import { Logger } from "@graphile/logger";
 import { run, type Runner } from "graphile-worker";
 import pg from "pg";
-import { db } from "../../db/client";
-import { createSearchSyncTask, retrySyncJobsIfSearchIsBack, SEARCH_SYNC_TASK } from "../../search/sync";
-import { pruneExpired } from "../../app/modules/auth/maintenance.server";
-import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "../../app/modules/notifications/notify.server";
+import { db } from "#db/client";
+import { createSearchSyncTask, retrySyncJobsIfSearchIsBack, SEARCH_SYNC_TASK } from "#search/sync";
+import { pruneExpired } from "#app/modules/auth/maintenance.server";
+import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "#app/modules/notifications/notify.server";
 
 const logger = new Logger((scope) => (level, message) => {
   const task = (scope as { taskIdentifier?: string }).taskIdentifier;

@@ -1,7 +1,7 @@
 import { and, asc, gt, inArray, isNull, or } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "../../db/schema";
-import { STOP_WORDS, synonymSettings } from "../synonyms";
+import type { Database } from "#db/client";
+import { groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "#db/schema";
+import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import type { SearchIndexDefinition, Visibility } from "./types";
 
 /** What a working group keeps, as the search box finds it. Network-wide events count as public. */

@@ -1,6 +1,6 @@
 import { asc, gt } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Database } from "../../db/client";
+import type { Database } from "#db/client";
 
 /** One page of a table's ids in id order, after `afterId`: how a rebuild walks every row. */
 export async function pageOfIds(db: Database, table: PgTable, id: PgColumn, afterId: string | null, limit: number): Promise<string[]> {

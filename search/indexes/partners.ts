@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
-import { locations, partners, services, serviceTerms, taxonomyTerms } from "../../db/schema";
-import { searchKeywords } from "../german";
+import { locations, partners, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { searchKeywords } from "#search/german";
 import { pageOfIds } from "./paging";
-import { STOP_WORDS, synonymSettings } from "../synonyms";
+import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import { sortKey } from "./services";
 import type { SearchIndexDefinition, Visibility } from "./types";
 

@@ -1,11 +1,11 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../db/schema";
-import { fullOpenHours } from "../open-hours";
-import { groupBy } from "../../app/utils/collections";
-import { searchKeywords } from "../german";
+import type { Database } from "#db/client";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { fullOpenHours } from "#search/open-hours";
+import { groupBy } from "#db/collections";
+import { searchKeywords } from "#search/german";
 import { pageOfIds } from "./paging";
-import { STOP_WORDS, synonymSettings } from "../synonyms";
+import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import type { SearchIndexDefinition, Visibility } from "./types";
 
 /** One document per service and location (HSDS service_at_location), so distance sort works per place. */

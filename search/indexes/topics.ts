@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
-import { taxonomyTerms, topicReplies, topics } from "../../db/schema";
-import { searchKeywords } from "../german";
-import { STOP_WORDS, synonymSettings } from "../synonyms";
+import { taxonomyTerms, topicReplies, topics } from "#db/schema";
+import { searchKeywords } from "#search/german";
+import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import type { SearchIndexDefinition, Visibility } from "./types";
 
 /**

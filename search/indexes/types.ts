@@ -1,5 +1,5 @@
 import type { Settings } from "meilisearch";
-import type { Database } from "../../db/client";
+import type { Database } from "#db/client";
 
 /** Who asks: the permission clause of every query is built from this, on the server. */
 export type SearchAccess = { signedIn: boolean; groupIds: string[] };

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { uniqueEmail } from "../factories";
+import { uniqueEmail } from "#test/factories";
 import { expectNoAxeViolations, launchBrowser, linkFrom, newContext, waitForMail } from "./browser";
 
 let browser: Browser;

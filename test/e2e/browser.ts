@@ -33,4 +33,4 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-export { linkFrom, waitForMail } from "../mail";
+export { linkFrom, waitForMail } from "#test/mail";

@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { createTestUser, sessionCookieFor } from "../factories";
+import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 let browser: Browser;

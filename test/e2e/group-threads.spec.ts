@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { db } from "../../db/client";
-import { groupMemberships, workingGroups } from "../../db/schema";
-import { createTestUser, sessionCookieFor } from "../factories";
+import { db } from "#db/client";
+import { groupMemberships, workingGroups } from "#db/schema";
+import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 const GROUP = "sprache-bildung";

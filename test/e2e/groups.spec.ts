@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { db } from "../../db/client";
-import { groupMemberships, users, workingGroups } from "../../db/schema";
-import { createTestUser, sessionCookieFor, uniqueEmail } from "../factories";
+import { db } from "#db/client";
+import { groupMemberships, users, workingGroups } from "#db/schema";
+import { createTestUser, sessionCookieFor, uniqueEmail } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, linkFrom, newContext, waitForMail } from "./browser";
 
 const PRIVATE = "ankommen-wohnen";

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, isNotNull, isNull, lt, ne } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { addDays, berlinDate, berlinWallTimeToUtc } from "../../app/modules/calendar/berlin-time";
-import { db } from "../../db/client";
-import { groupMemberships, groupTasks, meetings, topics, workingGroups } from "../../db/schema";
-import { createTestUser, sessionCookieFor } from "../factories";
+import { addDays, berlinDate, berlinWallTimeToUtc } from "#app/modules/calendar/berlin-time";
+import { db } from "#db/client";
+import { groupMemberships, groupTasks, meetings, topics, workingGroups } from "#db/schema";
+import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 let browser: Browser;

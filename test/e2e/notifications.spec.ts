@@ -1,11 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Browser, BrowserContext } from "playwright-core";
-import { db } from "../../db/client";
-import { notificationPreferences, notifications, topicReplies, topics } from "../../db/schema";
-import { deliverTopicEvent } from "../../app/modules/notifications/notify.server";
-import { memberUnsubscribeToken } from "../../app/modules/notifications/unsubscribe.server";
-import { recordTopicEvent } from "../../app/modules/open-mic/events.server";
-import { createTestUser, sessionCookieFor } from "../factories";
+import { db } from "#db/client";
+import { notificationPreferences, notifications, topicReplies, topics } from "#db/schema";
+import { deliverTopicEvent } from "#app/modules/notifications/notify.server";
+import { memberUnsubscribeToken } from "#app/modules/notifications/unsubscribe.server";
+import { recordTopicEvent } from "#app/modules/open-mic/events.server";
+import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 let browser: Browser;

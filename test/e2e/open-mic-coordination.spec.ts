@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext } from "playwright-core";
-import { db } from "../../db/client";
-import { groupTasks, topics, topicStatusChanges } from "../../db/schema";
-import { createTestUser, sessionCookieFor } from "../factories";
+import { db } from "#db/client";
+import { groupTasks, topics, topicStatusChanges } from "#db/schema";
+import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext, waitForMail } from "./browser";
 
 let browser: Browser;

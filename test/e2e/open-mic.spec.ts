@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { db } from "../../db/client";
-import { taxonomyTerms, topics } from "../../db/schema";
-import { enqueueSearchSync } from "../../search/sync";
-import { createTestUser, sessionCookieFor } from "../factories";
-import { NAUGHTY_STRINGS } from "../fixtures/naughty-strings";
+import { db } from "#db/client";
+import { taxonomyTerms, topics } from "#db/schema";
+import { enqueueSearchSync } from "#search/sync";
+import { createTestUser, sessionCookieFor } from "#test/factories";
+import { NAUGHTY_STRINGS } from "#test/fixtures/naughty-strings";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 let browser: Browser;

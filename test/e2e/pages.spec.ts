@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
-import { db } from "../../db/client";
-import { users } from "../../db/schema";
-import { languageCookie } from "../../app/utils/i18n.server";
-import { createTestUser, sessionCookieFor, uniqueEmail } from "../factories";
+import { db } from "#db/client";
+import { users } from "#db/schema";
+import { languageCookie } from "#app/utils/i18n.server";
+import { createTestUser, sessionCookieFor, uniqueEmail } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
 const PUBLIC_PAGES = ["/", "/suche", "/suche?q=Integrationskurs", "/suche?q=Beratung", "/verzeichnis", "/verzeichnis?q=Kita&ort=Lindach&sortierung=entfernung&von=Lindach", "/verzeichnis/partner/vhs-auental", "/verzeichnis/angebote/integrationskurs-allgemein", "/verzeichnis/angebote/kita-platz-vergabe", "/arbeitsgruppen", "/open-mic", "/impressum", "/datenschutz", "/anmelden", "/registrieren", "/passwort-vergessen", "/passwort-zuruecksetzen?token=abgelaufen", "/e-mail-bestaetigen?token=abgelaufen", "/gibt-es-nicht"];

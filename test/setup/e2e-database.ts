@@ -5,6 +5,6 @@ process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
 process.env.APP_URL = process.env.E2E_BASE_URL;
 
 afterAll(async () => {
-  const { closeDb } = await import("../../db/client");
+  const { closeDb } = await import("#db/client");
   await closeDb();
 });

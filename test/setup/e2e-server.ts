@@ -2,9 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
-import * as schema from "../../db/schema";
-import { seedDemo } from "../../db/seed";
-import { freePort } from "../../scripts/lib/process";
+import * as schema from "#db/schema";
+import { seedDemo } from "#app/modules/demo/seed.server";
+import { freePort } from "#scripts/lib/process";
 import { withDatabase } from "./database-url";
 
 /**

@@ -3,8 +3,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { migrateDatabase } from "../../db/migrate";
-import { ensureServices } from "../../scripts/services";
+import { migrateDatabase } from "#db/migrate";
+import { ensureServices } from "#scripts/services";
 import { withDatabase } from "./database-url";
 
 /**

@@ -13,11 +13,11 @@ process.env.DATABASE_URL = withDatabase(serverUrl, database);
 process.env.MEILI_INDEX_PREFIX = `t${suffix}_`;
 
 afterAll(async () => {
-  const { closeDb } = await import("../../db/client");
+  const { closeDb } = await import("#db/client");
   await closeDb();
   await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end();
-  const { getAdminClient } = await import("../../search/client");
+  const { getAdminClient } = await import("#search/client");
   const client = getAdminClient();
   const { results } = await client.getIndexes({ limit: 1000 }).catch(() => ({ results: [] }));
   await Promise.all(results.filter((index) => index.uid.startsWith(process.env.MEILI_INDEX_PREFIX!)).map((index) => client.deleteIndex(index.uid)));

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { users } from "../../../db/schema";
+import { db } from "#db/client";
+import { users } from "#db/schema";
 
 /** What the account page shows of a user, and nothing else. */
 export async function getAccountOverview(userId: string) {

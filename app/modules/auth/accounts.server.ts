@@ -1,5 +1,5 @@
-import { db } from "../../../db/client";
-import { consumeRateLimit } from "~/utils/rate-limit.server";
+import { db } from "#db/client";
+import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { sendPasswordResetMail, sendVerificationMail } from "./auth-mails.server";
 import { isCommonPassword } from "./password.server";
 import { createUserSession, invalidateUserSessions } from "./session.server";

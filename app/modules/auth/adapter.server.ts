@@ -1,8 +1,8 @@
 import { eq, lt, or } from "drizzle-orm";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import type { Database } from "../../../db/client";
-import { sessions, users } from "../../../db/schema";
-import { sha256 } from "~/utils/crypto.server";
+import type { Database } from "#db/client";
+import { sessions, users } from "#db/schema";
+import { sha256 } from "#app/utils/crypto.server";
 
 /** SHA-256 of a session id: only this is stored, so a copy of the table opens no session. */
 export function hashSessionId(sessionId: string): string {

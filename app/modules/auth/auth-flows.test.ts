@@ -1,18 +1,18 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { sessions, users } from "../../../db/schema";
-import { action as changePasswordAction } from "~/routes/konto.passwort";
-import { action as registerAction } from "~/routes/registrieren";
-import { action as signInAction } from "~/routes/anmelden";
-import { action as signOutAction } from "~/routes/abmelden";
-import { action as forgotAction } from "~/routes/passwort-vergessen";
-import { action as resetAction } from "~/routes/passwort-zuruecksetzen";
-import { loader as verifyLoader } from "~/routes/e-mail-bestaetigen";
-import { action as accountAction, loader as accountLoader } from "~/routes/konto._index";
-import { readToast } from "~/utils/toast.server";
+import { db } from "#db/client";
+import { sessions, users } from "#db/schema";
+import { action as changePasswordAction } from "#app/routes/konto.passwort";
+import { action as registerAction } from "#app/routes/registrieren";
+import { action as signInAction } from "#app/routes/anmelden";
+import { action as signOutAction } from "#app/routes/abmelden";
+import { action as forgotAction } from "#app/routes/passwort-vergessen";
+import { action as resetAction } from "#app/routes/passwort-zuruecksetzen";
+import { loader as verifyLoader } from "#app/routes/e-mail-bestaetigen";
+import { action as accountAction, loader as accountLoader } from "#app/routes/konto._index";
+import { readToast } from "#app/utils/toast.server";
 import { hashSessionId } from "./adapter.server";
-import { linkFrom, waitForMail } from "../../../test/mail";
-import { cookiesFrom, createTestUser, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext, uniqueEmail } from "../../../test/factories";
+import { linkFrom, waitForMail } from "#test/mail";
+import { cookiesFrom, createTestUser, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext, uniqueEmail } from "#test/factories";
 
 async function countUsers(email: string) {
   return (await db.select().from(users).where(eq(users.email, email))).length;

@@ -1,6 +1,6 @@
-import { sendMail } from "~/modules/mail/mailer.server";
-import { getEnv } from "~/utils/env.server";
-import { getFixedT } from "~/utils/i18n.server";
+import { sendMail } from "#app/modules/mail/mailer.server";
+import { getEnv } from "#app/utils/env.server";
+import { getFixedT } from "#app/utils/i18n.server";
 
 type Recipient = { email: string; displayName: string };
 

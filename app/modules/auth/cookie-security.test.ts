@@ -1,5 +1,5 @@
 import { vi } from "vitest";
-import { createTestUser } from "../../../test/factories";
+import { createTestUser } from "#test/factories";
 
 describe("session cookie on an https site", () => {
   test("is Secure, HttpOnly, SameSite=Lax and carries the __Host- prefix", async () => {

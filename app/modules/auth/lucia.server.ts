@@ -1,7 +1,7 @@
 import { Lucia, TimeSpan } from "lucia";
-import { db } from "../../../db/client";
-import type { UserRole } from "../../../db/schema";
-import { getEnv } from "~/utils/env.server";
+import { db } from "#db/client";
+import type { UserRole } from "#db/schema";
+import { getEnv } from "#app/utils/env.server";
 import { HashedSessionAdapter } from "./adapter.server";
 
 /** Sliding expiry: a session unused this long ends; use within it extends it. */

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { rateLimitBuckets, sessions } from "../../../db/schema";
-import { consumeRateLimit } from "~/utils/rate-limit.server";
-import { createTestUser, sessionCookieFor } from "../../../test/factories";
+import { db } from "#db/client";
+import { rateLimitBuckets, sessions } from "#db/schema";
+import { consumeRateLimit } from "#app/utils/rate-limit.server";
+import { createTestUser, sessionCookieFor } from "#test/factories";
 import { pruneExpired } from "./maintenance.server";
 
 describe("daily clean-up", () => {

@@ -1,6 +1,6 @@
 import { lt, or, sql } from "drizzle-orm";
-import type { Database } from "../../../db/client";
-import { rateLimitBuckets, sessions, userTokens } from "../../../db/schema";
+import type { Database } from "#db/client";
+import { rateLimitBuckets, sessions, userTokens } from "#db/schema";
 
 /** Deletes ended sessions, used-up links and buckets that have long refilled; run daily by the job queue. */
 export async function pruneExpired(db: Database): Promise<{ sessions: number; tokens: number; buckets: number }> {

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
-import type { UserRole } from "../../../db/schema";
+import type { UserRole } from "#db/schema";
 import { getLucia, SESSION_ABSOLUTE_LIFETIME_MS } from "./lucia.server";
 
 export type SessionUser = User;

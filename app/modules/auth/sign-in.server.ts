@@ -1,4 +1,4 @@
-import { db } from "../../../db/client";
+import { db } from "#db/client";
 import { getDummyHash, verifyPassword } from "./password.server";
 import { createUserSession } from "./session.server";
 import { clearAccountThrottle, throttle } from "./throttle.server";

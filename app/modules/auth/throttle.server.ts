@@ -1,5 +1,5 @@
-import { db } from "../../../db/client";
-import { consumeRateLimit, resetRateLimit, type RateLimit } from "~/utils/rate-limit.server";
+import { db } from "#db/client";
+import { consumeRateLimit, resetRateLimit, type RateLimit } from "#app/utils/rate-limit.server";
 import { normaliseEmail } from "./users.server";
 
 export type ThrottleAction = "sign-in" | "reset" | "register";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
-import type { Executor } from "../../../db/client";
-import { userTokens, type UserTokenPurpose } from "../../../db/schema";
-import { sha256 } from "~/utils/crypto.server";
+import type { Executor } from "#db/client";
+import { userTokens, type UserTokenPurpose } from "#db/schema";
+import { sha256 } from "#app/utils/crypto.server";
 
 export const TOKEN_LIFETIME_MS: Record<UserTokenPurpose, number> = {
   verify_email: 7 * 24 * 60 * 60 * 1000,

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client";
-import { users, type UserRole } from "../../../db/schema";
+import type { Executor } from "#db/client";
+import { users, type UserRole } from "#db/schema";
 import { hashPassword } from "./password.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();

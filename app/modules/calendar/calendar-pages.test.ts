@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { calendarTokens, meetings } from "../../../db/schema";
-import { action as calendarAction, loader as calendarLoader } from "~/routes/kalender._index";
-import { loader as personalFeedLoader } from "~/routes/kalender.privat.$token.kalender[.]ics";
-import { action as eventAction, loader as eventLoader } from "~/routes/kalender.termine.$id";
-import { action as editEventAction, loader as editEventLoader } from "~/routes/kalender.termine.$id_.bearbeiten";
-import { action as newEventAction, loader as newEventLoader } from "~/routes/kalender.termine.neu";
-import { cookiesFrom, formRequest, getRequest, run, withParams } from "../../../test/factories";
-import { insertMeeting, OTHER, PRIVATE, PUBLIC, setUpMeetingWorld } from "../../../test/meetings-fixtures";
+import { db } from "#db/client";
+import { calendarTokens, meetings } from "#db/schema";
+import { action as calendarAction, loader as calendarLoader } from "#app/routes/kalender._index";
+import { loader as personalFeedLoader } from "#app/routes/kalender.privat.$token.kalender[.]ics";
+import { action as eventAction, loader as eventLoader } from "#app/routes/kalender.termine.$id";
+import { action as editEventAction, loader as editEventLoader } from "#app/routes/kalender.termine.$id_.bearbeiten";
+import { action as newEventAction, loader as newEventLoader } from "#app/routes/kalender.termine.neu";
+import { cookiesFrom, formRequest, getRequest, run, withParams } from "#test/factories";
+import { insertMeeting, OTHER, PRIVATE, PUBLIC, setUpMeetingWorld } from "#test/meetings-fixtures";
 
 let world: Awaited<ReturnType<typeof setUpMeetingWorld>>;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie, type HeadersFunction } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { calendarTokens } from "../../../db/schema";
-import { sha256 } from "~/utils/crypto.server";
-import { getEnv } from "~/utils/env.server";
-import { signingKey } from "~/utils/secret.server";
+import { db } from "#db/client";
+import { calendarTokens } from "#db/schema";
+import { sha256 } from "#app/utils/crypto.server";
+import { getEnv } from "#app/utils/env.server";
+import { signingKey } from "#app/utils/secret.server";
 
 // 32 random bytes, base64url: 43 characters.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -1,16 +1,16 @@
 import { and, eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { groupMemberships, meetings, workingGroups } from "../../../db/schema";
-import { loader as groupFeedLoader } from "~/routes/arbeitsgruppen.$slug_.kalender[.]ics";
-import { loader as meetingDownloadLoader } from "~/routes/arbeitsgruppen.$slug_.treffen.$id.kalender[.]ics";
-import { loader as publicFeedLoader } from "~/routes/kalender[.]ics";
-import { loader as personalFeedLoader } from "~/routes/kalender.privat.$token.kalender[.]ics";
-import { loader as eventDownloadLoader } from "~/routes/kalender.termine.$id.kalender[.]ics";
-import { getRequest, run, withParams } from "../../../test/factories";
-import { insertMeeting, OTHER, parseIcs, PRIVATE, PUBLIC, setUpMeetingWorld } from "../../../test/meetings-fixtures";
+import { db } from "#db/client";
+import { groupMemberships, meetings, workingGroups } from "#db/schema";
+import { loader as groupFeedLoader } from "#app/routes/arbeitsgruppen.$slug_.kalender[.]ics";
+import { loader as meetingDownloadLoader } from "#app/routes/arbeitsgruppen.$slug_.treffen.$id.kalender[.]ics";
+import { loader as publicFeedLoader } from "#app/routes/kalender[.]ics";
+import { loader as personalFeedLoader } from "#app/routes/kalender.privat.$token.kalender[.]ics";
+import { loader as eventDownloadLoader } from "#app/routes/kalender.termine.$id.kalender[.]ics";
+import { getRequest, run, withParams } from "#test/factories";
+import { insertMeeting, OTHER, parseIcs, PRIVATE, PUBLIC, setUpMeetingWorld } from "#test/meetings-fixtures";
 import { createCalendarToken, deleteCalendarToken, groupFeedQueries } from "./calendar-tokens.server";
 import { buildCalendar } from "./ics.server";
-import { getFixedT } from "~/utils/i18n.server";
+import { getFixedT } from "#app/utils/i18n.server";
 
 let world: Awaited<ReturnType<typeof setUpMeetingWorld>>;
 let publicMeeting: Awaited<ReturnType<typeof insertMeeting>>;

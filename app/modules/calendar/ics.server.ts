@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { meetingPath, type FeedMeeting } from "~/modules/groups/meetings.server";
-import { getEnv } from "~/utils/env.server";
-import type { TFunction } from "~/utils/i18n";
+import { meetingPath, type FeedMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { getEnv } from "#app/utils/env.server";
+import type { TFunction } from "#app/utils/i18n";
 
 /** The stable iCalendar UID of a meeting: calendars match updates and cancellations by it. */
 export const meetingUid = (meetingId: string) => `${meetingId}@kurze-wege`;

@@ -1,10 +1,10 @@
 import { and, avg, eq, isNotNull, or, sql } from "drizzle-orm";
 import type { Hits } from "meilisearch";
-import { db } from "../../../db/client";
-import { locations, taxonomyTerms } from "../../../db/schema";
-import { getSearchClient, indexUid } from "../../../search/client";
-import type { ServiceDocument } from "../../../search/indexes/services";
-import type { SessionUser } from "~/modules/auth/session.server";
+import { db } from "#db/client";
+import { locations, taxonomyTerms } from "#db/schema";
+import { getSearchClient, indexUid } from "#search/client";
+import type { ServiceDocument } from "#search/indexes/services";
+import type { SessionUser } from "#app/modules/auth/session.server";
 import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
 import { FACET_NAMES, FACET_PREVIEW, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
-import { enqueueSearchSync } from "../../../search/sync";
+import { db } from "#db/client";
+import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { enqueueSearchSync } from "#search/sync";
 import type { ServiceForm } from "./service-schema";
 import { freeSlug } from "./slugs.server";
 

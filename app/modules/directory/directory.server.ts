@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
-import { groupBy } from "~/utils/collections";
+import { db } from "#db/client";
+import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { groupBy } from "#db/collections";
 
 /** Of these locations, the ones open now (Europe/Berlin), today's exceptions taken into account. */
 export async function openLocationIds(within: string[]): Promise<string[]> {

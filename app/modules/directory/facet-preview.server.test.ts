@@ -1,6 +1,6 @@
-import { db } from "../../../db/client";
-import { seedDirectory } from "../../../db/seed/directory";
-import { applySearchSettings, reindexAll } from "../../../search/reindex";
+import { db } from "#db/client";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { applySearchSettings, reindexAll } from "#search/reindex";
 import { FACET_PREVIEW, parseDirectoryQuery } from "./directory-filters";
 import { searchDirectory } from "./directory-search.server";
 

@@ -4,12 +4,12 @@ import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { and, asc, eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { partners, services } from "../../../db/schema";
-import { seedDirectory } from "../../../db/seed/directory";
-import { loader as listLoader } from "~/routes/api.v1.hsds.services";
-import { loader as serviceLoader } from "~/routes/api.v1.hsds.services.$id";
-import { getRequest, run } from "../../../test/factories";
+import { db } from "#db/client";
+import { partners, services } from "#db/schema";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { loader as listLoader } from "#app/routes/api.v1.hsds.services";
+import { loader as serviceLoader } from "#app/routes/api.v1.hsds.services.$id";
+import { getRequest, run } from "#test/factories";
 
 const HSDS_DIR = path.resolve(process.cwd(), "../shared/hsds-3.0");
 const SERVICE_LIST_SCHEMA = "service_list.json";

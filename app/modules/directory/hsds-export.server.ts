@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type AccessMode, type TaxonomyKind } from "../../../db/schema";
-import { getEnv } from "~/utils/env.server";
-import { getFixedT } from "~/utils/i18n.server";
+import { db } from "#db/client";
+import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type AccessMode, type TaxonomyKind } from "#db/schema";
+import { getEnv } from "#app/utils/env.server";
+import { getFixedT } from "#app/utils/i18n.server";
 import { getWeeklyHours } from "./directory.server";
 
 // Open Referral HSDS 3.0 export of the directory (/api/v1/hsds/…). Only active services of active

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { services } from "../../../db/schema";
-import { seedDirectory } from "../../../db/seed/directory";
-import { loader as landscapeLoader } from "~/routes/verzeichnis.uebersicht";
-import { loader as landscapeCsvLoader } from "~/routes/verzeichnis.uebersicht[.]csv";
-import { createTestUser, getRequest, run, sessionCookieFor } from "../../../test/factories";
+import { db } from "#db/client";
+import { services } from "#db/schema";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { loader as landscapeLoader } from "#app/routes/verzeichnis.uebersicht";
+import { loader as landscapeCsvLoader } from "#app/routes/verzeichnis.uebersicht[.]csv";
+import { createTestUser, getRequest, run, sessionCookieFor } from "#test/factories";
 import { getLandscape, getLikelyDuplicates, getStaleEntries, isStale } from "./landscape.server";
-import { toCsv } from "~/utils/csv.server";
+import { toCsv } from "#app/utils/csv.server";
 
 beforeAll(async () => {
   await seedDirectory(db);

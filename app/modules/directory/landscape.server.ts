@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
-import { db } from "../../../db/client";
-import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../db/schema";
-import { compoundParts, words } from "../../../search/german";
-import { groupBy } from "~/utils/collections";
+import { db } from "#db/client";
+import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { compoundParts, words } from "#search/german";
+import { groupBy } from "#db/collections";
 
 export const STALE_AFTER_MONTHS = 12;
 

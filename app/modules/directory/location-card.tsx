@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, useRootData } from "~/utils/misc";
+import { formatDate, useRootData } from "#app/utils/misc";
 
 type LocationCardProps = {
   location: {

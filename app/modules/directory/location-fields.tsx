@@ -1,6 +1,6 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field } from "~/components/forms";
+import { ErrorList, Field } from "#app/components/forms";
 
 type Fields = Record<"name" | "street" | "postalCode" | "town" | "latitude" | "longitude" | "accessibilityNote" | "wheelchairAccessible" | "openingHours" | "exceptions", FieldMetadata<unknown>>;
 

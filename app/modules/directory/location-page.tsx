@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ErrorList, StatusButton } from "~/components/forms";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import { LocationFieldset } from "./location-fields";
 import { LocationFormSchema } from "./location-schema";
 

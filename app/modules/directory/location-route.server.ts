@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireUser } from "#app/modules/auth/session.server";
 import { LocationFormSchema } from "./location-schema";
 import { saveLocation } from "./location-writes.server";
 import { getPartnerForEdit } from "./partner-writes.server";

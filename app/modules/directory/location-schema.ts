@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "~/utils/form-fields";
+import { optionalText } from "#app/utils/form-fields";
 import { parseOpeningHours } from "./import/opening-hours";
 import { parseOpeningExceptions } from "./opening-exceptions";
 

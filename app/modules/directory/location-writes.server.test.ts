@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, openingHours, partners } from "../../../db/schema";
-import { seedDirectory } from "../../../db/seed/directory";
-import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.partner.$slug_.standorte.$id";
-import { action as newAction } from "~/routes/verzeichnis.partner.$slug_.standorte.neu";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { db } from "#db/client";
+import { locations, openingHours, partners } from "#db/schema";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { action as editAction, loader as editLoader } from "#app/routes/verzeichnis.partner.$slug_.standorte.$id";
+import { action as newAction } from "#app/routes/verzeichnis.partner.$slug_.standorte.neu";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 
 beforeAll(async () => {
   await seedDirectory(db);

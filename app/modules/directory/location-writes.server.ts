@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, openingExceptions, openingHours, serviceLocations } from "../../../db/schema";
-import { enqueueSearchSync } from "../../../search/sync";
+import { db } from "#db/client";
+import { locations, openingExceptions, openingHours, serviceLocations } from "#db/schema";
+import { enqueueSearchSync } from "#search/sync";
 import { formatOpeningHours } from "./import/opening-hours";
 import type { LocationForm } from "./location-schema";
 import { formatOpeningExceptions } from "./opening-exceptions";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, openingExceptions, openingHours, partners, serviceLocations, services } from "../../../db/schema";
-import { applySearchSettings } from "../../../search/reindex";
-import { syncDocument } from "../../../search/sync";
+import { db } from "#db/client";
+import { locations, openingExceptions, openingHours, partners, serviceLocations, services } from "#db/schema";
+import { applySearchSettings } from "#search/reindex";
+import { syncDocument } from "#search/sync";
 import { parseDirectoryQuery } from "./directory-filters";
 import { searchDirectory } from "./directory-search.server";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { hourOfWeek } from "../../../search/open-hours";
+import { db } from "#db/client";
+import { hourOfWeek } from "#search/open-hours";
 
 const quote = (value: string) => JSON.stringify(value);
 const list = (values: string[]) => `[${values.map(quote).join(", ")}]`;

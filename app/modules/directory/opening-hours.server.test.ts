@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { locations, openingExceptions, openingHours, partners } from "../../../db/schema";
+import { db } from "#db/client";
+import { locations, openingExceptions, openingHours, partners } from "#db/schema";
 import { getPartnerBySlug, openLocationIds } from "./directory.server";
 
 async function makeLocation() {

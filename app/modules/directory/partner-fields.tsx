@@ -1,7 +1,7 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field } from "~/components/forms";
-import { partnerKinds } from "../../../db/schema/directory-enums";
+import { ErrorList, Field } from "#app/components/forms";
+import { partnerKinds } from "#db/schema/directory-enums";
 
 type PartnerFields = Record<"name" | "shortName" | "kind" | "description" | "website" | "email" | "phone", FieldMetadata<unknown>>;
 

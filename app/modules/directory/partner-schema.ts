@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { optionalText } from "~/utils/form-fields";
-import { partnerKinds } from "../../../db/schema/directory-enums";
+import { optionalText } from "#app/utils/form-fields";
+import { partnerKinds } from "#db/schema/directory-enums";
 
 export const PartnerFormSchema = z.object({
   name: z.string({ error: "validation.required" }).trim().min(3, "directory.validation.nameShort").max(160, "validation.tooLong"),

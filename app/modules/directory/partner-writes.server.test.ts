@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { partnerMembers, partners } from "../../../db/schema";
-import { seedDirectory } from "../../../db/seed/directory";
-import { action as editServiceAction } from "~/routes/verzeichnis.angebote.$slug_.bearbeiten";
-import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.partner.$slug_.bearbeiten";
-import { action as newAction } from "~/routes/verzeichnis.partner.neu";
+import { db } from "#db/client";
+import { partnerMembers, partners } from "#db/schema";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { action as editServiceAction } from "#app/routes/verzeichnis.angebote.$slug_.bearbeiten";
+import { action as editAction, loader as editLoader } from "#app/routes/verzeichnis.partner.$slug_.bearbeiten";
+import { action as newAction } from "#app/routes/verzeichnis.partner.neu";
 import { getPartnerBySlug } from "./directory.server";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 
 beforeAll(async () => {
   await seedDirectory(db);
@@ -81,7 +81,7 @@ describe("new services", () => {
   test("an editor adds a service to their partner at one of its locations; it gets a free slug", async () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const cookie = await sessionCookieFor(coordinator.id);
-    const { loader: newLoader, action: newServiceAction } = await import("~/routes/verzeichnis.partner.$slug_.angebote.neu");
+    const { loader: newLoader, action: newServiceAction } = await import("#app/routes/verzeichnis.partner.$slug_.angebote.neu");
     const page = await run(withParams(newLoader, { slug: "sg-lindach" }), getRequest("/verzeichnis/partner/sg-lindach/angebote/neu", { cookie }));
     const { choices } = (await page.json()) as { choices: { locations: { id: string }[] } };
     const fields: [string, string][] = [

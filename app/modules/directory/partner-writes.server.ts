@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { type z } from "zod";
-import { db, type Executor } from "../../../db/client";
-import { partnerMembers, partners, services, users } from "../../../db/schema";
-import { enqueueSearchSync } from "../../../search/sync";
-import { normaliseEmail } from "~/modules/auth/users.server";
+import { db, type Executor } from "#db/client";
+import { partnerMembers, partners, services, users } from "#db/schema";
+import { enqueueSearchSync } from "#search/sync";
+import { normaliseEmail } from "#app/modules/auth/users.server";
 import type { PartnerFormSchema } from "./partner-schema";
 import { freeSlug } from "./slugs.server";
 

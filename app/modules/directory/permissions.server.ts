@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { partnerMembers } from "../../../db/schema";
-import type { SessionUser } from "~/modules/auth/session.server";
+import { db } from "#db/client";
+import { partnerMembers } from "#db/schema";
+import type { SessionUser } from "#app/modules/auth/session.server";
 
 /** Coordinators and admins edit every partner; a member edits the partners they are an editor of. */
 export async function canEditPartner(user: SessionUser | null, partnerId: string): Promise<boolean> {

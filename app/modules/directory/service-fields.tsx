@@ -1,8 +1,8 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup } from "~/components/choice-group";
-import { ErrorList, Field } from "~/components/forms";
-import { useRootData } from "~/utils/misc";
+import { ChoiceGroup } from "#app/components/choice-group";
+import { ErrorList, Field } from "#app/components/forms";
+import { useRootData } from "#app/utils/misc";
 import { ACCESS_MODE_VALUES } from "./service-schema";
 
 type Choices = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "~/utils/form-fields";
+import { optionalText } from "#app/utils/form-fields";
 
 export const ACCESS_MODE_VALUES = ["walk_in", "appointment", "online", "phone"] as const;
 

@@ -1,7 +1,7 @@
 import { eq, like, or } from "drizzle-orm";
-import type { Executor } from "../../../db/client";
-import { partners, services } from "../../../db/schema";
-import { slugify } from "~/utils/slug";
+import type { Executor } from "#db/client";
+import { partners, services } from "#db/schema";
+import { slugify } from "#app/utils/slug";
 
 // Paths below /verzeichnis/partner/ and /verzeichnis/angebote/ that are pages, not entries.
 const RESERVED = new Set(["neu"]);

@@ -2,8 +2,8 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton } from "~/components/forms";
-import { formatDate, useOptionalUser, useRootData } from "~/utils/misc";
+import { ErrorList, StatusButton } from "#app/components/forms";
+import { formatDate, useOptionalUser, useRootData } from "#app/utils/misc";
 import { SuggestionSchema } from "./suggestion-schema";
 
 type SuggestionAnswer = { result: SubmissionResult<string[]>; sent: boolean } | undefined;

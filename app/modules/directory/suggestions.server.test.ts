@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { changeSuggestions, partnerMembers, partners, services } from "../../../db/schema";
-import { seedDirectory } from "../../../db/seed/directory";
-import { action as serviceAction } from "~/routes/verzeichnis.angebote.$slug";
-import { action as editAction, loader as editLoader } from "~/routes/verzeichnis.angebote.$slug_.bearbeiten";
-import { action as partnerAction, loader as partnerLoader } from "~/routes/verzeichnis.partner.$slug";
-import { action as partnerEditAction, loader as partnerEditLoader } from "~/routes/verzeichnis.partner.$slug_.bearbeiten";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { db } from "#db/client";
+import { changeSuggestions, partnerMembers, partners, services } from "#db/schema";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { action as serviceAction } from "#app/routes/verzeichnis.angebote.$slug";
+import { action as editAction, loader as editLoader } from "#app/routes/verzeichnis.angebote.$slug_.bearbeiten";
+import { action as partnerAction, loader as partnerLoader } from "#app/routes/verzeichnis.partner.$slug";
+import { action as partnerEditAction, loader as partnerEditLoader } from "#app/routes/verzeichnis.partner.$slug_.bearbeiten";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 
 beforeAll(async () => {
   await seedDirectory(db);

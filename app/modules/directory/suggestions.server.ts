@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
 import { and, desc, eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { changeSuggestions, partners, users } from "../../../db/schema";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { consumeRateLimit } from "~/utils/rate-limit.server";
+import { db } from "#db/client";
+import { changeSuggestions, partners, users } from "#db/schema";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { getActiveServiceId } from "./directory.server";
 import { CloseSuggestionSchema, SuggestionSchema } from "./suggestion-schema";
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, useRootData } from "~/utils/misc";
+import { formatDate, useRootData } from "#app/utils/misc";
 import type { ActivityCounts as ActivityCountsData, ActivityItem } from "./activity.server";
 
 function itemPath(slug: string, item: ActivityItem): string {

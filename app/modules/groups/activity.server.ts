@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, max, ne, or, sql, type AnyColumn } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { groupMemberships, groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "../../../db/schema";
+import { db } from "#db/client";
+import { groupMemberships, groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "#db/schema";
 
 /**
  * What changed in a group since a moment: new threads, replies in older threads, new or changed

@@ -1,7 +1,7 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup } from "~/components/choice-group";
-import { ErrorList, Field } from "~/components/forms";
+import { ChoiceGroup } from "#app/components/choice-group";
+import { ErrorList, Field } from "#app/components/forms";
 
 type GroupFields = Record<"name" | "focus" | "description" | "visibility", FieldMetadata<unknown>>;
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { groupMemberships, workingGroups } from "../../../db/schema";
-import type { SessionUser } from "~/modules/auth/session.server";
+import { groupMemberships, workingGroups } from "#db/schema";
+import type { SessionUser } from "#app/modules/auth/session.server";
 
 type GroupColumns = { id: PgColumn; archivedAt: PgColumn; visibility: PgColumn };
 

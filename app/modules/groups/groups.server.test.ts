@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { groupJoinRequests, groupMemberships, groupTasks, groupThreads, meetings, workingGroups, type GroupRole, type UserRole } from "../../../db/schema";
-import { demoGroups } from "../../../db/seed/groups";
-import { loader as listLoader } from "~/routes/arbeitsgruppen._index";
-import { action as groupAction, loader as groupLoader } from "~/routes/arbeitsgruppen.$slug";
-import { action as editAction, loader as editLoader } from "~/routes/arbeitsgruppen.$slug_.bearbeiten";
-import { action as membersAction, loader as membersLoader } from "~/routes/arbeitsgruppen.$slug_.mitglieder";
-import { action as requestAction } from "~/routes/arbeitsgruppen.anfragen.$slug";
-import { action as newAction, loader as newLoader } from "~/routes/arbeitsgruppen.neu";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
+import { db } from "#db/client";
+import { groupJoinRequests, groupMemberships, groupTasks, groupThreads, meetings, workingGroups, type GroupRole, type UserRole } from "#db/schema";
+import { demoGroups } from "#app/modules/demo/groups.server";
+import { loader as listLoader } from "#app/routes/arbeitsgruppen._index";
+import { action as groupAction, loader as groupLoader } from "#app/routes/arbeitsgruppen.$slug";
+import { action as editAction, loader as editLoader } from "#app/routes/arbeitsgruppen.$slug_.bearbeiten";
+import { action as membersAction, loader as membersLoader } from "#app/routes/arbeitsgruppen.$slug_.mitglieder";
+import { action as requestAction } from "#app/routes/arbeitsgruppen.anfragen.$slug";
+import { action as newAction, loader as newLoader } from "#app/routes/arbeitsgruppen.neu";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 
 const PRIVATE = "ankommen-wohnen";
 

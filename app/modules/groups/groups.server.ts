@@ -1,11 +1,11 @@
 import { and, asc, count, eq, isNull, like, ne, or, sql } from "drizzle-orm";
-import { db, type Executor } from "../../../db/client";
-import { groupJoinRequests, groupMemberships, groupTasks, meetings, users, workingGroups, type GroupRole } from "../../../db/schema";
-import { enqueueWholeGroupSync } from "../../../search/group-content-sync";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { slugify } from "~/utils/slug";
+import { db, type Executor } from "#db/client";
+import { groupJoinRequests, groupMemberships, groupTasks, meetings, users, workingGroups, type GroupRole } from "#db/schema";
+import { enqueueWholeGroupSync } from "#search/group-content-sync";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { slugify } from "#app/utils/slug";
 import type { GroupFormValues } from "./group-schemas";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 /** The user's role in a group, or null. */
 export async function getGroupRole(groupId: string, userId: string): Promise<GroupRole | null> {

@@ -1,7 +1,7 @@
-import { closeDb } from "../../../db/client";
-import { withMeilisearchUnreachable } from "../../../test/outages";
-import { loader as readyLoader } from "~/routes/readyz";
-import { loader as liveLoader } from "~/routes/healthz";
+import { closeDb } from "#db/client";
+import { withMeilisearchUnreachable } from "#test/outages";
+import { loader as readyLoader } from "#app/routes/readyz";
+import { loader as liveLoader } from "#app/routes/healthz";
 
 describe("health", () => {
   test("/healthz answers without asking anything external", async () => {

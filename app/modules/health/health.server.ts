@@ -1,6 +1,6 @@
-import { db, getSql } from "../../../db/client";
-import { getAdminClient } from "../../../search/client";
-import { getSearchSyncLag } from "../../../search/sync";
+import { db, getSql } from "#db/client";
+import { getAdminClient } from "#search/client";
+import { getSearchSyncLag } from "#search/sync";
 
 const CHECK_TIMEOUT_MS = 2000;
 

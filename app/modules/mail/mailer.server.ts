@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
-import { getEnv } from "~/utils/env.server";
+import { getEnv } from "#app/utils/env.server";
 
 export type Mail = {
   to: string;

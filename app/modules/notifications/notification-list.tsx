@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/utils/misc";
+import { formatDate } from "#app/utils/misc";
 import type { Kind } from "./notification-schemas";
 
 export type NotificationView = { id: string; kind: Kind; topicId: number | null; topicTitle: string | null; status: string | null; read: boolean; createdAt: string };

@@ -1,8 +1,8 @@
-import type { TopicStatus } from "../../../db/schema";
-import { sendMail } from "~/modules/mail/mailer.server";
-import { getEnv } from "~/utils/env.server";
-import { DEFAULT_LANGUAGE } from "~/utils/i18n";
-import { getFixedT, isSupportedLanguage } from "~/utils/i18n.server";
+import type { TopicStatus } from "#db/schema";
+import { sendMail } from "#app/modules/mail/mailer.server";
+import { getEnv } from "#app/utils/env.server";
+import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
+import { getFixedT, isSupportedLanguage } from "#app/utils/i18n.server";
 import type { Kind } from "./notification-schemas";
 import { guestUnsubscribeToken, memberUnsubscribeToken, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe.server";
 

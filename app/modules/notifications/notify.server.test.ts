@@ -1,16 +1,16 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { notificationPreferences, notifications, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type NotificationChannel, type NotificationKind, type TopicStatus, type UserRole } from "../../../db/schema";
-import { recordTopicEvent, TOPIC_EVENT_TASK } from "~/modules/open-mic/events.server";
-import { flagItem } from "~/modules/open-mic/topic-writes.server";
-import { loader as rootLoader } from "~/root";
-import { loader as unsubscribeLoader, action as unsubscribeAction } from "~/routes/benachrichtigungen.abbestellen";
-import { loader as listLoader, action as listAction } from "~/routes/konto.benachrichtigungen";
-import { loader as openLoader } from "~/routes/konto.benachrichtigungen_.$id";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "../../../test/factories";
-import { decodeQuotedPrintable, waitForMail } from "../../../test/mail";
+import { db } from "#db/client";
+import { notificationPreferences, notifications, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type NotificationChannel, type NotificationKind, type TopicStatus, type UserRole } from "#db/schema";
+import { recordTopicEvent, TOPIC_EVENT_TASK } from "#app/modules/open-mic/events.server";
+import { flagItem } from "#app/modules/open-mic/topic-writes.server";
+import { loader as rootLoader } from "#app/root";
+import { loader as unsubscribeLoader, action as unsubscribeAction } from "#app/routes/benachrichtigungen.abbestellen";
+import { loader as listLoader, action as listAction } from "#app/routes/konto.benachrichtigungen";
+import { loader as openLoader } from "#app/routes/konto.benachrichtigungen_.$id";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
+import { decodeQuotedPrintable, waitForMail } from "#test/mail";
 import { createTopicEventNotifyTask, deliverTopicEvent } from "./notify.server";
 import { guestUnsubscribeToken, memberUnsubscribeToken } from "./unsubscribe.server";
 

@@ -1,13 +1,13 @@
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { db, type Database, type Executor } from "../../../db/client";
-import { notifications, partners, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type TopicEventKind } from "../../../db/schema";
-import { TOPIC_EVENT_TASK } from "~/modules/open-mic/events.server";
+import { db, type Database, type Executor } from "#db/client";
+import { notifications, partners, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type TopicEventKind } from "#db/schema";
+import { TOPIC_EVENT_TASK } from "#app/modules/open-mic/events.server";
 import { MODERATION_QUEUE_PATH, sendGuestAnswerMail, sendMemberMail, type MailDetail, type MailTopic, type MemberRecipient } from "./notification-mails.server";
 import type { Kind } from "./notification-schemas";
 import { channelsFor } from "./preferences.server";
-import { COORDINATION_ROLES, isNetworkCoordinator } from "~/modules/auth/roles";
+import { COORDINATION_ROLES, isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export { TOPIC_EVENT_TASK };
 

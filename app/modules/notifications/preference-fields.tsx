@@ -1,6 +1,6 @@
 import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList } from "~/components/forms";
+import { ErrorList } from "#app/components/forms";
 import { CHANNELS, DEFAULT_CHANNELS, type Kind } from "./notification-schemas";
 
 /** One kind's choice (here, here and by e-mail, off) as a radio group that works without JavaScript. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { db, type Executor } from "../../../db/client";
-import { notificationPreferences, type NotificationChannel, type NotificationKind } from "../../../db/schema";
+import { db, type Executor } from "#db/client";
+import { notificationPreferences, type NotificationChannel, type NotificationKind } from "#db/schema";
 import { DEFAULT_CHANNELS, KINDS, type Channel, type Kind } from "./notification-schemas";
 
 // The form module keeps its own copy of the enums (it may not import db/): the two must agree.

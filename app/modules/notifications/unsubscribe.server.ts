@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { signingKey } from "~/utils/secret.server";
+import { signingKey } from "#app/utils/secret.server";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { db, type Executor } from "../../../db/client";
-import { notificationPreferences, topics, users } from "../../../db/schema";
-import { getEnv } from "~/utils/env.server";
+import { db, type Executor } from "#db/client";
+import { notificationPreferences, topics, users } from "#db/schema";
+import { getEnv } from "#app/utils/env.server";
 import { isKind, type Kind } from "./notification-schemas";
 import { getPreferences } from "./preferences.server";
 

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Markdown } from "~/components/markdown";
-import { formatDate, useRootData } from "~/utils/misc";
+import { Markdown } from "#app/components/markdown";
+import { formatDate, useRootData } from "#app/utils/misc";
 import type { Status } from "./coordination-schemas";
 
 type HistoryEntry = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { checkbox } from "~/utils/form-fields";
-import { isUuid } from "~/utils/uuid";
+import { checkbox } from "#app/utils/form-fields";
+import { isUuid } from "#app/utils/uuid";
 import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_STATUSES, TOPIC_TITLE_MAX, TOWN_MAX, type TopicStatusValue } from "./topic-schemas";
 
 /** A topic's status (TOPIC_STATUSES); coordination.server.ts checks at compile time that db/schema/open-mic.ts has the same values. */

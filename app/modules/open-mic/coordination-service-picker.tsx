@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorList } from "~/components/forms";
+import { ErrorList } from "#app/components/forms";
 
 type ServiceOption = { id: string; name: string; partnerName: string };
 

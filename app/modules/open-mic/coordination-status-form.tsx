@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { ServicePicker } from "./coordination-service-picker";
 import { StatusChangeSchema, type Status } from "./coordination-schemas";
 

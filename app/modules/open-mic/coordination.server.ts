@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { db, type Executor } from "../../../db/client";
+import { db, type Executor } from "#db/client";
 import {
   groupTasks,
   partners,
@@ -11,18 +11,18 @@ import {
   users,
   workingGroups,
   type TopicStatus,
-} from "../../../db/schema";
-import { enqueueGroupContentSync } from "../../../search/group-content-sync";
-import { requireUser, type SessionUser } from "~/modules/auth/session.server";
-import { addDays } from "~/modules/calendar/berlin-time";
-import { berlinDay } from "~/modules/groups/task-dates";
+} from "#db/schema";
+import { enqueueGroupContentSync } from "#search/group-content-sync";
+import { requireUser, type SessionUser } from "#app/modules/auth/session.server";
+import { addDays } from "#app/modules/calendar/berlin-time";
+import { berlinDay } from "#app/modules/groups/tasks/task-dates";
 import { canMove, eventKindFor, REVIEW_AFTER_DAYS, TRANSITIONS, type Status, type StatusChangeValues } from "./coordination-schemas";
 import { recordTopicEvent } from "./events.server";
 import { answerServiceCards } from "./topics.server";
-import { publicTopic } from "../../../search/indexes/topics";
-import { enqueueTopicSync } from "../../../search/topic-sync";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
-import { groupReadableBy } from "~/modules/groups/group-visibility.server";
+import { publicTopic } from "#search/indexes/topics";
+import { enqueueTopicSync } from "#search/topic-sync";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
+import { groupReadableBy } from "#app/modules/groups/group-visibility.server";
 
 // The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client";
-import { topicEvents, type TopicEventKind } from "../../../db/schema";
+import type { Executor } from "#db/client";
+import { topicEvents, type TopicEventKind } from "#db/schema";
 
 export const TOPIC_EVENT_TASK = "topic_event_notify";
 

@@ -1,10 +1,10 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { topicReplies, topics, topicStatusChanges } from "../../../db/schema";
-import { loader as topicsFeedLoader } from "~/routes/open-mic.feed[.]xml";
-import { loader as topicFeedLoader } from "~/routes/open-mic.$id_.feed[.]xml";
-import { createTestUser, getRequest, run, withParams } from "../../../test/factories";
+import { db } from "#db/client";
+import { topicReplies, topics, topicStatusChanges } from "#db/schema";
+import { loader as topicsFeedLoader } from "#app/routes/open-mic.feed[.]xml";
+import { loader as topicFeedLoader } from "#app/routes/open-mic.$id_.feed[.]xml";
+import { createTestUser, getRequest, run, withParams } from "#test/factories";
 import { FEED_LIMIT, plainExcerpt, xmlSafe } from "./feeds.server";
 
 const SCRIPT_TITLE = `<script>alert("feed")</script> & <img src=x onerror=alert(1)> ]]> Ende`;

@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { Feed, type Author } from "feed";
-import { db } from "../../../db/client";
-import { publicTopic } from "../../../search/indexes/topics";
-import { partners, topicReplies, topics, topicStatusChanges, users } from "../../../db/schema";
-import { getEnv } from "~/utils/env.server";
-import { getFixedT } from "~/utils/i18n.server";
+import { db } from "#db/client";
+import { publicTopic } from "#search/indexes/topics";
+import { partners, topicReplies, topics, topicStatusChanges, users } from "#db/schema";
+import { getEnv } from "#app/utils/env.server";
+import { getFixedT } from "#app/utils/i18n.server";
 
 /** How many entries a feed holds: the newest ones. */
 export const FEED_LIMIT = 50;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { signingKey } from "~/utils/secret.server";
+import { signingKey } from "#app/utils/secret.server";
 
 /** People need a few seconds to write a concern; scripts post at once. */
 export const MIN_FILL_SECONDS = 3;

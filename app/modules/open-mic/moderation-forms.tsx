@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { ModeratorEditSchema } from "./coordination-schemas";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, useRootData } from "~/utils/misc";
+import { formatDate, useRootData } from "#app/utils/misc";
 import { HideSchema, UnhideSchema } from "./coordination-schemas";
 import { ActionForm, resultFor, type FormAnswer } from "./moderation-forms";
 import { ModerationText } from "./moderation-text";

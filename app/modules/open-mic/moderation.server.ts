@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db, type Executor } from "../../../db/client";
+import { db, type Executor } from "#db/client";
 import {
   bannedAddresses,
   groupTasks,
@@ -15,14 +15,14 @@ import {
   topicSupports,
   users,
   type TopicModerationAction,
-} from "../../../db/schema";
-import { enqueueGroupContentSync } from "../../../search/group-content-sync";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { rewriteAgendaLines } from "~/modules/groups/meeting-topics.server";
+} from "#db/schema";
+import { enqueueGroupContentSync } from "#search/group-content-sync";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { rewriteAgendaLines } from "#app/modules/groups/meetings/meeting-topics.server";
 import { countOverdueReviews } from "./coordination.server";
 import type { ModerationActionValue, ModeratorEditValues } from "./coordination-schemas";
 import { personalDataIn } from "./personal-data";
-import { enqueueTopicSync } from "../../../search/topic-sync";
+import { enqueueTopicSync } from "#search/topic-sync";
 
 // The form module keeps its own copy of the actions (it may not import db/): the two must agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { topics } from "../../../db/schema";
-import { loader as homeLoader } from "~/routes/_index";
-import { getRequest, run } from "../../../test/factories";
+import { db } from "#db/client";
+import { topics } from "#db/schema";
+import { loader as homeLoader } from "#app/routes/_index";
+import { getRequest, run } from "#test/factories";
 
 type Home = { topics: { id: number; title: string }[]; waiting: { count: number; oldestDays: number | null } };
 

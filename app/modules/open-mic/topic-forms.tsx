@@ -2,11 +2,11 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata, type Submissi
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChoiceGroup } from "~/components/choice-group";
-import { ErrorList, Field, StatusButton } from "~/components/forms";
-import { Markdown } from "~/components/markdown";
-import { TextareaField } from "~/modules/groups/thread-fields";
-import { useRootData } from "~/utils/misc";
+import { ChoiceGroup } from "#app/components/choice-group";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { Markdown } from "#app/components/markdown";
+import { TextareaField } from "#app/modules/groups/threads/thread-fields";
+import { useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
 import { ModerationEdits, PersonalDataWarning, useAuthorName, when, type AuthorView } from "./topic-parts";
 import { EditReplySchema, EditTopicSchema, FLAG_REASONS, FlagSchema, ReplySchema } from "./topic-schemas";

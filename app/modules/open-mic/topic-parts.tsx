@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Markdown } from "~/components/markdown";
-import { formatDate, useRootData } from "~/utils/misc";
+import { Markdown } from "#app/components/markdown";
+import { formatDate, useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
 
 export type AuthorView = { kind: "member" | "anonymous" | "guest" | "former"; name: string | null };

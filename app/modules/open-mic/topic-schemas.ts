@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox } from "~/utils/form-fields";
+import { checkbox } from "#app/utils/form-fields";
 
 export const TOPIC_TITLE_MIN = 5;
 export const TOPIC_TITLE_MAX = 160;

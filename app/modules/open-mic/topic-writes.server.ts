@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { db, type Executor } from "../../../db/client";
-import { bannedAddresses, partnerMembers, partners, topicFlags, topicFollows, topicReplies, topicStatusChanges, topicSupports, topics, type FlagReason } from "../../../db/schema";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { consumeRateLimit, type RateLimit } from "~/utils/rate-limit.server";
+import { db, type Executor } from "#db/client";
+import { bannedAddresses, partnerMembers, partners, topicFlags, topicFollows, topicReplies, topicStatusChanges, topicSupports, topics, type FlagReason } from "#db/schema";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { consumeRateLimit, type RateLimit } from "#app/utils/rate-limit.server";
 import { recordTopicEvent } from "./events.server";
 import { publicTopic } from "./topics.server";
-import { enqueueTopicSync } from "../../../search/topic-sync";
+import { enqueueTopicSync } from "#search/topic-sync";
 
 export type TopicWriteError = "notFound" | "forbidden" | "locked" | "hidden" | "answered" | "throttled" | "banned" | "invalidPartner" | "partnerOnAnonymousTopic";
 export type TopicWriteResult<T = object> = ({ ok: true } & T) | { ok: false; error: TopicWriteError; retryAfterSeconds?: number };

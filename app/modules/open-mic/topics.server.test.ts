@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client";
+import { db } from "#db/client";
 import {
   bannedAddresses,
   groupMemberships,
@@ -16,23 +16,23 @@ import {
   topicSupports,
   topics,
   workingGroups,
-} from "../../../db/schema";
-import { demoGroups } from "../../../db/seed/groups";
-import { taxonomySeed } from "../../../db/seed/taxonomy";
-import { applySearchSettings } from "../../../search/reindex";
-import { syncDocument } from "../../../search/sync";
-import { topicsIndex } from "../../../search/indexes/topics";
-import { searchEverything } from "~/modules/search/search.server";
-import { loader as apiLoader } from "~/routes/api.v1.search";
-import { action as topicAction, loader as topicLoader } from "~/routes/open-mic.$id";
-import { loader as listLoader } from "~/routes/open-mic._index";
-import { loader as similarLoader } from "~/routes/open-mic.aehnliche";
-import { action as newAction, loader as newLoader } from "~/routes/open-mic.neu";
-import { consumeRateLimit } from "~/utils/rate-limit.server";
+} from "#db/schema";
+import { demoGroups } from "#app/modules/demo/groups.server";
+import { taxonomySeed } from "#app/modules/directory/standard-taxonomy";
+import { applySearchSettings } from "#search/reindex";
+import { syncDocument } from "#search/sync";
+import { topicsIndex } from "#search/indexes/topics";
+import { searchEverything } from "#app/modules/search/search.server";
+import { loader as apiLoader } from "#app/routes/api.v1.search";
+import { action as topicAction, loader as topicLoader } from "#app/routes/open-mic.$id";
+import { loader as listLoader } from "#app/routes/open-mic._index";
+import { loader as similarLoader } from "#app/routes/open-mic.aehnliche";
+import { action as newAction, loader as newLoader } from "#app/routes/open-mic.neu";
+import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { issueFormToken } from "./form-timing.server";
 import { TOPIC_LIMITS } from "./topic-writes.server";
 import { waitingForAnswer } from "./topics.server";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, testContext, withParams } from "../../../test/factories";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor, testContext, withParams } from "#test/factories";
 
 type Person = { id: string; cookie: string; name: string };
 let member: Person;

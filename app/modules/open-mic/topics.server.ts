@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, min, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db } from "../../../db/client";
+import { db } from "#db/client";
 import {
   groupMemberships,
   partnerMembers,
@@ -17,13 +17,13 @@ import {
   topics,
   users,
   workingGroups,
-} from "../../../db/schema";
-import { getSearchClient, indexUid } from "../../../search/client";
-import { publicTopic, TOPICS_INDEX } from "../../../search/indexes/topics";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { groupBy } from "~/utils/collections";
+} from "#db/schema";
+import { getSearchClient, indexUid } from "#search/client";
+import { publicTopic, TOPICS_INDEX } from "#search/indexes/topics";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { groupBy } from "#db/collections";
 import type { TopicSort, TopicStatusValue } from "./topic-schemas";
-import { isNetworkCoordinator } from "~/modules/auth/roles";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const TOPICS_PER_PAGE = 20;
 const SEARCH_LIMIT = 1000;

@@ -1,8 +1,8 @@
 import { and, inArray, isNull, or } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { groupTasks, groupThreads, meetings } from "../../../db/schema";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { groupIdReadableBy } from "~/modules/groups/group-visibility.server";
+import { db } from "#db/client";
+import { groupTasks, groupThreads, meetings } from "#db/schema";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { groupIdReadableBy } from "#app/modules/groups/group-visibility.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { groupMemberships, groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "../../../db/schema";
-import { applySearchSettings } from "../../../search/reindex";
-import { syncDocument } from "../../../search/sync";
-import { loader as apiLoader } from "~/routes/api.v1.search";
-import { loader as searchPageLoader } from "~/routes/suche";
-import { createTestUser, getRequest, run, sessionCookieFor } from "../../../test/factories";
+import { db } from "#db/client";
+import { groupMemberships, groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "#db/schema";
+import { applySearchSettings } from "#search/reindex";
+import { syncDocument } from "#search/sync";
+import { loader as apiLoader } from "#app/routes/api.v1.search";
+import { loader as searchPageLoader } from "#app/routes/suche";
+import { createTestUser, getRequest, run, sessionCookieFor } from "#test/factories";
 import { searchEverything } from "./search.server";
 
 // One word no demo text has: wherever it shows up, private content leaked.

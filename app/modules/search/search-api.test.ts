@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { partners, services } from "../../../db/schema";
-import { seedDirectory } from "../../../db/seed/directory";
-import { applySearchSettings, reindexAll } from "../../../search/reindex";
-import { loader as apiLoader } from "~/routes/api.v1.search";
-import { loader as exportLoader } from "~/routes/verzeichnis.export[.]csv";
-import { loader as directoryLoader } from "~/routes/verzeichnis._index";
-import { loader as searchPageLoader } from "~/routes/suche";
-import { getRequest, run } from "../../../test/factories";
+import { db } from "#db/client";
+import { partners, services } from "#db/schema";
+import { seedDirectory } from "#app/modules/demo/directory.server";
+import { applySearchSettings, reindexAll } from "#search/reindex";
+import { loader as apiLoader } from "#app/routes/api.v1.search";
+import { loader as exportLoader } from "#app/routes/verzeichnis.export[.]csv";
+import { loader as directoryLoader } from "#app/routes/verzeichnis._index";
+import { loader as searchPageLoader } from "#app/routes/suche";
+import { getRequest, run } from "#test/factories";
 
 beforeAll(async () => {
   await seedDirectory(db);

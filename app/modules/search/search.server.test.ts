@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import { withMeilisearchUnreachable } from "../../../test/outages";
-import { db } from "../../../db/client";
-import { applySearchSettings } from "../../../search/reindex";
-import { enqueueSearchSync, getSearchSyncLag } from "../../../search/sync";
+import { withMeilisearchUnreachable } from "#test/outages";
+import { db } from "#db/client";
+import { applySearchSettings } from "#search/reindex";
+import { enqueueSearchSync, getSearchSyncLag } from "#search/sync";
 import { searchEverything } from "./search.server";
-import { loader as searchLoader } from "~/routes/suche";
-import { getRequest, run } from "../../../test/factories";
+import { loader as searchLoader } from "#app/routes/suche";
+import { getRequest, run } from "#test/factories";
 
 describe("search", () => {
   beforeAll(() => applySearchSettings());

@@ -1,15 +1,15 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { db } from "../../../db/client";
-import { groupMemberships, partners, topics, workingGroups } from "../../../db/schema";
-import { activeServiceIds } from "~/modules/directory/directory.server";
-import { getSearchClient, indexUid } from "../../../search/client";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { MARK_END, MARK_START, toMarkedText, type MarkedText } from "~/modules/directory/directory-filters";
-import { visibilityFilter } from "~/modules/directory/directory-search.server";
+import { db } from "#db/client";
+import { groupMemberships, partners, topics, workingGroups } from "#db/schema";
+import { activeServiceIds } from "#app/modules/directory/directory.server";
+import { getSearchClient, indexUid } from "#search/client";
+import type { SessionUser } from "#app/modules/auth/session.server";
+import { MARK_END, MARK_START, toMarkedText, type MarkedText } from "#app/modules/directory/directory-filters";
+import { visibilityFilter } from "#app/modules/directory/directory-search.server";
 
 import { visibleGroupContent } from "./group-content-visibility.server";
 import { SEARCH_TYPES, type SearchType } from "./search-types";
-import { publicTopic } from "../../../search/indexes/topics";
+import { publicTopic } from "#search/indexes/topics";
 
 export { QUERY_MAX, SEARCH_TYPES, type SearchType } from "./search-types";
 

@@ -3,11 +3,11 @@ import path from "node:path";
 import { Logger } from "@graphile/logger";
 import { asc, eq } from "drizzle-orm";
 import { runOnce } from "graphile-worker";
-import { db } from "../../../../db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../../db/schema";
-import { getAdminClient, indexUid } from "../../../../search/client";
-import { applySearchSettings } from "../../../../search/reindex";
-import { createSearchSyncTask, SEARCH_SYNC_TASK } from "../../../../search/sync";
+import { db } from "#db/client";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { getAdminClient, indexUid } from "#search/client";
+import { applySearchSettings } from "#search/reindex";
+import { createSearchSyncTask, SEARCH_SYNC_TASK } from "#search/sync";
 import { collectLog, queuedSyncKeys, rowCounts, writeTempFile } from "./import-test-support.server";
 import { ImportFailed, runImport } from "./import.server";
 

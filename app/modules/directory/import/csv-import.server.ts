@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { accessModes, partnerKinds, type TaxonomyKind } from "../../../../db/schema";
+import { accessModes, partnerKinds, type TaxonomyKind } from "#db/schema";
 import {
   findTerm,
   importErrorMap,
@@ -16,8 +16,8 @@ import {
 } from "./import-schema.server";
 import { asIssueMessage, listOf, msg, shown, type ImportMessage } from "./import-messages";
 import { formatOpeningHours, parseOpeningHours } from "./opening-hours";
-import { groupBy } from "~/utils/collections";
-import { slugify } from "~/utils/slug";
+import { groupBy } from "#db/collections";
+import { slugify } from "#app/utils/slug";
 
 /** The columns of the CSV template, in the order of docs/import-example.csv. */
 export const CSV_COLUMNS = [

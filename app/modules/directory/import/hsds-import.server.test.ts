@@ -1,8 +1,8 @@
 import path from "node:path";
 import { asc, eq, inArray } from "drizzle-orm";
-import { db } from "../../../../db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../../db/schema";
-import { taxonomySeed } from "../../../../db/seed/taxonomy";
+import { db } from "#db/client";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { taxonomySeed } from "../standard-taxonomy";
 import { collectLog, queuedSyncKeys, rowCounts } from "./import-test-support.server";
 import { ImportFailed, runImport } from "./import.server";
 

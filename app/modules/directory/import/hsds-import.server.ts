@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { partnerKinds, type PartnerKind, type TaxonomyKind } from "../../../../db/schema";
+import { partnerKinds, type PartnerKind, type TaxonomyKind } from "#db/schema";
 import {
   cleanText,
   findTerm,

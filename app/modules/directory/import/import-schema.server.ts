@@ -1,8 +1,8 @@
 import { type z } from "zod";
-import type { AccessMode, PartnerKind, TaxonomyKind } from "../../../../db/schema";
+import type { AccessMode, PartnerKind, TaxonomyKind } from "#db/schema";
 import { asIssueMessage, fromIssueMessage, listOf, msg, shown, type ImportMessage, type Translate } from "./import-messages";
 import type { OpeningSlot } from "./opening-hours";
-import { slugify } from "~/utils/slug";
+import { slugify } from "#app/utils/slug";
 
 // In the records below, `undefined` means "the source does not say": a new row gets the column's
 // default and an existing row keeps its value. `null` means "empty": the value is cleared.

@@ -2,8 +2,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { db } from "../../../../db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "../../../../db/schema";
+import { db } from "#db/client";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import type { ImportLog } from "./import.server";
 
 /** A log that keeps what the import said, for assertions. */

@@ -1,10 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { db } from "../../../../db/client";
-import { services } from "../../../../db/schema";
-import { action as importAction, loader as importLoader } from "~/routes/verzeichnis.import";
-import { createTestUser, getRequest, run, sessionCookieFor } from "../../../../test/factories";
-import { languageCookie } from "~/utils/i18n.server";
+import { db } from "#db/client";
+import { services } from "#db/schema";
+import { action as importAction, loader as importLoader } from "#app/routes/verzeichnis.import";
+import { createTestUser, getRequest, run, sessionCookieFor } from "#test/factories";
+import { languageCookie } from "#app/utils/i18n.server";
 import { rowCounts } from "./import-test-support.server";
 
 async function upload(file: string, fields: Record<string, string>, cookie: string) {

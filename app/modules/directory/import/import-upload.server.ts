@@ -1,5 +1,5 @@
-import { db } from "../../../../db/client";
-import { getFixedT } from "~/utils/i18n.server";
+import { db } from "#db/client";
+import { getFixedT } from "#app/utils/i18n.server";
 import { importTranslator } from "./import-messages";
 import { ImportFailed, runImport, type ImportOptions } from "./import.server";
 

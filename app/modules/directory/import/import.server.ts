@@ -1,12 +1,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database, Executor } from "../../../../db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "../../../../db/schema";
-import { taxonomySeed } from "../../../../db/seed/taxonomy";
-import { enqueueSearchSync } from "../../../../search/sync";
+import type { Database, Executor } from "#db/client";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "#db/schema";
+import { taxonomySeed } from "../standard-taxonomy";
+import { enqueueSearchSync } from "#search/sync";
 import { freeSlug } from "../slugs.server";
-import { getFixedT } from "~/utils/i18n.server";
+import { getFixedT } from "#app/utils/i18n.server";
 import { readCsv } from "./csv-import.server";
 import { readHsds } from "./hsds-import.server";
 import { importTranslator, msg, type Translate } from "./import-messages";

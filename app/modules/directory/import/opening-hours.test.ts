@@ -1,4 +1,4 @@
-import { getFixedT } from "~/utils/i18n.server";
+import { getFixedT } from "#app/utils/i18n.server";
 import { importTranslator, type ImportMessage } from "./import-messages";
 import { normalizeLanguageCode } from "./import-schema.server";
 import { formatOpeningHours, parseIcalByDay, parseOpeningHours } from "./opening-hours";

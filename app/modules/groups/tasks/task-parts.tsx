@@ -1,0 +1,70 @@
+import { Form, isRouteErrorResponse, Link, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "#app/components/error-boundary";
+import { useRootData } from "#app/utils/misc";
+import { formatDay } from "./task-dates";
+import { STATUS_SLUGS, TASK_STATUSES, type TaskStatusValue } from "./task-schemas";
+
+/** Buttons that move a task to each other status: a small form that works without JavaScript. */
+export function TaskMoves({ taskId, title, status }: { taskId: string; title: string; status: TaskStatusValue }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="task-moves" preventScrollReset>
+      <input type="hidden" name="intent" value="status" />
+      <input type="hidden" name="taskId" value={taskId} />
+      <div role="group" aria-label={t("tasks.moveGroup", { title })} className="task-moves__buttons">
+        <span className="task-moves__label" aria-hidden="true">
+          {t("tasks.moveTo")}
+        </span>
+        {TASK_STATUSES.filter((other) => other !== status).map((other) => (
+          <button key={other} type="submit" name="status" value={STATUS_SLUGS[other]} className="button button--secondary task-moves__button">
+            {t(`tasks.status.${other}`)}
+          </button>
+        ))}
+      </div>
+    </Form>
+  );
+}
+
+/** The due day of a task, with the "überfällig" mark when it has passed; `bare` where a heading says "Fällig am". */
+export function DueDate({ dueDate, overdue, bare = false }: { dueDate: string | null; overdue: boolean; bare?: boolean }) {
+  const { t } = useTranslation();
+  const { lang } = useRootData();
+  if (!dueDate) return <span className="task-due task-due--none">{t("tasks.noDueDate")}</span>;
+  return (
+    <span className="task-due">
+      {bare ? null : `${t("tasks.dueOn")} `}
+      <time dateTime={dueDate}>{formatDay(lang, dueDate)}</time>
+      {overdue ? (
+        <>
+          {" "}
+          <span className="badge badge--overdue">{t("tasks.overdue")}</span>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** Who works on a task; people who may not see the group's members see only how many. */
+export function Assignees({ names, count, bare = false }: { names: string[] | null; count: number; bare?: boolean }) {
+  const { t } = useTranslation();
+  if (count === 0) return <>{t("tasks.nobodyAssigned")}</>;
+  if (!names) return <>{t("tasks.assigneeCount", { count })}</>;
+  return <>{bare ? names.join(", ") : t("tasks.assignedTo", { names: names.join(", ") })}</>;
+}
+
+/** 404 and 500 as everywhere; a refusal (403) says that only members write and where to join. */
+export function TaskErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const { slug } = useParams();
+  if (!isRouteErrorResponse(error) || error.status !== 403) return <ErrorPage error={error} />;
+  return (
+    <div className="page page--narrow">
+      <h1>{t("tasks.forbidden.title")}</h1>
+      <p>{t("tasks.forbidden.text")}</p>
+      <p>
+        <Link to={`/arbeitsgruppen/${slug ?? ""}`}>{t("tasks.forbidden.toGroup")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { TextareaField } from "./thread-fields";
+import { MoveThreadSchema, ThreadFlagSchema } from "./thread-schemas";
+
+type LastResult = SubmissionResult<string[]> | null | undefined;
+
+/** The coordinators' tools for a whole thread: pin, lock, move, and the way to the log. */
+export function ThreadModeration({
+  pinned,
+  locked,
+  moveTargets,
+  logUrl,
+  flagResult,
+  moveResult,
+}: {
+  pinned: boolean;
+  locked: boolean;
+  moveTargets: { id: string; name: string }[];
+  logUrl: string;
+  flagResult: LastResult;
+  moveResult: LastResult;
+}) {
+  const { t } = useTranslation();
+  const [flagForm, flagFields] = useForm({
+    id: "thread-flags",
+    lastResult: flagResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ThreadFlagSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const [moveForm, moveFields] = useForm({
+    id: "thread-move",
+    lastResult: moveResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveThreadSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section aria-labelledby="moderation-heading" className="thread-moderation no-print">
+      <h2 id="moderation-heading">{t("threads.moderation.title")}</h2>
+      <p>
+        <Link to={logUrl}>{t("threads.moderation.logLink")}</Link>
+      </p>
+      <Form method="post" {...getFormProps(flagForm)}>
+        <ErrorList id={flagForm.errorId} errors={flagForm.errors} announce />
+        <Field label={t("threads.moderation.reasonOptional")} errors={flagFields.reason.errors} inputProps={getInputProps(flagFields.reason, { type: "text" })} />
+        <div className="thread-moderation__buttons">
+          <StatusButton name="intent" value={pinned ? "unpin" : "pin"} className="button button--secondary">
+            {pinned ? t("threads.moderation.unpin") : t("threads.moderation.pin")}
+          </StatusButton>
+          <StatusButton name="intent" value={locked ? "unlock" : "lock"} className="button button--secondary">
+            {locked ? t("threads.moderation.unlock") : t("threads.moderation.lock")}
+          </StatusButton>
+        </div>
+      </Form>
+      {moveTargets.length > 0 ? (
+        <Form method="post" {...getFormProps(moveForm)} className="thread-moderation__move">
+          <input type="hidden" name="intent" value="move" />
+          <fieldset>
+            <legend>{t("threads.moderation.move")}</legend>
+            <ErrorList id={moveForm.errorId} errors={moveForm.errors} announce />
+            <div className="field">
+              <label htmlFor={moveFields.toGroupId.id}>{t("threads.moderation.moveTo")}</label>
+              <select {...getSelectProps(moveFields.toGroupId)}>
+                <option value="">{t("threads.moderation.choose")}</option>
+                {moveTargets.map((target) => (
+                  <option key={target.id} value={target.id}>
+                    {target.name}
+                  </option>
+                ))}
+              </select>
+              <ErrorList id={moveFields.toGroupId.errorId} errors={moveFields.toGroupId.errors} />
+            </div>
+            <TextareaField field={moveFields.reason} label={t("threads.moderation.reason")} rows={2} />
+            <StatusButton className="button button--secondary">{t("threads.moderation.moveSubmit")}</StatusButton>
+          </fieldset>
+        </Form>
+      ) : (
+        <p className="field__hint">{t("threads.moderation.noTargets")}</p>
+      )}
+    </section>
+  );
+}
