@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-ru
 import { useTranslation } from "react-i18next";
 import { berlinDay, isOverdue } from "#app/modules/groups/tasks/task-dates";
 import { Assignees, DueDate, TaskErrorPage, TaskMoves } from "#app/modules/groups/tasks/task-parts";
-import { parseTaskQuery, STATUS_SLUGS, TASK_STATUSES, taskQueryString, TaskStatusSchema, type TaskQuery, type TaskStatusValue } from "#app/modules/groups/tasks/task-schemas";
+import { parseTaskQuery, STATUS_SLUGS, taskQueryString, TaskStatusSchema, type TaskQuery } from "#app/modules/groups/tasks/task-schemas";
+import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
 import { listTasks, requireSignedInTaskReader, requireTaskReader, requireTaskWriter, setTaskStatus } from "#app/modules/groups/tasks/tasks.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
 import styles from "#app/styles/tasks.css";
@@ -59,9 +60,9 @@ export default function TasksPage() {
   const { group, query, signedIn, canWrite, tasks } = useLoaderData<typeof loader>();
   const location = useLocation();
   const base = `/arbeitsgruppen/${group.slug}/aufgaben`;
-  const shown = query.status ? [query.status] : [...TASK_STATUSES];
+  const shown = query.status ? [query.status] : [...taskStatuses];
   const filtered = query.mine || query.overdue || query.status !== null;
-  const counts = Object.fromEntries(TASK_STATUSES.map((status) => [status, tasks.filter((task) => task.status === status).length])) as Record<TaskStatusValue, number>;
+  const counts = Object.fromEntries(taskStatuses.map((status) => [status, tasks.filter((task) => task.status === status).length])) as Record<TaskStatus, number>;
   return (
     <div className="page">
       <p className="entry__kind">
@@ -110,7 +111,7 @@ export default function TasksPage() {
             <label htmlFor="task-filter-status">{t("tasks.filter.status")}</label>
             <select id="task-filter-status" name="status" defaultValue={query.status ? STATUS_SLUGS[query.status] : ""}>
               <option value="">{t("tasks.filter.allStatuses")}</option>
-              {TASK_STATUSES.map((status) => (
+              {taskStatuses.map((status) => (
                 <option key={status} value={STATUS_SLUGS[status]}>
                   {t(`tasks.status.${status}`)}
                 </option>
@@ -175,7 +176,7 @@ function TaskCard({ task, href, canWrite }: { task: Task; href: string; canWrite
   );
 }
 
-type TableProps = { tasks: Task[]; base: string; canWrite: boolean; counts: Record<TaskStatusValue, number>; shown: TaskStatusValue[]; filtered: boolean };
+type TableProps = { tasks: Task[]; base: string; canWrite: boolean; counts: Record<TaskStatus, number>; shown: TaskStatus[]; filtered: boolean };
 
 function TaskTable({ tasks, base, canWrite, counts, shown, filtered }: TableProps) {
   const { t } = useTranslation();

@@ -7,7 +7,8 @@ import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
-import { GROUP_ROLES, InviteSchema, MemberRoleSchema, RemoveMemberSchema, RevokeInvitationSchema } from "#app/modules/groups/group-schemas";
+import { InviteSchema, MemberRoleSchema, RemoveMemberSchema, RevokeInvitationSchema } from "#app/modules/groups/group-schemas";
+import { groupRoles } from "#db/schema/group-enums";
 import { coordinatesGroup, countMembers, getMembers, removeMember, requireReadableGroup, setMemberRole } from "#app/modules/groups/groups.server";
 import { inviteToGroup, listGroupInvitations, revokeInvitation } from "#app/modules/groups/membership/invitations.server";
 import groupStyles from "#app/styles/groups.css";
@@ -135,7 +136,7 @@ export default function MembersPage() {
                       {t("groupAdmin.members.roleOf", { name: member.displayName })}
                     </label>
                     <select id={`role-${member.userId}`} name="role" defaultValue={member.role}>
-                      {GROUP_ROLES.map((option) => (
+                      {groupRoles.map((option) => (
                         <option key={option} value={option}>
                           {option === "coordinator" ? t("groups.coordinator") : t("groupAdmin.members.roleMember")}
                         </option>

@@ -9,7 +9,8 @@ import { ErrorList, StatusButton } from "#app/components/forms";
 import { pageFrom, Pagination } from "#app/components/pagination";
 import { requireUser } from "#app/modules/auth/session.server";
 import { NotificationList } from "#app/modules/notifications/notification-list";
-import { COORDINATOR_KINDS, KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "#app/modules/notifications/notification-schemas";
+import { COORDINATOR_KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "#app/modules/notifications/notification-schemas";
+import { notificationKinds } from "#db/schema/open-mic-enums";
 import { listNotifications, markAllRead, openNotification } from "#app/modules/notifications/notify.server";
 import { ChannelChoice } from "#app/modules/notifications/preference-fields";
 import { getPreferences, savePreferences } from "#app/modules/notifications/preferences.server";
@@ -74,7 +75,7 @@ function PreferencesForm({ preferences, coordinator }: { preferences: Record<str
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PreferencesSchema }),
     shouldValidate: "onSubmit",
   });
-  const kinds = KINDS.filter((kind) => coordinator || !COORDINATOR_KINDS.includes(kind));
+  const kinds = notificationKinds.filter((kind) => coordinator || !COORDINATOR_KINDS.includes(kind));
   return (
     <Form method="post" {...getFormProps(form)}>
       <ErrorList id={form.errorId} errors={form.errors} announce />

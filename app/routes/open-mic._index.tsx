@@ -6,7 +6,8 @@ import { Pagination } from "#app/components/pagination";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { TopicListItem, WaitingSummary } from "#app/modules/open-mic/topic-parts";
-import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, TOPIC_STATUSES, type TopicSort } from "#app/modules/open-mic/topic-schemas";
+import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, type TopicSort } from "#app/modules/open-mic/topic-schemas";
+import { topicStatuses } from "#db/schema/open-mic-enums";
 import { listCategories, listTopics, waitingSummary } from "#app/modules/open-mic/topics.server";
 import { QUERY_MAX } from "#app/modules/search/search-types";
 import openMicStyles from "#app/styles/open-mic.css";
@@ -81,7 +82,7 @@ export default function OpenMicPage() {
           <label htmlFor="topic-status">{t("openMic.list.status")}</label>
           <select id="topic-status" name="status" defaultValue={filters.status ?? ""}>
             <option value="">{t("openMic.list.allStatuses")}</option>
-            {TOPIC_STATUSES.map((status) => (
+            {topicStatuses.map((status) => (
               <option key={status} value={STATUS_SLUGS[status]}>
                 {t(`openMic.status.${status}`)}
               </option>

@@ -16,27 +16,20 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { partnerKinds } from "./directory-enums";
 import { users } from "./users";
+import { accessModes, costKinds, entryStatuses, partnerKinds, partnerRoles, suggestionStatuses, taxonomyKinds } from "./directory-enums";
 
 // The directory follows Open Referral HSDS 3.0 where it fits: partner = organization,
 // service = service, location = location, service_locations = service_at_location.
 
-export { partnerKinds, type PartnerKind } from "./directory-enums";
 export const partnerKind = pgEnum("partner_kind", partnerKinds);
 
-export const entryStatuses = ["active", "archived"] as const;
 export const entryStatus = pgEnum("entry_status", entryStatuses);
 
-export const costKinds = ["free", "fee"] as const;
 export const costKind = pgEnum("cost_kind", costKinds);
 
-export const accessModes = ["walk_in", "appointment", "online", "phone"] as const;
-export type AccessMode = (typeof accessModes)[number];
 export const accessMode = pgEnum("access_mode", accessModes);
 
-export const taxonomyKinds = ["category", "target_group"] as const;
-export type TaxonomyKind = (typeof taxonomyKinds)[number];
 export const taxonomyKind = pgEnum("taxonomy_kind", taxonomyKinds);
 
 const timestamps = {
@@ -207,7 +200,6 @@ export const serviceNextSteps = pgTable(
   (table) => [primaryKey({ columns: [table.serviceId, table.nextServiceId] }), index("service_next_steps_next_idx").on(table.nextServiceId)],
 );
 
-export const partnerRoles = ["editor"] as const;
 export const partnerRole = pgEnum("partner_role", partnerRoles);
 
 /** People who represent a partner: its editors keep its profile, locations and services. */
@@ -226,7 +218,6 @@ export const partnerMembers = pgTable(
   (table) => [primaryKey({ columns: [table.partnerId, table.userId] }), index("partner_members_user_idx").on(table.userId)],
 );
 
-export const suggestionStatuses = ["open", "done", "declined"] as const;
 export const suggestionStatus = pgEnum("suggestion_status", suggestionStatuses);
 
 /**

@@ -2,6 +2,7 @@ import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timesta
 import { workingGroups } from "./groups";
 import { topics } from "./open-mic";
 import { users } from "./users";
+import { moderationActions, taskStatuses, attendanceResponses, invitationStatuses } from "./group-enums";
 
 // ---------------------------------------------------------------------------------------------
 // Threads: discussions inside a group. The opening post is the thread's first post.
@@ -45,8 +46,6 @@ export const groupPosts = pgTable(
   (table) => [index("group_posts_thread_idx").on(table.threadId, table.createdAt)],
 );
 
-export const moderationActions = ["lock", "unlock", "pin", "unpin", "move", "hide", "unhide"] as const;
-export type ModerationAction = (typeof moderationActions)[number];
 export const moderationAction = pgEnum("group_moderation_action", moderationActions);
 
 /** Every moderation action in a group: who, when, why; visible to the group's coordinators. */
@@ -72,8 +71,6 @@ export const groupModerationLog = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Tasks ("Arbeitsaufgaben")
 
-export const taskStatuses = ["open", "in_progress", "done"] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
 export const taskStatus = pgEnum("group_task_status", taskStatuses);
 
 /** A task a group set itself, optionally linked to one of its threads or an Open Mic topic. */
@@ -141,8 +138,6 @@ export const meetings = pgTable(
   (table) => [index("meetings_group_idx").on(table.groupId, table.startsAt), index("meetings_starts_idx").on(table.startsAt)],
 );
 
-export const attendanceResponses = ["yes", "no"] as const;
-export type AttendanceResponse = (typeof attendanceResponses)[number];
 export const attendanceResponse = pgEnum("meeting_attendance_response", attendanceResponses);
 
 /** A member's answer to a meeting: zusagen (yes) or absagen (no). */
@@ -176,8 +171,6 @@ export const calendarTokens = pgTable("calendar_tokens", {
 // ---------------------------------------------------------------------------------------------
 // Invitations
 
-export const invitationStatuses = ["pending", "accepted", "declined", "revoked"] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
 export const invitationStatus = pgEnum("group_invitation_status", invitationStatuses);
 
 /** A coordinator invites someone by e-mail address; whoever signs in with that address may accept. */

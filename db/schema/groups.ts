@@ -1,15 +1,11 @@
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { groupVisibilities, groupRoles, joinRequestStatuses } from "./group-enums";
 
-export const groupVisibilities = ["public", "private"] as const;
-export type GroupVisibility = (typeof groupVisibilities)[number];
 export const groupVisibility = pgEnum("group_visibility", groupVisibilities);
 
-export const groupRoles = ["coordinator", "member"] as const;
-export type GroupRole = (typeof groupRoles)[number];
 export const groupRole = pgEnum("group_role", groupRoles);
 
-export const joinRequestStatuses = ["pending", "approved", "declined"] as const;
 export const joinRequestStatus = pgEnum("join_request_status", joinRequestStatuses);
 
 /** An Arbeitsgruppe: a space of its own, public (anyone reads) or private (members only). */

@@ -4,3 +4,7 @@ export * from "./directory";
 export * from "./groups";
 export * from "./group-content";
 export * from "./open-mic";
+export * from "./user-enums";
+export * from "./directory-enums";
+export * from "./group-enums";
+export * from "./open-mic-enums";

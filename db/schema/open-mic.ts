@@ -3,12 +3,11 @@ import { groupTasks } from "./group-content";
 import { workingGroups } from "./groups";
 import { partners, services, taxonomyTerms } from "./directory";
 import { users } from "./users";
+import { topicStatuses, flagReasons, topicModerationActions, topicEventKinds, notificationKinds, notificationChannels } from "./open-mic-enums";
 
 // ---------------------------------------------------------------------------------------------
 // Topics ("Anliegen") and their replies
 
-export const topicStatuses = ["new", "clarifying", "routed", "implemented", "answered", "closed", "rejected"] as const;
-export type TopicStatus = (typeof topicStatuses)[number];
 export const topicStatus = pgEnum("topic_status", topicStatuses);
 
 /**
@@ -143,8 +142,6 @@ export const topicFollows = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Moderation
 
-export const flagReasons = ["spam", "offensive", "personal_data", "other"] as const;
-export type FlagReason = (typeof flagReasons)[number];
 export const flagReason = pgEnum("flag_reason", flagReasons);
 
 /** A member flags a topic or a reply; coordinators resolve it in the queue. */
@@ -166,8 +163,6 @@ export const topicFlags = pgTable(
   (table) => [index("topic_flags_open_idx").on(table.resolvedAt, table.createdAt), uniqueIndex("topic_flags_once_idx").on(table.topicId, table.replyId, table.reporterId)],
 );
 
-export const topicModerationActions = ["approve", "hide", "unhide", "edit", "lock", "unlock", "merge", "ban", "remove_personal_data", "resolve_flag"] as const;
-export type TopicModerationAction = (typeof topicModerationActions)[number];
 export const topicModerationAction = pgEnum("topic_moderation_action", topicModerationActions);
 
 /** Every moderation action in the Open Mic: who, when, why. */
@@ -215,8 +210,6 @@ export const bannedAddresses = pgTable("banned_addresses", {
 // ---------------------------------------------------------------------------------------------
 // Updates and notifications
 
-export const topicEventKinds = ["reply", "status", "answer", "submitted", "flagged"] as const;
-export type TopicEventKind = (typeof topicEventKinds)[number];
 export const topicEventKind = pgEnum("topic_event_kind", topicEventKinds);
 
 /**
@@ -239,12 +232,8 @@ export const topicEvents = pgTable(
   (table) => [index("topic_events_topic_idx").on(table.topicId, table.createdAt)],
 );
 
-export const notificationKinds = ["topic_reply", "topic_status", "topic_answer", "moderation_queue"] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 
-export const notificationChannels = ["in_app", "email", "off"] as const;
-export type NotificationChannel = (typeof notificationChannels)[number];
 export const notificationChannel = pgEnum("notification_channel", notificationChannels);
 
 /** An in-app notification: the header's badge counts the unread ones. */

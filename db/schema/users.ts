@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { userRoles, userTokenPurposes } from "./user-enums";
 
-export const userRoles = ["admin", "coordinator", "member"] as const;
-export type UserRole = (typeof userRoles)[number];
 export const userRole = pgEnum("user_role", userRoles);
 
 export const users = pgTable(
@@ -41,8 +40,6 @@ export const sessions = pgTable(
   (table) => [index("sessions_user_id_idx").on(table.userId)],
 );
 
-export const userTokenPurposes = ["verify_email", "reset_password"] as const;
-export type UserTokenPurpose = (typeof userTokenPurposes)[number];
 export const userTokenPurpose = pgEnum("user_token_purpose", userTokenPurposes);
 
 export const userTokens = pgTable(

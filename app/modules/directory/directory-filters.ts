@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { accessModes } from "#db/schema/directory-enums";
 
 export const PAGE_SIZE = 20;
 export const SORTS = ["relevanz", "name", "entfernung"] as const;
-export const ACCESS_MODES = ["walk_in", "appointment", "online", "phone"] as const;
 export const FACET_NAMES = ["kategorie", "zielgruppe", "sprache", "ort", "zugang", "kostenlos"] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 /** Values a facet shows before "alle anzeigen" (selected ones always show). */
@@ -21,7 +21,7 @@ export const DirectoryQuerySchema = z.object({
   zielgruppe: list(slug).catch([]),
   sprache: list(z.string().regex(/^[a-z]{2,3}$/)).catch([]),
   ort: list(z.string().min(1).max(60)).catch([]),
-  zugang: list(z.enum(ACCESS_MODES)).catch([]),
+  zugang: list(z.enum(accessModes)).catch([]),
   kostenlos: z.literal("1").optional().catch(undefined),
   offen: z.literal("1").optional().catch(undefined),
   sortierung: z.enum(SORTS).catch("relevanz"),

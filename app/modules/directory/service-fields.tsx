@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, Field } from "#app/components/forms";
 import { useRootData } from "#app/utils/misc";
-import { ACCESS_MODE_VALUES } from "./service-schema";
+import { accessModes } from "#db/schema/directory-enums";
 
 type Choices = {
   locations: { id: string; name: string | null; street: string; town: string }[];
@@ -36,7 +36,7 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
         <ChoiceGroup legend={t("directory.facets.kostenlos")} field={fields.cost} type="radio" options={[{ value: "free", label: t("directory.free") }, { value: "fee", label: t("directory.fee") }]} />
         <Field label={t("directory.edit.costNote")} errors={fields.costNote.errors} inputProps={getInputProps(fields.costNote, { type: "text" })} />
         <Field label={t("directory.eligibility")} errors={fields.eligibility.errors} inputProps={getInputProps(fields.eligibility, { type: "text" })} />
-        <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={ACCESS_MODE_VALUES.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />
+        <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={accessModes.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />
         <Field label={t("directory.edit.contactName")} errors={fields.contactName.errors} inputProps={getInputProps(fields.contactName, { type: "text" })} />
         <ChoiceGroup legend={t("directory.locations")} field={fields.locationIds} options={choices.locations.map((place) => ({ value: place.id, label: `${place.name ?? place.town}, ${place.street}` }))} />
         <Field label={t("directory.edit.keywords")} hint={t("directory.edit.keywordsHint")} errors={fields.keywords.errors} inputProps={getInputProps(fields.keywords, { type: "text" })} />

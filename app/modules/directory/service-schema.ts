@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { accessModes, costKinds, entryStatuses } from "#db/schema/directory-enums";
 import { optionalText } from "#app/utils/form-fields";
 
-export const ACCESS_MODE_VALUES = ["walk_in", "appointment", "online", "phone"] as const;
 
 const required = { error: "validation.required" };
 /** The service form, shared by the browser and the action. Taxonomy and locations are checked against the database in the action. */
@@ -15,15 +15,15 @@ export const ServiceFormSchema = z.object({
     .transform((value) => [...new Set(value.split(/[\s,]+/).map((code) => code.trim().toLowerCase()).filter(Boolean))])
     // Checked as a whole, so the message stands at the one field the person typed into.
     .refine((codes) => codes.length > 0 && codes.every((code) => /^[a-z]{2,3}$/.test(code)), "directory.validation.languageCodes"),
-  cost: z.enum(["free", "fee"], required),
+  cost: z.enum(costKinds, required),
   costNote: optionalText(500),
   eligibility: optionalText(1000),
-  accessModes: z.array(z.enum(ACCESS_MODE_VALUES)).min(1, "directory.validation.chooseAccess"),
+  accessModes: z.array(z.enum(accessModes)).min(1, "directory.validation.chooseAccess"),
   contactName: optionalText(120),
   locationIds: z.array(z.string().uuid()).default([]),
   nextSteps: z.array(z.string().uuid()).max(30, "validation.tooLong").default([]),
   keywords: optionalText(500),
-  status: z.enum(["active", "archived"]).default("active"),
+  status: z.enum(entryStatuses).default("active"),
 });
 
 export type ServiceForm = z.infer<typeof ServiceFormSchema>;

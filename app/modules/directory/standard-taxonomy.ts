@@ -1,4 +1,4 @@
-import type { TaxonomyKind } from "#db/schema";
+import type { TaxonomyKind } from "#db/schema/directory-enums";
 
 type TermSeed = { kind: TaxonomyKind; slug: string; labels: Record<string, string> };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { groupRoles, groupVisibilities } from "#db/schema/group-enums";
 
 export const JoinRequestSchema = z.object({
   message: z.string().trim().max(1000, "validation.tooLong").optional().transform((value) => value ?? ""),
@@ -6,8 +7,6 @@ export const JoinRequestSchema = z.object({
 
 export const DecideSchema = z.object({ intent: z.enum(["approve", "decline"]), requestId: z.string().uuid() });
 
-export const GROUP_VISIBILITIES = ["public", "private"] as const;
-export const GROUP_ROLES = ["coordinator", "member"] as const;
 
 export const GROUP_NAME_MAX = 120;
 export const GROUP_FOCUS_MAX = 200;
@@ -24,7 +23,7 @@ export const GroupFormSchema = z.object({
     .max(GROUP_DESCRIPTION_MAX, "validation.tooLong")
     .optional()
     .transform((value) => value ?? ""),
-  visibility: z.enum(GROUP_VISIBILITIES, { error: "groupAdmin.validation.visibility" }),
+  visibility: z.enum(groupVisibilities, { error: "groupAdmin.validation.visibility" }),
 });
 export type GroupFormValues = z.infer<typeof GroupFormSchema>;
 
@@ -34,7 +33,7 @@ export const ArchiveSchema = z.object({
   confirm: z.literal("on", { error: "groupAdmin.validation.confirmArchive" }),
 });
 
-export const MemberRoleSchema = z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(GROUP_ROLES) });
+export const MemberRoleSchema = z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(groupRoles) });
 export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: z.string().uuid() });
 export const RevokeInvitationSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().uuid() });
 

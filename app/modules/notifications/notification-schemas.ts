@@ -1,11 +1,8 @@
 import { z } from "zod";
 
-// The browser may not import db/: these lists repeat the database enums, and the server module
-// checks at compile time that both agree.
-export const KINDS = ["topic_reply", "topic_status", "topic_answer", "moderation_queue"] as const;
-export type Kind = (typeof KINDS)[number];
-export const CHANNELS = ["in_app", "email", "off"] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { notificationChannels, notificationKinds, type NotificationChannel as Channel, type NotificationKind as Kind } from "#db/schema/open-mic-enums";
+
+export type { Channel, Kind };
 
 /**
  * What a person gets before choosing: replies in the app only (they can be many), status changes and
@@ -22,9 +19,9 @@ export const DEFAULT_CHANNELS: Record<Kind, Channel> = {
 /** Kinds only coordinators and admins receive, so only they see the setting. */
 export const COORDINATOR_KINDS: readonly Kind[] = ["moderation_queue"];
 
-export const isKind = (value: unknown): value is Kind => typeof value === "string" && (KINDS as readonly string[]).includes(value);
+export const isKind = (value: unknown): value is Kind => typeof value === "string" && (notificationKinds as readonly string[]).includes(value);
 
-const channel = z.enum(CHANNELS, { error: "notifications.validation.channel" });
+const channel = z.enum(notificationChannels, { error: "notifications.validation.channel" });
 
 /** The preferences form: one channel per kind; kinds a person does not see keep their value. */
 export const PreferencesSchema = z.object({

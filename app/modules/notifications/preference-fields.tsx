@@ -1,12 +1,13 @@
 import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "#app/components/forms";
-import { CHANNELS, DEFAULT_CHANNELS, type Kind } from "./notification-schemas";
+import { DEFAULT_CHANNELS, type Kind } from "./notification-schemas";
+import { notificationChannels } from "#db/schema/open-mic-enums";
 
 /** One kind's choice (here, here and by e-mail, off) as a radio group that works without JavaScript. */
 export function ChannelChoice({ kind, field }: { kind: Kind; field: FieldMetadata<unknown> }) {
   const { t } = useTranslation();
-  const inputs = getCollectionProps(field, { type: "radio", options: [...CHANNELS] });
+  const inputs = getCollectionProps(field, { type: "radio", options: [...notificationChannels] });
   const hintId = `${field.id}-hint`;
   const errorId = field.errors?.length ? field.errorId : undefined;
   return (
@@ -20,7 +21,7 @@ export function ChannelChoice({ kind, field }: { kind: Kind; field: FieldMetadat
           // Conform's per-input aria attributes would point every radio at the group's errors.
           const { key, ...props } = input;
           const id = `${field.id}-${index}`;
-          const channel = CHANNELS[index]!;
+          const channel = notificationChannels[index]!;
           return (
             <li key={key ?? input.value}>
               <input {...props} id={id} aria-invalid={undefined} aria-describedby={undefined} />

@@ -1,20 +1,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client";
-import { notificationPreferences, type NotificationChannel, type NotificationKind } from "#db/schema";
-import { DEFAULT_CHANNELS, KINDS, type Channel, type Kind } from "./notification-schemas";
+import { notificationPreferences } from "#db/schema";
+import { DEFAULT_CHANNELS, type Channel, type Kind } from "./notification-schemas";
+import { notificationKinds } from "#db/schema/open-mic-enums";
 
-// The form module keeps its own copy of the enums (it may not import db/): the two must agree.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _kindsAgree: Same<NotificationKind, Kind> = true;
-const _channelsAgree: Same<NotificationChannel, Channel> = true;
-void _kindsAgree;
-void _channelsAgree;
 
 /** Every kind with the person's channel: their choice, or the kind's default. */
 export async function getPreferences(userId: string, executor: Executor = db): Promise<Record<Kind, Channel>> {
   const rows = await executor.select({ kind: notificationPreferences.kind, channel: notificationPreferences.channel }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
   const chosen = new Map(rows.map((row) => [row.kind, row.channel]));
-  return Object.fromEntries(KINDS.map((kind) => [kind, chosen.get(kind) ?? DEFAULT_CHANNELS[kind]])) as Record<Kind, Channel>;
+  return Object.fromEntries(notificationKinds.map((kind) => [kind, chosen.get(kind) ?? DEFAULT_CHANNELS[kind]])) as Record<Kind, Channel>;
 }
 
 /** The channel of one kind for each of the people (default where they chose nothing). */
@@ -32,7 +27,7 @@ export async function channelsFor(executor: Executor, userIds: string[], kind: K
 /** Stores the person's choice for the given kinds (one row per kind, replaced when it exists). */
 export async function savePreferences(userId: string, choices: Partial<Record<Kind, Channel>>, executor: Executor = db): Promise<void> {
   const now = new Date();
-  const values = KINDS.filter((kind) => choices[kind] !== undefined).map((kind) => ({ userId, kind, channel: choices[kind]!, updatedAt: now }));
+  const values = notificationKinds.filter((kind) => choices[kind] !== undefined).map((kind) => ({ userId, kind, channel: choices[kind]!, updatedAt: now }));
   if (values.length === 0) return;
   await executor
     .insert(notificationPreferences)

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { checkbox } from "#app/utils/form-fields";
 import { isUuid } from "#app/utils/uuid";
-import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_STATUSES, TOPIC_TITLE_MAX, TOWN_MAX, type TopicStatusValue } from "./topic-schemas";
+import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOWN_MAX } from "./topic-schemas";
+import { topicStatuses, type TopicStatus } from "#db/schema/open-mic-enums";
 
-/** A topic's status (TOPIC_STATUSES); coordination.server.ts checks at compile time that db/schema/open-mic.ts has the same values. */
-export type Status = TopicStatusValue;
+/** A topic's status (topicStatuses); coordination.server.ts checks at compile time that db/schema/open-mic.ts has the same values. */
+export type Status = TopicStatus;
 
-export const MODERATION_ACTIONS = ["approve", "hide", "unhide", "edit", "lock", "unlock", "merge", "ban", "remove_personal_data", "resolve_flag"] as const;
-export type ModerationActionValue = (typeof MODERATION_ACTIONS)[number];
 
 export const ANSWER_MAX = 10_000;
 export const REASON_MAX = 500;
@@ -87,7 +86,7 @@ const optionalReason = textOrEmpty(REASON_MAX);
  */
 export const StatusChangeSchema = z
   .object({
-    toStatus: z.enum(TOPIC_STATUSES, { error: "openMicCoordination.validation.statusRequired" }),
+    toStatus: z.enum(topicStatuses, { error: "openMicCoordination.validation.statusRequired" }),
     answer: text("openMicCoordination.validation.answerRequired").min(1, "openMicCoordination.validation.answerRequired").max(ANSWER_MAX, "validation.tooLong"),
     services: z
       .array(z.string())

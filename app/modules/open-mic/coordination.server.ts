@@ -10,7 +10,6 @@ import {
   topicStatusChanges,
   users,
   workingGroups,
-  type TopicStatus,
 } from "#db/schema";
 import { enqueueGroupContentSync } from "#search/group-content-sync";
 import { requireUser, type SessionUser } from "#app/modules/auth/session.server";
@@ -24,10 +23,6 @@ import { enqueueTopicSync } from "#search/topic-sync";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { groupReadableBy } from "#app/modules/groups/group-visibility.server";
 
-// The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _statusesAgree: Same<TopicStatus, Status> = true;
-void _statusesAgree;
 
 /** Network coordination and admins: the only people who answer, route and moderate topics. */
 

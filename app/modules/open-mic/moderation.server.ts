@@ -20,14 +20,10 @@ import { enqueueGroupContentSync } from "#search/group-content-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { rewriteAgendaLines } from "#app/modules/groups/meetings/meeting-topics.server";
 import { countOverdueReviews } from "./coordination.server";
-import type { ModerationActionValue, ModeratorEditValues } from "./coordination-schemas";
+import type { ModeratorEditValues } from "./coordination-schemas";
 import { personalDataIn } from "./personal-data";
 import { enqueueTopicSync } from "#search/topic-sync";
 
-// The form module keeps its own copy of the actions (it may not import db/): the two must agree.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _actionsAgree: Same<TopicModerationAction, ModerationActionValue> = true;
-void _actionsAgree;
 
 export const LOG_PER_PAGE = 50;
 

@@ -9,7 +9,8 @@ import { TextareaField } from "#app/modules/groups/threads/thread-fields";
 import { useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
 import { ModerationEdits, PersonalDataWarning, useAuthorName, when, type AuthorView } from "./topic-parts";
-import { EditReplySchema, EditTopicSchema, FLAG_REASONS, FlagSchema, ReplySchema } from "./topic-schemas";
+import { EditReplySchema, EditTopicSchema, FlagSchema, ReplySchema } from "./topic-schemas";
+import { flagReasons } from "#db/schema/open-mic-enums";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -139,7 +140,7 @@ export function FlagForm({ replyId, what, lastResult }: { replyId: string | null
         <input type="hidden" name="intent" value="flag" />
         {replyId ? <input type="hidden" name="replyId" value={replyId} /> : null}
         <ErrorList id={form.errorId} errors={form.errors} announce />
-        <ChoiceGroup legend={t("openMic.flag.reason")} field={fields.reason} type="radio" options={FLAG_REASONS.map((reason) => ({ value: reason, label: t(`openMic.flag.reasons.${reason}`) }))} />
+        <ChoiceGroup legend={t("openMic.flag.reason")} field={fields.reason} type="radio" options={flagReasons.map((reason) => ({ value: reason, label: t(`openMic.flag.reasons.${reason}`) }))} />
         <TextareaField field={fields.note} label={t("openMic.flag.note")} rows={2} />
         <StatusButton className="button button--secondary">{t("openMic.flag.submit")}</StatusButton>
       </Form>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { flagReasons, topicStatuses, type TopicStatus } from "#db/schema/open-mic-enums";
 import { checkbox } from "#app/utils/form-fields";
 
 export const TOPIC_TITLE_MIN = 5;
@@ -11,9 +12,7 @@ export const FLAG_NOTE_MAX = 1000;
 export const SIMILAR_QUERY_MIN = 3;
 
 /** The statuses of a topic (as stored) and their German URL slugs (`/open-mic?status=`). */
-export const TOPIC_STATUSES = ["new", "clarifying", "routed", "implemented", "answered", "closed", "rejected"] as const;
-export type TopicStatusValue = (typeof TOPIC_STATUSES)[number];
-export const STATUS_SLUGS: Record<TopicStatusValue, string> = {
+export const STATUS_SLUGS: Record<TopicStatus, string> = {
   new: "neu",
   clarifying: "in-klaerung",
   routed: "an-arbeitsgruppe",
@@ -22,14 +21,13 @@ export const STATUS_SLUGS: Record<TopicStatusValue, string> = {
   closed: "geschlossen",
   rejected: "abgelehnt",
 };
-export const statusFromSlug = (slug: string | null | undefined): TopicStatusValue | null =>
-  (TOPIC_STATUSES.find((status) => STATUS_SLUGS[status] === slug) as TopicStatusValue | undefined) ?? null;
+export const statusFromSlug = (slug: string | null | undefined): TopicStatus | null =>
+  (topicStatuses.find((status) => STATUS_SLUGS[status] === slug) as TopicStatus | undefined) ?? null;
 
 /** The orders of the list (`/open-mic?sortierung=`); "unbeantwortet" also keeps only the topics still waiting. */
 export const TOPIC_SORTS = ["neu", "unterstuetzt", "aktiv", "unbeantwortet"] as const;
 export type TopicSort = (typeof TOPIC_SORTS)[number];
 
-export const FLAG_REASONS = ["spam", "offensive", "personal_data", "other"] as const;
 
 // The honeypot's error belongs to the form: its field is hidden from people.
 const honeypot = <T extends { website?: string }>(value: T) => !value.website;
@@ -113,7 +111,7 @@ export const FlagSchema = z.object({
     .uuid()
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  reason: z.enum(FLAG_REASONS, { error: "openMic.validation.flagReason" }),
+  reason: z.enum(flagReasons, { error: "openMic.validation.flagReason" }),
   note: text()
     .trim()
     .max(FLAG_NOTE_MAX, "validation.tooLong")

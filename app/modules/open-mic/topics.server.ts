@@ -22,7 +22,8 @@ import { getSearchClient, indexUid } from "#search/client";
 import { publicTopic, TOPICS_INDEX } from "#search/indexes/topics";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { groupBy } from "#db/collections";
-import type { TopicSort, TopicStatusValue } from "./topic-schemas";
+import type { TopicSort } from "./topic-schemas";
+import type { TopicStatus } from "#db/schema/open-mic-enums";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const TOPICS_PER_PAGE = 20;
@@ -90,10 +91,10 @@ export async function findSimilarTopics(query: string, limit = 5) {
 // ---------------------------------------------------------------------------------------------
 // The list
 
-export type TopicListItem = { id: number; title: string; status: TopicStatusValue; town: string | null; category: string | null; createdAt: Date; supports: number; replies: number; ageDays: number };
+export type TopicListItem = { id: number; title: string; status: TopicStatus; town: string | null; category: string | null; createdAt: Date; supports: number; replies: number; ageDays: number };
 export type TopicList = { topics: TopicListItem[]; total: number; page: number; pages: number; search: "ok" | "unavailable" | null };
 
-export type TopicListQuery = { q: string; sort: TopicSort | null; status: TopicStatusValue | null; category: string | null; page: number; lang: string; perPage?: number };
+export type TopicListQuery = { q: string; sort: TopicSort | null; status: TopicStatus | null; category: string | null; page: number; lang: string; perPage?: number };
 
 /**
  * One page of visible topics with the chosen order, filters and search. With a search and no

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { accessModes, partnerKinds, type TaxonomyKind } from "#db/schema";
+import { accessModes, costKinds, entryStatuses, partnerKinds, type TaxonomyKind } from "#db/schema";
 import {
   findTerm,
   importErrorMap,
@@ -149,13 +149,13 @@ function createRowSchema(context: ImportContext) {
         return "error" in result ? result : { value: result.code };
       }),
     ),
-    cost: word(["free", "fee"] as const),
+    cost: word(costKinds),
     cost_note: text(500),
     eligibility: text(1000),
     access_modes: list(oneOf(accessModes)),
     contact_name: text(120),
     keywords: list((value): ItemResult<string> => ({ value })),
-    status: word(["active", "archived"] as const),
+    status: word(entryStatuses),
     location_name: text(160),
     street: text(160),
     postal_code: cell(z.string().regex(/^\d{5}$/, issueMessage("fiveDigits"))),

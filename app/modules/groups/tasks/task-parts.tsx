@@ -3,10 +3,11 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { useRootData } from "#app/utils/misc";
 import { formatDay } from "./task-dates";
-import { STATUS_SLUGS, TASK_STATUSES, type TaskStatusValue } from "./task-schemas";
+import { STATUS_SLUGS } from "./task-schemas";
+import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
 
 /** Buttons that move a task to each other status: a small form that works without JavaScript. */
-export function TaskMoves({ taskId, title, status }: { taskId: string; title: string; status: TaskStatusValue }) {
+export function TaskMoves({ taskId, title, status }: { taskId: string; title: string; status: TaskStatus }) {
   const { t } = useTranslation();
   return (
     <Form method="post" className="task-moves" preventScrollReset>
@@ -16,7 +17,7 @@ export function TaskMoves({ taskId, title, status }: { taskId: string; title: st
         <span className="task-moves__label" aria-hidden="true">
           {t("tasks.moveTo")}
         </span>
-        {TASK_STATUSES.filter((other) => other !== status).map((other) => (
+        {taskStatuses.filter((other) => other !== status).map((other) => (
           <button key={other} type="submit" name="status" value={STATUS_SLUGS[other]} className="button button--secondary task-moves__button">
             {t(`tasks.status.${other}`)}
           </button>

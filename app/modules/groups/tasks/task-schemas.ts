@@ -1,22 +1,20 @@
 import { z } from "zod";
+import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
 import { isUuid } from "#app/utils/uuid";
 
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 10_000;
 const TASK_ASSIGNEES_MAX = 50;
 
-// NOTE: the same values as db/schema/group-content.ts; tasks.server.ts checks at compile time that they agree.
-export const TASK_STATUSES = ["open", "in_progress", "done"] as const;
-export type TaskStatusValue = (typeof TASK_STATUSES)[number];
 
 /** The German words for statuses in URLs and forms (`?status=in-arbeit`). */
-export const STATUS_SLUGS = { open: "offen", in_progress: "in-arbeit", done: "erledigt" } as const satisfies Record<TaskStatusValue, string>;
-export type StatusSlug = (typeof STATUS_SLUGS)[TaskStatusValue];
+export const STATUS_SLUGS = { open: "offen", in_progress: "in-arbeit", done: "erledigt" } as const satisfies Record<TaskStatus, string>;
+export type StatusSlug = (typeof STATUS_SLUGS)[TaskStatus];
 const SLUG_VALUES = Object.values(STATUS_SLUGS) as [StatusSlug, ...StatusSlug[]];
 
 /** The status a URL or form word stands for, or null for anything else. */
-export function statusFromSlug(slug: unknown): TaskStatusValue | null {
-  return TASK_STATUSES.find((status) => STATUS_SLUGS[status] === slug) ?? null;
+export function statusFromSlug(slug: unknown): TaskStatus | null {
+  return taskStatuses.find((status) => STATUS_SLUGS[status] === slug) ?? null;
 }
 
 /** Whether "YYYY-MM-DD" names a day that exists (no 31 April), in a sensible range of years. */
@@ -91,7 +89,7 @@ export const TaskStatusSchema = z.object({
 export type TaskView = "board" | "liste";
 
 /** What the task list shows, read from the query string; unknown values are ignored. */
-export type TaskQuery = { view: TaskView; mine: boolean; overdue: boolean; status: TaskStatusValue | null };
+export type TaskQuery = { view: TaskView; mine: boolean; overdue: boolean; status: TaskStatus | null };
 
 export function parseTaskQuery(params: URLSearchParams): TaskQuery {
   const filters = params.getAll("filter");

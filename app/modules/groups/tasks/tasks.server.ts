@@ -7,12 +7,8 @@ import { getOptionalUser, requireUser, type SessionUser } from "#app/modules/aut
 import { coordinatesGroup, getMembers, getVisibleGroup } from "../groups.server";
 import { isRoutedTo, listRoutedTopics, resolveVisibleTopics, visibleTopic } from "../meetings/meeting-topics.server";
 import { isUuid } from "#app/utils/uuid";
-import type { TaskForm, TaskStatusValue } from "./task-schemas";
+import type { TaskForm } from "./task-schemas";
 
-// The form module keeps its own copy of the statuses (it may not import db/): the two must agree.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _statusesAgree: Same<TaskStatus, TaskStatusValue> = true;
-void _statusesAgree;
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
