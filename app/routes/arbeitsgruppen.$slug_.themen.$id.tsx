@@ -8,7 +8,7 @@ import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { markdownLinks } from "#app/components/markdown";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
-import { TextareaField } from "#app/modules/groups/threads/thread-fields";
+import { TextareaField } from "#app/components/forms";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
 import { ThreadModeration } from "#app/modules/groups/threads/thread-moderation";
 import { ThreadPost, type ThreadPostView } from "#app/modules/groups/threads/thread-post";

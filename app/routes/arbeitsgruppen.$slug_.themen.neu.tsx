@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
-import { TextareaField } from "#app/modules/groups/threads/thread-fields";
+import { TextareaField } from "#app/components/forms";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
 import { NewThreadSchema } from "#app/modules/groups/threads/thread-schemas";
 import { canPost, createThread, requireReadableGroup } from "#app/modules/groups/threads/threads.server";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
-import { TextareaField } from "#app/modules/groups/threads/thread-fields";
+import { TextareaField } from "#app/components/forms";
 import { useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
 import { ModerationEdits, PersonalDataWarning, useAuthorName, when, type AuthorView } from "./topic-parts";

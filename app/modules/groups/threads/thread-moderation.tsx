@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
-import { TextareaField } from "./thread-fields";
+import { TextareaField } from "#app/components/forms";
 import { MoveThreadSchema, ThreadFlagSchema } from "./thread-schemas";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
 import { formatDate, useRootData } from "#app/utils/misc";
-import { TextareaField } from "./thread-fields";
+import { TextareaField } from "#app/components/forms";
 import { EditPostSchema, HidePostSchema } from "./thread-schemas";
 
 export type ThreadPostView = {

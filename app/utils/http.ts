@@ -1,0 +1,43 @@
+import type { SubmissionResult } from "@conform-to/react";
+
+// The answers a loader or action throws when it stops a request, in one place. A private item and a
+// missing one answer the same 404, so outsiders learn nothing from the difference.
+
+/** 404: missing, or not visible to this person. */
+export function notFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
+/** 403: visible, but this person may not do this. */
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+/** Throws a 404 response unless the value is there; narrows it otherwise. */
+export function requireFound<T>(value: T | null | undefined | false): T {
+  if (value === null || value === undefined || value === false) throw notFound();
+  return value;
+}
+
+/** A write function's refusal: why it changed nothing, and how long to wait when throttled. */
+export type Refusal<E extends string = string> = { ok: false; error: E; retryAfterSeconds?: number };
+
+/** Where a refusal shows on the form: a message key, on one field or (without `field`) on the form. */
+export type RefusalMessages<E extends string> = { [K in E]?: { message: string; field?: string } };
+
+type Reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+
+/**
+ * The one mapping of a refused write to what the action answers: "notFound" and "forbidden" become
+ * the 404 and 403 responses (thrown); "throttled" becomes 429 with the wait in the message
+ * ("key|seconds"); every other refusal is a 400 with its message at the field it belongs to.
+ */
+export function refusalReply<E extends string>(refusal: Refusal<E>, reply: Reply, messages: RefusalMessages<E>): { result: SubmissionResult<string[]>; status: number } {
+  if (refusal.error === "notFound") throw notFound();
+  if (refusal.error === "forbidden") throw forbidden();
+  const throttled = refusal.error === "throttled";
+  const shown = messages[refusal.error] ?? { message: "form.refused" };
+  const message = throttled ? `${shown.message}|${refusal.retryAfterSeconds ?? 60}` : shown.message;
+  const result = shown.field ? reply({ fieldErrors: { [shown.field]: [message] } }) : reply({ formErrors: [message] });
+  return { result, status: throttled ? 429 : 400 };
+}
