@@ -1,7 +1,6 @@
 // Search at network scale, on throw-away servers: generates a large directory, builds the index and
 // measures the engine, the loader and the whole /verzeichnis page, then how fast an edit becomes
 // searchable. Usage: node --import tsx scripts/bench-search.ts [--partners 10000] [--services 50000]
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -23,6 +22,7 @@ import { applySearchSettings, reindexAll } from "#search/reindex";
 import { enqueueSearchSync } from "#search/sync";
 import { startHttpServer } from "./lib/http";
 import { freePort } from "./lib/process";
+import { ensureBuild } from "./lib/build";
 import { startWorker } from "./lib/worker";
 import { ensureServices } from "./services";
 
@@ -421,27 +421,6 @@ async function measure(queries: BenchQuery[], run: (query: BenchQuery) => Promis
 // ---------------------------------------------------------------------------------------------
 // The app as production serves it
 
-async function ensureBuild(): Promise<string | null> {
-  const built = await fs.stat("build/index.js").catch(() => null);
-  if (!built) {
-    console.info("build/index.js is missing: running remix build …");
-    try {
-      execFileSync("npx", ["remix", "build"], { stdio: "pipe", timeout: 300_000, env: { ...process.env, NODE_ENV: "production" } });
-    } catch (error) {
-      throw new Error(`remix build failed:\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
-    }
-    return null;
-  }
-  // The page figures are for the last build: say so when the sources moved on since.
-  for (const dir of ["app", "db", "search"]) {
-    for (const entry of await fs.readdir(dir, { recursive: true })) {
-      const stat = await fs.stat(path.join(dir, entry));
-      if (stat.isFile() && stat.mtimeMs > built.mtimeMs) return path.join(dir, entry);
-    }
-  }
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -452,8 +431,7 @@ async function main() {
   const random = createRandom(SEED);
   const report: string[] = [];
 
-  const newerSource = await ensureBuild();
-  if (newerSource) console.warn(`Note: ${newerSource} is newer than build/index.js; the page runs the last build (npm run build to refresh).`);
+  ensureBuild((line) => console.info(line));
 
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kurze-wege-bench-"));
   defer(() => fs.rm(dataDir, { recursive: true, force: true }));
@@ -576,7 +554,6 @@ async function main() {
   for (const [label, result] of [["loader", loader], ["page", page]] as const) {
     if (result.lastError) report.push(`${label} error  ${result.lastError}`);
   }
-  if (newerSource) report.push(`note           the page ran a build older than ${newerSource}`);
   console.info(`\n── Search benchmark ${"─".repeat(60)}\n${report.join("\n")}\n${"─".repeat(80)}`);
 }
 

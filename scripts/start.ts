@@ -1,10 +1,17 @@
 import { db } from "#db/client";
 import { isDatabaseEmpty, seedDemo } from "#app/modules/demo/seed.server";
 import { startApp } from "./lib/app";
+import { ensureBuild } from "./lib/build";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
 import { createShutdown } from "./lib/shutdown";
 
 const env = loadEnvOrExit();
+try {
+  ensureBuild((line) => console.info(line));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const shutdown = createShutdown();
 const services = await prepareServices(env);
 shutdown.add(services.stop);

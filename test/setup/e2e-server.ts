@@ -1,22 +1,19 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import * as schema from "#db/schema";
 import { seedDemo } from "#app/modules/demo/seed.server";
+import { ensureBuild } from "#scripts/lib/build";
 import { freePort } from "#scripts/lib/process";
 import { withDatabase } from "./database-url";
 
 /**
- * Builds the app and starts it as production would run it, on a free port, over a database of its
+ * Builds the app (unless the build is current) and starts it as production would run it, on a free port, over a database of its
  * own; the browser tests drive it and reach its database through E2E_DATABASE_URL.
  */
 export default async function setup() {
-  try {
-    execFileSync("npx", ["remix", "build"], { stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
-  } catch (error) {
-    throw new Error(`remix build failed:\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
-  }
+  ensureBuild();
   const database = `kw_e2e_${randomBytes(4).toString("hex")}`;
   const serverUrl = process.env.TEST_SERVER_URL!;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
