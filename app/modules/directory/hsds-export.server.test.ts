@@ -1,36 +1,22 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
 import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import { db } from "#db/client";
 import { partners, services } from "#db/schema";
 import { seedDirectory } from "#app/modules/demo/directory.server";
 import { loader as listLoader } from "#app/routes/api.v1.hsds.services";
 import { loader as serviceLoader } from "#app/routes/api.v1.hsds.services.$id";
 import { getRequest, run } from "#test/factories";
+import { HsdsServicePageSchema, HsdsServiceSchema } from "#test/hsds/hsds-schemas";
 
-const HSDS_DIR = path.resolve(process.cwd(), "../shared/hsds-3.0");
-const SERVICE_LIST_SCHEMA = "service_list.json";
-
-// The envelope of GET /services in the HSDS 3.0 API reference (openapi.json: components.schemas.Page
-// plus the response's `contents`), which hsds-3.0/ does not carry as a file. The reference requires
-// only `empty`; we promise every field, so all are required here.
-const PAGE_SCHEMA = {
-  type: "object",
-  required: ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"],
-  properties: {
-    total_items: { type: "integer", minimum: 0 },
-    total_pages: { type: "integer", minimum: 0 },
-    page_number: { type: "integer", minimum: 1 },
-    size: { type: "integer", minimum: 0 },
-    first_page: { type: "boolean" },
-    last_page: { type: "boolean" },
-    empty: { type: "boolean" },
-    contents: { type: "array", items: { $ref: SERVICE_LIST_SCHEMA } },
-  },
-};
+// The API reference requires only `empty` of the page envelope; we promise every field, with counts
+// that make sense.
+const PageSchema = HsdsServicePageSchema.required().extend({
+  total_items: z.int().min(0),
+  total_pages: z.int().min(0),
+  page_number: z.int().min(1),
+  size: z.int().min(0),
+});
 
 type Json = Record<string, unknown>;
 type Page = { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: (Json & { id: string })[] };
@@ -45,22 +31,11 @@ type FullService = Json & {
   service_at_locations: { location_id: string; location: Json & { addresses: Json[]; accessibility: Json[]; schedules: Json[] } }[];
 };
 
-function readSchema(file: string): Json {
-  return JSON.parse(fs.readFileSync(path.join(HSDS_DIR, file), "utf8")) as Json;
-}
-
-// `#/definitions/…` refs point into the service schema itself; the page envelope refers to the list
-// schema by the name it is registered under.
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(readSchema(SERVICE_LIST_SCHEMA), SERVICE_LIST_SCHEMA);
-const validatePage = ajv.compile(PAGE_SCHEMA);
-const validateService = ajv.compile(readSchema("service_with_definitions.json"));
-
-function expectValid(validate: ValidateFunction, data: unknown) {
-  const valid = validate(data);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
+/** Fails with zod's issues (path and message of each) when `data` does not match `schema`. */
+function expectValid(schema: z.ZodType, data: unknown) {
+  const result = schema.safeParse(data);
+  expect(result.error?.issues ?? []).toEqual([]);
+  expect(result.success).toBe(true);
 }
 
 async function fetchList(query = ""): Promise<{ status: number; body: Page }> {
@@ -112,7 +87,7 @@ describe("HSDS service list", () => {
     expect(total).toBeGreaterThan(140);
     const { status, body } = await fetchList();
     expect(status).toBe(200);
-    expectValid(validatePage, body);
+    expectValid(PageSchema, body);
     expect(body).toMatchObject({ total_items: total, total_pages: Math.ceil(total / 50), page_number: 1, size: 50, first_page: true, last_page: false, empty: false });
     expect(body.contents).toHaveLength(50);
   });
@@ -121,21 +96,21 @@ describe("HSDS service list", () => {
     const total = (await activeServiceIds()).length;
     const first = (await fetchList("?page=1&per_page=40")).body;
     const second = (await fetchList("?page=2&per_page=40")).body;
-    expectValid(validatePage, second);
+    expectValid(PageSchema, second);
     expect(second).toMatchObject({ page_number: 2, size: 40, first_page: false, last_page: false, empty: false });
     const firstIds = new Set(first.contents.map((service) => service.id));
     expect(second.contents.filter((service) => firstIds.has(service.id))).toEqual([]);
 
     const lastNumber = Math.ceil(total / 40);
     const last = (await fetchList(`?page=${lastNumber}&per_page=40`)).body;
-    expectValid(validatePage, last);
+    expectValid(PageSchema, last);
     expect(last).toMatchObject({ page_number: lastNumber, total_pages: lastNumber, size: total - 40 * (lastNumber - 1), last_page: true, empty: false });
     expect((await fetchList(`?page=${lastNumber + 1}&per_page=40`)).body).toMatchObject({ size: 0, empty: true, last_page: true, contents: [] });
   });
 
   test("one page of 200 lists exactly the active services", async () => {
     const { body } = await fetchList("?per_page=200");
-    expectValid(validatePage, body);
+    expectValid(PageSchema, body);
     expect(body.contents.map((service) => service.id).sort()).toEqual((await activeServiceIds()).sort());
     expect(body).toMatchObject({ total_pages: 1, first_page: true, last_page: true });
   });
@@ -176,7 +151,7 @@ describe("HSDS single service", () => {
     const course = await serviceBySlug("integrationskurs-allgemein");
     const { status, body } = await fetchService(course.id);
     expect(status).toBe(200);
-    expectValid(validateService, body);
+    expectValid(HsdsServiceSchema, body);
     expect(body).toMatchObject({
       id: course.id,
       name: "Integrationskurs (allgemein)",
@@ -215,6 +190,26 @@ describe("HSDS single service", () => {
     expect(body.attributes.every((attribute) => attribute.link_id === course.id && attribute.taxonomy_term.taxonomy_detail.name === attribute.taxonomy_term.taxonomy)).toBe(true);
   });
 
+  test("the HSDS check refuses an export that lost a required field, says null, or leaves the enums", async () => {
+    const course = await serviceBySlug("integrationskurs-allgemein");
+    const { body } = await fetchService(course.id);
+    expectValid(HsdsServiceSchema, body);
+    const { name: _name, ...nameless } = body;
+    const placement = body.service_at_locations[0]!;
+    const broken = [
+      nameless,
+      { ...body, status: "unknown" },
+      { ...body, eligibility_description: null },
+      { ...body, service_at_locations: [{ ...placement, location: { ...placement.location, addresses: [{ ...placement.location.addresses[0], city: undefined }] } }] },
+    ];
+    for (const service of broken) expect(HsdsServiceSchema.safeParse(service).success).toBe(false);
+
+    const page = (await fetchList()).body;
+    const { status: _status, ...statusless } = page.contents[0]!;
+    expect(PageSchema.safeParse({ ...page, contents: [statusless] }).success).toBe(false);
+    expect(PageSchema.safeParse({ ...page, last_page: undefined }).success).toBe(false);
+  });
+
   test("a free service says so with an amount of 0", async () => {
     const [free] = await db
       .select({ id: services.id })
@@ -223,7 +218,7 @@ describe("HSDS single service", () => {
       .orderBy(asc(services.slug))
       .limit(1);
     const { body } = await fetchService(free!.id);
-    expectValid(validateService, body);
+    expectValid(HsdsServiceSchema, body);
     expect(body.cost_options).toEqual([expect.objectContaining({ option: "kostenlos", amount: 0, currency: "EUR" })]);
   });
 
@@ -233,7 +228,7 @@ describe("HSDS single service", () => {
     for (const id of ids) {
       const { status, body } = await fetchService(id);
       expect(status, id).toBe(200);
-      expectValid(validateService, body);
+      expectValid(HsdsServiceSchema, body);
       collectRecords(body, records);
     }
     // Ids we derive stay the same from one export to the next.

@@ -1,19 +1,22 @@
+import fs from "node:fs";
 import path from "node:path";
 import { asc, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { HsdsServicePageSchema, HsdsServiceSchema } from "#test/hsds/hsds-schemas";
 import { taxonomySeed } from "../standard-taxonomy";
 import { collectLog, queuedSyncKeys, rowCounts } from "./import-test-support.server";
 import { ImportFailed, runImport } from "./import.server";
 
-const HSDS_DIR = path.resolve(process.cwd(), "../shared/hsds-3.0");
-const FULL_EXAMPLE = path.join(HSDS_DIR, "example_service_full.json");
-const LIST_EXAMPLE = path.join(HSDS_DIR, "example_service_list.json");
+// Our own HSDS 3.0 examples: one fully nested service, and the last page of a paged list holding it.
+const FIXTURES = path.resolve(process.cwd(), "test/fixtures/hsds");
+const FULL_EXAMPLE = path.join(FIXTURES, "service-full.json");
+const LIST_EXAMPLE = path.join(FIXTURES, "service-list.json");
 const BROKEN = path.resolve(process.cwd(), "test/fixtures/hsds-broken.json");
 
-const EXAMPLE_SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b";
-const EXAMPLE_ORGANIZATION_ID = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
-const EXAMPLE_LOCATION_ID = "3a19ff88-4620-4d17-9830-ac1d859eb5d5";
+const EXAMPLE_SERVICE_ID = "a77943f6-963d-4b4a-95fc-a7b56a40321b";
+const EXAMPLE_ORGANIZATION_ID = "120e7e23-9abd-4e03-ac5a-c6be45546b9f";
+const EXAMPLE_LOCATION_ID = "ee7657ed-d1f1-4205-9e57-67e5fe9f0d6a";
 const IMPORT = { skipInvalid: false, dryRun: false };
 
 async function serviceWithPlaces(externalId: string) {
@@ -33,26 +36,67 @@ async function serviceWithPlaces(externalId: string) {
 }
 
 describe("importing Open Referral HSDS 3.0", () => {
-  test("the specification's full example lands with its organization, location and opening hours", async () => {
+  test.each([
+    ["the full service", FULL_EXAMPLE, HsdsServiceSchema],
+    ["the paged list", LIST_EXAMPLE, HsdsServicePageSchema],
+  ])("%s example is valid HSDS 3.0", (_label, file, schema) => {
+    const result = schema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+    expect(result.error?.issues ?? []).toEqual([]);
+    expect(result.success).toBe(true);
+  });
+
+  test("a full service lands with its organization, location, opening hours and terms", async () => {
     const log = collectLog();
     const summary = await runImport(db, FULL_EXAMPLE, IMPORT, log);
     expect(summary).toMatchObject({ services: { created: 1, updated: 0 }, partners: { created: 1, updated: 0 }, locations: { created: 1, updated: 0 }, invalid: 0 });
 
     const found = await serviceWithPlaces(EXAMPLE_SERVICE_ID);
-    expect(found?.service).toMatchObject({ name: "Community Counselling", slug: "community-counselling", languages: ["ur"], cost: "fee", contactName: "Ann Persona", keywords: ["MyCity Counselling Services"], status: "active" });
-    expect(found?.partner).toMatchObject({ externalId: EXAMPLE_ORGANIZATION_ID, name: "Example Organization Inc.", shortName: "Example Org", kind: "verein", phone: "+44 1234 234567", website: "http://example.com" });
+    // Free with the Auental-Pass, 2 € otherwise: not every option is free, so it costs.
+    expect(found?.service).toMatchObject({
+      name: "Sprachtreff Deutsch im Alltag",
+      slug: "sprachtreff-deutsch-im-alltag",
+      languages: ["de", "ar", "uk"],
+      cost: "fee",
+      contactName: "Samira Haddad-Vogt",
+      keywords: ["Sprachcafé Weidenfeld"],
+      status: "active",
+    });
+    // The organization's number is written in quotes, as some exports do; they are dropped.
+    expect(found?.partner).toMatchObject({ externalId: EXAMPLE_ORGANIZATION_ID, name: "Interkultureller Treffpunkt Auental e. V.", shortName: "InTA", kind: "verein", phone: "+49 6093 771-0", website: "https://inta-auental.example" });
+    // Of a postal and a physical address, the place is the physical one.
     expect(found?.locations).toEqual([
-      expect.objectContaining({ externalId: EXAMPLE_LOCATION_ID, name: "MyCity Civic Center", street: "1-30 Main Street, MyVillage", postalCode: "ABC 1234", town: "MyCity", latitude: null, longitude: null }),
+      expect.objectContaining({
+        externalId: EXAMPLE_LOCATION_ID,
+        name: "Treffpunkt Alte Weberei",
+        street: "Webereistraße 4, Eingang Hof, 1. OG",
+        postalCode: "63911",
+        town: "Weidenfeld",
+        latitude: null,
+        longitude: null,
+        accessibilityNote: "Stufenloser Zugang über den Hof, Aufzug in den ersten Stock. Induktionsschleife im Gruppenraum",
+      }),
     ]);
-    // byday TH,FR from 10:00 to 18:00
+    // byday TU,TH from 17:00:00 to 19:00:00 and SA from 10:00 to 12:30
     expect(found?.hours).toEqual([
-      { weekday: 4, opens: "10:00:00", closes: "18:00:00" },
-      { weekday: 5, opens: "10:00:00", closes: "18:00:00" },
+      { weekday: 2, opens: "17:00:00", closes: "19:00:00" },
+      { weekday: 4, opens: "17:00:00", closes: "19:00:00" },
+      { weekday: 6, opens: "10:00:00", closes: "12:30:00" },
     ]);
-    // The example's coordinates (100, 101) and its placeholder taxonomy term are reported, not stored.
+    // Terms of our taxonomies by code, and by name under a taxonomy_detail named "Zielgruppen".
+    expect(found?.terms).toHaveLength(4);
+    expect(found?.terms).toEqual(
+      expect.arrayContaining([
+        { kind: "category", slug: "sprache" },
+        { kind: "category", slug: "alltag-orientierung" },
+        { kind: "target_group", slug: "gefluechtete" },
+        { kind: "target_group", slug: "ukraine" },
+      ]),
+    );
+    // The fixture's coordinates are UTM northing and easting, not degrees, and one term is of the
+    // district's own catalogue: both are reported, not stored.
     expect(log.errors).toEqual([
-      'record 1 (service "Community Counselling"): warning: attributes[0]: taxonomy term "name" of taxonomy "taxonomy" is not one of our categories or target groups; ignored',
-      'record 1 (service "Community Counselling"): warning: service_at_locations[0].location.latitude: 100, 101 are not valid coordinates; ignored',
+      'record 1 (service "Sprachtreff Deutsch im Alltag"): warning: attributes[4]: taxonomy term "Niedrigschwellige Sprachförderung" of taxonomy "Leistungskatalog Landkreis Auental" is not one of our categories or target groups; ignored',
+      'record 1 (service "Sprachtreff Deutsch im Alltag"): warning: service_at_locations[0].location.latitude: 5545210.4, 512873.9 are not valid coordinates; ignored',
     ]);
     // An empty database gets the standard taxonomy, and the search index learns of both documents.
     expect(await db.$count(taxonomyTerms)).toBe(taxonomySeed.length);
@@ -69,17 +113,18 @@ describe("importing Open Referral HSDS 3.0", () => {
     // The paged list carries no locations, languages or phones: they stay as they are.
     const log = collectLog();
     await runImport(db, LIST_EXAMPLE, IMPORT, log);
-    expect(log.errors).toContain("example_service_list.json: warning: this is page 1 of 10 of a paged list: only its 1 services are imported");
+    expect(log.errors).toContain("service-list.json: warning: this is page 3 of 3 of a paged list: only its 1 services are imported");
 
     const { jobs: _jobs, ...counts } = await rowCounts();
     const { jobs: _before, ...countsBefore } = before;
     expect(counts).toEqual(countsBefore);
     const again = await serviceWithPlaces(EXAMPLE_SERVICE_ID);
-    expect(again?.service).toMatchObject({ id: service.id, slug: "community-counselling", languages: ["ur"], contactName: "Ann Persona" });
-    expect(again?.service.description).toMatch(/^Counselling Services provided/);
-    expect(again?.partner.phone).toBe("+44 1234 234567");
+    expect(again?.service).toMatchObject({ id: service.id, slug: "sprachtreff-deutsch-im-alltag", languages: ["de", "ar", "uk"], contactName: "Samira Haddad-Vogt" });
+    expect(again?.service.description).toMatch(/^Deutsch sprechen üben/);
+    expect(again?.partner.phone).toBe("+49 6093 771-0");
     expect(again?.locations).toHaveLength(1);
-    expect(again?.hours).toHaveLength(2);
+    expect(again?.hours).toHaveLength(3);
+    expect(again?.terms).toHaveLength(4);
   });
 
   test("a broken file reports every error by record and field and changes nothing", async () => {
