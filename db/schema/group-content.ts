@@ -1,8 +1,7 @@
-import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workingGroups } from "./groups";
-import { topics } from "./open-mic";
 import { users } from "./users";
-import { moderationActions, taskStatuses, attendanceResponses, invitationStatuses } from "./group-enums";
+import { attendanceResponses, invitationStatuses, moderationActions } from "./group-enums";
 
 // ---------------------------------------------------------------------------------------------
 // Threads: discussions inside a group. The opening post is the thread's first post.
@@ -66,48 +65,6 @@ export const groupModerationLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("group_moderation_log_group_idx").on(table.groupId, table.createdAt)],
-);
-
-// ---------------------------------------------------------------------------------------------
-// Tasks ("Arbeitsaufgaben")
-
-export const taskStatus = pgEnum("group_task_status", taskStatuses);
-
-/** A task a group set itself, optionally linked to one of its threads or an Open Mic topic. */
-export const groupTasks = pgTable(
-  "group_tasks",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    groupId: uuid("group_id")
-      .notNull()
-      .references(() => workingGroups.id, { onDelete: "cascade" }),
-    title: text("title").notNull(),
-    description: text("description").notNull().default(""),
-    status: taskStatus("status").notNull().default("open"),
-    dueDate: date("due_date"),
-    threadId: uuid("thread_id").references(() => groupThreads.id, { onDelete: "set null" }),
-    // The Open Mic topic this task came from.
-    topicId: integer("topic_id").references((): AnyPgColumn => topics.id, { onDelete: "set null" }),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    completedAt: timestamp("completed_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [index("group_tasks_group_idx").on(table.groupId, table.status)],
-);
-
-/** One or more members of the group work on a task. */
-export const groupTaskAssignees = pgTable(
-  "group_task_assignees",
-  {
-    taskId: uuid("task_id")
-      .notNull()
-      .references(() => groupTasks.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-  },
-  (table) => [primaryKey({ columns: [table.taskId, table.userId] }), index("group_task_assignees_user_idx").on(table.userId)],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ export * from "./rate-limits";
 export * from "./directory";
 export * from "./groups";
 export * from "./group-content";
+export * from "./topics-and-tasks";
 export * from "./open-mic";
 export * from "./user-enums";
 export * from "./directory-enums";

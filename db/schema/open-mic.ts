@@ -1,55 +1,12 @@
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { groupTasks } from "./group-content";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { groupTasks, topics, topicStatus } from "./topics-and-tasks";
 import { workingGroups } from "./groups";
-import { partners, services, taxonomyTerms } from "./directory";
+import { partners, services } from "./directory";
 import { users } from "./users";
-import { topicStatuses, flagReasons, topicModerationActions, topicEventKinds, notificationKinds, notificationChannels } from "./open-mic-enums";
+import { flagReasons, topicModerationActions, topicEventKinds, notificationKinds, notificationChannels } from "./open-mic-enums";
 
 // ---------------------------------------------------------------------------------------------
-// Topics ("Anliegen") and their replies
-
-export const topicStatus = pgEnum("topic_status", topicStatuses);
-
-/**
- * A concern, problem or idea raised in the Open Mic. Members' topics are approved at once; guests'
- * wait for a coordinator (approvedAt null). A member may post as "anonym": authorId still says who,
- * for coordinators only.
- */
-export const topics = pgTable(
-  "topics",
-  {
-    // A short number people can quote ("Anliegen 42"): /open-mic/42.
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    categoryId: uuid("category_id").references(() => taxonomyTerms.id, { onDelete: "set null" }),
-    town: text("town"),
-    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
-    anonymous: boolean("anonymous").notNull().default(false),
-    // Guests only: an optional address for the answer, and the name they gave (if any).
-    guestEmail: text("guest_email"),
-    guestName: text("guest_name"),
-    status: topicStatus("status").notNull().default("new"),
-    approvedAt: timestamp("approved_at", { withTimezone: true }),
-    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
-    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
-    hiddenBy: uuid("hidden_by").references(() => users.id, { onDelete: "set null" }),
-    hiddenReason: text("hidden_reason"),
-    lockedAt: timestamp("locked_at", { withTimezone: true }),
-    // A duplicate points to the topic that was kept.
-    mergedIntoId: integer("merged_into_id"),
-    // Handed to a working group: who owns it now, an optional task there, when to look again.
-    routedGroupId: uuid("routed_group_id").references(() => workingGroups.id, { onDelete: "set null" }),
-    routedTaskId: uuid("routed_task_id").references(() => groupTasks.id, { onDelete: "set null" }),
-    nextReviewAt: date("next_review_at"),
-    editedAt: timestamp("edited_at", { withTimezone: true }),
-    // The last reply, status change or answer: "most active", "no movement since".
-    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [index("topics_status_idx").on(table.status, table.createdAt), index("topics_activity_idx").on(table.lastActivityAt), index("topics_group_idx").on(table.routedGroupId)],
-);
+// Replies to topics (the topics table itself: topics-and-tasks.ts)
 
 /** A reply to a topic, by a member, possibly in the name of a partner they belong to. */
 export const topicReplies = pgTable(
