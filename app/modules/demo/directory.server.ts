@@ -1,104 +1,55 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "#db/client";
-import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
-import { demoPartners, type DemoPartner } from "./demo-directory";
-import { taxonomySeed } from "#app/modules/directory/standard-taxonomy";
+import { locations, openingExceptions, partners, services } from "#db/schema";
+import { runImport } from "#app/modules/directory/import/import.server";
 
-/** Loads the taxonomy and the demo partners; partners that exist already (by slug) are left as they are. */
+/**
+ * The demo directory of the fictional "Landkreis Auental": Open Referral HSDS 3.0 with our extension
+ * (docs/decisions/001-demo-directory-as-hsds.md). Every person, organisation, address, phone number
+ * (area code 06999 does not exist) and web address (.example) in it is invented.
+ */
+export const DEMO_DIRECTORY_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "data", "directory.hsds.json");
+
+// What the steps after the import need to know: which rows are the demo's.
+const DemoIdsSchema = z.array(z.object({ id: z.string(), organization: z.object({ id: z.string(), kurze_wege: z.object({ slug: z.string() }) }) }));
+
+/**
+ * Loads the demo directory through the importer (`npm run import` does the same), then dates its
+ * verifications and adds one closed day. Loading it again updates the same rows and adds nothing.
+ * The search indexes are rebuilt after seeding, so no search updates are queued.
+ */
 export async function seedDirectory(db: Database, progress: (step: string) => void = () => {}): Promise<void> {
-  progress(`taxonomy (${taxonomySeed.length} terms)`);
-  for (const [position, term] of taxonomySeed.entries()) {
-    await db
-      .insert(taxonomyTerms)
-      .values({ ...term, position })
-      .onConflictDoUpdate({ target: [taxonomyTerms.kind, taxonomyTerms.slug], set: { labels: term.labels, position } });
-  }
-  const terms = await db.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms);
-  const termId = (kind: "category" | "target_group", slug: string) => terms.find((term) => term.kind === kind && term.slug === slug)!.id;
+  const demo = DemoIdsSchema.parse(JSON.parse(await fs.readFile(DEMO_DIRECTORY_FILE, "utf8")));
+  const partnerIds = [...new Set(demo.map((service) => service.organization.id))];
+  const serviceIds = demo.map((service) => service.id);
 
-  const existing = new Set((await db.select({ slug: partners.slug }).from(partners)).map((row) => row.slug));
-  const fresh = demoPartners.filter((partner) => !existing.has(partner.slug));
-  for (const [index, partner] of fresh.entries()) {
-    await db.transaction((tx) => insertPartner(tx as unknown as Database, partner, termId));
-    if ((index + 1) % 10 === 0 || index === fresh.length - 1) progress(`partners ${index + 1}/${fresh.length}`);
+  // A copy loaded before the demo was a file has no source ids: importing would duplicate it.
+  const slugs = [...new Set(demo.map((service) => service.organization.kurze_wege.slug))];
+  const older = await db.$count(partners, and(inArray(partners.slug, slugs), or(isNull(partners.externalId), notInArray(partners.externalId, partnerIds))));
+  if (older > 0) {
+    progress(`directory: left as it is (${older} demo partners exist already, not loaded from the demo file)`);
+    return;
   }
 
-  // The support chain may point across partners: linked once every service exists.
-  const slugs = demoPartners.flatMap((partner) => partner.services.map((service) => service.slug));
-  const ids = new Map((await db.select({ id: services.id, slug: services.slug }).from(services).where(inArray(services.slug, slugs))).map((row) => [row.slug, row.id]));
-  const links = demoPartners.flatMap((partner) =>
-    partner.services.flatMap((service) =>
-      (service.nextSteps ?? []).filter((next) => ids.has(next)).map((next) => ({ serviceId: ids.get(service.slug)!, nextServiceId: ids.get(next)! })),
-    ),
-  );
-  if (links.length > 0) await db.insert(serviceNextSteps).values(links).onConflictDoNothing();
-  progress(`support chain (${links.length} links)`);
+  await runImport(db, DEMO_DIRECTORY_FILE, { skipInvalid: false, dryRun: false, searchSync: false }, { info: progress, error: progress });
+
+  progress("directory: verification dates and a closed day");
+  // Verified some time in the last 400 days, so that some entries say they were not checked for a year.
+  const verifiedAt = sql`now() - random() * interval '400 days'`;
+  await db.update(partners).set({ lastVerifiedAt: verifiedAt }).where(and(inArray(partners.externalId, partnerIds), isNull(partners.lastVerifiedAt)));
+  await db.update(services).set({ lastVerifiedAt: verifiedAt }).where(and(inArray(services.externalId, serviceIds), isNull(services.lastVerifiedAt)));
 
   // One closed day ahead, so that the pages show how exceptions look.
-  if (fresh.some((partner) => partner.slug === "vhs-auental")) {
-    const [vhs] = await db.select({ id: locations.id }).from(locations).innerJoin(partners, eq(partners.id, locations.partnerId)).where(and(eq(partners.slug, "vhs-auental"), eq(locations.town, "Auenstadt")));
-    if (vhs) await db.insert(openingExceptions).values({ locationId: vhs.id, day: sql`current_date + 10`, note: "Fortbildungstag des Teams" });
-  }
-}
-
-async function insertPartner(tx: Database, partner: DemoPartner, termId: (kind: "category" | "target_group", slug: string) => string) {
-  const verifiedAt = sql`now() - (random() * interval '400 days')`;
-  const [row] = await tx
-    .insert(partners)
-    .values({
-      slug: partner.slug,
-      name: partner.name,
-      shortName: partner.shortName,
-      kind: partner.kind,
-      description: partner.description,
-      website: partner.website,
-      email: partner.email,
-      phone: partner.phone,
-      lastVerifiedAt: verifiedAt,
-    })
-    .returning({ id: partners.id });
-  const locationIds = new Map<string, string>();
-  for (const location of partner.locations) {
-    const [created] = await tx
-      .insert(locations)
-      .values({
-        partnerId: row!.id,
-        name: location.name,
-        street: location.street,
-        postalCode: location.postalCode,
-        town: location.town,
-        latitude: location.latitude,
-        longitude: location.longitude,
-        accessibilityNote: location.accessibility,
-        wheelchairAccessible: location.wheelchairAccessible,
-      })
-      .returning({ id: locations.id });
-    locationIds.set(location.key, created!.id);
-    if (location.openingHours.length > 0) {
-      await tx.insert(openingHours).values(location.openingHours.map((slot) => ({ locationId: created!.id, weekday: slot.day, opens: slot.opens, closes: slot.closes })));
-    }
-  }
-  for (const service of partner.services) {
-    const [created] = await tx
-      .insert(services)
-      .values({
-        partnerId: row!.id,
-        slug: service.slug,
-        name: service.name,
-        description: service.description,
-        languages: service.languages,
-        cost: service.cost,
-        costNote: service.costNote,
-        eligibility: service.eligibility,
-        accessModes: service.accessModes,
-        contactName: service.contactName,
-        keywords: service.keywords ?? [],
-        lastVerifiedAt: verifiedAt,
-      })
-      .returning({ id: services.id });
-    const termIds = [...service.categories.map((slug) => termId("category", slug)), ...service.targetGroups.map((slug) => termId("target_group", slug))];
-    await tx.insert(serviceTerms).values(termIds.map((id) => ({ serviceId: created!.id, termId: id })));
-    const where = service.locationKeys.map((key) => locationIds.get(key)).filter((id): id is string => Boolean(id));
-    if (where.length > 0) await tx.insert(serviceLocations).values(where.map((locationId) => ({ serviceId: created!.id, locationId })));
+  const [vhs] = await db
+    .select({ id: locations.id })
+    .from(locations)
+    .innerJoin(partners, eq(partners.id, locations.partnerId))
+    .where(and(inArray(partners.externalId, partnerIds), eq(partners.slug, "vhs-auental"), eq(locations.town, "Auenstadt")));
+  if (vhs && (await db.$count(openingExceptions, eq(openingExceptions.locationId, vhs.id))) === 0) {
+    await db.insert(openingExceptions).values({ locationId: vhs.id, day: sql`current_date + 10`, note: "Fortbildungstag des Teams" });
   }
 }

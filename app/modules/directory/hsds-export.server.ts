@@ -1,14 +1,17 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type AccessMode, type TaxonomyKind } from "#db/schema";
+import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type AccessMode, type PartnerKind, type TaxonomyKind } from "#db/schema";
 import { getEnv } from "#app/utils/env.server";
 import { getFixedT } from "#app/utils/i18n.server";
 import { getWeeklyHours } from "./directory.server";
+import { HSDS_EXTENSION, type LocationExtension, type OrganizationExtension, type ServiceExtension } from "./import/hsds-extension.server";
 
 // Open Referral HSDS 3.0 export of the directory (/api/v1/hsds/…). Only active services of active
 // partners leave the house. NOTE: optional HSDS fields we have no value for are set to `undefined`,
-// which JSON.stringify drops: the schema allows a missing field but not `null`.
+// which JSON.stringify drops: the schema allows a missing field but not `null`. What HSDS has no
+// field for (slugs, keywords, access modes, support chain, wheelchair flag) goes into our extension
+// objects (import/hsds-extension.server.ts), so that our own export imports without loss.
 
 export const HSDS_PER_PAGE_DEFAULT = 50;
 export const HSDS_PER_PAGE_MAX = 200;
@@ -22,6 +25,9 @@ const TAXONOMIES: Record<TaxonomyKind, { name: string; description: string; link
   // HSDS names "the intended audience" as something an attribute describes.
   target_group: { name: "kurze-wege-zielgruppen", description: "Zielgruppen der Angebote im Integrationsnetzwerk", linkType: "audience" },
 };
+
+// The kind of a partner, as an attribute of the organization (the import reads it from there).
+const PARTNER_KINDS = { name: "kurze-wege-partnerarten", description: "Arten der Netzwerkpartner im Integrationsnetzwerk", linkType: "organization_type", termPrefix: "Partnerart" };
 
 const ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 
@@ -68,6 +74,7 @@ function exportWording() {
     wheelchair: t("directory.wheelchair"),
     access: (mode: AccessMode) => t(`directory.access.${mode}`),
     kind: { category: t("directory.facets.kategorie"), target_group: t("directory.facets.zielgruppe") } satisfies Record<TaxonomyKind, string>,
+    partnerKind: (kind: PartnerKind) => t(`directory.kinds.${kind}`),
   };
 }
 type Wording = ReturnType<typeof exportWording>;
@@ -86,9 +93,19 @@ const summaryColumns = {
   costNote: services.costNote,
   eligibility: services.eligibility,
   accessModes: services.accessModes,
+  keywords: services.keywords,
   lastVerifiedAt: services.lastVerifiedAt,
   updatedAt: services.updatedAt,
-  partner: { name: partners.name, shortName: partners.shortName, description: partners.description, email: partners.email, website: partners.website, updatedAt: partners.updatedAt },
+  partner: {
+    slug: partners.slug,
+    name: partners.name,
+    shortName: partners.shortName,
+    kind: partners.kind,
+    description: partners.description,
+    email: partners.email,
+    website: partners.website,
+    updatedAt: partners.updatedAt,
+  },
 };
 
 function selectSummaries() {
@@ -135,6 +152,18 @@ function locationsOf(serviceId: string) {
 }
 type LocationRow = Awaited<ReturnType<typeof locationsOf>>[number];
 
+/** The support chain, as far as it is exported: a next step that is archived is not in the export. */
+async function nextStepsOf(serviceId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: services.id })
+    .from(serviceNextSteps)
+    .innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId))
+    .innerJoin(partners, eq(partners.id, services.partnerId))
+    .where(and(eq(serviceNextSteps.serviceId, serviceId), isExported))
+    .orderBy(asc(services.name), asc(services.id));
+  return rows.map((row) => row.id);
+}
+
 type Slot = { weekday: number; opens: string; closes: string };
 
 // ─── mapping ─────────────────────────────────────────────────────────────────────────────────────
@@ -152,7 +181,36 @@ function toOrganization(row: SummaryRow) {
     description: row.partner.description,
     email: mailAddress(row.partner.email),
     website: webAddress(row.partner.website),
+    [HSDS_EXTENSION]: { slug: row.partner.slug } satisfies OrganizationExtension,
   };
+}
+
+function toPartnerKindAttribute(row: SummaryRow, wording: Wording) {
+  const { kind } = row.partner;
+  const taxonomyId = derivedId("taxonomy", PARTNER_KINDS.name);
+  const termId = derivedId("partner_kind", kind);
+  const name = wording.partnerKind(kind);
+  return {
+    id: derivedId("attribute", row.partnerId, termId),
+    link_id: row.partnerId,
+    link_type: PARTNER_KINDS.linkType,
+    link_entity: "organization",
+    taxonomy_term_id: termId,
+    taxonomy_term: {
+      id: termId,
+      code: kind,
+      name,
+      description: `${PARTNER_KINDS.termPrefix}: ${name}`,
+      taxonomy: PARTNER_KINDS.name,
+      taxonomy_id: taxonomyId,
+      taxonomy_detail: { id: taxonomyId, name: PARTNER_KINDS.name, description: PARTNER_KINDS.description },
+      language: EXPORT_LANGUAGE,
+    },
+  };
+}
+
+function serviceExtension(row: SummaryRow): ServiceExtension {
+  return { slug: row.slug, keywords: row.keywords, access_modes: row.accessModes };
 }
 
 /** The one-to-one fields of a service: what the HSDS list carries. */
@@ -172,6 +230,7 @@ function toServiceSummary(row: SummaryRow, wording: Wording) {
     assured_date: row.lastVerifiedAt?.toISOString().slice(0, 10),
     last_modified: lastModified(row),
     organization: toOrganization(row),
+    [HSDS_EXTENSION]: serviceExtension(row),
   };
 }
 
@@ -249,6 +308,7 @@ function toLocation(place: LocationRow, slots: Slot[], wording: Wording) {
     ],
     accessibility: toAccessibility(place, wording),
     schedules: toSchedules(place.id, slots),
+    [HSDS_EXTENSION]: { wheelchair_accessible: place.wheelchairAccessible } satisfies LocationExtension,
   };
 }
 
@@ -256,15 +316,17 @@ function toServiceAtLocation(serviceId: string, place: LocationRow, slots: Slot[
   return { id: derivedId("service_at_location", serviceId, place.id), service_id: serviceId, location_id: place.id, location: toLocation(place, slots, wording) };
 }
 
-function toFullService(row: DetailRow, terms: TermRow[], places: LocationRow[], hours: Map<string, Slot[]>, wording: Wording) {
+function toFullService(row: DetailRow, terms: TermRow[], places: LocationRow[], hours: Map<string, Slot[]>, nextSteps: string[], wording: Wording) {
   return {
     ...toServiceSummary(row, wording),
+    organization: { ...toOrganization(row), attributes: [toPartnerKindAttribute(row, wording)] },
     phones: row.partner.phone ? [{ id: derivedId("phone", row.partnerId), organization_id: row.partnerId, number: row.partner.phone, type: "voice" }] : [],
     contacts: row.contactName ? [{ id: derivedId("contact", row.id), service_id: row.id, name: row.contactName }] : [],
     languages: row.languages.map((code) => ({ id: derivedId("language", row.id, code), service_id: row.id, code, name: languageName(code) })),
     cost_options: toCostOptions(row, wording),
     service_at_locations: places.map((place) => toServiceAtLocation(row.id, place, hours.get(place.id) ?? [], wording)),
     attributes: terms.map((term) => toAttribute(row.id, term, wording)),
+    [HSDS_EXTENSION]: { ...serviceExtension(row), next_steps: nextSteps } satisfies ServiceExtension,
   };
 }
 
@@ -299,7 +361,7 @@ export async function listHsdsServices(page: number, perPage: number) {
 export async function getHsdsService(id: string) {
   const [row] = await selectDetails().where(and(eq(services.id, id), isExported));
   if (!row) return null;
-  const [terms, places] = await Promise.all([termsOf(id), locationsOf(id)]);
+  const [terms, places, nextSteps] = await Promise.all([termsOf(id), locationsOf(id), nextStepsOf(id)]);
   const hours = await getWeeklyHours(places.map((place) => place.id));
-  return toFullService(row, terms, places, hours, exportWording());
+  return toFullService(row, terms, places, hours, nextSteps, exportWording());
 }

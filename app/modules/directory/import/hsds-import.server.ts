@@ -3,10 +3,12 @@ import { partnerKinds, type PartnerKind, type TaxonomyKind } from "#db/schema";
 import {
   cleanText,
   findTerm,
+  IdSchema,
   importErrorMap,
   issueMessage,
   issuesFrom,
   normalizeLanguageCode,
+  optional,
   unknownTermMessage,
   type ImportContext,
   type ImportIssue,
@@ -17,19 +19,17 @@ import {
 } from "./import-schema.server";
 import { asIssueMessage, listOf, msg, type ImportMessage } from "./import-messages";
 import { parseIcalByDay, parseTime, sortSlots, type OpeningSlot } from "./opening-hours";
+import { HSDS_EXTENSION, LocationExtensionSchema, OrganizationExtensionSchema, ServiceExtensionSchema } from "./hsds-extension.server";
 
 // Open Referral HSDS 3.0: one service with its organization, service_at_locations → location →
 // addresses and schedules, languages and attributes → taxonomy_term. Only what the directory keeps is
-// checked; everything else in the record is left alone.
+// checked; everything else in the record is left alone. Our own fields (slug, keywords, access modes,
+// support chain, wheelchair flag) come in the `kurze_wege` extension objects (hsds-extension.server.ts).
 
 type Ignored = { ignored: ImportMessage };
 const isIgnored = (value: object): value is Ignored => "ignored" in value;
 
-/** Trimmed text or null; empty strings count as missing, as many exports write them. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (typeof value === "string" ? value.trim() || null : value), schema.nullish());
 const optionalText = optional(z.string());
-const IdSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim().min(1).max(200));
 const NameSchema = z.string().trim().min(1).max(160);
 
 const TimeSchema = z.string().transform((value, ctx) => {
@@ -85,6 +85,7 @@ const LocationSchema = z.object({
   addresses: z.array(AddressSchema).nullish(),
   accessibility: z.array(z.object({ description: optionalText, details: optionalText })).nullish(),
   schedules: z.array(ScheduleSchema).nullish(),
+  [HSDS_EXTENSION]: LocationExtensionSchema,
 });
 type HsdsLocation = z.infer<typeof LocationSchema>;
 
@@ -106,7 +107,9 @@ const OUR_TAXONOMIES: Record<string, TaxonomyKind | "partner_kind"> = {
   zielgruppe: "target_group",
   zielgruppen: "target_group",
   partner_kind: "partner_kind",
+  partner_kinds: "partner_kind",
   partnerart: "partner_kind",
+  partnerarten: "partner_kind",
 };
 
 function ourTaxonomy(term: z.infer<typeof TermSchema>) {
@@ -156,6 +159,7 @@ const OrganizationSchema = z.object({
   phones: z.array(z.object({ number: optionalText })).nullish(),
   locations: z.array(LocationSchema).nullish(),
   attributes: z.array(PartnerKindAttributeSchema).nullish(),
+  [HSDS_EXTENSION]: OrganizationExtensionSchema,
 });
 
 function createServiceSchema(context: ImportContext) {
@@ -177,6 +181,7 @@ function createServiceSchema(context: ImportContext) {
       .array(z.object({ location_id: optionalText, location: LocationSchema.nullish(), schedules: z.array(ScheduleSchema).nullish() }))
       .nullish(),
     attributes: z.array(createAttributeSchema(context)).nullish(),
+    [HSDS_EXTENSION]: ServiceExtensionSchema,
   });
 }
 type HsdsService = z.infer<ReturnType<typeof createServiceSchema>>;
@@ -213,6 +218,8 @@ function toLocation(location: HsdsLocation, path: string, fallbackSchedules: { p
     else slots.push(...schedule.slots);
   }
   if (slots.length > 0) result.hours = sortSlots(slots);
+  const wheelchair = location[HSDS_EXTENSION]?.wheelchair_accessible;
+  if (wheelchair != null) result.wheelchairAccessible = wheelchair;
   return result;
 }
 
@@ -250,7 +257,15 @@ function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
   };
   const kind = organization.attributes?.find((attribute): attribute is PartnerKind => attribute !== null);
   if (kind) record.partner.kind = kind;
-  if (service.alternate_name) record.service.keywords = [service.alternate_name];
+  if (organization[HSDS_EXTENSION]?.slug) record.partner.slug = organization[HSDS_EXTENSION].slug;
+
+  const extension = service[HSDS_EXTENSION];
+  if (extension?.slug) record.service.slug = extension.slug;
+  // Our keywords are the whole list; a source without them may name the service otherwise.
+  if (extension?.keywords !== undefined) record.service.keywords = extension.keywords ?? [];
+  else if (service.alternate_name) record.service.keywords = [service.alternate_name];
+  if (extension?.access_modes !== undefined) record.service.accessModes = extension.access_modes ?? [];
+  if (extension?.next_steps !== undefined) record.service.nextSteps = (extension.next_steps ?? []).filter((id) => id !== service.id);
   // Free only when every cost option says 0; an option without an amount is a cost of unknown size.
   if (service.cost_options?.length) record.service.cost = service.cost_options.every((option) => option.amount === 0) ? "free" : "fee";
 

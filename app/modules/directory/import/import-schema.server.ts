@@ -1,4 +1,4 @@
-import { type z } from "zod";
+import { z } from "zod";
 import type { AccessMode, PartnerKind, TaxonomyKind } from "#db/schema";
 import { asIssueMessage, fromIssueMessage, listOf, msg, shown, type ImportMessage, type Translate } from "./import-messages";
 import type { OpeningSlot } from "./opening-hours";
@@ -9,6 +9,8 @@ import { slugify } from "#app/utils/slug";
 
 export type PartnerInput = {
   externalId: string;
+  /** Wanted for a new partner; taken when free, else numbered. An existing partner keeps its slug (its address). */
+  slug?: string;
   name: string;
   shortName?: string | null;
   kind?: PartnerKind;
@@ -33,6 +35,8 @@ export type LocationInput = {
 
 export type ServiceInput = {
   externalId: string;
+  /** As for partners: used when the service is created, if free. */
+  slug?: string;
   name: string;
   description?: string;
   languages?: string[];
@@ -45,6 +49,8 @@ export type ServiceInput = {
   status?: "active" | "archived";
   categories?: string[];
   targetGroups?: string[];
+  /** The support chain: external ids of the services that usually follow this one, in this file or imported before. */
+  nextSteps?: string[];
 };
 
 /** One service with its partner and places, checked and ready to write; without `locations` its places stay as they are. */
@@ -158,6 +164,13 @@ export function formatIssue(translate: Translate, result: RecordResult, issue: I
   const text = `${severity === "warning" ? translate(msg("warningPrefix")) : ""}${issue.path ? `${issue.path}: ` : ""}${translate(issue.message)}`;
   return translate(msg("recordLine", { index: result.index, where, text }));
 }
+
+/** An HSDS value that may be left out; empty strings count as missing, as many exports write them. */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" ? value.trim() || null : value), schema.nullish());
+
+/** The id of an HSDS record (some exports write numbers). */
+export const IdSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim().min(1).max(200));
 
 /** Trimmed text, or null when empty. */
 export function cleanText(value: string | null | undefined): string | null {

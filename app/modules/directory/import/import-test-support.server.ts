@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { locations, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import type { ImportLog } from "./import.server";
 
 /** A log that keeps what the import said, for assertions. */
@@ -23,6 +23,7 @@ export async function rowCounts() {
     openingHours: await db.$count(openingHours),
     serviceTerms: await db.$count(serviceTerms),
     serviceLocations: await db.$count(serviceLocations),
+    serviceNextSteps: await db.$count(serviceNextSteps),
     taxonomyTerms: await db.$count(taxonomyTerms),
     jobs: jobs?.count ?? 0,
   };

@@ -2,21 +2,26 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "#db/schema";
+import { locations, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "#db/schema";
 import { taxonomySeed } from "../standard-taxonomy";
 import { enqueueSearchSync } from "#search/sync";
 import { freeSlug } from "../slugs.server";
 import { getFixedT } from "#app/utils/i18n.server";
 import { readCsv } from "./csv-import.server";
+import { HSDS_EXTENSION } from "./hsds-extension.server";
 import { readHsds } from "./hsds-import.server";
-import { importTranslator, msg, type Translate } from "./import-messages";
-import { formatIssue, type ImportContext, type ImportRecord, type LocationInput, type ParsedFile, type PartnerInput, type RecordResult } from "./import-schema.server";
+import { importTranslator, msg, quoted, type Translate } from "./import-messages";
+import { formatIssue, type ImportContext, type ImportIssue, type ImportRecord, type LocationInput, type ParsedFile, type PartnerInput, type RecordResult } from "./import-schema.server";
 
 /** HSDS has no kind of organisation; most partners of an integration network are registered associations. */
 export const DEFAULT_PARTNER_KIND: PartnerKind = "verein";
 export const PROGRESS_EVERY = 50;
 
-export type ImportOptions = { skipInvalid: boolean; dryRun: boolean };
+/**
+ * searchSync: false queues no search updates, for a caller that rebuilds the indexes afterwards (the
+ * demo seed); the default queues one per changed document for the site's worker.
+ */
+export type ImportOptions = { skipInvalid: boolean; dryRun: boolean; searchSync?: boolean };
 /** The report's language, and how to skip invalid records where it is read (an option on the command line, a box in the browser). */
 export type ImportReport = { translate: Translate; skipHint: "cli" | "upload" };
 export type ImportLog = { info: (line: string) => void; error: (line: string) => void };
@@ -39,23 +44,28 @@ export function readImportFile(fileName: string, text: string, context: ImportCo
   return json ? readHsds(text, context) : readCsv(text, context);
 }
 
-// Per transaction: which sync jobs are queued already, and what was created or updated.
+// Per transaction: which sync jobs are queued already, what was created or updated, and which
+// partners and places were written as which input.
 type WriteState = {
   queued: Set<string>;
+  written: Map<string, { input: string; id: string }>;
   created: Record<"partners" | "locations" | "services", Set<string>>;
   updated: Record<"partners" | "locations" | "services", Set<string>>;
   termIds: Map<string, string>;
+  searchSync: boolean;
 };
 
-const newState = (termIds: Map<string, string>): WriteState => ({
+const newState = (termIds: Map<string, string>, searchSync: boolean): WriteState => ({
   queued: new Set(),
+  written: new Map(),
   created: { partners: new Set(), locations: new Set(), services: new Set() },
   updated: { partners: new Set(), locations: new Set(), services: new Set() },
   termIds,
+  searchSync,
 });
 
 async function enqueue(tx: Executor, state: WriteState, index: "services" | "partners", id: string) {
-  if (state.queued.has(`${index}:${id}`)) return;
+  if (!state.searchSync || state.queued.has(`${index}:${id}`)) return;
   state.queued.add(`${index}:${id}`);
   await enqueueSearchSync(tx, index, id);
 }
@@ -66,10 +76,20 @@ async function resyncServicesIf(tx: Executor, state: WriteState, changed: boolea
   for (const service of await serviceIds()) await enqueue(tx, state, "services", service.id);
 }
 
+/** Writes a partner or place once per transaction while later records repeat it unchanged, as every service of a partner carries the partner. */
+async function once(state: WriteState, key: string, input: object, write: () => Promise<string>): Promise<string> {
+  const text = JSON.stringify(input);
+  const known = state.written.get(key);
+  if (known?.input === text) return known.id;
+  const id = await write();
+  state.written.set(key, { input: text, id });
+  return id;
+}
+
 const differs = <T extends object>(before: T, after: Partial<T>) => (Object.keys(after) as (keyof T)[]).some((key) => after[key] !== undefined && after[key] !== before[key]);
 
 async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInput): Promise<string> {
-  const { externalId, kind, ...values } = input;
+  const { externalId, kind, slug: wantedSlug, ...values } = input;
   const [existing] = await tx.select({ id: partners.id, name: partners.name, shortName: partners.shortName }).from(partners).where(eq(partners.externalId, externalId));
   if (existing) {
     await tx
@@ -81,7 +101,8 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
     await resyncServicesIf(tx, state, differs(existing, { name: values.name, shortName: values.shortName }), () => tx.select({ id: services.id }).from(services).where(eq(services.partnerId, existing.id)));
     return existing.id;
   }
-  const slug = await freeSlug(tx, "partners", input.name);
+  // The slug the source asks for when it is free (freeSlug keeps a free one as it is), else numbered.
+  const slug = await freeSlug(tx, "partners", wantedSlug ?? input.name);
   const [row] = await tx
     .insert(partners)
     .values({ ...values, externalId, slug, kind: kind ?? DEFAULT_PARTNER_KIND })
@@ -95,6 +116,7 @@ async function upsertLocation(tx: Executor, state: WriteState, partnerId: string
   const searched = { town: locations.town, latitude: locations.latitude, longitude: locations.longitude, wheelchairAccessible: locations.wheelchairAccessible };
   const [existing] = await tx.select({ id: locations.id, ...searched }).from(locations).where(eq(locations.externalId, externalId));
   let id: string;
+  let fresh = false;
   if (existing) {
     id = existing.id;
     await tx
@@ -113,29 +135,33 @@ async function upsertLocation(tx: Executor, state: WriteState, partnerId: string
       .values({ ...values, externalId, partnerId })
       .returning({ id: locations.id });
     id = row!.id;
+    fresh = true;
     state.created.locations.add(id);
   }
   if (hours !== undefined) {
-    await tx.delete(openingHours).where(eq(openingHours.locationId, id));
+    // A new row has nothing to replace: one statement less per place, which counts for large files.
+    if (!fresh) await tx.delete(openingHours).where(eq(openingHours.locationId, id));
     if (hours.length > 0) await tx.insert(openingHours).values(hours.map((slot) => ({ locationId: id, ...slot })));
   }
   return id;
 }
 
-async function replaceTerms(tx: Executor, state: WriteState, serviceId: string, kind: TaxonomyKind, slugs: string[]) {
+async function replaceTerms(tx: Executor, state: WriteState, serviceId: string, kind: TaxonomyKind, slugs: string[], fresh: boolean) {
   const ofKind = [...state.termIds.entries()].filter(([key]) => key.startsWith(`${kind}:`)).map(([, id]) => id);
-  if (ofKind.length > 0) await tx.delete(serviceTerms).where(and(eq(serviceTerms.serviceId, serviceId), inArray(serviceTerms.termId, ofKind)));
+  if (ofKind.length > 0 && !fresh) await tx.delete(serviceTerms).where(and(eq(serviceTerms.serviceId, serviceId), inArray(serviceTerms.termId, ofKind)));
   const ids = slugs.map((slug) => state.termIds.get(`${kind}:${slug}`)).filter((id): id is string => Boolean(id));
   if (ids.length > 0) await tx.insert(serviceTerms).values(ids.map((termId) => ({ serviceId, termId })));
 }
 
-/** Writes one record: its partner, places and service, and queues the search documents that change. */
-async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord): Promise<void> {
-  const partnerId = await upsertPartner(tx, state, record.partner);
+/** Writes one record: its partner, places and service, and queues the search documents that change. Returns the service's id. */
+async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord): Promise<string> {
+  const partnerId = await once(state, `partner:${record.partner.externalId}`, record.partner, () => upsertPartner(tx, state, record.partner));
   const locationIds: string[] = [];
-  for (const location of record.locations ?? []) locationIds.push(await upsertLocation(tx, state, partnerId, location));
+  for (const location of record.locations ?? []) {
+    locationIds.push(await once(state, `location:${partnerId}:${location.externalId}`, location, () => upsertLocation(tx, state, partnerId, location)));
+  }
 
-  const { externalId, categories, targetGroups, ...values } = record.service;
+  const { externalId, slug: wantedSlug, categories, targetGroups, nextSteps: _linkedLater, ...values } = record.service;
   const [existing] = await tx.select({ id: services.id, partnerId: services.partnerId }).from(services).where(eq(services.externalId, externalId));
   let serviceId: string;
   if (existing) {
@@ -147,7 +173,7 @@ async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord
     state.updated.services.add(serviceId);
     if (existing.partnerId !== partnerId) await enqueue(tx, state, "partners", existing.partnerId);
   } else {
-    const slug = await freeSlug(tx, "services", values.name);
+    const slug = await freeSlug(tx, "services", wantedSlug ?? values.name);
     const [row] = await tx
       .insert(services)
       .values({ ...values, externalId, slug, partnerId })
@@ -155,15 +181,41 @@ async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord
     serviceId = row!.id;
     state.created.services.add(serviceId);
   }
-  if (categories) await replaceTerms(tx, state, serviceId, "category", categories);
-  if (targetGroups) await replaceTerms(tx, state, serviceId, "target_group", targetGroups);
+  const fresh = !existing;
+  if (categories) await replaceTerms(tx, state, serviceId, "category", categories, fresh);
+  if (targetGroups) await replaceTerms(tx, state, serviceId, "target_group", targetGroups, fresh);
   if (record.locations) {
-    await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, serviceId));
+    if (!fresh) await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, serviceId));
     const unique = [...new Set(locationIds)];
     if (unique.length > 0) await tx.insert(serviceLocations).values(unique.map((locationId) => ({ serviceId, locationId })));
   }
   await enqueue(tx, state, "services", serviceId);
   await enqueue(tx, state, "partners", partnerId);
+  return serviceId;
+}
+
+/** A written service whose record states its support chain, linked once every record is written. */
+type Chain = { result: RecordResult; serviceId: string; nextSteps: string[] };
+
+/**
+ * Replaces the next steps of the chained services. A next step is named by its external id: a
+ * service of this file or of an earlier import; one that is neither is reported and left out.
+ */
+async function linkNextSteps(tx: Executor, chains: Chain[], onWarning?: (result: RecordResult, issue: ImportIssue) => void): Promise<void> {
+  if (chains.length === 0) return;
+  const wanted = [...new Set(chains.flatMap((chain) => chain.nextSteps))];
+  const found = wanted.length > 0 ? await tx.select({ id: services.id, externalId: services.externalId }).from(services).where(inArray(services.externalId, wanted)) : [];
+  const ids = new Map(found.map((row) => [row.externalId!, row.id]));
+  await tx.delete(serviceNextSteps).where(inArray(serviceNextSteps.serviceId, [...new Set(chains.map((chain) => chain.serviceId))]));
+  const links: { serviceId: string; nextServiceId: string }[] = [];
+  for (const chain of chains) {
+    for (const externalId of chain.nextSteps) {
+      const nextServiceId = ids.get(externalId);
+      if (!nextServiceId) onWarning?.(chain.result, { path: `${HSDS_EXTENSION}.next_steps`, message: msg("nextStepMissing", { id: quoted(externalId) }) });
+      else if (nextServiceId !== chain.serviceId) links.push({ serviceId: chain.serviceId, nextServiceId });
+    }
+  }
+  if (links.length > 0) await tx.insert(serviceNextSteps).values(links).onConflictDoNothing();
 }
 
 async function seedTaxonomy(tx: Executor): Promise<void> {
@@ -178,15 +230,25 @@ async function loadTermIds(tx: Executor): Promise<Map<string, string>> {
   return new Map(terms.map((term) => [`${term.kind}:${term.slug}`, term.id]));
 }
 
-type WriteOptions = { perRecord: boolean; seedTaxonomy: boolean; onProgress?: (done: number, total: number) => void; onFailure?: (result: RecordResult, message: string) => void };
+type WriteOptions = {
+  perRecord: boolean;
+  seedTaxonomy: boolean;
+  searchSync?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  onFailure?: (result: RecordResult, message: string) => void;
+  onWarning?: (result: RecordResult, issue: ImportIssue) => void;
+};
 
 /**
  * Writes checked records, matched by their external ids so that a second run updates what the first
  * created. In one transaction, or (perRecord) one per record, where a record that fails is reported
- * and the rest go on. Search sync jobs are queued in the same transactions.
+ * and the rest go on; the support chain is linked after the records, as it may point forward.
+ * Search sync jobs are queued in the same transactions.
  */
 export async function writeRecords(db: Database, results: RecordResult[], options: WriteOptions): Promise<ImportSummary> {
-  const totals = newState(new Map());
+  const searchSync = options.searchSync ?? true;
+  const totals = newState(new Map(), searchSync);
+  const chains: Chain[] = [];
   let failed = 0;
   const merge = (state: WriteState) => {
     for (const kind of ["partners", "locations", "services"] as const) {
@@ -198,38 +260,45 @@ export async function writeRecords(db: Database, results: RecordResult[], option
   const progress = (done: number) => {
     if (done % PROGRESS_EVERY === 0 || done === results.length) options.onProgress?.(done, results.length);
   };
-  const write = async (tx: Executor, state: WriteState, result: RecordResult) => {
+  const write = async (tx: Executor, state: WriteState, result: RecordResult): Promise<Chain | null> => {
     try {
-      await writeRecord(tx, state, result.record!);
+      const serviceId = await writeRecord(tx, state, result.record!);
+      const nextSteps = result.record!.service.nextSteps;
+      return nextSteps ? { result, serviceId, nextSteps } : null;
     } catch (error) {
       options.onFailure?.(result, (error as Error).message);
       throw error;
     }
   };
+  const chained = (chain: Chain | null) => {
+    if (chain) chains.push(chain);
+  };
 
   if (!options.perRecord) {
     await db.transaction(async (tx) => {
       if (options.seedTaxonomy) await seedTaxonomy(tx);
-      const state = newState(await loadTermIds(tx));
+      const state = newState(await loadTermIds(tx), searchSync);
       for (const [index, result] of results.entries()) {
-        await write(tx, state, result);
+        chained(await write(tx, state, result));
         progress(index + 1);
       }
+      await linkNextSteps(tx, chains, options.onWarning);
       merge(state);
     });
   } else {
     if (options.seedTaxonomy) await db.transaction((tx) => seedTaxonomy(tx));
     const termIds = await loadTermIds(db);
     for (const [index, result] of results.entries()) {
-      const state = newState(termIds);
+      const state = newState(termIds, searchSync);
       try {
-        await db.transaction((tx) => write(tx, state, result));
+        chained(await db.transaction((tx) => write(tx, state, result)));
         merge(state);
       } catch {
         failed++;
       }
       progress(index + 1);
     }
+    if (chains.length > 0) await db.transaction((tx) => linkNextSteps(tx, chains, options.onWarning));
   }
   const count = (kind: "partners" | "locations" | "services"): Counts => ({
     created: totals.created[kind].size,
@@ -292,14 +361,16 @@ export async function runImport(db: Database, file: string, options: ImportOptio
   const summary = await writeRecords(db, valid, {
     perRecord: options.skipInvalid,
     seedTaxonomy: seedNeeded,
+    searchSync: options.searchSync,
     onProgress: (done, total) => log.info(translate(msg("progress", { done, total }))),
     onFailure: (result, message) => log.error(formatIssue(translate, result, { path: "", message: msg("notWritten", { detail: message }) })),
+    onWarning: (result, issue) => log.error(formatIssue(translate, result, issue, "warning")),
   }).catch((error: unknown) => {
     throw failed("writeFailed", { detail: (error as Error).message });
   });
   summary.invalid = invalid;
   log.info(formatSummary(translate, summary));
-  log.info(translate(msg("searchQueued", { updates: msg("indexUpdates", { count: summary.queued }) })));
+  if (options.searchSync !== false) log.info(translate(msg("searchQueued", { updates: msg("indexUpdates", { count: summary.queued }) })));
   if (summary.failed > 0) throw failed("someFailed", { count: summary.failed });
   return summary;
 }
