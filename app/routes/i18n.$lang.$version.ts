@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound } from "#app/utils/http";
 import { getMessages, isSupportedLanguage, messagesVersion } from "#app/utils/i18n.server";
 
 /**
@@ -7,7 +8,7 @@ import { getMessages, isSupportedLanguage, messagesVersion } from "#app/utils/i1
  */
 export function loader({ params }: LoaderFunctionArgs) {
   const lang = params.lang ?? "";
-  if (!isSupportedLanguage(lang)) throw new Response("Not found", { status: 404 });
+  if (!isSupportedLanguage(lang)) throw notFound();
   const current = params.version === messagesVersion(lang);
   // JSON is a JavaScript literal; "<" escaped keeps it inert should anyone ever inline it in HTML.
   const literal = JSON.stringify(getMessages(lang)).replace(/</g, "\\u003c");

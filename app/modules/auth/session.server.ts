@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import type { UserRole } from "#db/schema";
+import { forbidden } from "#app/utils/http";
 import { getLucia, SESSION_ABSOLUTE_LIFETIME_MS } from "./lucia.server";
 
 export type SessionUser = User;
@@ -54,7 +55,7 @@ export async function requireAnonymous(request: Request): Promise<void> {
 
 /** Throws 403 unless the user has one of the roles. */
 export function requireRole(user: User, roles: readonly UserRole[]): void {
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  if (!roles.includes(user.role)) throw forbidden();
 }
 
 /** Starts a session and returns its Set-Cookie header. */
