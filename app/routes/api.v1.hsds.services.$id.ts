@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { apiError } from "#app/modules/directory/api-errors.server";
 import { getHsdsService } from "#app/modules/directory/hsds-export.server";
 
 /** Open Referral HSDS 3.0: one active service, fully nested. */
@@ -7,6 +8,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // Something that is no uuid names no service; checked first, as PostgreSQL would reject it in the query.
   const id = z.uuid().safeParse(params.id);
   const service = id.success ? await getHsdsService(id.data) : null;
-  if (!service) return json({ error: { message: "no active service with this id" } }, { status: 404 });
+  if (!service) return apiError(404, "no active service with this id");
   return json(service);
 }

@@ -1,7 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getOptionalUser } from "#app/modules/auth/session.server";
-import { QUERY_MAX, SEARCH_TYPES, searchEverything, snippetHtml } from "#app/modules/search/search.server";
+import { apiError, invalidParameter } from "#app/modules/directory/api-errors.server";
+import { QUERY_MAX, SEARCH_TYPES } from "#app/modules/search/search-types";
+import { searchEverything, snippetHtml } from "#app/modules/search/search.server";
 
 const ApiQuerySchema = z.object({
   q: z.string().trim().max(QUERY_MAX, `at most ${QUERY_MAX} characters`).default(""),
@@ -17,14 +19,11 @@ const ApiQuerySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = ApiQuerySchema.safeParse(params);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return json({ error: { field: String(issue.path[0]), message: issue.message } }, { status: 400 });
-  }
+  if (!parsed.success) return invalidParameter(parsed.error);
   const { q, type, limit } = parsed.data;
   const user = await getOptionalUser(request);
   const outcome = await searchEverything(q, user, { types: type, limit });
-  if (outcome.status === "unavailable") return json({ error: { message: "search is temporarily unavailable" } }, { status: 503 });
+  if (outcome.status === "unavailable") return apiError(503, "search is temporarily unavailable");
   return json({
     query: q,
     total: Object.values(outcome.totals).reduce((sum, count) => sum + count, 0),

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { MarkedText } from "#app/components/marked-text";
 import { Pagination } from "#app/components/pagination";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { FacetGroup } from "#app/modules/directory/directory-facets";
 import { parseDirectoryQuery, SORTS } from "#app/modules/directory/directory-filters";
@@ -126,7 +127,7 @@ export default function DirectoryPage() {
                   <a href={`/verzeichnis/export.csv${location.search}`} download>
                     {t("landscape.exportCsv")}
                   </a>
-                  {user && user.role !== "member" ? (
+                  {isNetworkCoordinator(user) ? (
                     <>
                       <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link>
                       <Link to="/verzeichnis/partner/neu">{t("directory.partner.newLink")}</Link>

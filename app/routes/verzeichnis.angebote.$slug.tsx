@@ -9,6 +9,7 @@ import { getServiceBySlug } from "#app/modules/directory/directory.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { LocationCard } from "#app/modules/directory/location-card";
+import { requireFound } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { formatDate, useRootData } from "#app/utils/misc";
 
@@ -16,16 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([getServiceBySlug(params.slug ?? "", await getLanguage(request)), getOptionalUser(request)]);
-  if (!found) throw new Response("Not Found", { status: 404 });
-  const { partnerId, ...service } = found;
+  const { partnerId, ...service } = requireFound(found);
   return json({ service, slug: params.slug, canEdit: await canEditPartner(user, partnerId), stale: isStale(service.lastVerifiedAt) });
 }
 
 // "Änderung vorschlagen": signed-in members tell the partner's editors what is wrong.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const target = await findSuggestionTarget("service", params.slug ?? "");
-  if (!target) throw new Response("Not Found", { status: 404 });
+  const target = requireFound(await findSuggestionTarget("service", params.slug ?? ""));
   return answerSuggestionForm(await request.formData(), user, target);
 }
 

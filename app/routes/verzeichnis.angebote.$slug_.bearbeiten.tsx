@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, StatusButton } from "#app/components/forms";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { requireUser } from "#app/modules/auth/session.server";
 import { getServiceForEdit, saveService, verifyService } from "#app/modules/directory/directory-writes.server";
 import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
@@ -12,14 +13,14 @@ import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/direct
 import { requireCanEditPartner, requireCoordinator } from "#app/modules/directory/permissions.server";
 import { ServiceFieldset } from "#app/modules/directory/service-fields";
 import { ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.title");
 
 async function loadEditable(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
-  const editable = await getServiceForEdit(slug ?? "");
-  if (!editable) throw new Response("Not Found", { status: 404 });
+  const editable = requireFound(await getServiceForEdit(slug ?? ""));
   await requireCanEditPartner(user, editable.service.partnerId);
   return { user, editable };
 }
@@ -27,7 +28,7 @@ async function loadEditable(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, editable } = await loadEditable(request, params.slug);
   const suggestions = await getOpenSuggestions({ kind: "service", id: editable.service.id });
-  return json({ slug: editable.service.slug, values: editable.values, choices: editable.choices, canVerify: user.role !== "member", suggestions });
+  return json({ slug: editable.service.slug, values: editable.values, choices: editable.choices, canVerify: isNetworkCoordinator(user), suggestions });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

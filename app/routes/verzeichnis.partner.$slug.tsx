@@ -9,22 +9,21 @@ import { isStale } from "#app/modules/directory/landscape.server";
 import { LocationCard } from "#app/modules/directory/location-card";
 import { SuggestChange } from "#app/modules/directory/suggestion-forms";
 import { answerSuggestionForm, findSuggestionTarget } from "#app/modules/directory/suggestions.server";
+import { requireFound } from "#app/utils/http";
 import { formatDate, useRootData } from "#app/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.partner.name} · Kurze Wege` : "Kurze Wege" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([getPartnerBySlug(params.slug ?? ""), getOptionalUser(request)]);
-  if (!found) throw new Response("Not Found", { status: 404 });
-  const { id, ...partner } = found;
+  const { id, ...partner } = requireFound(found);
   return json({ partner, slug: params.slug, canEdit: await canEditPartner(user, id), stale: isStale(partner.lastVerifiedAt) });
 }
 
 // "Änderung vorschlagen" for the partner's own details, as on a service page.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const target = await findSuggestionTarget("partner", params.slug ?? "");
-  if (!target) throw new Response("Not Found", { status: 404 });
+  const target = requireFound(await findSuggestionTarget("partner", params.slug ?? ""));
   return answerSuggestionForm(await request.formData(), user, target);
 }
 

@@ -5,31 +5,21 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, StatusButton } from "#app/components/forms";
-import { requireUser } from "#app/modules/auth/session.server";
 import { getServiceChoices, saveService } from "#app/modules/directory/directory-writes.server";
-import { getPartnerForEdit } from "#app/modules/directory/partner-writes.server";
-import { requireCanEditPartner } from "#app/modules/directory/permissions.server";
+import { requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { ServiceFieldset } from "#app/modules/directory/service-fields";
 import { ServiceFormSchema } from "#app/modules/directory/service-schema";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.newTitle");
 
-async function loadPartner(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  const editable = await getPartnerForEdit(slug ?? "");
-  if (!editable) throw new Response("Not Found", { status: 404 });
-  await requireCanEditPartner(user, editable.partner.id);
-  return editable.partner;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const partner = await loadPartner(request, params.slug);
+  const { partner } = await requireEditablePartner(request, params.slug);
   return json({ partner: { name: partner.name, slug: partner.slug }, choices: await getServiceChoices(partner.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const partner = await loadPartner(request, params.slug);
+  const { partner } = await requireEditablePartner(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: ServiceFormSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const saved = await saveService({ partnerId: partner.id }, submission.value);

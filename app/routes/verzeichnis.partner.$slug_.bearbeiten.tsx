@@ -5,36 +5,28 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
-import { requireUser } from "#app/modules/auth/session.server";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { PartnerFieldset } from "#app/modules/directory/partner-fields";
 import { EditorSchema, PartnerFormSchema, PartnerStatusSchema, RemoveEditorSchema } from "#app/modules/directory/partner-schema";
-import { addEditor, getPartnerForEdit, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "#app/modules/directory/partner-writes.server";
-import { requireCanEditPartner, requireCoordinator } from "#app/modules/directory/permissions.server";
+import { addEditor, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "#app/modules/directory/partner-writes.server";
+import { requireCoordinator, requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
 import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/directory/suggestions.server";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
 
-async function loadEditable(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  const editable = await getPartnerForEdit(slug ?? "");
-  if (!editable) throw new Response("Not Found", { status: 404 });
-  await requireCanEditPartner(user, editable.partner.id);
-  return { user, ...editable };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, partner, editors } = await loadEditable(request, params.slug);
+  const { user, partner, editors } = await requireEditablePartner(request, params.slug);
   const { name, shortName, kind, description, website, email, phone, status, slug } = partner;
-  const isCoordinator = user.role !== "member";
+  const isCoordinator = isNetworkCoordinator(user);
   const suggestions = await getOpenSuggestions({ kind: "partner", id: partner.id });
   // Who else edits (names, addresses) is the coordinators' business only.
   return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors: isCoordinator ? editors : [], isCoordinator, suggestions });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, partner } = await loadEditable(request, params.slug);
+  const { user, partner } = await requireEditablePartner(request, params.slug);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/verzeichnis/partner/${partner.slug}/bearbeiten`;

@@ -2,17 +2,18 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useRouteError } from "@remix-run/react";
 import { ErrorPage } from "#app/components/error-boundary";
 import { LocationPage } from "#app/modules/directory/location-page";
-import { handleLocationSubmit, requireEditablePartner } from "#app/modules/directory/location-route.server";
+import { handleLocationSubmit } from "#app/modules/directory/location-route.server";
 import { getLocationForEdit } from "#app/modules/directory/location-writes.server";
+import { requireEditablePartner } from "#app/modules/directory/permissions.server";
+import { requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.location.editTitle");
 
 async function loadLocation(request: Request, params: { slug?: string; id?: string }) {
-  const partner = await requireEditablePartner(request, params.slug);
+  const { partner } = await requireEditablePartner(request, params.slug);
   // Another partner's location answers 404, like a missing one.
-  const location = await getLocationForEdit(partner.id, params.id ?? "");
-  if (!location) throw new Response("Not Found", { status: 404 });
+  const location = requireFound(await getLocationForEdit(partner.id, params.id ?? ""));
   return { partner, location };
 }
 

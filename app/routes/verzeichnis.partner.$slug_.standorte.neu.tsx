@@ -2,18 +2,20 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useRouteError } from "@remix-run/react";
 import { ErrorPage } from "#app/components/error-boundary";
 import { LocationPage } from "#app/modules/directory/location-page";
-import { handleLocationSubmit, requireEditablePartner } from "#app/modules/directory/location-route.server";
+import { handleLocationSubmit } from "#app/modules/directory/location-route.server";
+import { requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.location.newTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const partner = await requireEditablePartner(request, params.slug);
+  const { partner } = await requireEditablePartner(request, params.slug);
   return json({ partner: { name: partner.name, slug: partner.slug }, values: null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return handleLocationSubmit(request, await requireEditablePartner(request, params.slug));
+  const { partner } = await requireEditablePartner(request, params.slug);
+  return handleLocationSubmit(request, partner);
 }
 
 export default function NewLocationPage() {

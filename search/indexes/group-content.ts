@@ -1,8 +1,10 @@
 import { and, asc, gt, inArray, isNull, or } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "#db/client";
 import { groupPosts, groupTasks, groupThreads, meetings, workingGroups } from "#db/schema";
+import { anyOf, equals } from "#search/filters";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
-import type { SearchIndexDefinition, Visibility } from "./types";
+import type { SearchAccess, SearchIndexDefinition, Visibility } from "./types";
 
 /** What a working group keeps, as the search box finds it. Network-wide events count as public. */
 export const groupContentKinds = ["meeting", "task", "thread"] as const;
@@ -33,6 +35,19 @@ export const GROUP_CONTENT_INDEX = "group_content";
 
 export const sourceIdOf = (kind: GroupContentKind, rowId: string) => `${kind}:${rowId}`;
 
+/** The id of a row's document (see `GroupContentDocument.id`). */
+export const documentIdOf = (kind: GroupContentKind, rowId: string) => `${kind}-${rowId}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The row behind a document id ("thread-<uuid>"), or null for anything that is none. */
+export function rowOfDocumentId(id: string): { kind: GroupContentKind; rowId: string } | null {
+  const dash = id.indexOf("-");
+  const kind = id.slice(0, dash);
+  const rowId = id.slice(dash + 1);
+  return (groupContentKinds as readonly string[]).includes(kind) && UUID.test(rowId) ? { kind: kind as GroupContentKind, rowId } : null;
+}
+
 function parseSourceId(sourceId: string): { kind: GroupContentKind; rowId: string } | null {
   const [kind, rowId] = sourceId.split(":");
   if (!rowId || !(groupContentKinds as readonly string[]).includes(kind ?? "")) return null;
@@ -41,8 +56,29 @@ function parseSourceId(sourceId: string): { kind: GroupContentKind; rowId: strin
 
 type GroupInfo = { id: string; slug: string; name: string; visibility: "public" | "private"; archivedAt: Date | null };
 
+const privateGroupVisibility = (groupId: string): Visibility => `group:${groupId}`;
+
 /** Private groups' content carries the group in its visibility: only members' queries match it. */
-const visibilityOf = (group: GroupInfo): Visibility => (group.visibility === "private" ? `group:${group.id}` : "public");
+const visibilityOf = (group: GroupInfo): Visibility => (group.visibility === "private" ? privateGroupVisibility(group.id) : "public");
+
+/**
+ * The permission clause: public groups' content (and network-wide events) for everyone, a private
+ * group's only for its members, named one by one.
+ */
+export function groupContentPermission({ privateGroupIds }: Pick<SearchAccess, "privateGroupIds">): string {
+  const everyone = equals("visibility", "public");
+  return privateGroupIds.length ? `${everyone} OR ${anyOf("visibility", privateGroupIds.map(privateGroupVisibility))}` : everyone;
+}
+
+/** What a hit of group content brings back to the search box. */
+export const GroupContentHitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  url: z.string(),
+  groupName: z.string().nullable(),
+});
+
 const seconds = (value: Date | string) => Math.floor(new Date(value).getTime() / 1000);
 
 async function groupsById(db: Database, ids: string[]): Promise<Map<string, GroupInfo>> {
@@ -107,7 +143,7 @@ async function loadMeetings(db: Database, ids: string[]): Promise<GroupContentDo
 
 function document(kind: GroupContentKind, rowId: string, group: GroupInfo | null, title: string, text: string, url: string, date: number): GroupContentDocument {
   return {
-    id: `${kind}-${rowId}`,
+    id: documentIdOf(kind, rowId),
     sourceId: sourceIdOf(kind, rowId),
     kind,
     rowId,
@@ -128,10 +164,11 @@ const tables = {
   thread: { table: groupThreads, id: groupThreads.id },
 } as const;
 
-export const groupContentIndex: SearchIndexDefinition<GroupContentDocument> = {
+export const groupContentIndex: SearchIndexDefinition<GroupContentDocument, typeof GroupContentHitSchema> = {
   name: GROUP_CONTENT_INDEX,
-  type: "group",
   sourceKey: "sourceId",
+  permission: groupContentPermission,
+  hit: GroupContentHitSchema,
   settings: {
     searchableAttributes: ["title", "text", "groupName"],
     filterableAttributes: ["id", "sourceId", "visibility", "kind", "groupId"],

@@ -4,10 +4,7 @@ import { servicesIndex } from "./services";
 import { topicsIndex } from "./topics";
 import type { SearchIndexDefinition } from "./types";
 
-/**
- * Every index the sync worker and the reindex know, in the order the search box groups them.
- * Working groups and Open Mic add theirs here.
- */
+/** Every index the sync worker and the reindex know. */
 export const searchIndexes = [servicesIndex, partnersIndex, groupContentIndex, topicsIndex] as unknown as SearchIndexDefinition[];
 
 export function findIndexDefinition(name: string): SearchIndexDefinition | undefined {

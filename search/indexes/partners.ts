@@ -1,9 +1,10 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
+import { z } from "zod";
 import { locations, partners, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import { searchKeywords } from "#search/german";
-import { pageOfIds } from "./paging";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
-import { sortKey } from "./services";
+import { pageOfIds } from "./paging";
+import { directoryPermission, sortKey } from "./services";
 import type { SearchIndexDefinition, Visibility } from "./types";
 
 export type PartnerDocument = {
@@ -22,10 +23,21 @@ export type PartnerDocument = {
   visibility: Visibility;
 };
 
-export const partnersIndex: SearchIndexDefinition<PartnerDocument> = {
+/** What a partner hit brings back to the search box. */
+export const PartnerHitSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  towns: z.array(z.string()),
+});
+
+export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof PartnerHitSchema> = {
   name: "partners",
-  type: "partner",
   sourceKey: "id",
+  // The same rule as the services': partners are directory entries too.
+  permission: directoryPermission,
+  hit: PartnerHitSchema,
   settings: {
     searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description"],
     filterableAttributes: ["id", "visibility", "kind", "towns", "categories"],

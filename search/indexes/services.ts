@@ -1,12 +1,15 @@
-import { and, eq, gt, inArray, or } from "drizzle-orm";
+import { and, eq, gt, inArray, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "#db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
-import { fullOpenHours } from "#search/open-hours";
 import { groupBy } from "#db/collections";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { costKinds } from "#db/schema/directory-enums";
+import { anyOf, equals } from "#search/filters";
 import { searchKeywords } from "#search/german";
-import { pageOfIds } from "./paging";
+import { fullOpenHours } from "#search/open-hours";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
-import type { SearchIndexDefinition, Visibility } from "./types";
+import { pageOfIds } from "./paging";
+import type { SearchAccess, SearchIndexDefinition, Visibility } from "./types";
 
 /** One document per service and location (HSDS service_at_location), so distance sort works per place. */
 export type ServiceDocument = {
@@ -23,7 +26,7 @@ export type ServiceDocument = {
   targetGroups: string[];
   termLabels: string[];
   languages: string[];
-  cost: "free" | "fee";
+  cost: (typeof costKinds)[number];
   accessModes: string[];
   town: string | null;
   locationId: string | null;
@@ -35,6 +38,12 @@ export type ServiceDocument = {
   visibility: Visibility;
 };
 
+/**
+ * SQL, for a query joining services and their partners: the service is listed — it and its partner
+ * are active. What the directory shows, and all the index holds.
+ */
+export const listedService: SQL = and(eq(services.status, "active"), eq(partners.status, "active"))!;
+
 /** A sort key that puts umlauts where German readers expect them (Meilisearch sorts by bytes). */
 export function sortKey(text: string): string {
   return text
@@ -44,9 +53,28 @@ export function sortKey(text: string): string {
     .replace(/ß/g, "ss");
 }
 
-export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
+/**
+ * The permission clause of the directory's indexes (services, partners): "public" entries for
+ * everyone, "members" entries for signed-in people too.
+ */
+export function directoryPermission({ signedIn }: Pick<SearchAccess, "signedIn">): string {
+  return signedIn ? anyOf("visibility", ["public", "members"]) : equals("visibility", "public");
+}
+
+/** What a service hit brings back to the directory and the search box. */
+export const ServiceHitSchema = z.object({
+  serviceId: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  partnerName: z.string(),
+  partnerSlug: z.string(),
+  town: z.string().nullable(),
+  cost: z.enum(costKinds),
+});
+
+export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof ServiceHitSchema> = {
   name: "services",
-  type: "service",
   sourceKey: "serviceId",
   settings: {
     searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description"],
@@ -61,6 +89,8 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument> = {
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { "*": "count" } },
     pagination: { maxTotalHits: 10000 },
   },
+  permission: directoryPermission,
+  hit: ServiceHitSchema,
   load: loadServiceDocuments,
   listChangedSince: async (db, since) =>
     (
@@ -82,7 +112,7 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
     .select({ service: services, partner: { id: partners.id, name: partners.name, shortName: partners.shortName, slug: partners.slug } })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(inArray(services.id, serviceIds), eq(services.status, "active"), eq(partners.status, "active")));
+    .where(and(inArray(services.id, serviceIds), listedService));
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.service.id);
   const [terms, places] = await Promise.all([

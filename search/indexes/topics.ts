@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { taxonomyTerms, topicReplies, topics } from "#db/schema";
+import { equals } from "#search/filters";
 import { searchKeywords } from "#search/german";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import type { SearchIndexDefinition, Visibility } from "./types";
@@ -32,12 +34,26 @@ export const publicTopic: SQL = and(isNotNull(topics.approvedAt), isNull(topics.
 // Enough of a long discussion for search; the rest is still on its page.
 const MAX_TEXT = 20_000;
 
-const topicIds = (ids: string[]) => ids.filter((id) => /^\d{1,10}$/.test(id)).map(Number);
+/** The topic numbers among these document ids (anything else names no topic). */
+export const topicIds = (ids: string[]) => ids.filter((id) => /^\d{1,10}$/.test(id)).map(Number);
 
-export const topicsIndex: SearchIndexDefinition<TopicDocument> = {
+/** The permission clause: only what everyone may see is indexed at all (see `publicTopic`). */
+export const topicPermission = () => equals("visibility", "public");
+
+/** What a topic hit brings back to the search box. */
+export const TopicHitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  url: z.string(),
+  town: z.string().nullable(),
+});
+
+export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSchema> = {
   name: TOPICS_INDEX,
-  type: "topic",
   sourceKey: "id",
+  permission: topicPermission,
+  hit: TopicHitSchema,
   settings: {
     searchableAttributes: ["title", "keywords", "text", "town"],
     filterableAttributes: ["id", "visibility", "status", "category", "town"],

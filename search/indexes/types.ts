@@ -1,8 +1,13 @@
 import type { Settings } from "meilisearch";
+import type { z } from "zod";
 import type { Database } from "#db/client";
 
-/** Who asks: the permission clause of every query is built from this, on the server. */
-export type SearchAccess = { signedIn: boolean; groupIds: string[] };
+/** Who asks, as plain facts: the permission clause of every query is built from this, on the server. */
+export type SearchAccess = {
+  signedIn: boolean;
+  /** The private groups the viewer belongs to right now (read from PostgreSQL at every search). */
+  privateGroupIds: string[];
+};
 
 /** Every document says who may see it; queries filter on it, always positively. */
 export type Visibility = "public" | "members" | `group:${string}`;
@@ -12,11 +17,9 @@ export type Visibility = "public" | "members" | `group:${string}`;
  * row (a service, a partner …) may become several documents (a service at each of its locations):
  * `sourceKey` names the attribute that holds the row's id.
  */
-export type SearchIndexDefinition<TDocument extends { id: string; visibility: Visibility } = { id: string; visibility: Visibility }> = {
+export type SearchIndexDefinition<TDocument extends { id: string; visibility: Visibility } = { id: string; visibility: Visibility }, THit extends z.ZodObject = z.ZodObject> = {
   /** The index name before the installation's prefix. */
   name: string;
-  /** The hit type in grouped results and `/api/v1/search`. */
-  type: string;
   sourceKey: keyof TDocument & string;
   settings: Settings;
   /** The documents for these rows as they are now; a row without documents is removed from the index. */
@@ -25,4 +28,8 @@ export type SearchIndexDefinition<TDocument extends { id: string; visibility: Vi
   listSourceIds: (db: Database, afterId: string | null, limit: number) => Promise<string[]>;
   /** Rows whose documents may have changed since then (for what a rebuild missed while it ran). */
   listChangedSince: (db: Database, since: Date) => Promise<string[]>;
+  /** The permission clause for this viewer: always positive, always its own element of the filter array. */
+  permission: (access: SearchAccess) => string;
+  /** What a hit brings back (the attributes a query retrieves), checked when it arrives. */
+  hit: THit;
 };

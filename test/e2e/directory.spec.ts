@@ -126,3 +126,33 @@ test("coordinators see the Angebotslandschaft; its gaps link nowhere and its cou
   await page.waitForURL((url) => url.pathname === "/verzeichnis" && url.searchParams.has("kategorie") && url.searchParams.has("ort"));
   await context.close();
 });
+
+test("the partner and location forms tie their hints and errors to the fields", async () => {
+  const coordinator = await createTestUser({ role: "coordinator" });
+  const context = await newContext(browser);
+  const [name, value] = (await sessionCookieFor(coordinator.id)).split("=");
+  await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
+  const page = await context.newPage();
+  await page.goto("/verzeichnis/partner/sg-lindach/bearbeiten");
+  await expectNoAxeViolations(page);
+  const description = page.getByLabel("Beschreibung", { exact: true });
+  await description.fill("kurz");
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
+  await expect.poll(() => page.getByText("Bitte beschreiben Sie das Angebot in mindestens 10 Zeichen.").count()).toBe(1);
+  expect(await description.getAttribute("aria-invalid")).toBe("true");
+  await expectNoAxeViolations(page);
+
+  await page.goto("/verzeichnis/partner/sg-lindach");
+  await page.getByRole("link", { name: "Standort bearbeiten" }).first().click();
+  await page.waitForURL("**/standorte/*");
+  await expectNoAxeViolations(page);
+  const hours = page.getByLabel("Öffnungszeiten", { exact: true });
+  expect(await hours.getAttribute("aria-describedby")).toMatch(/-hint$/);
+  await hours.fill("Montags immer");
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
+  await expect.poll(() => page.getByText("Bitte schreiben Sie die Öffnungszeiten wie „Mo-Fr 09:00-12:00“, eine Angabe pro Zeile.").count()).toBe(1);
+  // The hint and the error, both read out with the field.
+  expect((await hours.getAttribute("aria-describedby"))?.split(" ")).toHaveLength(2);
+  await expectNoAxeViolations(page);
+  await context.close();
+});

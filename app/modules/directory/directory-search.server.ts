@@ -1,12 +1,13 @@
 import { and, avg, eq, isNotNull, or, sql } from "drizzle-orm";
-import type { Hits } from "meilisearch";
 import { db } from "#db/client";
 import { locations, taxonomyTerms } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
-import type { ServiceDocument } from "#search/indexes/services";
+import { anyOf, equals } from "#search/filters";
+import { directoryPermission, ServiceHitSchema, servicesIndex } from "#search/indexes/services";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
+import { termLabel } from "./term-label";
 import { FACET_NAMES, FACET_PREVIEW, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";
 
 export type FacetValue = { value: string; label: string; count: number; selected: boolean };
@@ -34,14 +35,6 @@ export type DirectoryResult =
       origin: { label: string; found: boolean } | null;
     }
   | { status: "unavailable" };
-
-const quote = (value: string) => JSON.stringify(value);
-const anyOf = (attribute: string, values: string[]) => `${attribute} IN [${values.map(quote).join(", ")}]`;
-
-/** The visibility clause: always positive, its own element of the filter array. */
-export function visibilityFilter(user: SessionUser | null): string {
-  return user ? anyOf("visibility", ["public", "members"]) : `visibility = "public"`;
-}
 
 type Point = { lat: number; lng: number };
 const PLACE_TTL_MS = 5 * 60_000;
@@ -87,7 +80,7 @@ async function taxonomyRows(): Promise<TermRow[]> {
 /** Taxonomy labels in the language, by slug: the allow-list for facet values. */
 export async function taxonomyLabels(lang: string) {
   const rows = await taxonomyRows();
-  const label = (row: (typeof rows)[number]) => row.labels[lang] ?? row.labels.de ?? row.slug;
+  const label = (row: TermRow) => termLabel(row.labels, lang, row.slug);
   return {
     category: new Map(rows.filter((row) => row.kind === "category").map((row) => [row.slug, label(row)])),
     targetGroup: new Map(rows.filter((row) => row.kind === "target_group").map((row) => [row.slug, label(row)])),
@@ -111,13 +104,13 @@ function facetValues(distribution: Record<string, number> | undefined, selected:
 export async function directorySearchParams(query: DirectoryQuery, user: SessionUser | null, labels: Awaited<ReturnType<typeof taxonomyLabels>>, pageSize = PAGE_SIZE) {
   const kategorie = query.kategorie.filter((slug) => labels.category.has(slug));
   const zielgruppe = query.zielgruppe.filter((slug) => labels.targetGroup.has(slug));
-  const filter: string[] = [visibilityFilter(user)];
+  const filter: string[] = [directoryPermission({ signedIn: Boolean(user) })];
   if (kategorie.length) filter.push(anyOf("categories", kategorie));
   if (zielgruppe.length) filter.push(anyOf("targetGroups", zielgruppe));
   if (query.sprache.length) filter.push(anyOf("languages", query.sprache));
   if (query.ort.length) filter.push(anyOf("town", query.ort));
   if (query.zugang.length) filter.push(anyOf("accessModes", query.zugang));
-  if (query.kostenlos) filter.push(`cost = "free"`);
+  if (query.kostenlos) filter.push(equals("cost", "free"));
   if (query.offen) filter.push(await openNowFilter());
   const origin = query.von ? await locate(query.von) : null;
   const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
@@ -135,7 +128,7 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
     cropLength: pageSize > PAGE_SIZE ? 1000 : 28,
     highlightPreTag: MARK_START,
     highlightPostTag: MARK_END,
-    attributesToRetrieve: ["serviceId", "slug", "name", "description", "partnerName", "partnerSlug", "town", "cost", "_geo"],
+    attributesToRetrieve: [...Object.keys(ServiceHitSchema.shape), "_geo"],
   };
   return { params, kategorie, zielgruppe, originFound: Boolean(origin) };
 }
@@ -146,15 +139,17 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize);
   let response;
+  let hits: DirectoryHit[];
   try {
     const client = await getSearchClient();
-    response = await client.index<ServiceDocument>(indexUid("services")).search(query.q, params);
+    response = await client.index(indexUid(servicesIndex.name)).search(query.q, params);
+    hits = response.hits.map(toHit);
   } catch (error) {
     console.warn("[search] directory unavailable:", (error as Error).message);
     return { status: "unavailable" };
   }
   const distribution = response.facetDistribution ?? {};
-  const visible = await activeServiceIds(response.hits.map((hit) => hit.serviceId));
+  const visible = await activeServiceIds(hits.map((hit) => hit.serviceId));
   const languageNames = new Intl.DisplayNames([lang], { type: "language" });
   const facets: Record<FacetName, FacetValue[]> = {
     kategorie: facetValues(distribution.categories, kategorie, (value) => labels.category.get(value)),
@@ -176,7 +171,7 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   }
   return {
     status: "ok",
-    hits: toHits(response.hits.filter((hit) => visible.has(hit.serviceId))),
+    hits: hits.filter((hit) => visible.has(hit.serviceId)),
     total: response.estimatedTotalHits ?? 0,
     page: query.seite,
     pages: Math.max(1, Math.ceil((response.estimatedTotalHits ?? 0) / pageSize)),
@@ -186,20 +181,20 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   };
 }
 
-function toHits(hits: Hits<ServiceDocument>): DirectoryHit[] {
-  return hits.map((hit) => {
-    const formatted = (hit._formatted ?? {}) as Partial<Record<"name" | "description", string>>;
-    const geoDistance = (hit as { _geoDistance?: number })._geoDistance;
-    return {
-      serviceId: hit.serviceId,
-      slug: hit.slug,
-      name: toMarkedText(formatted.name ?? hit.name),
-      description: toMarkedText(formatted.description ?? hit.description),
-      partnerName: hit.partnerName,
-      partnerSlug: hit.partnerSlug,
-      town: hit.town,
-      cost: hit.cost,
-      distanceKm: typeof geoDistance === "number" ? Math.round(geoDistance / 100) / 10 : null,
-    };
-  });
+/** A hit as the page shows it: checked against the index's hit schema, matches marked. */
+function toHit(document: Record<string, unknown>): DirectoryHit {
+  const hit = ServiceHitSchema.parse(document);
+  const formatted = (document._formatted ?? {}) as Partial<Record<"name" | "description", string>>;
+  const geoDistance = document._geoDistance;
+  return {
+    serviceId: hit.serviceId,
+    slug: hit.slug,
+    name: toMarkedText(formatted.name ?? hit.name),
+    description: toMarkedText(formatted.description ?? hit.description),
+    partnerName: hit.partnerName,
+    partnerSlug: hit.partnerSlug,
+    town: hit.town,
+    cost: hit.cost,
+    distanceKm: typeof geoDistance === "number" ? Math.round(geoDistance / 100) / 10 : null,
+  };
 }

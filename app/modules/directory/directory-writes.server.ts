@@ -1,7 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { listedService } from "#search/indexes/services";
 import { enqueueSearchSync } from "#search/sync";
+import { notFound } from "#app/utils/http";
 import type { ServiceForm } from "./service-schema";
 import { freeSlug } from "./slugs.server";
 
@@ -47,7 +49,7 @@ export async function getServiceChoices(partnerId: string) {
       .select({ id: services.id, name: services.name, partnerName: partners.name })
       .from(services)
       .innerJoin(partners, eq(partners.id, services.partnerId))
-      .where(and(eq(services.status, "active"), eq(partners.status, "active")))
+      .where(listedService)
       .orderBy(services.name),
   ]);
   return { locations: partnerLocations, taxonomy, services: chain };
@@ -74,7 +76,7 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
           .select({ id: services.id })
           .from(services)
           .innerJoin(partners, eq(partners.id, services.partnerId))
-          .where(and(inArray(services.id, form.nextSteps), eq(services.status, "active"), eq(partners.status, "active")))
+          .where(and(inArray(services.id, form.nextSteps), listedService))
       : [];
     const errors: ServiceFieldErrors = {};
     if (chain.length !== new Set(form.nextSteps).size || (target.serviceId && form.nextSteps.includes(target.serviceId))) errors.nextSteps = ["directory.validation.unknownChoice"];
@@ -99,7 +101,7 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
     const [saved] = target.serviceId
       ? await tx.update(services).set(values).where(and(eq(services.id, target.serviceId), eq(services.partnerId, partnerId))).returning({ id: services.id, slug: services.slug })
       : await tx.insert(services).values({ ...values, partnerId, slug: await freeSlug(tx, "services", form.name) }).returning({ id: services.id, slug: services.slug });
-    if (!saved) throw new Response("Not Found", { status: 404 });
+    if (!saved) throw notFound();
     await tx.delete(serviceTerms).where(eq(serviceTerms.serviceId, saved.id));
     const termIds = terms.filter((term) => (term.kind === "category" ? form.categories : form.targetGroups).includes(term.slug)).map((term) => term.id);
     if (termIds.length) await tx.insert(serviceTerms).values(termIds.map((termId) => ({ serviceId: saved.id, termId })));

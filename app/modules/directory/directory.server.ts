@@ -1,27 +1,10 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import { groupBy } from "#db/collections";
-
-/** Of these locations, the ones open now (Europe/Berlin), today's exceptions taken into account. */
-export async function openLocationIds(within: string[]): Promise<string[]> {
-  if (within.length === 0) return [];
-  const now = sql`(now() at time zone 'Europe/Berlin')`;
-  const rows = await db
-    .selectDistinct({ id: openingHours.locationId })
-    .from(openingHours)
-    .leftJoin(openingExceptions, and(eq(openingExceptions.locationId, openingHours.locationId), sql`${openingExceptions.day} = ${now}::date`))
-    .where(
-      and(
-        inArray(openingHours.locationId, within),
-        or(
-          and(sql`${openingExceptions.id} is null`, sql`${openingHours.weekday} = extract(isodow from ${now})`, sql`${now}::time >= ${openingHours.opens} and ${now}::time < ${openingHours.closes}`),
-          and(isNotNull(openingExceptions.opens), sql`${now}::time >= ${openingExceptions.opens} and ${now}::time < ${openingExceptions.closes}`),
-        ),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
+import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { listedService } from "#search/indexes/services";
+import { berlinToday, openLocationIds } from "./open-now.server";
+import { termLabel } from "./term-label";
 
 type Hours = { weekday: number; opens: string; closes: string }[];
 
@@ -41,11 +24,10 @@ type Exception = { day: string; opens: string | null; closes: string | null; not
 /** The days of the next four weeks that differ from the week (holidays, other hours). */
 async function upcomingExceptions(locationIds: string[]): Promise<Map<string, Exception[]>> {
   if (locationIds.length === 0) return new Map();
-  const today = sql`(now() at time zone 'Europe/Berlin')::date`;
   const rows = await db
     .select({ locationId: openingExceptions.locationId, day: openingExceptions.day, opens: openingExceptions.opens, closes: openingExceptions.closes, note: openingExceptions.note })
     .from(openingExceptions)
-    .where(and(inArray(openingExceptions.locationId, locationIds), gte(openingExceptions.day, today), lt(openingExceptions.day, sql`${today} + 28`)))
+    .where(and(inArray(openingExceptions.locationId, locationIds), gte(openingExceptions.day, berlinToday), lt(openingExceptions.day, sql`${berlinToday} + 28`)))
     .orderBy(asc(openingExceptions.day));
   return groupBy(
     rows,
@@ -105,20 +87,19 @@ export async function getServiceBySlug(slug: string, lang: string) {
     })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(eq(services.slug, slug), eq(services.status, "active"), eq(partners.status, "active")));
+    .where(and(eq(services.slug, slug), listedService));
   if (!row) return null;
   const [terms, places, next, previous] = await Promise.all([
     db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, row.id)).orderBy(asc(taxonomyTerms.position)),
     db.select(locationColumns).from(serviceLocations).innerJoin(locations, eq(locations.id, serviceLocations.locationId)).where(eq(serviceLocations.serviceId, row.id)),
-    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.serviceId, row.id), eq(services.status, "active"), eq(partners.status, "active"))),
-    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.serviceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.nextServiceId, row.id), eq(services.status, "active"), eq(partners.status, "active"))),
+    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.serviceId, row.id), listedService)),
+    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.serviceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.nextServiceId, row.id), listedService)),
   ]);
-  const label = (labels: Record<string, string>) => labels[lang] ?? labels.de ?? "";
   const { id: _id, ...shown } = row;
   return {
     ...shown,
-    categories: terms.filter((term) => term.kind === "category").map((term) => ({ slug: term.slug, label: label(term.labels) })),
-    targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => ({ slug: term.slug, label: label(term.labels) })),
+    categories: terms.filter((term) => term.kind === "category").map((term) => ({ slug: term.slug, label: termLabel(term.labels, lang, "") })),
+    targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => ({ slug: term.slug, label: termLabel(term.labels, lang, "") })),
     locations: await withHours(places),
     nextSteps: next,
     previousSteps: previous,
@@ -131,7 +112,7 @@ export async function getActiveServiceId(slug: string): Promise<string | null> {
     .select({ id: services.id })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(eq(services.slug, slug), eq(services.status, "active"), eq(partners.status, "active")));
+    .where(and(eq(services.slug, slug), listedService));
   return row?.id ?? null;
 }
 
@@ -142,6 +123,6 @@ export async function activeServiceIds(ids: string[]): Promise<Set<string>> {
     .select({ id: services.id })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(inArray(services.id, ids), eq(services.status, "active"), eq(partners.status, "active")));
+    .where(and(inArray(services.id, ids), listedService));
   return new Set(rows.map((row) => row.id));
 }

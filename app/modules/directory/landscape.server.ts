@@ -1,9 +1,11 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { db } from "#db/client";
+import { groupBy } from "#db/collections";
 import { locations, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import { compoundParts, words } from "#search/german";
-import { groupBy } from "#db/collections";
+import { listedService } from "#search/indexes/services";
+import { termLabel } from "./term-label";
 
 export const STALE_AFTER_MONTHS = 12;
 
@@ -18,7 +20,7 @@ function inActiveCategoryPlaces<T extends PgSelect>(query: T) {
     .innerJoin(taxonomyTerms, and(eq(taxonomyTerms.id, serviceTerms.termId), eq(taxonomyTerms.kind, "category")))
     .innerJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
     .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
-    .where(and(eq(services.status, "active"), eq(partners.status, "active")));
+    .where(listedService);
 }
 
 /** Active services per category and town: the "Angebotslandschaft" with its gaps (zero cells). */
@@ -36,7 +38,7 @@ export async function getLandscape(lang: string) {
     towns: towns.map((row) => row.town),
     rows: categories.map((category) => ({
       slug: category.slug,
-      label: category.labels[lang] ?? category.labels.de ?? category.slug,
+      label: termLabel(category.labels, lang, category.slug),
       counts: towns.map((row) => count(category.slug, row.town)),
     })),
   };
@@ -95,7 +97,7 @@ export async function getStaleEntries() {
       .select({ slug: services.slug, name: services.name, partnerName: partners.name, lastVerifiedAt: services.lastVerifiedAt })
       .from(services)
       .innerJoin(partners, eq(partners.id, services.partnerId))
-      .where(and(eq(services.status, "active"), eq(partners.status, "active"), or(isNull(services.lastVerifiedAt), lt(services.lastVerifiedAt, cutoff))))
+      .where(and(listedService, or(isNull(services.lastVerifiedAt), lt(services.lastVerifiedAt, cutoff))))
       .orderBy(services.lastVerifiedAt),
     db
       .select({ slug: partners.slug, name: partners.name, lastVerifiedAt: partners.lastVerifiedAt })

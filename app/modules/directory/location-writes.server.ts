@@ -1,12 +1,12 @@
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 import { db } from "#db/client";
 import { locations, openingExceptions, openingHours, serviceLocations } from "#db/schema";
 import { enqueueSearchSync } from "#search/sync";
+import { notFound } from "#app/utils/http";
 import { formatOpeningHours } from "./import/opening-hours";
 import type { LocationForm } from "./location-schema";
+import { berlinToday } from "./open-now.server";
 import { formatOpeningExceptions } from "./opening-exceptions";
-
-const TODAY = sql`(now() at time zone 'Europe/Berlin')::date`;
 
 /** A location of this partner as its form shows it, or null (also for another partner's location). */
 export async function getLocationForEdit(partnerId: string, locationId: string) {
@@ -18,7 +18,7 @@ export async function getLocationForEdit(partnerId: string, locationId: string) 
     db
       .select({ day: openingExceptions.day, opens: openingExceptions.opens, closes: openingExceptions.closes, note: openingExceptions.note })
       .from(openingExceptions)
-      .where(and(eq(openingExceptions.locationId, location.id), gte(openingExceptions.day, TODAY)))
+      .where(and(eq(openingExceptions.locationId, location.id), gte(openingExceptions.day, berlinToday)))
       .orderBy(asc(openingExceptions.day)),
   ]);
   return {
@@ -48,11 +48,11 @@ export async function saveLocation(target: { partnerId: string; locationId?: str
     const [saved] = target.locationId
       ? await tx.update(locations).set({ ...values, updatedAt: new Date() }).where(and(eq(locations.id, target.locationId), eq(locations.partnerId, target.partnerId))).returning({ id: locations.id })
       : await tx.insert(locations).values({ ...values, partnerId: target.partnerId }).returning({ id: locations.id });
-    if (!saved) throw new Response("Not Found", { status: 404 });
+    if (!saved) throw notFound();
     await tx.delete(openingHours).where(eq(openingHours.locationId, saved.id));
     if (slots.length > 0) await tx.insert(openingHours).values(slots.map((slot) => ({ ...slot, locationId: saved.id })));
     // The form shows the days from today on: those are replaced, past ones stay as a record.
-    await tx.delete(openingExceptions).where(and(eq(openingExceptions.locationId, saved.id), gte(openingExceptions.day, TODAY)));
+    await tx.delete(openingExceptions).where(and(eq(openingExceptions.locationId, saved.id), gte(openingExceptions.day, berlinToday)));
     if (exceptions.length > 0) await tx.insert(openingExceptions).values(exceptions.map((exception) => ({ ...exception, locationId: saved.id })));
     for (const offered of await tx.select({ serviceId: serviceLocations.serviceId }).from(serviceLocations).where(eq(serviceLocations.locationId, saved.id))) {
       await enqueueSearchSync(tx, "services", offered.serviceId);

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { locations, openingExceptions, openingHours, partners } from "#db/schema";
-import { getPartnerBySlug, openLocationIds } from "./directory.server";
+import { getPartnerBySlug } from "./directory.server";
+import { openLocationIds } from "./open-now.server";
 
 async function makeLocation() {
   const [partner] = await db.insert(partners).values({ slug: `p-${Math.random().toString(36).slice(2)}`, name: "Testpartner", kind: "verein" }).returning({ id: partners.id, slug: partners.slug });

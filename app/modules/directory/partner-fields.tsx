@@ -1,6 +1,6 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field } from "#app/components/forms";
+import { Field, SelectField, TextareaField } from "#app/components/forms";
 import { partnerKinds } from "#db/schema/directory-enums";
 
 type PartnerFields = Record<"name" | "shortName" | "kind" | "description" | "website" | "email" | "phone", FieldMetadata<unknown>>;
@@ -12,23 +12,13 @@ export function PartnerFieldset({ fields }: { fields: PartnerFields }) {
     <>
       <Field label={t("directory.partner.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
       <Field label={t("directory.partner.shortName")} errors={fields.shortName.errors} inputProps={getInputProps(fields.shortName, { type: "text" })} />
-      <div className="field">
-        <label htmlFor={fields.kind.id}>{t("directory.partner.kind")}</label>
-        <select {...getSelectProps(fields.kind)}>
-          <option value="">{t("directory.partner.chooseKind")}</option>
-          {partnerKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`directory.kinds.${kind}`)}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={fields.kind.errorId} errors={fields.kind.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.description.id}>{t("directory.edit.description")}</label>
-        <textarea {...getTextareaProps(fields.description)} rows={5} />
-        <ErrorList id={fields.description.errorId} errors={fields.description.errors} />
-      </div>
+      <SelectField
+        field={fields.kind}
+        label={t("directory.partner.kind")}
+        placeholder={t("directory.partner.chooseKind")}
+        options={partnerKinds.map((kind) => ({ value: kind, label: t(`directory.kinds.${kind}`) }))}
+      />
+      <TextareaField field={fields.description} label={t("directory.edit.description")} rows={5} />
       <Field label={t("directory.website")} errors={fields.website.errors} inputProps={{ ...getInputProps(fields.website, { type: "url" }), placeholder: "https://" }} />
       <Field label={t("directory.email")} errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
       <Field label={t("directory.phone")} errors={fields.phone.errors} inputProps={getInputProps(fields.phone, { type: "tel" })} />

@@ -1,8 +1,8 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton } from "#app/components/forms";
+import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { formatDate, useOptionalUser, useRootData } from "#app/utils/misc";
 import { SuggestionSchema } from "./suggestion-schema";
 
@@ -35,7 +35,6 @@ function SuggestionForm({ answer }: { answer: SuggestionAnswer }) {
     // NOTE: an error that vanished only on blur would move the button away under the pointer.
     shouldRevalidate: "onInput",
   });
-  const hintId = `${fields.message.id}-hint`;
   return (
     <section aria-labelledby="suggest-heading" className="no-print suggest">
       <h2 id="suggest-heading">{t("directory.suggest.title")}</h2>
@@ -43,14 +42,7 @@ function SuggestionForm({ answer }: { answer: SuggestionAnswer }) {
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <input type="hidden" name="intent" value="suggest" />
-        <div className="field">
-          <label htmlFor={fields.message.id}>{t("directory.suggest.label")}</label>
-          <p id={hintId} className="field__hint">
-            {t("directory.suggest.hint")}
-          </p>
-          <textarea {...getTextareaProps(fields.message)} rows={4} aria-describedby={[hintId, fields.message.errors?.length ? fields.message.errorId : ""].join(" ").trim()} />
-          <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
-        </div>
+        <TextareaField field={fields.message} label={t("directory.suggest.label")} hint={t("directory.suggest.hint")} rows={4} />
         <StatusButton>{t("directory.suggest.submit")}</StatusButton>
       </Form>
     </section>

@@ -1,22 +1,19 @@
 import { and, inArray, isNull, or } from "drizzle-orm";
 import { db } from "#db/client";
 import { groupTasks, groupThreads, meetings } from "#db/schema";
+import { documentIdOf, rowOfDocumentId, type GroupContentKind } from "#search/indexes/group-content";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { groupIdReadableBy } from "#app/modules/groups/group-visibility.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
- * Of these group-content hits ("thread-<uuid>", "task-<uuid>", "meeting-<uuid>"), the ones this user
- * may see according to PostgreSQL right now: the index may lag behind a leave, a move or a delete.
+ * Of these group-content hits (document ids such as "thread-<uuid>"), the ones this user may see
+ * according to PostgreSQL right now: the index may lag behind a leave, a move or a delete.
  */
 export async function visibleGroupContent(ids: string[], user: SessionUser | null): Promise<Set<string>> {
-  const byKind = { thread: [] as string[], task: [] as string[], meeting: [] as string[] };
+  const byKind: Record<GroupContentKind, string[]> = { thread: [], task: [], meeting: [] };
   for (const id of ids) {
-    const dash = id.indexOf("-");
-    const kind = id.slice(0, dash) as keyof typeof byKind;
-    const rowId = id.slice(dash + 1);
-    if (kind in byKind && UUID.test(rowId)) byKind[kind].push(rowId);
+    const row = rowOfDocumentId(id);
+    if (row) byKind[row.kind].push(row.rowId);
   }
   const [threads, tasks, held] = await Promise.all([
     byKind.thread.length
@@ -30,5 +27,9 @@ export async function visibleGroupContent(ids: string[], user: SessionUser | nul
           .where(and(inArray(meetings.id, byKind.meeting), isNull(meetings.cancelledAt), or(isNull(meetings.groupId), groupIdReadableBy(meetings.groupId, user))))
       : [],
   ]);
-  return new Set([...threads.map((row) => `thread-${row.id}`), ...tasks.map((row) => `task-${row.id}`), ...held.map((row) => `meeting-${row.id}`)]);
+  return new Set([
+    ...threads.map((row) => documentIdOf("thread", row.id)),
+    ...tasks.map((row) => documentIdOf("task", row.id)),
+    ...held.map((row) => documentIdOf("meeting", row.id)),
+  ]);
 }
