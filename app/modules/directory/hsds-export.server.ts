@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type AccessMode, type PartnerKind, type TaxonomyKind } from "#db/schema";
+import { listedService } from "#search/indexes/services";
 import { getEnv } from "#app/utils/env.server";
 import { getFixedT } from "#app/utils/i18n.server";
 import { getWeeklyHours } from "./directory.server";
@@ -81,7 +82,8 @@ type Wording = ReturnType<typeof exportWording>;
 
 // ─── queries ─────────────────────────────────────────────────────────────────────────────────────
 
-const isExported = and(eq(services.status, "active"), eq(partners.status, "active"));
+// What the export shows is what search lists: active services of active partners.
+const isExported = listedService;
 
 const summaryColumns = {
   id: services.id,
