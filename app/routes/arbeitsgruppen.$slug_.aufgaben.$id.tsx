@@ -5,13 +5,17 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { Markdown, markdownLinks } from "#app/components/markdown";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
 import { berlinDay, isOverdue } from "#app/modules/groups/tasks/task-dates";
 import { TaskFieldset, type TaskChoices } from "#app/modules/groups/tasks/task-fields";
-import { Assignees, DueDate, TaskErrorPage, TaskMoves } from "#app/modules/groups/tasks/task-parts";
+import { TaskMoves, usePendingTaskStatuses } from "#app/modules/groups/tasks/task-moves";
+import { Assignees, DueDate, TaskErrorPage } from "#app/modules/groups/tasks/task-parts";
 import { TaskFormSchema, TaskStatusSchema, type TaskForm, type TaskFormFields } from "#app/modules/groups/tasks/task-schemas";
-import { canDeleteTask, deleteTask, getTask, getTaskChoices, requireSignedInTaskReader, requireTaskReader, requireTaskWriter, setTaskStatus, updateTask } from "#app/modules/groups/tasks/tasks.server";
-import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { canDeleteTask, deleteTask, getTask, getTaskChoices, setTaskStatus, updateTask } from "#app/modules/groups/tasks/tasks.server";
 import styles from "#app/styles/tasks.css";
+import { forbidden, notFound, requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -21,14 +25,12 @@ export const links = () => [{ rel: "stylesheet", href: styles }, ...markdownLink
 export const meta: MetaFunction<typeof loader> = (args) =>
   args.data ? pageTitle(args, "tasks.title", args.data.task.title, args.data.group.name) : pageTitle(args, errorTitleKey(args.error));
 
-const notFound = () => new Response("Not Found", { status: 404 });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, ...groupAccess } = await requireTaskReader(request, params.slug);
-  const { group, canWrite, seesPeople } = groupAccess;
-  const task = await getTask(group.id, params.id ?? "");
-  if (!task) throw notFound();
-  const canDelete = canDeleteTask(groupAccess, task, user?.id ?? null);
+  const user = await getOptionalUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  const { group, isMember: canWrite, seesPeople } = access;
+  const task = requireFound(await getTask(group.id, params.id ?? ""));
+  const canDelete = canDeleteTask(access, task, user?.id ?? null);
   const today = berlinDay(new Date());
   return json({
     group: { slug: group.slug, name: group.name },
@@ -68,25 +70,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, ...groupAccess } = await requireSignedInTaskReader(request, params.slug);
-  const { group } = groupAccess;
+  const user = await requireUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  const { group } = access;
   // Looked up with the group of the URL: another group's task is not found here, whatever its id.
-  const task = await getTask(group.id, params.id ?? "");
-  if (!task) throw notFound();
+  const task = requireFound(await getTask(group.id, params.id ?? ""));
   const here = `/arbeitsgruppen/${group.slug}/aufgaben/${task.id}`;
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "delete") {
-    if (!canDeleteTask(groupAccess, task, user.id)) throw new Response("Forbidden", { status: 403 });
+    if (!canDeleteTask(access, task, user.id)) throw forbidden();
     await deleteTask(group.id, task.id);
     return redirectWithToast(`/arbeitsgruppen/${group.slug}/aufgaben`, "tasks.toast.deleted");
   }
-  requireTaskWriter(groupAccess);
+  if (!access.isMember) throw forbidden();
   if (intent === "status") {
     const parsed = TaskStatusSchema.safeParse({ ...Object.fromEntries(formData), taskId: task.id });
     if (!parsed.success) throw new Response("Bad Request", { status: 400 });
     if (!(await setTaskStatus(group.id, task.id, parsed.data.status))) throw notFound();
-    return redirectWithToast(here, "tasks.toast.moved");
+    // A fetcher (with JavaScript) follows the redirect in place of the page it came from.
+    return redirectWithToast(here, "tasks.toast.moved", { headers: { "X-Remix-Replace": "true" } });
   }
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: TaskFormSchema });
@@ -106,6 +109,9 @@ export default function TaskPage() {
   const { lang } = useRootData();
   const { group, task, canWrite, canDelete, confirmDelete, edit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A move under way shows at once; when done is when it is answered.
+  const moving = usePendingTaskStatuses().get(task.id);
+  const status = moving ?? task.status;
   const here = `/arbeitsgruppen/${group.slug}/aufgaben/${task.id}`;
   return (
     <article className="page page--narrow">
@@ -116,12 +122,12 @@ export default function TaskPage() {
       <dl className="facts task-facts">
         <dt>{t("tasks.fields.status")}</dt>
         <dd>
-          {t(`tasks.status.${task.status}`)}
-          {task.status === "done" && task.completedAt ? ` (${t("tasks.completedOn", { date: formatDate(lang, task.completedAt) })})` : null}
+          {t(`tasks.status.${status}`)}
+          {status === "done" && task.completedAt ? ` (${t("tasks.completedOn", { date: formatDate(lang, task.completedAt) })})` : null}
         </dd>
         <dt>{t("tasks.fields.dueDate")}</dt>
         <dd>
-          <DueDate dueDate={task.dueDate} overdue={task.overdue} bare />
+          <DueDate dueDate={task.dueDate} overdue={task.overdue && status !== "done"} bare />
         </dd>
         <dt>{t("tasks.fields.assignees")}</dt>
         <dd>
@@ -153,7 +159,7 @@ export default function TaskPage() {
       {canWrite ? (
         <section aria-labelledby="task-status-heading">
           <h2 id="task-status-heading">{t("tasks.changeStatus")}</h2>
-          <TaskMoves taskId={task.id} title={task.title} status={task.status} />
+          <TaskMoves taskId={task.id} title={task.title} status={status} />
         </section>
       ) : null}
       {edit ? <EditTask key={task.id} values={edit.values} choices={edit.choices} lastResult={actionData?.result} /> : null}

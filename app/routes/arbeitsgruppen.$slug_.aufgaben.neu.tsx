@@ -4,12 +4,15 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "#app/components/forms";
+import { requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
+import { errorTitleKey } from "#app/modules/groups/group-meta";
 import { TaskFieldset } from "#app/modules/groups/tasks/task-fields";
 import { TaskErrorPage } from "#app/modules/groups/tasks/task-parts";
 import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, TaskFormSchema, topicNumber, type TaskForm, type TaskFormFields } from "#app/modules/groups/tasks/task-schemas";
-import { createTask, getTaskChoices, requireSignedInTaskReader, requireTaskWriter } from "#app/modules/groups/tasks/tasks.server";
-import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { createTask, getTaskChoices } from "#app/modules/groups/tasks/tasks.server";
 import styles from "#app/styles/tasks.css";
+import { forbidden } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
 
@@ -17,10 +20,12 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? pageTitle(args, "tasks.newTitle", args.data.group.name) : pageTitle(args, errorTitleKey(args.error)));
 
+/** Members write tasks: guests sign in first, other readers get the 403 that explains it, outsiders of a private group 404. */
 async function requireWriter(request: Request, slug: string | undefined) {
-  const groupAccess = await requireSignedInTaskReader(request, slug);
-  requireTaskWriter(groupAccess);
-  return groupAccess;
+  const user = await requireUser(request);
+  const { group, isMember } = await requireGroupAccess(slug, user);
+  if (!isMember) throw forbidden();
+  return { user, group };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

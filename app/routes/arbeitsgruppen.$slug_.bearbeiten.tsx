@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ErrorList, StatusButton } from "#app/components/forms";
+import { CheckboxField, ErrorList, StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { GroupFieldset } from "#app/modules/groups/group-fields";
-import { ArchiveSchema, GroupFormSchema } from "#app/modules/groups/group-schemas";
-import { archiveGroup, coordinatesGroup, requireReadableGroup, updateGroup } from "#app/modules/groups/groups.server";
-import groupStyles from "#app/styles/groups.css";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { ArchiveSchema, GroupFormSchema } from "#app/modules/groups/group-schemas";
+import { archiveGroup, updateGroup } from "#app/modules/groups/groups.server";
+import groupStyles from "#app/styles/groups.css";
+import { forbidden } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
 
@@ -22,8 +24,8 @@ export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 /** The group, for someone who coordinates it: others who may read it get 403, everyone else 404. */
 async function requireGroupToEdit(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
-  const { group, role } = await requireReadableGroup(slug, user);
-  if (!coordinatesGroup(user, role)) throw new Response("Forbidden", { status: 403 });
+  const { group, coordinates } = await requireGroupAccess(slug, user);
+  if (!coordinates) throw forbidden();
   return group;
 }
 
@@ -66,7 +68,6 @@ export default function EditGroupPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ArchiveSchema }),
     shouldValidate: "onSubmit",
   });
-  const confirmErrorId = archiveFields.confirm.errors?.length ? archiveFields.confirm.errorId : undefined;
   return (
     <div className="page page--narrow">
       <p>
@@ -84,11 +85,7 @@ export default function EditGroupPage() {
         <p>{t("groupAdmin.archive.intro")}</p>
         <Form method="post" {...getFormProps(archiveForm)}>
           <ErrorList id={archiveForm.errorId} errors={archiveForm.errors} announce />
-          <div className="field field--checkbox">
-            <input {...getInputProps(archiveFields.confirm, { type: "checkbox" })} aria-describedby={confirmErrorId} />
-            <label htmlFor={archiveFields.confirm.id}>{t("groupAdmin.archive.confirm")}</label>
-          </div>
-          <ErrorList id={confirmErrorId} errors={archiveFields.confirm.errors} />
+          <CheckboxField field={archiveFields.confirm} label={t("groupAdmin.archive.confirm")} />
           <StatusButton name="intent" value="archive" className="button button--secondary">
             {t("groupAdmin.archive.submit")}
           </StatusButton>

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { userIdForGroupFeed } from "#app/modules/calendar/calendar-tokens.server";
 import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
-import { getGroupRole, getVisibleGroup } from "#app/modules/groups/groups.server";
+import { findActiveGroup } from "#app/modules/groups/groups.server";
 import { listGroupFeedMeetings } from "#app/modules/groups/meetings/meetings.server";
+import { getGroupRole } from "#app/modules/groups/membership/membership.server";
+import { notFound } from "#app/utils/http";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
-
-const notFound = () => new Response("Not Found", { status: 404 });
 
 /**
  * A group's calendar feed. Calendar apps send no cookies: a public group's feed is open to anyone,
@@ -14,9 +14,8 @@ const notFound = () => new Response("Not Found", { status: 404 });
  * a group that does not exist. The personal token itself opens no group feed.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const visible = await getVisibleGroup(params.slug ?? "", null);
-  if (!visible) throw notFound();
-  const { group } = visible;
+  const group = await findActiveGroup(params.slug);
+  if (!group) throw notFound();
   const isPrivate = group.visibility === "private";
   if (isPrivate) {
     const userId = await userIdForGroupFeed(group.id, new URL(request.url).searchParams);

@@ -1,21 +1,23 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
 import { InviteSchema, MemberRoleSchema, RemoveMemberSchema, RevokeInvitationSchema } from "#app/modules/groups/group-schemas";
-import { groupRoles } from "#db/schema/group-enums";
-import { coordinatesGroup, countMembers, getMembers, removeMember, requireReadableGroup, setMemberRole } from "#app/modules/groups/groups.server";
 import { inviteToGroup, listGroupInvitations, revokeInvitation } from "#app/modules/groups/membership/invitations.server";
+import { countMembers, getMembers, removeMember, setMemberRole } from "#app/modules/groups/membership/membership.server";
 import groupStyles from "#app/styles/groups.css";
+import { forbidden, notFound } from "#app/utils/http";
 import { createI18n, type Messages } from "#app/utils/i18n";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { groupRoles } from "#db/schema/group-enums";
 
 export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 
@@ -28,21 +30,14 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   return [{ title: `${t("groupAdmin.members.title")} · ${args.data.group.name} · ${t("site.name")}` }];
 };
 
-const notFound = () => new Response("Not Found", { status: 404 });
-
-// An empty list with the type of a query's rows, for who may not see them.
-const none = <T extends (...args: never[]) => Promise<unknown[]>>() => Promise.resolve([] as Awaited<ReturnType<T>>);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const { group, role } = await requireReadableGroup(params.slug, user);
-  const coordinates = user ? coordinatesGroup(user, role) : false;
-  // Who is in a group is for its members and coordinators; everyone else sees how many.
-  const seesNames = Boolean(role) || coordinates;
-  const [memberCount, members, invitations] = await Promise.all([countMembers(group.id), seesNames ? getMembers(group.id) : none<typeof getMembers>(), coordinates ? listGroupInvitations(group.id) : none<typeof listGroupInvitations>()]);
+  const { group, coordinates, seesPeople } = await requireGroupAccess(params.slug, user);
+  // Everyone else sees how many are in the group, not who.
+  const [memberCount, members, invitations] = await Promise.all([countMembers(group.id), seesPeople ? getMembers(group.id) : Promise.resolve([]), coordinates ? listGroupInvitations(group.id) : Promise.resolve([])]);
   return json({
     group: { slug: group.slug, name: group.name, visibility: group.visibility },
-    viewerId: seesNames ? user!.id : null,
+    viewerId: seesPeople ? user!.id : null,
     coordinates,
     memberCount,
     members,
@@ -52,8 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { group, role } = await requireReadableGroup(params.slug, user);
-  if (!coordinatesGroup(user, role)) throw new Response("Forbidden", { status: 403 });
+  const { group, coordinates } = await requireGroupAccess(params.slug, user);
+  if (!coordinates) throw forbidden();
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/arbeitsgruppen/${group.slug}/mitglieder`;
@@ -104,7 +99,6 @@ export default function MembersPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
     shouldValidate: "onSubmit",
   });
-  const messageErrorId = inviteFields.message.errors?.length ? inviteFields.message.errorId : undefined;
   return (
     <div className="page">
       <p>
@@ -168,11 +162,7 @@ export default function MembersPage() {
             <Form method="post" className="page--narrow" {...getFormProps(inviteForm)}>
               <ErrorList id={inviteForm.errorId} errors={inviteForm.errors} announce />
               <Field label={t("groupAdmin.invite.email")} errors={inviteFields.email.errors} inputProps={getInputProps(inviteFields.email, { type: "email" })} />
-              <div className="field">
-                <label htmlFor={inviteFields.message.id}>{t("groupAdmin.invite.message")}</label>
-                <textarea {...getTextareaProps(inviteFields.message)} aria-describedby={messageErrorId} rows={4} />
-                <ErrorList id={messageErrorId} errors={inviteFields.message.errors} />
-              </div>
+              <TextareaField field={inviteFields.message} label={t("groupAdmin.invite.message")} rows={4} />
               <StatusButton name="intent" value="invite">
                 {t("groupAdmin.invite.submit")}
               </StatusButton>

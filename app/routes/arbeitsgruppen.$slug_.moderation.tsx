@@ -6,8 +6,10 @@ import { ModerationLogTable } from "#app/components/moderation-log";
 import { Pagination } from "#app/components/pagination";
 import { requireUser } from "#app/modules/auth/session.server";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
-import { canModerate, getModerationLog, requireReadableGroup } from "#app/modules/groups/threads/threads.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
+import { getModerationLog } from "#app/modules/groups/threads/threads.server";
 import threadStyles from "#app/styles/threads.css";
+import { forbidden } from "#app/utils/http";
 
 export const links = () => [{ rel: "stylesheet", href: threadStyles }];
 
@@ -17,8 +19,8 @@ export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args,
 // group but do not coordinate it get 403, and outsiders of a private group the usual 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const access = await requireReadableGroup(params.slug, user);
-  if (!canModerate(access, user)) throw new Response("Forbidden", { status: 403 });
+  const access = await requireGroupAccess(params.slug, user);
+  if (!access.coordinates) throw forbidden();
   const page = Number.parseInt(new URL(request.url).searchParams.get("seite") ?? "1", 10);
   const log = await getModerationLog(access, user, Number.isFinite(page) ? page : 1);
   return json({ group: { slug: access.group.slug, name: access.group.name }, ...log });

@@ -5,7 +5,8 @@ import { ErrorPage } from "#app/components/error-boundary";
 import { Pagination } from "#app/components/pagination";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
-import { canModerate, canPost, listThreads, requireReadableGroup } from "#app/modules/groups/threads/threads.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
+import { listThreads } from "#app/modules/groups/threads/threads.server";
 import threadStyles from "#app/styles/threads.css";
 import { formatDate, useRootData } from "#app/utils/misc";
 
@@ -15,15 +16,15 @@ export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args,
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const access = await requireReadableGroup(params.slug, user);
+  const access = await requireGroupAccess(params.slug, user);
   const page = Number.parseInt(new URL(request.url).searchParams.get("seite") ?? "1", 10);
   const list = await listThreads(access, Number.isFinite(page) ? page : 1);
   return json({
     group: { slug: access.group.slug, name: access.group.name },
     ...list,
     signedIn: Boolean(user),
-    canPost: canPost(access, user),
-    canModerate: canModerate(access, user),
+    canPost: access.isMember,
+    canModerate: access.coordinates,
   });
 }
 

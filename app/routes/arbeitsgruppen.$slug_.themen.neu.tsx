@@ -4,12 +4,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
-import { TextareaField } from "#app/components/forms";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
 import { NewThreadSchema } from "#app/modules/groups/threads/thread-schemas";
-import { canPost, createThread, requireReadableGroup } from "#app/modules/groups/threads/threads.server";
+import { createThread } from "#app/modules/groups/threads/threads.server";
+import { forbidden, refusalReply } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args, "threads.newTitle", args.data ? [args.data.group.name] : null);
@@ -18,21 +19,21 @@ export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args,
 // gets 403 with the way in; a private group stays a 404 for everyone outside it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const access = await requireReadableGroup(params.slug, user);
-  const allowed = canPost(access, user);
+  const access = await requireGroupAccess(params.slug, user);
+  const allowed = access.isMember;
   return json({ group: { slug: access.group.slug, name: access.group.name }, allowed }, { status: allowed ? 200 : 403 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const access = await requireReadableGroup(params.slug, user);
-  if (!canPost(access, user)) throw new Response("Forbidden", { status: 403 });
+  const access = await requireGroupAccess(params.slug, user);
+  if (!access.isMember) throw forbidden();
   const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const created = await createThread(access, user, submission.value);
   if (!created.ok) {
-    if (created.error === "throttled") return json({ result: submission.reply({ fieldErrors: { body: [`threads.validation.throttled|${created.retryAfterSeconds ?? 60}`] } }) }, { status: 429 });
-    throw new Response("Forbidden", { status: 403 });
+    const { result, status } = refusalReply(created, submission.reply, { throttled: { message: "threads.validation.throttled", field: "body" } });
+    return json({ result }, { status });
   }
   return redirectWithToast(`/arbeitsgruppen/${access.group.slug}/themen/${created.threadId}`, "threads.toast.created");
 }

@@ -3,21 +3,22 @@ import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { MeetingFormPage } from "#app/modules/groups/meetings/meeting-form";
 import { meetingFormValues, submitMeetingForm } from "#app/modules/groups/meetings/meeting-form.server";
 import { meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
-import { getMeeting, requireMeetingGroup, updateMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { getMeeting, updateMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { forbidden, notFound, requireFound } from "#app/utils/http";
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "meetings.editTitle", args.data.group.name) : [{ title: "Kurze Wege" }]);
 
 /** The meeting of this group (an id of another group is a 404), for those who coordinate the group. */
 async function requireEditableMeeting(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireUser(request);
-  const access = await requireMeetingGroup(params.slug, user);
-  const meeting = await getMeeting(access.group.id, params.id);
-  if (!meeting) throw new Response("Not Found", { status: 404 });
-  if (!access.coordinates) throw new Response("Forbidden", { status: 403 });
-  return { group: access.group, meeting };
+  const { group, coordinates } = await requireGroupAccess(params.slug, user);
+  const meeting = requireFound(await getMeeting(group.id, params.id));
+  if (!coordinates) throw forbidden();
+  return { group, meeting };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await updateMeeting(group.id, meeting.id, input, seen);
     const current = outcome === "conflict" ? await getMeeting(group.id, meeting.id) : null;
     if (current) return { conflict: current };
-    if (outcome !== "saved") throw new Response("Not Found", { status: 404 });
+    if (outcome !== "saved") throw notFound();
     return `/arbeitsgruppen/${group.slug}/treffen/${meeting.id}`;
   });
 }

@@ -5,10 +5,12 @@ import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { createCalendarToken, getCalendarTokenCreatedAt, groupFeedQueries, tokenPageHeaders } from "#app/modules/calendar/calendar-tokens.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { FeedAddress, MeetingList, meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
-import { listGroupMeetings, requireMeetingGroup } from "#app/modules/groups/meetings/meetings.server";
+import { listGroupMeetings } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
 import { getEnv } from "#app/utils/env.server";
+import { forbidden } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -21,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingP
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const { group, isMember, coordinates } = await requireMeetingGroup(params.slug, user);
+  const { group, isMember, coordinates } = await requireGroupAccess(params.slug, user);
   const { upcoming, past } = await listGroupMeetings(group.id);
   const base = `${getEnv().APP_URL}/arbeitsgruppen/${group.slug}/kalender.ics`;
   // A private group's feed link is signed for this member and group (never their personal token);
@@ -52,10 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { group, isMember } = await requireMeetingGroup(params.slug, user);
+  const { group, isMember } = await requireGroupAccess(params.slug, user);
   const formData = await request.formData();
   if (formData.get("intent") !== "calendar-token") throw new Response("Bad Request", { status: 400 });
-  if (!isMember || group.visibility !== "private") throw new Response("Forbidden", { status: 403 });
+  if (!isMember || group.visibility !== "private") throw forbidden();
   if (!(await getCalendarTokenCreatedAt(user.id))) await createCalendarToken(user.id);
   return redirectWithToast(`/arbeitsgruppen/${group.slug}/treffen#kalender`, "meetings.toast.feedLinkReady");
 }

@@ -3,19 +3,21 @@ import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { MeetingFormPage } from "#app/modules/groups/meetings/meeting-form";
 import { submitMeetingForm } from "#app/modules/groups/meetings/meeting-form.server";
 import { meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
-import { createMeeting, requireMeetingGroup } from "#app/modules/groups/meetings/meetings.server";
+import { createMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { forbidden } from "#app/utils/http";
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "meetings.newTitle", args.data.group.name) : [{ title: "Kurze Wege" }]);
 
 /** Only those who coordinate the group plan its meetings; outsiders of a private group get its 404. */
 async function requireCoordination(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
-  const access = await requireMeetingGroup(slug, user);
-  if (!access.coordinates) throw new Response("Forbidden", { status: 403 });
-  return { user, group: access.group };
+  const { group, coordinates } = await requireGroupAccess(slug, user);
+  if (!coordinates) throw forbidden();
+  return { user, group };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,12 +1,13 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton } from "#app/components/forms";
+import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
 import { JoinRequestSchema } from "#app/modules/groups/group-schemas";
-import { getVisibleGroup, requestToJoin } from "#app/modules/groups/groups.server";
+import { findActiveGroup } from "#app/modules/groups/groups.server";
+import { requestToJoin } from "#app/modules/groups/membership/membership.server";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "groups.requestTitle");
@@ -22,11 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: JoinRequestSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), sent: false }, { status: 400 });
-  const visible = await getVisibleGroup(params.slug ?? "", null);
-  if (visible && visible.group.visibility === "private") {
-    const mine = await getVisibleGroup(params.slug ?? "", user);
-    if (!mine?.role) await requestToJoin(visible.group.id, user.id, submission.value.message);
-  }
+  const group = await findActiveGroup(params.slug);
+  if (group) await requestToJoin(group, user.id, submission.value.message);
   return json({ result: submission.reply({ resetForm: true }), sent: true });
 }
 
@@ -44,11 +42,7 @@ export default function RequestToJoinPage() {
           <p>{t("groups.requestIntro")}</p>
           <Form method="post" {...getFormProps(form)}>
             <ErrorList id={form.errorId} errors={form.errors} announce />
-            <div className="field">
-              <label htmlFor={fields.message.id}>{t("groups.requestMessage")}</label>
-              <textarea {...getTextareaProps(fields.message)} rows={4} />
-              <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
-            </div>
+            <TextareaField field={fields.message} label={t("groups.requestMessage")} rows={4} />
             <StatusButton>{t("groups.requestSubmit")}</StatusButton>
           </Form>
         </>

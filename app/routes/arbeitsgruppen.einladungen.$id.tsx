@@ -6,9 +6,10 @@ import { StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
 import { InvitationAnswerSchema } from "#app/modules/groups/group-schemas";
-import { getVisibleGroup } from "#app/modules/groups/groups.server";
+import { getGroupAccess } from "#app/modules/groups/group-access.server";
 import { answerInvitation, canAnswerInvitations, getInvitationFor } from "#app/modules/groups/membership/invitations.server";
 import groupStyles from "#app/styles/groups.css";
+import { notFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -17,8 +18,6 @@ import { redirectWithToast } from "#app/utils/toast.server";
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data ? "groupAdmin.invitation.title" : errorTitleKey(args.error));
 
 export const links = () => [{ rel: "stylesheet", href: groupStyles }];
-
-const notFound = () => new Response("Not Found", { status: 404 });
 
 /**
  * An invitation is for the account with its address and nobody else: anyone else gets the 404 of
@@ -33,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!invitation) throw notFound();
   if (!canAnswerInvitations(user)) return json({ confirmFirst: true as const, invitation: null });
   if (invitation.status !== "pending") {
-    const member = await getVisibleGroup(invitation.group.slug, user);
-    if (invitation.status === "accepted" && member?.role) return redirect(`/arbeitsgruppen/${invitation.group.slug}`);
+    const access = await getGroupAccess(invitation.group.slug, user);
+    if (invitation.status === "accepted" && access?.isMember) return redirect(`/arbeitsgruppen/${invitation.group.slug}`);
     throw notFound();
   }
   return json({ confirmFirst: false as const, invitation });

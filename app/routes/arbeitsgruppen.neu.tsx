@@ -10,6 +10,7 @@ import { GroupFieldset } from "#app/modules/groups/group-fields";
 import { GroupFormSchema } from "#app/modules/groups/group-schemas";
 import { canCreateGroups, createGroup } from "#app/modules/groups/groups.server";
 import groupStyles from "#app/styles/groups.css";
+import { forbidden } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
 
@@ -19,7 +20,7 @@ export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 
 async function requireGroupCreator(request: Request) {
   const user = await requireUser(request);
-  if (!canCreateGroups(user)) throw new Response("Forbidden", { status: 403 });
+  if (!canCreateGroups(user)) throw forbidden();
   return user;
 }
 

@@ -5,8 +5,9 @@ import { StatusButton } from "#app/components/forms";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { utcToBerlinWallTime } from "#app/modules/calendar/berlin-time";
 import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, groupFeedQueries, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "#app/modules/calendar/calendar-tokens.server";
+import { getGroupAccess } from "#app/modules/groups/group-access.server";
+import { listGroups } from "#app/modules/groups/groups.server";
 import { FeedAddress, MeetingList, type ListedMeeting } from "#app/modules/groups/meetings/meeting-parts";
-import { getVisibleGroup, listGroups } from "#app/modules/groups/groups.server";
 import { listCalendar, meetingPath } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
 import { getEnv } from "#app/utils/env.server";
@@ -29,8 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only groups this person may see can be chosen; any other name is treated as no choice at all.
   const groups = await listGroups(user);
   const chosen = groups.find((group) => group.slug === params.get("gruppe")) ?? null;
-  const visible = chosen ? await getVisibleGroup(chosen.slug, user) : null;
-  const groupId = visible?.canRead ? visible.group.id : null;
+  const groupId = chosen ? ((await getGroupAccess(chosen.slug, user))?.group.id ?? null) : null;
   const entries = await listCalendar({ userId: user?.id ?? null, range, groupId });
   const appUrl = getEnv().APP_URL;
   const fresh = user ? await takeNewCalendarToken(request, user.id) : { token: null, setCookie: null };
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const groupFeeds: { name: string; url: string }[] = [];
   const privateGroups = user ? groups.filter((group) => group.visibility === "private" && group.isMember) : [];
   if (user && privateGroups.length > 0) {
-    const withIds = (await Promise.all(privateGroups.map((group) => getVisibleGroup(group.slug, user)))).flatMap((visible) => (visible?.canRead && visible.role ? [visible.group] : []));
+    const withIds = (await Promise.all(privateGroups.map((group) => getGroupAccess(group.slug, user)))).flatMap((access) => (access?.isMember ? [access.group] : []));
     const queries = await groupFeedQueries(user.id, withIds.map((group) => group.id));
     for (const group of withIds) {
       const query = queries?.get(group.id);

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { userIdForCalendarToken } from "#app/modules/calendar/calendar-tokens.server";
 import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
 import { listFeedMeetings } from "#app/modules/groups/meetings/meetings.server";
+import { requireFound } from "#app/utils/http";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 /**
@@ -9,8 +10,7 @@ import { getFixedT, getLanguage } from "#app/utils/i18n.server";
  * belongs to at the moment of the request. An unknown or replaced token is a 404.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const userId = await userIdForCalendarToken(params.token);
-  if (!userId) throw new Response("Not Found", { status: 404 });
+  const userId = requireFound(await userIdForCalendarToken(params.token));
   const t = getFixedT(await getLanguage(request));
   return icsResponse(buildCalendar(t("calendar.ics.personalName"), await listFeedMeetings(userId), t), { personal: true });
 }

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
 import { getFeedMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { requireFound } from "#app/utils/http";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
 /** A network-wide event as an .ics download. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getFeedMeeting(null, params.id);
-  if (!event) throw new Response("Not Found", { status: 404 });
+  const event = requireFound(await getFeedMeeting(null, params.id));
   const t = getFixedT(await getLanguage(request));
   return icsResponse(buildCalendar(t("calendar.ics.publicName"), [event], t, { method: "publish" }), { personal: false, download: "termin.ics" });
 }

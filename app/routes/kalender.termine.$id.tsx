@@ -4,24 +4,22 @@ import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
 import { markdownLinks } from "#app/components/markdown";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { MeetingDetails, meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
 import { getMeeting, setMeetingCancelled } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
+import { forbidden, requireFound } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
-import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, "calendar.title", args.data.event.title) : [{ title: "Kurze Wege" }]);
 
-const notFound = () => new Response("Not Found", { status: 404 });
-
 /** A network-wide event: anyone reads it. A group meeting's id finds nothing here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  const event = await getMeeting(null, params.id);
-  if (!event) throw notFound();
+  const event = requireFound(await getMeeting(null, params.id));
   return json({
     event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place: event.place, onlineUrl: event.onlineUrl, agenda: event.agenda, cancelledAt: event.cancelledAt },
     manages: isNetworkCoordinator(user),
@@ -31,9 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Network coordination cancels an event or takes the cancellation back. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const event = await getMeeting(null, params.id);
-  if (!event) throw notFound();
-  if (!isNetworkCoordinator(user)) throw new Response("Forbidden", { status: 403 });
+  const event = requireFound(await getMeeting(null, params.id));
+  if (!isNetworkCoordinator(user)) throw forbidden();
   const intent = (await request.formData()).get("intent");
   if (intent !== "cancel" && intent !== "restore") throw new Response("Bad Request", { status: 400 });
   await setMeetingCancelled(null, event.id, intent === "cancel");

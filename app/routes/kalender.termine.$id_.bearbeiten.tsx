@@ -6,6 +6,7 @@ import { requireRole, requireUser } from "#app/modules/auth/session.server";
 import { MeetingFormPage } from "#app/modules/groups/meetings/meeting-form";
 import { meetingFormValues, submitMeetingForm } from "#app/modules/groups/meetings/meeting-form.server";
 import { getMeeting, updateMeeting } from "#app/modules/groups/meetings/meetings.server";
+import { notFound, requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { COORDINATION_ROLES } from "#app/modules/auth/roles";
 
@@ -15,9 +16,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "calendar.event.edit
 async function requireEditableEvent(request: Request, id: string | undefined) {
   const user = await requireUser(request);
   requireRole(user, COORDINATION_ROLES);
-  const event = await getMeeting(null, id);
-  if (!event) throw new Response("Not Found", { status: 404 });
-  return event;
+  return requireFound(await getMeeting(null, id));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const outcome = await updateMeeting(null, event.id, input, seen);
       const current = outcome === "conflict" ? await getMeeting(null, event.id) : null;
       if (current) return { conflict: current };
-      if (outcome !== "saved") throw new Response("Not Found", { status: 404 });
+      if (outcome !== "saved") throw notFound();
       return `/kalender/termine/${event.id}`;
     },
     "calendar.event.conflict",

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext } from "playwright-core";
 import { db } from "#db/client";
-import { groupMemberships, workingGroups } from "#db/schema";
+import { groupMemberships, groupTasks, workingGroups } from "#db/schema";
 import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
@@ -71,6 +71,53 @@ test("without JavaScript a member creates a task, moves it to In Arbeit and Erle
   // The demo group has many tasks; this member has exactly one.
   expect(await page.locator(".task-card").allTextContents()).toEqual([expect.stringContaining(title)]);
   expect(await page.getByLabel("Nur meine Aufgaben").isChecked()).toBe(true);
+  await context.close();
+});
+
+test("with JavaScript a task moves to its new column at once, before the move is saved, and is saved then", async () => {
+  const context = await signedInMember("Lea Sofort", true);
+  const page = await context.newPage();
+  const title = "Räume für die Sommerkurse anfragen";
+  const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, GROUP));
+  const [task] = await db.insert(groupTasks).values({ groupId: group!.id, title }).returning({ id: groupTasks.id });
+  await page.goto(BOARD);
+  await page.waitForLoadState("networkidle");
+  const column = (name: string) => page.getByRole("region", { name: new RegExp(`^${name}`) });
+  const card = (name: string) => column(name).locator(".task-card", { hasText: title });
+  expect(await card("Offen").count()).toBe(1);
+
+  // The move is held on its way: what shows meanwhile is the page's own doing.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.pathname === BOARD,
+    async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    },
+  );
+  await card("Offen").getByRole("button", { name: "In Arbeit" }).click();
+  await expect.poll(() => card("In Arbeit").count()).toBe(1);
+  expect(await card("Offen").count()).toBe(0);
+  const status = async () => (await db.select({ status: groupTasks.status }).from(groupTasks).where(eq(groupTasks.id, task!.id)))[0]?.status;
+  expect(await status()).toBe("open");
+
+  release();
+  await expect.poll(() => page.getByText("Der Status der Aufgabe ist geändert.").count()).toBe(1);
+  expect(await status()).toBe("in_progress");
+  expect(await card("In Arbeit").count()).toBe(1);
+
+  // In a list filtered by status the task leaves at once, and its move is still saved and shown.
+  await page.unrouteAll();
+  await page.goto(`${BOARD}?status=in-arbeit`);
+  await page.waitForLoadState("networkidle");
+  await card("In Arbeit").getByRole("button", { name: "Erledigt" }).click();
+  await expect.poll(() => page.getByText("Der Status der Aufgabe ist geändert.").count()).toBe(1);
+  expect(await status()).toBe("done");
+  expect(await card("In Arbeit").count()).toBe(0);
+  expect(new URL(page.url()).search).toBe("?status=in-arbeit");
   await context.close();
 });
 

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNotNull, isNull, lt, ne } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { addDays, berlinDate, berlinWallTimeToUtc } from "#app/modules/calendar/berlin-time";
 import { db } from "#db/client";
-import { groupMemberships, groupTasks, meetings, topics, workingGroups } from "#db/schema";
+import { groupMemberships, groupTasks, meetingAttendance, meetings, topics, workingGroups } from "#db/schema";
 import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
@@ -134,6 +134,41 @@ test("the calendar and meeting pages pass axe-core (with JavaScript)", async () 
   await page.goto(`/kalender/termine/${event!.id}`);
   await expect.poll(() => page.getByRole("link", { name: "Termin herunterladen (.ics)" }).count()).toBe(1);
   await expectNoAxeViolations(page);
+  await context.close();
+});
+
+test("with JavaScript: zusagen shows at once, before the answer is saved, and is saved then", async () => {
+  const id = await groupId();
+  const member = await createTestUser({ displayName: "Olga Sofort" });
+  await db.insert(groupMemberships).values({ groupId: id, userId: member.id, role: "member" });
+  const meetingId = await upcomingMeeting(id, "Sofort zugesagt");
+  const meetingUrl = `/arbeitsgruppen/${GROUP}/treffen/${meetingId}`;
+  const { context, page } = await signedInPage(member.id, true);
+  await page.goto(meetingUrl);
+  await page.waitForLoadState("networkidle");
+  expect(await page.getByText("Sie haben noch nicht geantwortet.").count()).toBe(1);
+
+  // The answer is held on its way: what shows meanwhile is the page's own doing.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.pathname === meetingUrl,
+    async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    },
+  );
+  await page.getByRole("button", { name: "Zusagen" }).click();
+  await expect.poll(() => page.getByText("Sie haben zugesagt.").count()).toBe(1);
+  expect(await db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId))).toEqual([]);
+
+  release();
+  await expect.poll(() => page.getByText("Ihre Antwort ist gespeichert.").count()).toBe(1);
+  expect(await page.locator(".meeting__attendance").textContent()).toContain("Olga Sofort");
+  const rows = await db.select({ userId: meetingAttendance.userId, response: meetingAttendance.response }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
+  expect(rows).toEqual([{ userId: member.id, response: "yes" }]);
   await context.close();
 });
 

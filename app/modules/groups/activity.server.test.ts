@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { groupMemberships, groupPosts, groupTasks, groupThreads, meetings, workingGroups, type GroupRole, type UserRole } from "#db/schema";
 import { loader as homeLoader } from "#app/routes/_index";
-import { action as groupAction, loader as groupLoader } from "#app/routes/arbeitsgruppen.$slug";
+import { action as groupAction, loader as groupLoader } from "#app/routes/arbeitsgruppen.$slug/route";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 import { getUpcomingMeetings } from "./activity.server";
 

@@ -1,17 +1,12 @@
-import { and, asc, count, eq, isNull, like, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, like, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client";
-import { groupJoinRequests, groupMemberships, groupTasks, meetings, users, workingGroups, type GroupRole } from "#db/schema";
+import { groupMemberships, groupTasks, meetings, workingGroups } from "#db/schema";
 import { enqueueWholeGroupSync } from "#search/group-content-sync";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { slugify } from "#app/utils/slug";
 import type { GroupFormValues } from "./group-schemas";
-import { isNetworkCoordinator } from "#app/modules/auth/roles";
-
-/** The user's role in a group, or null. */
-export async function getGroupRole(groupId: string, userId: string): Promise<GroupRole | null> {
-  const [row] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
-  return row?.role ?? null;
-}
+import { groupReadableBy } from "./group-visibility.server";
 
 /**
  * The groups the user may see: every public one, and the private ones they belong to. Others do
@@ -37,144 +32,30 @@ export async function listGroups(user: SessionUser | null) {
     })
     .from(workingGroups)
     .leftJoin(memberCount, eq(memberCount.groupId, workingGroups.id))
-    .where(and(isNull(workingGroups.archivedAt), or(eq(workingGroups.visibility, "public"), mine)))
+    .where(groupReadableBy(user))
     .orderBy(asc(workingGroups.name));
   // postgres.js hands back the subquery's time as text: one format for the page.
   return rows.map((row) => ({ ...row, nextMeetingAt: row.nextMeetingAt ? new Date(row.nextMeetingAt).toISOString() : null }));
 }
 
 /**
- * A group as this user may see it, or null — for a private group the user is not a member of, the
- * same null as for a group that does not exist, so outsiders cannot tell them apart.
+ * A group that is not archived, whoever asks. Only for the few requests with an access rule of
+ * their own (a join request, a signed calendar feed link); a page for a reader uses requireGroupAccess.
  */
-export async function getVisibleGroup(slug: string, user: SessionUser | null) {
+export async function findActiveGroup(slug: string | undefined) {
+  if (!slug) return null;
   const [group] = await db
-    .select({ id: workingGroups.id, slug: workingGroups.slug, name: workingGroups.name, focus: workingGroups.focus, description: workingGroups.description, visibility: workingGroups.visibility })
+    .select({ id: workingGroups.id, slug: workingGroups.slug, name: workingGroups.name, visibility: workingGroups.visibility })
     .from(workingGroups)
     .where(and(eq(workingGroups.slug, slug), isNull(workingGroups.archivedAt)));
-  if (!group) return null;
-  const role = user ? await getGroupRole(group.id, user.id) : null;
-  if (group.visibility === "private" && !role) return { group, role, canRead: false as const };
-  return { group, role, canRead: true as const };
-}
-
-/** The group if the user may read it; otherwise the 404 that a missing group answers, too. */
-export async function requireReadableGroup(slug: string | undefined, user: SessionUser | null) {
-  const visible = await getVisibleGroup(slug ?? "", user);
-  if (!visible?.canRead) throw new Response("Not Found", { status: 404 });
-  return { group: visible.group, role: visible.role };
-}
-
-/** Whether the user coordinates this group (as its coordinator, or as network coordination). */
-export function coordinatesGroup(user: SessionUser, role: GroupRole | null): boolean {
-  return role === "coordinator" || isNetworkCoordinator(user);
-}
-
-/** Network coordination and admins set up new groups. */
-export function canCreateGroups(user: SessionUser | null): boolean {
-  return user?.role === "admin" || user?.role === "coordinator";
-}
-
-export async function countMembers(groupId: string): Promise<number> {
-  const [row] = await db.select({ value: count() }).from(groupMemberships).where(eq(groupMemberships.groupId, groupId));
-  return row?.value ?? 0;
-}
-
-export async function getMembers(groupId: string) {
-  return db
-    .select({ userId: users.id, displayName: users.displayName, role: groupMemberships.role })
-    .from(groupMemberships)
-    .innerJoin(users, eq(users.id, groupMemberships.userId))
-    .where(eq(groupMemberships.groupId, groupId))
-    .orderBy(asc(users.displayName));
-}
-
-export async function getPendingRequests(groupId: string) {
-  return db
-    .select({ id: groupJoinRequests.id, message: groupJoinRequests.message, createdAt: groupJoinRequests.createdAt, displayName: users.displayName })
-    .from(groupJoinRequests)
-    .innerJoin(users, eq(users.id, groupJoinRequests.userId))
-    .where(and(eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.status, "pending")))
-    .orderBy(asc(groupJoinRequests.createdAt));
-}
-
-export async function hasPendingRequest(groupId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ id: groupJoinRequests.id }).from(groupJoinRequests).where(and(eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.userId, userId), eq(groupJoinRequests.status, "pending")));
-  return Boolean(row);
-}
-
-/** Joins a public group with one click; a no-op for a member. */
-export async function joinPublicGroup(groupId: string, userId: string): Promise<void> {
-  await db.insert(groupMemberships).values({ groupId, userId, role: "member" }).onConflictDoNothing();
-}
-
-/** Asks to join a private group; one open request per person. */
-export async function requestToJoin(groupId: string, userId: string, message: string): Promise<void> {
-  if (await hasPendingRequest(groupId, userId)) return;
-  await db.insert(groupJoinRequests).values({ groupId, userId, message });
-}
-
-/** Approves or declines a request of this group; approving makes the person a member. */
-export async function decideRequest(groupId: string, requestId: string, approve: boolean, deciderId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [request] = await tx
-      .update(groupJoinRequests)
-      .set({ status: approve ? "approved" : "declined", decidedBy: deciderId, decidedAt: new Date() })
-      .where(and(eq(groupJoinRequests.id, requestId), eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.status, "pending")))
-      .returning({ userId: groupJoinRequests.userId });
-    if (!request) return false;
-    if (approve) await tx.insert(groupMemberships).values({ groupId, userId: request.userId, role: "member" }).onConflictDoNothing();
-    return true;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Memberships: roles, removal, leaving. A group always keeps at least one coordinator.
-
-export type MembershipChange = "ok" | "notMember" | "lastCoordinator";
-
-/**
- * Gives a member of this group another role, or takes them out (`null`). The group's row is locked
- * meanwhile, so two coordinators who demote or remove each other at the same moment cannot leave
- * the group without one; the last coordinator keeps the role until there is another.
- */
-async function changeMembership(groupId: string, userId: string, role: GroupRole | null): Promise<MembershipChange> {
-  return db.transaction(async (tx) => {
-    await tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
-    const [membership] = await tx.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
-    if (!membership) return "notMember";
-    if (membership.role === "coordinator" && role !== "coordinator") {
-      const [others] = await tx
-        .select({ value: count() })
-        .from(groupMemberships)
-        .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.role, "coordinator"), ne(groupMemberships.userId, userId)));
-      if ((others?.value ?? 0) === 0) return "lastCoordinator";
-    }
-    const own = and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId));
-    if (role) await tx.update(groupMemberships).set({ role }).where(own);
-    else await tx.delete(groupMemberships).where(own);
-    return "ok";
-  });
-}
-
-/** Gives a member of this group another role; the last coordinator keeps theirs. */
-export function setMemberRole(groupId: string, userId: string, role: GroupRole): Promise<MembershipChange> {
-  return changeMembership(groupId, userId, role);
-}
-
-/** Takes a person out of this group (a coordinator's decision, or their own when leaving). */
-export function removeMember(groupId: string, userId: string): Promise<MembershipChange> {
-  return changeMembership(groupId, userId, null);
-}
-
-/** Leaves a group; from then on a private group answers 404 to the person, as if it did not exist. */
-export async function leaveGroup(groupId: string, userId: string): Promise<MembershipChange> {
-  const result = await removeMember(groupId, userId);
-  return result === "notMember" ? "ok" : result;
+  return group ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Setting groups up, editing and archiving them
+
+/** Network coordination and admins set up new groups. */
+export const canCreateGroups = (user: SessionUser | null): boolean => isNetworkCoordinator(user);
 
 // Paths below /arbeitsgruppen/ that are pages, not groups.
 const RESERVED_SLUGS = new Set(["neu", "anfragen", "einladungen"]);

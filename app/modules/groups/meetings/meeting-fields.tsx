@@ -1,13 +1,12 @@
-import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field } from "#app/components/forms";
+import { Field, TextareaField } from "#app/components/forms";
 
 type MeetingFields = Record<"title" | "startsAt" | "endsAt" | "place" | "onlineUrl" | "agenda", FieldMetadata<unknown>>;
 
 /** The fields of a meeting or network event: the same on the create and edit pages. */
 export function MeetingFieldset({ fields }: { fields: MeetingFields }) {
   const { t } = useTranslation();
-  const agendaHint = `${fields.agenda.id}-hint`;
   return (
     <>
       <Field label={t("meetings.fields.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
@@ -18,14 +17,7 @@ export function MeetingFieldset({ fields }: { fields: MeetingFields }) {
       </fieldset>
       <Field label={t("meetings.fields.place")} hint={t("meetings.fields.placeHint")} errors={fields.place.errors} inputProps={getInputProps(fields.place, { type: "text" })} />
       <Field label={t("meetings.fields.onlineUrl")} hint={t("meetings.fields.onlineUrlHint")} errors={fields.onlineUrl.errors} inputProps={{ ...getInputProps(fields.onlineUrl, { type: "url" }), placeholder: "https://" }} />
-      <div className="field">
-        <label htmlFor={fields.agenda.id}>{t("meetings.fields.agenda")}</label>
-        <p id={agendaHint} className="field__hint">
-          {t("meetings.fields.agendaHint")}
-        </p>
-        <textarea {...getTextareaProps(fields.agenda)} rows={8} aria-describedby={[agendaHint, fields.agenda.errors?.length ? fields.agenda.errorId : ""].join(" ").trim()} />
-        <ErrorList id={fields.agenda.errorId} errors={fields.agenda.errors} />
-      </div>
+      <TextareaField field={fields.agenda} label={t("meetings.fields.agenda")} hint={t("meetings.fields.agendaHint")} rows={8} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { berlinWallTimeToUtc, isWallTimeValue } from "#app/modules/calendar/berlin-time";
 import { textOrEmpty } from "#app/utils/form-fields";
+import { attendanceResponses } from "#db/schema/group-enums";
 
 export const MEETING_TITLE_MAX = 160;
 export const MEETING_TEXT_MAX = 20_000;
@@ -58,4 +59,4 @@ export function seenSequence(value: FormDataEntryValue | null): number {
   return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : -1;
 }
 
-export const AttendanceSchema = z.object({ intent: z.literal("attend"), response: z.enum(["yes", "no"]) });
+export const AttendanceSchema = z.object({ intent: z.literal("attend"), response: z.enum(attendanceResponses) });

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { calendarTokens, groupMemberships, meetingAttendance, meetings, topics, workingGroups } from "#db/schema";
 import { action as editAction, loader as editLoader } from "#app/routes/arbeitsgruppen.$slug_.treffen.$id_.bearbeiten";
-import { action as meetingAction, loader as meetingLoader } from "#app/routes/arbeitsgruppen.$slug_.treffen.$id";
+import { action as meetingAction, loader as meetingLoader } from "#app/routes/arbeitsgruppen.$slug_.treffen.$id/route";
 import { action as listAction, loader as listLoader } from "#app/routes/arbeitsgruppen.$slug_.treffen._index";
 import { action as newAction, loader as newLoader } from "#app/routes/arbeitsgruppen.$slug_.treffen.neu";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";

@@ -1,36 +1,10 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "#db/client";
-import { groupMemberships, meetingAttendance, meetings, users, workingGroups, type AttendanceResponse } from "#db/schema";
+import { meetingAttendance, meetings, users, workingGroups, type AttendanceResponse } from "#db/schema";
 import { enqueueGroupContentSync } from "#search/group-content-sync";
-import type { SessionUser } from "#app/modules/auth/session.server";
-import { coordinatesGroup, getVisibleGroup } from "../groups.server";
 import { isUuid } from "#app/utils/uuid";
+import { groupReadableBy } from "../group-visibility.server";
 import type { MeetingInput } from "./meeting-schemas";
-
-export { isUuid };
-
-const notFound = () => new Response("Not Found", { status: 404 });
-
-/**
- * The group of the URL as this user may see it, with what they may do with its meetings; a thrown
- * 404 — the same as for a group that does not exist — when they may not read it.
- */
-export async function requireMeetingGroup(slug: string | undefined, user: SessionUser | null) {
-  const visible = await getVisibleGroup(slug ?? "", user);
-  if (!visible?.canRead) throw notFound();
-  const { group, role } = visible;
-  const coordinates = user ? coordinatesGroup(user, role) : false;
-  return {
-    group: { id: group.id, slug: group.slug, name: group.name, visibility: group.visibility },
-    role,
-    /** Members answer zusagen/absagen. */
-    isMember: role !== null,
-    /** Members write the minutes; so do those who coordinate the group. */
-    canWriteMinutes: role !== null || coordinates,
-    /** Create, edit and cancel meetings. */
-    coordinates,
-  };
-}
 
 /** Which meetings: those of one group, or the network-wide events (no group). */
 const inScope = (groupId: string | null): SQL => (groupId === null ? isNull(meetings.groupId) : eq(meetings.groupId, groupId));
@@ -220,8 +194,7 @@ export async function respondToMeeting(groupId: string, meetingId: string, userI
  * query itself, so a former member's feed loses the group at once. Archived groups are gone.
  */
 function visibleTo(userId: string | null): SQL {
-  const member = userId ? sql`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${meetings.groupId} and ${groupMemberships.userId} = ${userId})` : sql`false`;
-  return or(isNull(meetings.groupId), and(isNull(workingGroups.archivedAt), or(eq(workingGroups.visibility, "public"), member)))!;
+  return or(isNull(meetings.groupId), groupReadableBy(userId ? { id: userId } : null))!;
 }
 
 export type CalendarRange = "upcoming" | "past";

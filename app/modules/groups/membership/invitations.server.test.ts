@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { groupInvitations, groupJoinRequests, groupMemberships, users, workingGroups, type GroupRole, type UserRole } from "#db/schema";
 import { loader as homeLoader } from "#app/routes/_index";
-import { action as groupAction, loader as groupLoader } from "#app/routes/arbeitsgruppen.$slug";
+import { action as groupAction, loader as groupLoader } from "#app/routes/arbeitsgruppen.$slug/route";
 import { action as membersAction, loader as membersLoader } from "#app/routes/arbeitsgruppen.$slug_.mitglieder";
 import { action as invitationAction, loader as invitationLoader } from "#app/routes/arbeitsgruppen.einladungen.$id";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, uniqueEmail, withParams } from "#test/factories";

@@ -1,31 +1,8 @@
-import { Form, isRouteErrorResponse, Link, useParams } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { useRootData } from "#app/utils/misc";
 import { formatDay } from "./task-dates";
-import { STATUS_SLUGS } from "./task-schemas";
-import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
-
-/** Buttons that move a task to each other status: a small form that works without JavaScript. */
-export function TaskMoves({ taskId, title, status }: { taskId: string; title: string; status: TaskStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" className="task-moves" preventScrollReset>
-      <input type="hidden" name="intent" value="status" />
-      <input type="hidden" name="taskId" value={taskId} />
-      <div role="group" aria-label={t("tasks.moveGroup", { title })} className="task-moves__buttons">
-        <span className="task-moves__label" aria-hidden="true">
-          {t("tasks.moveTo")}
-        </span>
-        {taskStatuses.filter((other) => other !== status).map((other) => (
-          <button key={other} type="submit" name="status" value={STATUS_SLUGS[other]} className="button button--secondary task-moves__button">
-            {t(`tasks.status.${other}`)}
-          </button>
-        ))}
-      </div>
-    </Form>
-  );
-}
 
 /** The due day of a task, with the "überfällig" mark when it has passed; `bare` where a heading says "Fällig am". */
 export function DueDate({ dueDate, overdue, bare = false }: { dueDate: string | null; overdue: boolean; bare?: boolean }) {

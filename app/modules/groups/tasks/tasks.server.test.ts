@@ -3,7 +3,7 @@ import { db } from "#db/client";
 import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, topics, workingGroups } from "#db/schema";
 import { demoGroups } from "#app/modules/demo/groups.server";
 import { action as taskAction, loader as taskLoader } from "#app/routes/arbeitsgruppen.$slug_.aufgaben.$id";
-import { action as boardAction, loader as boardLoader } from "#app/routes/arbeitsgruppen.$slug_.aufgaben._index";
+import { action as boardAction, loader as boardLoader } from "#app/routes/arbeitsgruppen.$slug_.aufgaben._index/route";
 import { action as newAction, loader as newLoader } from "#app/routes/arbeitsgruppen.$slug_.aufgaben.neu";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 import { berlinDay, isOverdue } from "./task-dates";

@@ -1,56 +1,12 @@
-import { json } from "@remix-run/node";
 import { and, asc, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client";
 import { groupMemberships, groupTaskAssignees, groupTasks, groupThreads, users, type TaskStatus } from "#db/schema";
 import { enqueueGroupContentSync } from "#search/group-content-sync";
-import { getOptionalUser, requireUser, type SessionUser } from "#app/modules/auth/session.server";
-import { coordinatesGroup, getMembers, getVisibleGroup } from "../groups.server";
-import { isRoutedTo, listRoutedTopics, resolveVisibleTopics, visibleTopic } from "../meetings/meeting-topics.server";
 import { isUuid } from "#app/utils/uuid";
+import type { GroupAccess } from "../group-access.server";
+import { isRoutedTo, listRoutedTopics, resolveVisibleTopics, visibleTopic } from "../meetings/meeting-topics.server";
+import { getMembers } from "../membership/membership.server";
 import type { TaskForm } from "./task-schemas";
-
-
-const notFound = () => new Response("Not Found", { status: 404 });
-
-/** Signed in but not a member: a clear refusal the task pages explain (join the group first). */
-const notMember = () => json({ reason: "notMember" }, { status: 403 });
-
-type GroupAccess = {
-  group: { id: string; slug: string; name: string; visibility: "public" | "private" };
-  role: "coordinator" | "member" | null;
-  /** Members and coordinators of the group write tasks. */
-  canWrite: boolean;
-  /** The group's coordinators (and network coordination) may delete any task. */
-  coordinates: boolean;
-  /** Who is in a group (assignees, creators) is for its members and coordinators only. */
-  seesPeople: boolean;
-};
-
-async function access(slug: string | undefined, user: SessionUser | null): Promise<GroupAccess> {
-  const visible = await getVisibleGroup(slug ?? "", user);
-  // A private group answers its outsiders exactly like a group that does not exist.
-  if (!visible?.canRead) throw notFound();
-  const { id, name, visibility } = visible.group;
-  const coordinates = user ? coordinatesGroup(user, visible.role) : false;
-  return { group: { id, slug: visible.group.slug, name, visibility }, role: visible.role, canWrite: Boolean(visible.role), coordinates, seesPeople: Boolean(visible.role) || coordinates };
-}
-
-/** The group of a task page for anyone who may read it (guests included); 404 otherwise. */
-export async function requireTaskReader(request: Request, slug: string | undefined) {
-  const user = await getOptionalUser(request);
-  return { user, ...(await access(slug, user)) };
-}
-
-/** For writes: guests go to sign in, outsiders of a private group get 404, other non-members 403. */
-export async function requireSignedInTaskReader(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  return { user, ...(await access(slug, user)) };
-}
-
-/** Throws the 403 refusal unless the person is a member (or coordinator) of the group. */
-export function requireTaskWriter(groupAccess: { canWrite: boolean }): void {
-  if (!groupAccess.canWrite) throw notMember();
-}
 
 export type TaskFilters = {
   status?: TaskStatus | null;
@@ -269,7 +225,7 @@ export async function deleteTask(groupId: string, taskId: string): Promise<boole
 }
 
 /** Whether this person may delete the task: its creator (while a member) or the group's coordination. */
-export function canDeleteTask(groupAccess: { canWrite: boolean; coordinates: boolean }, task: { createdBy: string | null }, userId: string | null): boolean {
+export function canDeleteTask(access: Pick<GroupAccess, "isMember" | "coordinates">, task: { createdBy: string | null }, userId: string | null): boolean {
   if (!userId) return false;
-  return groupAccess.coordinates || (groupAccess.canWrite && task.createdBy === userId);
+  return access.coordinates || (access.isMember && task.createdBy === userId);
 }

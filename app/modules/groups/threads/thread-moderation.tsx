@@ -1,9 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, StatusButton } from "#app/components/forms";
-import { TextareaField } from "#app/components/forms";
+import { ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app/components/forms";
 import { MoveThreadSchema, ThreadFlagSchema } from "./thread-schemas";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
@@ -62,18 +61,12 @@ export function ThreadModeration({
           <fieldset>
             <legend>{t("threads.moderation.move")}</legend>
             <ErrorList id={moveForm.errorId} errors={moveForm.errors} announce />
-            <div className="field">
-              <label htmlFor={moveFields.toGroupId.id}>{t("threads.moderation.moveTo")}</label>
-              <select {...getSelectProps(moveFields.toGroupId)}>
-                <option value="">{t("threads.moderation.choose")}</option>
-                {moveTargets.map((target) => (
-                  <option key={target.id} value={target.id}>
-                    {target.name}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={moveFields.toGroupId.errorId} errors={moveFields.toGroupId.errors} />
-            </div>
+            <SelectField
+              field={moveFields.toGroupId}
+              label={t("threads.moderation.moveTo")}
+              placeholder={t("threads.moderation.choose")}
+              options={moveTargets.map((target) => ({ value: target.id, label: target.name }))}
+            />
             <TextareaField field={moveFields.reason} label={t("threads.moderation.reason")} rows={2} />
             <StatusButton className="button button--secondary">{t("threads.moderation.moveSubmit")}</StatusButton>
           </fieldset>

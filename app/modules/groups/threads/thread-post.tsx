@@ -3,10 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton } from "#app/components/forms";
+import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
 import { formatDate, useRootData } from "#app/utils/misc";
-import { TextareaField } from "#app/components/forms";
 import { EditPostSchema, HidePostSchema } from "./thread-schemas";
 
 export type ThreadPostView = {

@@ -7,9 +7,9 @@ import { groupContentIndex } from "#search/indexes/group-content";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { loader as listLoader } from "#app/routes/arbeitsgruppen.$slug_.themen._index";
 import { action as newAction, loader as newLoader } from "#app/routes/arbeitsgruppen.$slug_.themen.neu";
-import { action as threadAction, loader as threadLoader } from "#app/routes/arbeitsgruppen.$slug_.themen.$id";
+import { action as threadAction, loader as threadLoader } from "#app/routes/arbeitsgruppen.$slug_.themen.$id/route";
 import { loader as logLoader } from "#app/routes/arbeitsgruppen.$slug_.moderation";
-import { leaveGroup } from "../groups.server";
+import { leaveGroup } from "../membership/membership.server";
 import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 
 const PUBLIC = "sprache-bildung";

@@ -1,46 +1,25 @@
-import { and, asc, count, desc, eq, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, max, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client";
-import { groupMemberships, groupModerationLog, groupPosts, groupThreads, users, workingGroups, type GroupRole, type ModerationAction } from "#db/schema";
+import { groupMemberships, groupModerationLog, groupPosts, groupThreads, users, workingGroups, type ModerationAction } from "#db/schema";
 import { enqueueGroupContentSync } from "#search/group-content-sync";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import type { Refusal } from "#app/utils/http";
 import { extractMentions } from "#app/utils/mentions";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
-import { coordinatesGroup, getVisibleGroup } from "../groups.server";
+import type { GroupAccess } from "../group-access.server";
 import { groupReadableBy } from "../group-visibility.server";
 
-/** A group the user may read, with their role in it (from getVisibleGroup, checked per request). */
-export type GroupAccess = { group: { id: string; slug: string; name: string; visibility: "public" | "private" }; role: GroupRole | null };
-
 export type WriteError = "notFound" | "forbidden" | "locked" | "hidden" | "throttled" | "invalidTarget";
-export type WriteResult<T = object> = ({ ok: true } & T) | { ok: false; error: WriteError; retryAfterSeconds?: number };
+export type WriteResult<T = object> = ({ ok: true } & T) | Refusal<WriteError>;
 
 export const THREADS_PER_PAGE = 20;
 export const LOG_ENTRIES_PER_PAGE = 50;
 // Thirty posts in ten minutes per person: plenty for a lively discussion, too few for a flood.
 const POST_LIMIT = { capacity: 30, refillPerSecond: 30 / 600 };
 
-const notFound = () => new Response("Not Found", { status: 404 });
-
-/**
- * The group of the URL as this user may read it. A private group of which the user is no member
- * throws the same 404 as a group that does not exist.
- */
-export async function requireReadableGroup(slug: string | undefined, user: SessionUser | null): Promise<GroupAccess> {
-  const visible = await getVisibleGroup(slug ?? "", user);
-  if (!visible?.canRead) throw notFound();
-  const { id, slug: groupSlug, name, visibility } = visible.group;
-  return { group: { id, slug: groupSlug, name, visibility }, role: visible.role };
-}
-
-/** Members and the group's coordinators write; guests and non-members never do. */
-export const canPost = (access: GroupAccess, user: SessionUser | null): user is SessionUser => Boolean(user && access.role);
-/** The group's coordinators and network coordination moderate. */
-export const canModerate = (access: GroupAccess, user: SessionUser | null): user is SessionUser => Boolean(user && coordinatesGroup(user, access.role));
-
-type Refusal = { ok: false; error: WriteError; retryAfterSeconds?: number };
-
-async function throttle(executor: Executor, user: SessionUser): Promise<Refusal | null> {
+async function throttle(executor: Executor, user: SessionUser): Promise<Refusal<WriteError> | null> {
   const limit = await consumeRateLimit(executor, `group-post:${user.id}`, POST_LIMIT);
   return limit.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
 }
@@ -109,7 +88,7 @@ export async function getThread(access: GroupAccess, user: SessionUser | null, t
     .from(groupThreads)
     .where(and(eq(groupThreads.id, threadId), eq(groupThreads.groupId, access.group.id)));
   if (!thread) return null;
-  const moderator = canModerate(access, user);
+  const moderator = access.coordinates;
   const rows = await db
     .select({
       id: groupPosts.id,
@@ -142,22 +121,15 @@ export async function getThread(access: GroupAccess, user: SessionUser | null, t
 }
 
 /**
- * The other groups this user may move a thread to: not archived, and coordinated by them — as the
- * group's coordinator, or as network coordination for public groups and private ones they are in.
+ * The other groups this user may move a thread to: the ones they coordinate — as the group's
+ * coordinator, or as network coordination for every group they may read.
  */
 export async function listMoveTargets(user: SessionUser, fromGroupId: string) {
-  const networkCoordination = user.role === "admin" || user.role === "coordinator";
   return db
     .select({ id: workingGroups.id, slug: workingGroups.slug, name: workingGroups.name })
     .from(workingGroups)
     .leftJoin(groupMemberships, and(eq(groupMemberships.groupId, workingGroups.id), eq(groupMemberships.userId, user.id)))
-    .where(
-      and(
-        isNull(workingGroups.archivedAt),
-        ne(workingGroups.id, fromGroupId),
-        networkCoordination ? or(eq(workingGroups.visibility, "public"), sql`${groupMemberships.userId} is not null`) : eq(groupMemberships.role, "coordinator"),
-      ),
-    )
+    .where(and(groupReadableBy(user), ne(workingGroups.id, fromGroupId), isNetworkCoordinator(user) ? undefined : eq(groupMemberships.role, "coordinator")))
     .orderBy(asc(workingGroups.name));
 }
 
@@ -165,8 +137,8 @@ export async function listMoveTargets(user: SessionUser, fromGroupId: string) {
 // Writing: members post; every write tells the search index in the same transaction.
 
 /** Opens a thread with its first post. */
-export async function createThread(access: GroupAccess, user: SessionUser | null, input: { title: string; body: string }): Promise<WriteResult<{ threadId: string }>> {
-  if (!canPost(access, user)) return { ok: false, error: "forbidden" };
+export async function createThread(access: GroupAccess, user: SessionUser, input: { title: string; body: string }): Promise<WriteResult<{ threadId: string }>> {
+  if (!access.isMember) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const throttled = await throttle(tx, user);
     if (throttled) return throttled;
@@ -182,12 +154,12 @@ export async function createThread(access: GroupAccess, user: SessionUser | null
 }
 
 /** Replies to a thread of this group; a locked thread takes replies from coordinators only. */
-export async function replyToThread(access: GroupAccess, user: SessionUser | null, threadId: string, body: string): Promise<WriteResult<{ postId: string }>> {
-  if (!canPost(access, user)) return { ok: false, error: "forbidden" };
+export async function replyToThread(access: GroupAccess, user: SessionUser, threadId: string, body: string): Promise<WriteResult<{ postId: string }>> {
+  if (!access.isMember) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const thread = await lockThread(tx, access.group.id, threadId);
     if (!thread) return { ok: false, error: "notFound" } as const;
-    if (thread.lockedAt && !canModerate(access, user)) return { ok: false, error: "locked" } as const;
+    if (thread.lockedAt && !access.coordinates) return { ok: false, error: "locked" } as const;
     const throttled = await throttle(tx, user);
     if (throttled) return throttled;
     const now = new Date();
@@ -199,13 +171,13 @@ export async function replyToThread(access: GroupAccess, user: SessionUser | nul
 }
 
 /** Whether this viewer may edit this post now: their own, visible, and the thread open (or they moderate). */
-export function canEditPost(access: GroupAccess, user: SessionUser | null, post: { own: boolean; hidden: unknown }, thread: { lockedAt: Date | string | null }): boolean {
-  return canPost(access, user) && post.own && !post.hidden && (!thread.lockedAt || canModerate(access, user));
+export function canEditPost(access: GroupAccess, post: { own: boolean; hidden: unknown }, thread: { lockedAt: Date | string | null }): boolean {
+  return access.isMember && post.own && !post.hidden && (!thread.lockedAt || access.coordinates);
 }
 
 /** Changes the text of one's own post in a thread of this group and marks it as edited. */
-export async function editPost(access: GroupAccess, user: SessionUser | null, threadId: string, postId: string, body: string): Promise<WriteResult> {
-  if (!canPost(access, user)) return { ok: false, error: "forbidden" };
+export async function editPost(access: GroupAccess, user: SessionUser, threadId: string, postId: string, body: string): Promise<WriteResult> {
+  if (!access.isMember) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const thread = await lockThread(tx, access.group.id, threadId);
     if (!thread) return { ok: false, error: "notFound" } as const;
@@ -216,7 +188,7 @@ export async function editPost(access: GroupAccess, user: SessionUser | null, th
     if (!post) return { ok: false, error: "notFound" } as const;
     if (post.authorId !== user.id) return { ok: false, error: "forbidden" } as const;
     if (post.hiddenAt) return { ok: false, error: "hidden" } as const;
-    if (thread.lockedAt && !canModerate(access, user)) return { ok: false, error: "locked" } as const;
+    if (thread.lockedAt && !access.coordinates) return { ok: false, error: "locked" } as const;
     if (post.body === body) return { ok: true } as const;
     const now = new Date();
     await tx.update(groupPosts).set({ body, editedAt: now }).where(eq(groupPosts.id, postId));
@@ -236,8 +208,8 @@ async function log(tx: Executor, entry: LogEntry): Promise<void> {
 }
 
 /** Pins, unpins, locks or unlocks a thread of this group; a thread already in that state is left alone. */
-export async function setThreadFlag(access: GroupAccess, user: SessionUser | null, threadId: string, action: "pin" | "unpin" | "lock" | "unlock", reason: string): Promise<WriteResult<{ changed: boolean }>> {
-  if (!canModerate(access, user)) return { ok: false, error: "forbidden" };
+export async function setThreadFlag(access: GroupAccess, user: SessionUser, threadId: string, action: "pin" | "unpin" | "lock" | "unlock", reason: string): Promise<WriteResult<{ changed: boolean }>> {
+  if (!access.coordinates) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const thread = await lockThread(tx, access.group.id, threadId);
     if (!thread) return { ok: false, error: "notFound" } as const;
@@ -260,8 +232,8 @@ export async function setThreadFlag(access: GroupAccess, user: SessionUser | nul
  * Moves a thread of this group to another group the user coordinates. Both groups' logs record it;
  * a pin belongs to the old group and is dropped. The search document follows the thread.
  */
-export async function moveThread(access: GroupAccess, user: SessionUser | null, threadId: string, toGroupId: string, reason: string): Promise<WriteResult<{ toSlug: string }>> {
-  if (!canModerate(access, user)) return { ok: false, error: "forbidden" };
+export async function moveThread(access: GroupAccess, user: SessionUser, threadId: string, toGroupId: string, reason: string): Promise<WriteResult<{ toSlug: string }>> {
+  if (!access.coordinates) return { ok: false, error: "forbidden" };
   const target = (await listMoveTargets(user, access.group.id)).find((group) => group.id === toGroupId);
   return db.transaction(async (tx) => {
     const thread = await lockThread(tx, access.group.id, threadId);
@@ -278,8 +250,8 @@ export async function moveThread(access: GroupAccess, user: SessionUser | null, 
 }
 
 /** Hides or shows again a post of a thread of this group; the thread's last activity follows its visible posts. */
-export async function setPostHidden(access: GroupAccess, user: SessionUser | null, threadId: string, postId: string, hide: boolean, reason: string): Promise<WriteResult<{ changed: boolean }>> {
-  if (!canModerate(access, user)) return { ok: false, error: "forbidden" };
+export async function setPostHidden(access: GroupAccess, user: SessionUser, threadId: string, postId: string, hide: boolean, reason: string): Promise<WriteResult<{ changed: boolean }>> {
+  if (!access.coordinates) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
     const thread = await lockThread(tx, access.group.id, threadId);
     if (!thread) return { ok: false, error: "notFound" } as const;

@@ -1,15 +1,21 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { berlinDay, isOverdue } from "#app/modules/groups/tasks/task-dates";
-import { Assignees, DueDate, TaskErrorPage, TaskMoves } from "#app/modules/groups/tasks/task-parts";
-import { parseTaskQuery, STATUS_SLUGS, taskQueryString, TaskStatusSchema, type TaskQuery } from "#app/modules/groups/tasks/task-schemas";
-import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
-import { listTasks, requireSignedInTaskReader, requireTaskReader, requireTaskWriter, setTaskStatus } from "#app/modules/groups/tasks/tasks.server";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
+import { berlinDay, isOverdue } from "#app/modules/groups/tasks/task-dates";
+import { PendingMoves, usePendingTaskStatuses } from "#app/modules/groups/tasks/task-moves";
+import { TaskErrorPage } from "#app/modules/groups/tasks/task-parts";
+import { parseTaskQuery, STATUS_SLUGS, taskQueryString, TaskStatusSchema, type TaskQuery } from "#app/modules/groups/tasks/task-schemas";
+import { listTasks, setTaskStatus } from "#app/modules/groups/tasks/tasks.server";
 import styles from "#app/styles/tasks.css";
+import { forbidden, notFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
+import { TaskBoard } from "./task-board";
+import { TaskTable } from "./task-table";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -17,7 +23,8 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? pageTitle(args, "tasks.title", args.data.group.name) : pageTitle(args, errorTitleKey(args.error)));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, group, canWrite, seesPeople } = await requireTaskReader(request, params.slug);
+  const user = await getOptionalUser(request);
+  const { group, isMember, seesPeople } = await requireGroupAccess(params.slug, user);
   const parsed = parseTaskQuery(new URL(request.url).searchParams);
   // "Meine" needs someone to be "me": for guests the filter is ignored.
   const query: TaskQuery = { ...parsed, mine: parsed.mine && Boolean(user) };
@@ -27,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: { slug: group.slug, name: group.name },
     query,
     signedIn: Boolean(user),
-    canWrite,
+    canWrite: isMember,
     tasks: tasks.map((task) => ({
       id: task.id,
       title: task.title,
@@ -41,23 +48,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Moves a task to another status and comes back to the same view with the same filters. */
+/**
+ * Moves a task to another status and comes back to the same view with the same filters. A fetcher
+ * (with JavaScript) follows the redirect in place of the page it came from.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const groupAccess = await requireSignedInTaskReader(request, params.slug);
-  requireTaskWriter(groupAccess);
+  const user = await requireUser(request);
+  const { group, isMember } = await requireGroupAccess(params.slug, user);
+  if (!isMember) throw forbidden();
   const parsed = TaskStatusSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  if (!(await setTaskStatus(groupAccess.group.id, parsed.data.taskId, parsed.data.status))) throw new Response("Not Found", { status: 404 });
+  if (!(await setTaskStatus(group.id, parsed.data.taskId, parsed.data.status))) throw notFound();
   const back = new URL(request.url);
   back.searchParams.delete("index");
-  return redirectWithToast(`${back.pathname}${back.search}`, "tasks.toast.moved");
+  return redirectWithToast(`${back.pathname}${back.search}`, "tasks.toast.moved", { headers: { "X-Remix-Replace": "true" } });
 }
 
-type Task = ReturnType<typeof useLoaderData<typeof loader>>["tasks"][number];
+export type ListedTask = SerializeFrom<typeof loader>["tasks"][number];
+
+/** The tasks as the page shows them: moves under way already done, and a filtered list without what they move out of it. */
+function useTasksAsMoved(tasks: ListedTask[], query: TaskQuery) {
+  const pending = usePendingTaskStatuses();
+  const moved = tasks.map((task) => {
+    const status = pending.get(task.id);
+    return status ? { ...task, status, overdue: task.overdue && status !== "done" } : task;
+  });
+  const shown = moved.filter((task) => (!query.status || task.status === query.status) && (!query.overdue || task.overdue));
+  return { tasks: shown, moving: [...pending.keys()] };
+}
 
 export default function TasksPage() {
   const { t } = useTranslation();
-  const { group, query, signedIn, canWrite, tasks } = useLoaderData<typeof loader>();
+  const { group, query, signedIn, canWrite, tasks: loaded } = useLoaderData<typeof loader>();
+  const { tasks, moving } = useTasksAsMoved(loaded, query);
   const location = useLocation();
   const base = `/arbeitsgruppen/${group.slug}/aufgaben`;
   const shown = query.status ? [query.status] : [...taskStatuses];
@@ -125,110 +148,9 @@ export default function TasksPage() {
         </Form>
       </div>
       {filtered && tasks.length === 0 ? <p>{t("tasks.noneMatch")}</p> : null}
-      {query.view === "board" ? (
-        <div className="task-board">
-          {shown.map((status) => (
-            <section key={status} className="task-column" aria-labelledby={`task-column-${status}`}>
-              <h2 id={`task-column-${status}`} className="task-column__title">
-                {t(`tasks.status.${status}`)} <span className="task-column__count">{t("tasks.count", { count: counts[status] })}</span>
-              </h2>
-              {counts[status] === 0 ? (
-                <p className="task-column__empty">{t("tasks.emptyColumn")}</p>
-              ) : (
-                <ul className="task-column__list">
-                  {tasks
-                    .filter((task) => task.status === status)
-                    .map((task) => (
-                      <TaskCard key={task.id} task={task} href={`${base}/${task.id}`} canWrite={canWrite} />
-                    ))}
-                </ul>
-              )}
-            </section>
-          ))}
-        </div>
-      ) : (
-        <TaskTable tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} filtered={filtered} />
-      )}
+      {query.view === "board" ? <TaskBoard tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} /> : <TaskTable tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} filtered={filtered} />}
+      <PendingMoves taskIds={moving} />
     </div>
-  );
-}
-
-function TaskCard({ task, href, canWrite }: { task: Task; href: string; canWrite: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <li className={`task-card${task.overdue ? " task-card--overdue" : ""}`}>
-      <h3 className="task-card__title">
-        <Link to={href}>{task.title}</Link>
-      </h3>
-      <p className="task-card__meta">
-        <DueDate dueDate={task.dueDate} overdue={task.overdue} />
-      </p>
-      <p className="task-card__meta">
-        <Assignees names={task.assigneeNames} count={task.assigneeCount} />
-      </p>
-      {task.topicNumber !== null ? (
-        <p className="task-card__meta">
-          <span className="badge">{t("tasks.topicNumber", { id: task.topicNumber })}</span>
-        </p>
-      ) : null}
-      {canWrite ? <TaskMoves taskId={task.id} title={task.title} status={task.status} /> : null}
-    </li>
-  );
-}
-
-type TableProps = { tasks: Task[]; base: string; canWrite: boolean; counts: Record<TaskStatus, number>; shown: TaskStatus[]; filtered: boolean };
-
-function TaskTable({ tasks, base, canWrite, counts, shown, filtered }: TableProps) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <ul className="task-counts">
-        {shown.map((status) => (
-          <li key={status}>
-            {t(`tasks.status.${status}`)}: {t("tasks.count", { count: counts[status] })}
-          </li>
-        ))}
-      </ul>
-      {tasks.length > 0 ? (
-        <div className="table-scroll">
-          <table className="task-table">
-            <caption className="visually-hidden">{t("tasks.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("tasks.fields.title")}</th>
-                <th scope="col">{t("tasks.fields.status")}</th>
-                <th scope="col">{t("tasks.fields.assignees")}</th>
-                <th scope="col">{t("tasks.fields.dueDate")}</th>
-                {canWrite ? <th scope="col">{t("tasks.move")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((task) => (
-                <tr key={task.id} className={task.overdue ? "task-row--overdue" : undefined}>
-                  <th scope="row">
-                    <Link to={`${base}/${task.id}`}>{task.title}</Link>
-                  </th>
-                  <td>{t(`tasks.status.${task.status}`)}</td>
-                  <td>
-                    <Assignees names={task.assigneeNames} count={task.assigneeCount} bare />
-                  </td>
-                  <td>
-                    <DueDate dueDate={task.dueDate} overdue={task.overdue} bare />
-                  </td>
-                  {canWrite ? (
-                    <td>
-                      <TaskMoves taskId={task.id} title={task.title} status={task.status} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : filtered ? null : (
-        <p>{t("tasks.emptyList")}</p>
-      )}
-    </>
   );
 }
 
