@@ -17,8 +17,3 @@ export function useOptionalUser() {
 export function formatDate(lang: string, value: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
   return new Intl.DateTimeFormat(lang, { timeZone: "Europe/Berlin", ...options }).format(new Date(value));
 }
-
-/** Formats a number for the language. */
-export function formatNumber(lang: string, value: number, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(lang, options).format(value);
-}
