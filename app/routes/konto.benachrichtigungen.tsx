@@ -15,6 +15,7 @@ import { listNotifications, markAllRead, openNotification } from "#app/modules/n
 import { ChannelChoice } from "#app/modules/notifications/preference-fields";
 import { getPreferences, savePreferences } from "#app/modules/notifications/preferences.server";
 import styles from "#app/styles/notifications.css";
+import { requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -46,8 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = pageUrl(pageFrom(formData.get("seite")));
   if (intent === "read") {
     // Only the person's own notification: any other id is a 404 and changes nothing.
-    const target = await openNotification(user.id, String(formData.get("id") ?? ""));
-    if (!target) throw new Response("Not Found", { status: 404 });
+    requireFound(await openNotification(user.id, String(formData.get("id") ?? "")));
     return redirectWithToast(back, "notifications.toast.read");
   }
   if (intent === "read-all") {

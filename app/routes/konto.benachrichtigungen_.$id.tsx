@@ -3,6 +3,7 @@ import { useRouteError } from "@remix-run/react";
 import { ErrorPage } from "#app/components/error-boundary";
 import { requireUser } from "#app/modules/auth/session.server";
 import { openNotification } from "#app/modules/notifications/notify.server";
+import { requireFound } from "#app/utils/http";
 
 /**
  * Opening a notification: it is marked read and the browser goes on to what it is about. Only the
@@ -10,9 +11,7 @@ import { openNotification } from "#app/modules/notifications/notify.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const target = await openNotification(user.id, params.id ?? "");
-  if (!target) throw new Response("Not Found", { status: 404 });
-  return redirect(target, 303);
+  return redirect(requireFound(await openNotification(user.id, params.id ?? "")), 303);
 }
 
 // Never rendered (the loader always redirects or throws); it lets a 404 show in the site's frame.

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { atomResponse, buildTopicFeed } from "#app/modules/open-mic/feeds.server";
+import { parseTopicId } from "#app/modules/open-mic/topic-schemas";
+import { requireFound } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 
 /**
@@ -7,8 +9,6 @@ import { getLanguage } from "#app/utils/i18n.server";
  * merged answers the same 404, so the feed tells no more than the page.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = /^[1-9]\d{0,9}$/.test(params.id ?? "") ? Number(params.id) : null;
-  const xml = id !== null && id <= 2_147_483_647 ? await buildTopicFeed(id, await getLanguage(request)) : null;
-  if (xml === null) throw new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return atomResponse(xml);
+  const id = parseTopicId(params.id);
+  return atomResponse(requireFound(id !== null ? await buildTopicFeed(id, await getLanguage(request)) : null));
 }

@@ -8,17 +8,11 @@ import { formatDay } from "#app/modules/groups/tasks/task-dates";
 import { StatusHistory } from "#app/modules/open-mic/coordination-history";
 import { StatusChangeForm } from "#app/modules/open-mic/coordination-status-form";
 import { StatusChangeSchema, topicIdFrom } from "#app/modules/open-mic/coordination-schemas";
-import {
-  changeTopicStatus,
-  defaultReviewDay,
-  getStatusHistory,
-  getTopicForCoordination,
-  listAnswerServices,
-  listRoutingGroups,
-  nextStatuses,
-  requireOpenMicCoordinator,
-} from "#app/modules/open-mic/coordination.server";
+import { defaultReviewDay, getTopicForCoordination, listAnswerServices, listRoutingGroups, nextStatuses, requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import { changeTopicStatus } from "#app/modules/open-mic/status-change.server";
+import { getStatusHistory } from "#app/modules/open-mic/status-history.server";
 import styles from "#app/styles/open-mic-coordination.css";
+import { notFound, requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -27,16 +21,13 @@ export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles 
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "openMicCoordination.status.title", ...(args.data ? [args.data.topic.title] : []));
 
-const notFound = () => new Response("Not Found", { status: 404 });
-
 /** How much of an answer begun elsewhere (?antwort=, e.g. from a meeting's decisions) the form takes. */
 const PREFILL_MAX = 2_000;
 
 async function load(request: Request, idParam: string | undefined) {
   const user = await requireOpenMicCoordinator(request);
   const topicId = topicIdFrom(idParam);
-  const topic = topicId ? await getTopicForCoordination(topicId) : null;
-  if (!topic) throw notFound();
+  const topic = requireFound(topicId ? await getTopicForCoordination(topicId) : null);
   return { user, topic };
 }
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { SIMILAR_QUERY_MIN } from "#app/modules/open-mic/topic-schemas";
-import { findSimilarTopics } from "#app/modules/open-mic/topics.server";
+import { findSimilarTopics } from "#app/modules/open-mic/topic-search.server";
 import { QUERY_MAX } from "#app/modules/search/search-types";
 
 /**

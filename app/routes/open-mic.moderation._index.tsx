@@ -3,12 +3,15 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ApproveSchema, HideFlaggedSchema, HideSchema, ResolveFlagSchema, topicIdFrom } from "#app/modules/open-mic/coordination-schemas";
+import { ApproveSchema, HideFlaggedSchema, HideSchema, MODERATION_REFUSALS, ResolveFlagSchema, topicIdFrom, type ModerationRefusal } from "#app/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import { hideFlagged, resolveFlag } from "#app/modules/open-mic/flags.server";
 import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
+import { getQueue, queueCounts } from "#app/modules/open-mic/moderation-queue.server";
 import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
-import { approveTopic, getQueue, hideFlagged, queueCounts, resolveFlag, setHidden, type ModerationResult } from "#app/modules/open-mic/moderation.server";
+import { approveTopic, setHidden } from "#app/modules/open-mic/moderation.server";
 import styles from "#app/styles/open-mic-coordination.css";
+import { refusalReply, type Refusal } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -34,16 +37,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const topicKey = topicIdFrom(formData.get("topicId")) ?? "none";
   const flagKey = isUuid(formData.get("flagId")) ? String(formData.get("flagId")).toLowerCase() : "none";
-  const answer = (form: string, result: Answer["result"]) => json({ form, result } satisfies Answer, { status: 400 });
-  const refused = (form: string, outcome: Extract<ModerationResult, { ok: false }>, reply: (options: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => Answer["result"]) =>
+  const answer = (form: string, result: Answer["result"], status = 400) => json({ form, result } satisfies Answer, { status });
+  const refused = (form: string, outcome: Refusal<ModerationRefusal>, reply: Parameters<typeof refusalReply>[1]) => {
     // A topic that does not exist is an error at the form: the queue itself is still there.
-    answer(form, reply(outcome.notFound ? { fieldErrors: { topicId: ["openMicCoordination.validation.topicUnknown"] } } : { fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }));
+    const { result, status } = refusalReply(outcome.error === "notFound" ? { ok: false, error: "topicUnknown" } : outcome, reply, MODERATION_REFUSALS);
+    return answer(form, result, status);
+  };
 
   if (intent === "approve") {
     const form = `approve-${topicKey}`;
     const submission = parseWithZod(formData, { schema: ApproveSchema });
     if (submission.status !== "success") return answer(form, submission.reply());
-    if (submission.value.topicId === null) return answer(form, submission.reply({ fieldErrors: { topicId: ["openMicCoordination.validation.topicUnknown"] } }));
+    if (submission.value.topicId === null) return refused(form, { ok: false, error: "notFound" }, submission.reply);
     const outcome = await approveTopic(user, submission.value.topicId);
     if (!outcome.ok) return refused(form, outcome, submission.reply);
     return redirectWithToast(QUEUE, "openMicCoordination.toast.approved");
@@ -52,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = `hide-${topicKey}`;
     const submission = parseWithZod(formData, { schema: HideSchema });
     if (submission.status !== "success") return answer(form, submission.reply());
-    if (submission.value.topicId === null) return answer(form, submission.reply({ fieldErrors: { topicId: ["openMicCoordination.validation.topicUnknown"] } }));
+    if (submission.value.topicId === null) return refused(form, { ok: false, error: "notFound" }, submission.reply);
     const outcome = await setHidden(user, submission.value.topicId, null, true, submission.value.reason);
     if (!outcome.ok) return refused(form, outcome, submission.reply);
     return redirectWithToast(QUEUE, "openMicCoordination.toast.hidden");

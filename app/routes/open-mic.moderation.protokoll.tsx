@@ -5,7 +5,7 @@ import { ErrorPage } from "#app/components/error-boundary";
 import { ModerationLogTable } from "#app/components/moderation-log";
 import { pageFrom, Pagination } from "#app/components/pagination";
 import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
-import { getModerationLog } from "#app/modules/open-mic/moderation.server";
+import { getModerationLog } from "#app/modules/open-mic/moderation-log.server";
 import styles from "#app/styles/open-mic-coordination.css";
 import { pageTitle } from "#app/utils/meta";
 

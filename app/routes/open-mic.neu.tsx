@@ -4,13 +4,15 @@ import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { getOptionalUser } from "#app/modules/auth/session.server";
-import { checkFormToken, issueFormToken } from "#app/modules/open-mic/form-timing.server";
+import { checkFormToken, issueFormToken, renewFormToken } from "#app/modules/open-mic/form-timing.server";
 import { NewTopicForm } from "#app/modules/open-mic/new-topic-form";
 import { personalDataIn, type PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "#app/modules/open-mic/topic-schemas";
+import { findSimilarTopics } from "#app/modules/open-mic/topic-search.server";
 import { createTopic } from "#app/modules/open-mic/topic-writes.server";
-import { findSimilarTopics, listCategories } from "#app/modules/open-mic/topics.server";
+import { listCategories } from "#app/modules/open-mic/topics.server";
 import openMicStyles from "#app/styles/open-mic.css";
+import { refusalReply } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -40,13 +42,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const typedTitle = String(formData.get("title") ?? "").trim();
   const given = String(formData.get("startedAt") ?? "");
   // The form comes back with what was typed, the topics like it, and when it was first shown.
-  const back = async (status: number, result = submission.reply(), options: { personalData?: PersonalDataSummary; formToken?: string } = {}) =>
+  const back = async (status: number, result = submission.reply(), personalData: PersonalDataSummary | null = null) =>
     json(
       {
         result,
-        personalData: options.personalData ?? null,
+        personalData,
         similar: typedTitle.length >= SIMILAR_QUERY_MIN ? await findSimilarTopics(typedTitle) : [],
-        formToken: options.formToken ?? (checkFormToken(given) === "invalid" ? issueFormToken() : given),
+        formToken: renewFormToken(given),
       },
       { status },
     );
@@ -55,21 +57,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) {
     // Guests only: a person needs a few seconds for a concern; a script does not wait.
     const timing = checkFormToken(values.startedAt);
-    if (timing === "tooFast") return back(400, submission.reply({ formErrors: ["openMic.spam.tooFast"] }));
-    if (timing === "invalid") return back(400, submission.reply({ formErrors: ["openMic.spam.expired"] }), { formToken: issueFormToken() });
+    if (timing !== "ok") return back(400, submission.reply({ formErrors: [timing === "tooFast" ? "openMic.spam.tooFast" : "openMic.spam.expired"] }));
   }
   const category = (await listCategories("de")).find((term) => term.slug === values.category);
   if (!category) return back(400, submission.reply({ fieldErrors: { category: ["openMic.validation.categoryRequired"] } }));
   const personalData = personalDataIn(newTopicTexts(values, !user));
-  if (personalData.length > 0 && !values.confirmPersonalData) return back(400, submission.reply(), { personalData });
+  if (personalData.length > 0 && !values.confirmPersonalData) return back(400, submission.reply(), personalData);
   const outcome = await createTopic(
     { title: values.title, body: values.body, categoryId: category.id, town: values.town, anonymous: values.postAs === "anonym", guestName: values.guestName, guestEmail: values.guestEmail },
     { user, clientAddress: context.clientAddress },
   );
   if (!outcome.ok) {
-    if (outcome.error === "throttled") return back(429, submission.reply({ formErrors: [`openMic.spam.throttled|${outcome.retryAfterSeconds ?? 60}`] }));
     // A banned address hears no more than that the topic was not taken.
-    return back(400, submission.reply({ formErrors: ["openMic.spam.refused"] }));
+    const { result, status } = refusalReply(outcome, submission.reply, { throttled: { message: "openMic.spam.throttled" }, banned: { message: "openMic.spam.refused" } });
+    return back(status, result);
   }
   if (outcome.approved) return redirectWithToast(`/open-mic/${outcome.topicId}`, "openMic.toast.created");
   return redirect(SUBMITTED, 303);

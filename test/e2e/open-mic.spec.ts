@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { db } from "#db/client";
-import { taxonomyTerms, topics } from "#db/schema";
+import { taxonomyTerms, topicFlags, topicFollows, topics, topicSupports } from "#db/schema";
 import { enqueueSearchSync } from "#search/sync";
+import { TOPIC_LIMITS } from "#app/modules/open-mic/topic-limits.server";
+import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { createTestUser, sessionCookieFor } from "#test/factories";
 import { NAUGHTY_STRINGS } from "#test/fixtures/naughty-strings";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
@@ -16,13 +18,37 @@ afterAll(async () => {
 });
 
 /** A new member (or coordinator), signed in in a fresh browser context. */
-async function signedIn(displayName: string, options: { javaScriptEnabled: boolean; role?: "coordinator" }): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(displayName: string, options: { javaScriptEnabled: boolean; role?: "coordinator" }): Promise<{ context: BrowserContext; page: Page; userId: string }> {
   const user = await createTestUser({ displayName, role: options.role });
   const context = await newContext(browser, { javaScriptEnabled: options.javaScriptEnabled });
   const [name, value] = (await sessionCookieFor(user.id)).split("=");
   await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
-  return { context, page: await context.newPage() };
+  return { context, page: await context.newPage(), userId: user.id };
 }
+
+/**
+ * Holds the page's posts to `path` until `release()`, one at a time: what the page shows meanwhile
+ * is its own guess of the outcome, not the server's answer.
+ */
+async function holdPosts(page: Page, path: string) {
+  let open = () => {};
+  let gate = new Promise<void>((resolve) => (open = resolve));
+  await page.route(
+    (url) => url.pathname === path,
+    async (route) => {
+      if (route.request().method() === "POST") await gate;
+      await route.continue();
+    },
+  );
+  return {
+    release() {
+      open();
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
+  };
+}
+
+const approvedTopic = async (title: string) => (await db.insert(topics).values({ title, body: "Bitte prüfen.", approvedAt: new Date() }).returning({ id: topics.id }))[0]!.id;
 
 async function fillTopic(page: Page, topic: { title: string; body: string; category: string; town?: string }) {
   await page.getByLabel("Titel", { exact: true }).fill(topic.title);
@@ -202,5 +228,76 @@ test("list, topic and new-topic pages pass axe, with similar topics and the live
   await expectNoAxeViolations(guestPage);
   expect(await guestPage.getByRole("link", { name: "Anmelden", exact: true }).count()).toBeGreaterThanOrEqual(1);
   await guest.close();
+  await context.close();
+});
+
+test("with JavaScript, support, follow and a flag show at once, before the server has answered; the answer confirms them", async () => {
+  const id = await approvedTopic("Mehr Sitzbänke am Bahnhof Lindach");
+  const { context, page, userId } = await signedIn("Fiona Flink", { javaScriptEnabled: true });
+  await page.goto(`/open-mic/${id}`);
+  await page.waitForLoadState("networkidle");
+  const posts = await holdPosts(page, `/open-mic/${id}`);
+  const support = page.locator("#unterstuetzen");
+  const rows = { supports: () => db.select().from(topicSupports).where(eq(topicSupports.topicId, id)), follows: () => db.select().from(topicFollows).where(eq(topicFollows.topicId, id)), flags: () => db.select().from(topicFlags).where(eq(topicFlags.topicId, id)) };
+
+  await support.getByRole("button", { name: "Unterstützen", exact: true }).click();
+  await expect.poll(() => support.textContent()).toContain("1 Unterstützung");
+  expect(await support.getByRole("button", { name: "Unterstützung zurücknehmen" }).count()).toBe(1);
+  expect(await rows.supports()).toEqual([]);
+  posts.release();
+  await expect.poll(() => page.getByText("Danke für Ihre Unterstützung.").count()).toBe(1);
+  expect((await rows.supports()).map((row) => row.userId)).toEqual([userId]);
+
+  await support.getByRole("button", { name: "Folgen", exact: true }).click();
+  await expect.poll(() => support.getByRole("button", { name: "Nicht mehr folgen" }).count()).toBe(1);
+  expect(await rows.follows()).toEqual([]);
+  posts.release();
+  await expect.poll(() => page.getByText("Sie folgen diesem Anliegen.").count()).toBe(1);
+  expect(await rows.follows()).toHaveLength(1);
+
+  const text = page.locator(".topic__text");
+  await text.locator("summary").click();
+  await text.getByLabel("Spam", { exact: true }).check();
+  await text.getByRole("button", { name: "Meldung senden" }).click();
+  await expect.poll(() => text.locator(".flag__done").count()).toBe(1);
+  expect(await rows.flags()).toEqual([]);
+  posts.release();
+  await expect.poll(() => page.getByText("Danke für Ihre Meldung.", { exact: false }).count()).toBe(1);
+  expect(await rows.flags()).toHaveLength(1);
+  expect(await text.locator(".flag__done").count()).toBe(1);
+  expect(await support.textContent()).toContain("1 Unterstützung");
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
+test("with JavaScript a flag over the limit comes back with its message and nothing is flagged", async () => {
+  const id = await approvedTopic("Laute Baustelle an der Schule");
+  const { context, page, userId } = await signedIn("Moritz Melder", { javaScriptEnabled: true });
+  for (let index = 0; index < TOPIC_LIMITS.flag.capacity; index++) await consumeRateLimit(db, `open-mic-flag:user:${userId}`, TOPIC_LIMITS.flag);
+  await page.goto(`/open-mic/${id}`);
+  await page.waitForLoadState("networkidle");
+  const text = page.locator(".topic__text");
+  await text.locator("summary").click();
+  await text.getByLabel("Spam", { exact: true }).check();
+  await text.getByRole("button", { name: "Meldung senden" }).click();
+  await expect.poll(() => text.getByRole("alert").textContent()).toContain("viele Meldungen");
+  expect(await text.locator(".flag__done").count()).toBe(0);
+  expect(await text.getByLabel("Spam", { exact: true }).isChecked()).toBe(true);
+  expect(await db.select().from(topicFlags).where(eq(topicFlags.topicId, id))).toEqual([]);
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
+test("without JavaScript a flag is an ordinary post of the page", async () => {
+  const id = await approvedTopic("Fehlende Beleuchtung am Radweg");
+  const { context, page } = await signedIn("Nina Ohneskript", { javaScriptEnabled: false });
+  await page.goto(`/open-mic/${id}`);
+  const text = page.locator(".topic__text");
+  await text.locator("summary").click();
+  await text.getByLabel("beleidigend oder unangemessen").check();
+  await text.getByRole("button", { name: "Meldung senden" }).click();
+  await expect.poll(() => page.getByText("Danke für Ihre Meldung.", { exact: false }).count()).toBe(1);
+  expect(await text.locator(".flag__done").count()).toBe(1);
+  expect((await db.select().from(topicFlags).where(eq(topicFlags.topicId, id))).map((row) => row.reason)).toEqual(["offensive"]);
   await context.close();
 });

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { notificationPreferences, notifications, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type NotificationChannel, type NotificationKind, type TopicStatus, type UserRole } from "#db/schema";
 import { recordTopicEvent, TOPIC_EVENT_TASK } from "#app/modules/open-mic/events.server";
-import { flagItem } from "#app/modules/open-mic/topic-writes.server";
+import { flagItem } from "#app/modules/open-mic/flags.server";
 import { loader as rootLoader } from "#app/root";
 import { loader as unsubscribeLoader, action as unsubscribeAction } from "#app/routes/benachrichtigungen.abbestellen";
 import { loader as listLoader, action as listAction } from "#app/routes/konto.benachrichtigungen";

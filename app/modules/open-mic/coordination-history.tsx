@@ -2,12 +2,12 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Markdown } from "#app/components/markdown";
 import { formatDate, useRootData } from "#app/utils/misc";
-import type { Status } from "./coordination-schemas";
+import type { TopicStatus } from "#db/schema/open-mic-enums";
 
 type HistoryEntry = {
   id: string;
-  fromStatus: Status;
-  toStatus: Status;
+  fromStatus: TopicStatus;
+  toStatus: TopicStatus;
   answer: string;
   createdAt: string;
   actorName: string | null;

@@ -1,12 +1,9 @@
 import { z } from "zod";
+import type { RefusalMessages } from "#app/utils/http";
 import { checkbox } from "#app/utils/form-fields";
 import { isUuid } from "#app/utils/uuid";
-import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOWN_MAX } from "./topic-schemas";
 import { topicStatuses, type TopicStatus } from "#db/schema/open-mic-enums";
-
-/** A topic's status (topicStatuses); coordination.server.ts checks at compile time that db/schema/open-mic.ts has the same values. */
-export type Status = TopicStatus;
-
+import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOWN_MAX, withoutNul } from "./topic-schemas";
 
 export const ANSWER_MAX = 10_000;
 export const REASON_MAX = 500;
@@ -23,7 +20,7 @@ export const REVIEW_AFTER_DAYS = 28;
  * new review date); an answered topic may still be implemented, handed on or closed; every finished
  * state (beantwortet, umgesetzt, geschlossen, abgelehnt) may be reopened to "in Klärung".
  */
-export const TRANSITIONS: Record<Status, readonly Status[]> = {
+export const TRANSITIONS: Record<TopicStatus, readonly TopicStatus[]> = {
   new: ["clarifying", "routed", "answered", "implemented", "closed", "rejected"],
   clarifying: ["routed", "answered", "implemented", "closed", "rejected"],
   routed: ["routed", "answered", "implemented", "closed", "rejected"],
@@ -33,14 +30,14 @@ export const TRANSITIONS: Record<Status, readonly Status[]> = {
   rejected: ["clarifying"],
 };
 
-export const canMove = (from: Status, to: Status) => TRANSITIONS[from].includes(to);
+export const canMove = (from: TopicStatus, to: TopicStatus) => TRANSITIONS[from].includes(to);
 
 /**
  * The event a status change records: an "answer" (the official answer people are told about) when
  * the topic is answered, implemented or rejected; a "status" change otherwise (in Klärung, handed to
  * a group, closed, reopened). Every change carries a visible text either way.
  */
-export const eventKindFor = (to: Status): "answer" | "status" => (to === "answered" || to === "implemented" || to === "rejected" ? "answer" : "status");
+export const eventKindFor = (to: TopicStatus): "answer" | "status" => (to === "answered" || to === "implemented" || to === "rejected" ? "answer" : "status");
 
 /** A topic number from a URL or form, blanks around it allowed: anything else is a missing topic, not a database error. */
 export const topicIdFrom = (value: unknown): number | null => parseTopicId(typeof value === "string" ? value.trim() : value);
@@ -55,8 +52,6 @@ export function isDay(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** NUL characters cannot be stored in PostgreSQL text: they are dropped before anything else. */
-export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
 /** A text field as coordinators type it: without NUL characters, trimmed. */
 const text = (error?: string) => z.string(error ? { error } : undefined).overwrite(withoutNul).trim();
 /** An optional text field that stays a text: at most `max` characters, "" when left out. */
@@ -116,8 +111,6 @@ export const StatusChangeSchema = z
     if (value.createTask && !value.taskTitle) context.addIssue({ code: "custom", path: ["taskTitle"], message: "openMicCoordination.validation.taskTitleRequired" });
   });
 export type StatusChangeValues = z.infer<typeof StatusChangeSchema>;
-/** The form's fields as the browser holds them. */
-export type StatusChangeFields = z.input<typeof StatusChangeSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Moderation
@@ -186,3 +179,20 @@ export const BanSchema = z.object({ intent: z.literal("ban"), reason: requiredRe
 export const ResolveFlagSchema = z.object({ intent: z.literal("resolve"), flagId: z.string().refine(isUuid, "openMicCoordination.validation.flagUnknown") });
 
 export const HideFlaggedSchema = z.object({ intent: z.literal("hide-flagged"), flagId: z.string().refine(isUuid, "openMicCoordination.validation.flagUnknown"), reason: requiredReason });
+
+/**
+ * Where the moderation's refusals show (the checks that need the database): at the field that named
+ * something unknown, else at the form. The queue names its topic in a field, so a missing one is
+ * an error there ("topicUnknown"), not a 404.
+ */
+export type ModerationRefusal = "notFound" | "topicUnknown" | "replyUnknown" | "flagUnknown" | "unchanged" | "alreadyMerged" | "mergeSelf" | "mergeTarget" | "noGuestAddress";
+export const MODERATION_REFUSALS: RefusalMessages<ModerationRefusal> = {
+  topicUnknown: { field: "topicId", message: "openMicCoordination.validation.topicUnknown" },
+  replyUnknown: { field: "replyId", message: "openMicCoordination.validation.replyUnknown" },
+  flagUnknown: { field: "flagId", message: "openMicCoordination.validation.flagUnknown" },
+  unchanged: { message: "openMicCoordination.validation.unchanged" },
+  alreadyMerged: { message: "openMicCoordination.validation.alreadyMerged" },
+  mergeSelf: { field: "keptId", message: "openMicCoordination.validation.mergeSelf" },
+  mergeTarget: { field: "keptId", message: "openMicCoordination.validation.mergeTarget" },
+  noGuestAddress: { message: "openMicCoordination.validation.noGuestAddress" },
+};

@@ -1,14 +1,15 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { CheckboxField, ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app/components/forms";
+import type { TopicStatus } from "#db/schema/open-mic-enums";
+import { StatusChangeSchema } from "./coordination-schemas";
 import { ServicePicker } from "./coordination-service-picker";
-import { StatusChangeSchema, type Status } from "./coordination-schemas";
 
 type Props = {
-  topic: { id: number; title: string; status: Status; hidden?: boolean };
-  allowed: readonly Status[];
+  topic: { id: number; title: string; status: TopicStatus; hidden?: boolean };
+  allowed: readonly TopicStatus[];
   groups: { id: string; name: string }[];
   services: { id: string; name: string; partnerName: string }[];
   defaultReviewDay: string;
@@ -40,7 +41,6 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
     shouldRevalidate: "onInput",
   });
   const statusErrorId = fields.toStatus.errorId;
-  const answerHintId = `${fields.answer.id}-hint`;
   return (
     <Form method="post" {...getFormProps(form)} className="om-status-form">
       <ErrorList id={form.errorId} errors={form.errors} announce />
@@ -58,43 +58,22 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
           ))}
         </ul>
       </fieldset>
-      <div className="field">
-        <label htmlFor={fields.answer.id}>{t("openMicCoordination.status.answer")}</label>
-        <p id={answerHintId} className="field__hint">
-          {t("openMicCoordination.status.answerHint")}
-        </p>
-        <textarea {...getTextareaProps(fields.answer, { ariaDescribedBy: answerHintId })} rows={8} />
-        <ErrorList id={fields.answer.errorId} errors={fields.answer.errors} />
-      </div>
+      <TextareaField field={fields.answer} label={t("openMicCoordination.status.answer")} hint={t("openMicCoordination.status.answerHint")} rows={8} />
       <ServicePicker services={services} name={fields.services.name} selected={asList(fields.services.initialValue)} errors={fields.services.errors} errorId={fields.services.errorId} />
       <fieldset className="om-routing">
         <legend>{t("openMicCoordination.status.routing")}</legend>
         <p className="field__hint">{t("openMicCoordination.status.routingHint")}</p>
-        <div className="field">
-          <label htmlFor={fields.groupId.id}>{t("openMicCoordination.status.group")}</label>
-          <select {...getSelectProps(fields.groupId)}>
-            <option value="">{t("openMicCoordination.status.chooseGroup")}</option>
-            {groups.map((group) => (
-              <option key={group.id} value={group.id}>
-                {group.name}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.groupId.errorId} errors={fields.groupId.errors} />
-        </div>
+        <SelectField
+          field={fields.groupId}
+          label={t("openMicCoordination.status.group")}
+          placeholder={t("openMicCoordination.status.chooseGroup")}
+          options={groups.map((group) => ({ value: group.id, label: group.name }))}
+        />
         <Field label={t("openMicCoordination.status.reviewDate")} hint={t("openMicCoordination.status.reviewHint")} errors={fields.nextReviewAt.errors} inputProps={getInputProps(fields.nextReviewAt, { type: "date" })} />
         {topic.hidden ? <p className="notice">{t("openMicCoordination.status.hiddenNotice")}</p> : null}
-        <div className="field field--checkbox">
-          <input {...getInputProps(fields.createTask, { type: "checkbox" })} />
-          <label htmlFor={fields.createTask.id}>{t("openMicCoordination.status.createTask")}</label>
-          <ErrorList id={fields.createTask.errorId} errors={fields.createTask.errors} />
-        </div>
+        <CheckboxField field={fields.createTask} label={t("openMicCoordination.status.createTask")} />
         <Field label={t("openMicCoordination.status.taskTitle")} errors={fields.taskTitle.errors} inputProps={getInputProps(fields.taskTitle, { type: "text" })} />
-        <div className="field">
-          <label htmlFor={fields.taskDescription.id}>{t("openMicCoordination.status.taskDescription")}</label>
-          <textarea {...getTextareaProps(fields.taskDescription)} rows={3} />
-          <ErrorList id={fields.taskDescription.errorId} errors={fields.taskDescription.errors} />
-        </div>
+        <TextareaField field={fields.taskDescription} label={t("openMicCoordination.status.taskDescription")} rows={3} />
       </fieldset>
       <StatusButton>{t("openMicCoordination.status.submit")}</StatusButton>
     </Form>

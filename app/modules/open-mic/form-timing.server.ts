@@ -29,3 +29,8 @@ export function checkFormToken(token: string | null | undefined, now = Date.now(
   if (age < 0 || age > MAX_FORM_AGE_SECONDS) return "invalid";
   return age < MIN_FILL_SECONDS ? "tooFast" : "ok";
 }
+
+/** The token a form shown again carries: the one it was first shown with while that is valid, else a fresh one. */
+export function renewFormToken(token: string | null | undefined, now = Date.now()): string {
+  return token && checkFormToken(token, now) !== "invalid" ? token : issueFormToken(now);
+}

@@ -1,11 +1,8 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ErrorList, Field, StatusButton } from "#app/components/forms";
-import { ModeratorEditSchema } from "./coordination-schemas";
+import { CheckboxField, ErrorList, Field, StatusButton } from "#app/components/forms";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -27,7 +24,7 @@ export function ActionForm({
   reasonLabel,
   submitLabel,
   inputs = [],
-  children,
+  checkboxes = [],
   secondary = true,
 }: {
   id: string;
@@ -39,12 +36,14 @@ export function ActionForm({
   submitLabel: string;
   /** Further text fields, before the reason. */
   inputs?: { name: string; label: string; hint?: string; inputMode?: "numeric" | "text" }[];
-  children?: ReactNode;
+  /** Checkboxes after the reason, ticked at first when `checked`. */
+  checkboxes?: { name: string; label: string; checked?: boolean }[];
   secondary?: boolean;
 }) {
   const [form, fields] = useForm<Record<string, unknown>>({
     id,
     lastResult,
+    defaultValue: Object.fromEntries(checkboxes.filter((box) => box.checked).map((box) => [box.name, "on"])),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -61,71 +60,10 @@ export function ActionForm({
         <Field key={input.name} label={input.label} hint={input.hint} errors={fields[input.name]?.errors} inputProps={{ ...getInputProps(fields[input.name]!, { type: "text" }), inputMode: input.inputMode }} />
       ))}
       {reasonLabel ? <Field label={reasonLabel} errors={fields.reason?.errors} inputProps={getInputProps(fields.reason!, { type: "text" })} /> : null}
-      {children}
+      {checkboxes.map((box) => (
+        <CheckboxField key={box.name} field={fields[box.name]!} label={box.label} />
+      ))}
       <StatusButton className={secondary ? "button button--secondary" : "button"}>{submitLabel}</StatusButton>
-    </Form>
-  );
-}
-
-/**
- * The moderator's edit of the topic (title and text) or of one reply (text), with the reason the
- * author sees — or, ticked, the removal of personal data for good.
- */
-export function ModeratorEditForm({
-  replyId,
-  title,
-  body,
-  guestName = null,
-  town = null,
-  personalData,
-  lastResult,
-}: {
-  replyId: string | null;
-  title: string;
-  body: string;
-  /** The guest's name and the place of the topic (a reply has neither); null when there is none. */
-  guestName?: string | null;
-  town?: string | null;
-  personalData: boolean;
-  lastResult: LastResult;
-}) {
-  const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: `edit-${replyId ?? "topic"}`,
-    lastResult,
-    defaultValue: { title, body, guestName: guestName ?? "", town: town ?? "", personalData: personalData ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ModeratorEditSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const personalHint = `${fields.personalData.id}-hint`;
-  return (
-    <Form method="post" {...getFormProps(form)}>
-      <ErrorList id={form.errorId} errors={[...(form.errors ?? []), ...(fields.replyId.errors ?? [])]} announce />
-      <input type="hidden" name="intent" value="edit" />
-      {replyId ? <input type="hidden" name="replyId" value={replyId} /> : null}
-      {replyId ? null : <Field label={t("openMicCoordination.moderate.editTitle")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />}
-      <div className="field">
-        <label htmlFor={fields.body.id}>{t("openMicCoordination.moderate.editBody")}</label>
-        <textarea {...getTextareaProps(fields.body)} rows={10} />
-        <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
-      </div>
-      {replyId ? null : (
-        <>
-          <input type="hidden" name="topicFields" value="on" />
-          {guestName !== null ? <Field label={t("openMicCoordination.moderate.editGuestName")} errors={fields.guestName.errors} inputProps={getInputProps(fields.guestName, { type: "text" })} /> : null}
-          <Field label={t("openMicCoordination.moderate.editTown")} errors={fields.town.errors} inputProps={getInputProps(fields.town, { type: "text" })} />
-        </>
-      )}
-      <Field label={t("openMicCoordination.moderate.editReason")} errors={fields.reason.errors} inputProps={getInputProps(fields.reason, { type: "text" })} />
-      <div className="field field--checkbox">
-        <input {...getInputProps(fields.personalData, { type: "checkbox", ariaDescribedBy: personalHint })} />
-        <label htmlFor={fields.personalData.id}>{t("openMicCoordination.moderate.personalData")}</label>
-      </div>
-      <p id={personalHint} className="field__hint">
-        {t("openMicCoordination.moderate.personalDataHint")}
-      </p>
-      <StatusButton>{t("openMicCoordination.moderate.editSubmit")}</StatusButton>
     </Form>
   );
 }

@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
+import { ErrorList, Field, HoneypotField, SelectField, StatusButton, TextareaField } from "#app/components/forms";
 import { personalDataIn, type PersonalDataSummary } from "./personal-data";
-import { ConfirmPersonalData } from "./topic-forms";
-import { PersonalDataWarning, StatusBadge } from "./topic-parts";
+import { ConfirmPersonalData, PersonalDataWarning, StatusBadge } from "./topic-parts";
 import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "./topic-schemas";
 
 type SimilarTopic = { id: number; title: string; status: string };
+
+const TRACKED = ["title", "body", "town", "guestName"] as const;
+type Tracked = (typeof TRACKED)[number];
 
 /** Existing topics like the one being written: to support one instead of raising it twice. */
 function SimilarTopics({ topics }: { topics: SimilarTopic[] }) {
@@ -74,16 +76,15 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
   const live = useMemo(() => (edited ? personalDataIn(newTopicTexts(typed, !member)) : []), [edited, typed, member]);
   const warning = edited ? live : (personalData ?? []);
   const shownSimilar = title.length < SIMILAR_QUERY_MIN ? [] : (similarFetcher.data?.topics ?? similar);
-  const track = (name: "title" | "body" | "town" | "guestName") => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
+  // The texts that are published (and checked for personal data) are followed as they are typed.
+  const track = (event: FormEvent<HTMLFormElement>) => {
+    const { name, value } = event.target as HTMLInputElement;
+    if (!TRACKED.includes(name as Tracked)) return;
     setEdited(true);
     setTyped((before) => ({ ...before, [name]: value }));
   };
-  const bodyHint = `${fields.body.id}-hint`;
-  const categoryErrorId = fields.category.errors?.length ? fields.category.errorId : undefined;
-  const bodyDescribedBy = [bodyHint, fields.body.errors?.length ? fields.body.errorId : ""].join(" ").trim();
   return (
-    <Form method="post" {...getFormProps(form)} className="topic-form">
+    <Form method="post" {...getFormProps(form)} onInput={track} className="topic-form">
       <ErrorList id={form.errorId} errors={form.errors} announce />
       <HoneypotField />
       <input type="hidden" name="startedAt" value={formToken} />
@@ -91,32 +92,19 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         label={t("openMic.fields.title")}
         hint={t("openMic.fields.titleHint")}
         errors={fields.title.errors}
-        inputProps={{ ...getInputProps(fields.title, { type: "text" }), onInput: track("title"), autoComplete: "off" }}
+        inputProps={{ ...getInputProps(fields.title, { type: "text" }), autoComplete: "off" }}
       />
       <div aria-live="polite">
         <SimilarTopics topics={shownSimilar} />
       </div>
-      <div className="field">
-        <label htmlFor={fields.category.id}>{t("openMic.fields.category")}</label>
-        <select {...getSelectProps(fields.category)} aria-describedby={categoryErrorId}>
-          <option value="">{t("openMic.fields.chooseCategory")}</option>
-          {categories.map((category) => (
-            <option key={category.slug} value={category.slug}>
-              {category.label}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={fields.category.errorId} errors={fields.category.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.body.id}>{t("openMic.fields.body")}</label>
-        <p id={bodyHint} className="field__hint">
-          {t("openMic.fields.bodyHint")} {t("openMic.markdownHint")}
-        </p>
-        <textarea {...getTextareaProps(fields.body)} aria-describedby={bodyDescribedBy} rows={10} onInput={track("body")} />
-        <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
-      </div>
-      <Field label={t("openMic.fields.town")} hint={t("openMic.fields.townHint")} errors={fields.town.errors} inputProps={{ ...getInputProps(fields.town, { type: "text" }), onInput: track("town") }} />
+      <SelectField
+        field={fields.category}
+        label={t("openMic.fields.category")}
+        placeholder={t("openMic.fields.chooseCategory")}
+        options={categories.map((category) => ({ value: category.slug, label: category.label }))}
+      />
+      <TextareaField field={fields.body} label={t("openMic.fields.body")} hint={`${t("openMic.fields.bodyHint")} ${t("openMic.markdownHint")}`} rows={10} />
+      <Field label={t("openMic.fields.town")} hint={t("openMic.fields.townHint")} errors={fields.town.errors} inputProps={getInputProps(fields.town, { type: "text" })} />
       {member ? (
         <>
           <ChoiceGroup
@@ -134,7 +122,7 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         <fieldset className="topic-form__guest">
           <legend>{t("openMic.fields.guestLegend")}</legend>
           <p className="field__hint">{t("openMic.fields.guestIntro")}</p>
-          <Field label={t("openMic.fields.guestName")} hint={t("openMic.fields.guestNameHint")} errors={fields.guestName.errors} inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name", onInput: track("guestName") }} />
+          <Field label={t("openMic.fields.guestName")} hint={t("openMic.fields.guestNameHint")} errors={fields.guestName.errors} inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name" }} />
           <Field label={t("openMic.fields.guestEmail")} hint={t("openMic.fields.guestEmailHint")} errors={fields.guestEmail.errors} inputProps={{ ...getInputProps(fields.guestEmail, { type: "email" }), autoComplete: "email" }} />
         </fieldset>
       )}

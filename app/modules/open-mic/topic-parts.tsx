@@ -1,11 +1,12 @@
+import type { FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { CheckboxField } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
-
-export type AuthorView = { kind: "member" | "anonymous" | "guest" | "former"; name: string | null };
+import type { AuthorView } from "./topic-views";
 
 export const when = (lang: string, value: string) => formatDate(lang, value, { dateStyle: "medium", timeStyle: "short" });
 
@@ -96,6 +97,12 @@ export function PersonalDataWarning({ summary, live, children }: { summary: Pers
       {children}
     </div>
   );
+}
+
+/** The "publish anyway" box under the personal-data warning. */
+export function ConfirmPersonalData({ field }: { field: FieldMetadata<unknown> }) {
+  const { t } = useTranslation();
+  return <CheckboxField field={field} label={t("openMic.personalData.confirm")} />;
 }
 
 type ServiceCard = { slug: string; name: string; partnerName: string };

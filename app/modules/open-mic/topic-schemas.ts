@@ -28,13 +28,12 @@ export const statusFromSlug = (slug: string | null | undefined): TopicStatus | n
 export const TOPIC_SORTS = ["neu", "unterstuetzt", "aktiv", "unbeantwortet"] as const;
 export type TopicSort = (typeof TOPIC_SORTS)[number];
 
-
 // The honeypot's error belongs to the form: its field is hidden from people.
 const honeypot = <T extends { website?: string }>(value: T) => !value.website;
 const spam = { message: "validation.spam", path: [] };
 
-// PostgreSQL cannot store NUL characters: they are dropped before anything else is checked.
-const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
+/** NUL characters cannot be stored in PostgreSQL text: they are dropped before anything else is checked. */
+export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
 const text = (message = "validation.required") => z.string({ error: message }).overwrite(withoutNul);
 const optionalText = (max: number) =>
   z
@@ -79,7 +78,6 @@ export const NewTopicSchema = z
     confirmPersonalData: checkbox,
   })
   .refine(honeypot, spam);
-export type NewTopicValues = z.infer<typeof NewTopicSchema>;
 
 /**
  * The texts of a new topic that are published and so checked for personal data: title, text, place

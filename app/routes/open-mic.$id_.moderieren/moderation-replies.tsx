@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, useRootData } from "#app/utils/misc";
-import { HideSchema, UnhideSchema } from "./coordination-schemas";
-import { ActionForm, resultFor, type FormAnswer } from "./moderation-forms";
-import { ModerationText } from "./moderation-text";
+import { HideSchema, UnhideSchema } from "#app/modules/open-mic/coordination-schemas";
+import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
+import { ModerationText } from "#app/modules/open-mic/moderation-text";
 
 type Reply = {
   id: string;

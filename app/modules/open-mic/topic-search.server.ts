@@ -1,0 +1,30 @@
+import { and, inArray } from "drizzle-orm";
+import { db } from "#db/client";
+import { topics } from "#db/schema";
+import { getSearchClient, indexUid } from "#search/client";
+import { publicTopic, TOPICS_INDEX } from "#search/indexes/topics";
+
+// The topics index finds, PostgreSQL decides what is shown.
+
+/** Ids of visible topics matching the words, best first; null when search is unavailable. */
+export async function searchTopicIds(query: string, limit: number): Promise<number[] | null> {
+  try {
+    const client = await getSearchClient();
+    const result = await client.index(indexUid(TOPICS_INDEX)).search(query, { filter: [`visibility = "public"`], limit, attributesToRetrieve: ["id"] });
+    return result.hits.map((hit) => Number(hit.id)).filter((id) => Number.isInteger(id) && id > 0);
+  } catch (error) {
+    console.warn("[open-mic] search unavailable:", (error as Error).message);
+    return null;
+  }
+}
+
+/** Existing topics like the title being typed, to avoid duplicates (at most `limit`, re-checked). */
+export async function findSimilarTopics(query: string, limit = 5) {
+  const ids = await searchTopicIds(query, limit * 2);
+  if (!ids?.length) return [];
+  const rows = await db
+    .select({ id: topics.id, title: topics.title, status: topics.status })
+    .from(topics)
+    .where(and(inArray(topics.id, ids), publicTopic));
+  return ids.flatMap((id) => rows.filter((row) => row.id === id)).slice(0, limit);
+}

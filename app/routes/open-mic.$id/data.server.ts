@@ -1,0 +1,121 @@
+import { type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, redirect } from "@remix-run/node";
+import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
+import { flagItem } from "#app/modules/open-mic/flags.server";
+import { personalDataIn, type PersonalDataSummary } from "#app/modules/open-mic/personal-data";
+import { editReply, replyToTopic } from "#app/modules/open-mic/reply-writes.server";
+import { setFollow, setSupport } from "#app/modules/open-mic/support-follow.server";
+import { getTopicPage } from "#app/modules/open-mic/topic-page.server";
+import { EditReplySchema, EditTopicSchema, FlagSchema, parseTopicId, ReplySchema } from "#app/modules/open-mic/topic-schemas";
+import { editTopic } from "#app/modules/open-mic/topic-writes.server";
+import { notFound, refusalReply, requireFound, type RefusalMessages } from "#app/utils/http";
+import { getLanguage } from "#app/utils/i18n.server";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export type FormName = "reply" | "edit-reply" | "edit-topic" | "flag";
+
+type Refused = "notFound" | "forbidden" | "throttled" | "invalidPartner" | "partnerOnAnonymousTopic" | "locked" | "hidden" | "answered";
+
+/** Where a refused write shows on the page's forms ("notFound" and "forbidden" are 404 and 403 pages). */
+const REFUSALS: RefusalMessages<Refused> = {
+  throttled: { message: "openMic.spam.throttled" },
+  invalidPartner: { message: "openMic.validation.partner", field: "postAs" },
+  partnerOnAnonymousTopic: { message: "openMic.validation.partnerOnAnonymousTopic", field: "postAs" },
+  locked: { message: "openMic.refused.locked" },
+  hidden: { message: "openMic.refused.hidden" },
+  answered: { message: "openMic.refused.answered" },
+};
+const FLAG_REFUSALS: RefusalMessages<Refused> = { throttled: { message: "openMic.flag.throttled" } };
+
+const topicIdOf = (param: string | undefined) => requireFound(parseTopicId(param));
+
+/** The topic as this viewer may see it; `?bearbeiten=anliegen` or `=<reply id>` opens what they may edit. */
+export async function loadTopicPage(request: Request, idParam: string | undefined) {
+  const id = topicIdOf(idParam);
+  const user = await getOptionalUser(request);
+  const page = await getTopicPage(id, user, await getLanguage(request));
+  if (page.kind === "notFound") throw notFound();
+  if (page.kind === "redirect") throw redirect(`/open-mic/${page.to}`);
+  if (page.kind === "hidden") return json({ kind: "hidden" as const, id: page.id, reason: page.reason });
+  const editing = new URL(request.url).searchParams.get("bearbeiten");
+  const editingTopic = editing === "anliegen" && page.viewer.canEditTopic;
+  const editingReply = page.replies.find((reply) => reply.id === editing && reply.canEdit)?.id ?? null;
+  return json({ ...page, editingTopic, editingReply });
+}
+
+/** The answer for the form it came from (`itemId`: the reply it is about), with the personal data found. */
+function answer(form: FormName, itemId: string | null, result: SubmissionResult<string[]>, status: number, personalData: PersonalDataSummary | null = null) {
+  return json({ form, itemId, result, personalData }, { status });
+}
+
+/**
+ * Taking part, one `intent` per form: support, follow, reply, correct one's reply or topic, flag.
+ * Missing topics and foreign items are 404 pages; everything else refused shows at its form.
+ */
+export async function topicAction(request: Request, idParam: string | undefined) {
+  const id = topicIdOf(idParam);
+  // Taking part is for members: guests are sent to sign in and come back here.
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const here = `/open-mic/${id}`;
+
+  if (intent === "support" || intent === "unsupport") {
+    if (!(await setSupport(id, user, intent === "support")).ok) throw notFound();
+    return redirectWithToast(`${here}#unterstuetzen`, `openMic.toast.${intent}`);
+  }
+  if (intent === "follow" || intent === "unfollow") {
+    if (!(await setFollow(id, user, intent === "follow")).ok) throw notFound();
+    return redirectWithToast(`${here}#unterstuetzen`, `openMic.toast.${intent}`);
+  }
+  if (intent === "reply") {
+    const submission = parseWithZod(formData, { schema: ReplySchema });
+    if (submission.status !== "success") return answer("reply", null, submission.reply(), 400);
+    const found = personalDataIn([submission.value.body]);
+    if (found.length && !submission.value.confirmPersonalData) return answer("reply", null, submission.reply(), 400, found);
+    const outcome = await replyToTopic(id, user, submission.value);
+    if (!outcome.ok) {
+      const { result, status } = refusalReply(outcome, submission.reply, REFUSALS);
+      return answer("reply", null, result, status);
+    }
+    return redirect(`${here}#antwort-${outcome.replyId}`, 303);
+  }
+  if (intent === "edit-reply") {
+    const replyId = String(formData.get("replyId") ?? "");
+    const submission = parseWithZod(formData, { schema: EditReplySchema });
+    if (submission.status !== "success") return answer("edit-reply", replyId, submission.reply(), 400);
+    const found = personalDataIn([submission.value.body]);
+    if (found.length && !submission.value.confirmPersonalData) return answer("edit-reply", replyId, submission.reply(), 400, found);
+    const outcome = await editReply(id, user, submission.value.replyId, submission.value.body);
+    if (!outcome.ok) {
+      const { result, status } = refusalReply(outcome, submission.reply, REFUSALS);
+      return answer("edit-reply", replyId, result, status);
+    }
+    return redirectWithToast(`${here}#antwort-${replyId}`, "openMic.toast.edited");
+  }
+  if (intent === "edit-topic") {
+    const submission = parseWithZod(formData, { schema: EditTopicSchema });
+    if (submission.status !== "success") return answer("edit-topic", null, submission.reply(), 400);
+    const found = personalDataIn([submission.value.title, submission.value.body]);
+    if (found.length && !submission.value.confirmPersonalData) return answer("edit-topic", null, submission.reply(), 400, found);
+    const outcome = await editTopic(id, user, submission.value);
+    if (!outcome.ok) {
+      const { result, status } = refusalReply(outcome, submission.reply, REFUSALS);
+      return answer("edit-topic", null, result, status);
+    }
+    return redirectWithToast(here, "openMic.toast.edited");
+  }
+  if (intent === "flag") {
+    const itemId = String(formData.get("replyId") ?? "") || null;
+    const submission = parseWithZod(formData, { schema: FlagSchema });
+    if (submission.status !== "success") return answer("flag", itemId, submission.reply(), 400);
+    const outcome = await flagItem(id, user, submission.value);
+    if (!outcome.ok) {
+      const { result, status } = refusalReply(outcome, submission.reply, FLAG_REFUSALS);
+      return answer("flag", itemId, result, status);
+    }
+    return redirectWithToast(itemId ? `${here}#antwort-${itemId}` : here, outcome.already ? "openMic.toast.alreadyFlagged" : "openMic.toast.flagged");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}

@@ -1,0 +1,48 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "#app/components/error-boundary";
+import { markdownLinks } from "#app/components/markdown";
+import openMicStyles from "#app/styles/open-mic.css";
+import { pageTitle } from "#app/utils/meta";
+import { loadTopicPage, topicAction } from "./data.server";
+import { TopicPage } from "./topic-view";
+
+export const links = () => [...markdownLinks, { rel: "stylesheet", href: openMicStyles }];
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data?.kind === "topic" ? pageTitle(args, "openMic.list.title", args.data.topic.title) : pageTitle(args, "openMic.list.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return loadTopicPage(request, params.id);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return topicAction(request, params.id);
+}
+
+/** What members and guests see of a hidden topic: that it is hidden, and why. */
+function HiddenTopic({ id, reason }: { id: number; reason: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page page--narrow">
+      <p className="entry__kind">
+        <Link to="/open-mic">{t("openMic.backToList")}</Link>
+      </p>
+      <h1>{t("openMic.hidden.title", { id })}</h1>
+      <p className="notice">
+        {t("openMic.hidden.topic")} {reason ? t("openMic.hidden.reason", { reason }) : null}
+      </p>
+    </div>
+  );
+}
+
+export default function TopicRoute() {
+  const data = useLoaderData<typeof loader>();
+  if (data.kind === "hidden") return <HiddenTopic id={data.id} reason={data.reason} />;
+  return <TopicPage data={data} />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

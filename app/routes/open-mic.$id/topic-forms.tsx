@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChoiceGroup } from "#app/components/choice-group";
+import { ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
+import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
+import { ConfirmPersonalData, PersonalDataWarning } from "#app/modules/open-mic/topic-parts";
+import { EditTopicSchema, ReplySchema } from "#app/modules/open-mic/topic-schemas";
+
+export type LastResult = SubmissionResult<string[]> | null | undefined;
+
+/** A reply: by name, as "anonym" or in a partner's name; the author of an anonymous topic only as "anonym". */
+export function ReplyForm({
+  partners,
+  anonymousAuthor,
+  lastResult,
+  personalData,
+}: {
+  partners: { id: string; name: string }[];
+  anonymousAuthor: boolean;
+  lastResult: LastResult;
+  personalData: PersonalDataSummary | null;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "reply",
+    lastResult,
+    defaultValue: { postAs: anonymousAuthor ? "anonym" : "name" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const options = [
+    ...(anonymousAuthor ? [] : [{ value: "name", label: t("openMic.reply.asName") }]),
+    { value: "anonym", label: t("openMic.reply.asAnonymous") },
+    // The author of an anonymous topic answers in no partner's name there: it would give them away.
+    ...(anonymousAuthor ? [] : partners).map((partner) => ({ value: partner.id, label: t("openMic.reply.asPartner", { name: partner.name }) })),
+  ];
+  return (
+    <Form method="post" {...getFormProps(form)} className="topic-form">
+      <input type="hidden" name="intent" value="reply" />
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      <TextareaField field={fields.body} label={t("openMic.reply.label")} hint={t("openMic.markdownHint")} rows={6} />
+      <ChoiceGroup legend={t("openMic.reply.as")} field={fields.postAs} type="radio" options={options} />
+      {anonymousAuthor ? <p className="field__hint topic-form__note">{t("openMic.reply.anonymousAuthorHint")}</p> : null}
+      <PersonalDataWarning summary={personalData ?? []} live={false}>
+        <ConfirmPersonalData field={fields.confirmPersonalData} />
+      </PersonalDataWarning>
+      <StatusButton>{t("openMic.reply.submit")}</StatusButton>
+    </Form>
+  );
+}
+
+/** The author's correction of their topic, while nobody has answered it. */
+export function EditTopicForm({ topicId, title, body, lastResult, personalData }: { topicId: number; title: string; body: string; lastResult: LastResult; personalData: PersonalDataSummary | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "edit-topic",
+    lastResult,
+    defaultValue: { title, body },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditTopicSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="topic-form">
+      <input type="hidden" name="intent" value="edit-topic" />
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      <Field label={t("openMic.fields.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
+      <TextareaField field={fields.body} label={t("openMic.fields.body")} hint={t("openMic.markdownHint")} rows={10} />
+      <PersonalDataWarning summary={personalData ?? []} live={false}>
+        <ConfirmPersonalData field={fields.confirmPersonalData} />
+      </PersonalDataWarning>
+      <div className="topic-form__actions">
+        <StatusButton>{t("openMic.edit.save")}</StatusButton>
+        <Link to={`/open-mic/${topicId}`}>{t("openMic.edit.cancel")}</Link>
+      </div>
+    </Form>
+  );
+}
