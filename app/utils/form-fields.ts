@@ -23,3 +23,12 @@ export const checkbox = z
   .string()
   .optional()
   .transform((value) => value === "on");
+
+/** The honeypot field of public forms (`HoneypotField` renders it): hidden from people, so only bots fill it. */
+export const honeypotField = { website: z.string().optional() };
+
+/** True unless the honeypot was filled; use with `.refine(isNotSpam, SPAM_ERROR)`. */
+export const isNotSpam = (value: { website?: string }) => !value.website;
+
+/** The honeypot's error belongs to the form: its field is hidden from people. */
+export const SPAM_ERROR = { message: "validation.spam", path: [] };

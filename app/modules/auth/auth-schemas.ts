@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { honeypotField, isNotSpam, SPAM_ERROR } from "#app/utils/form-fields";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -26,20 +27,17 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-// The honeypot's error belongs to the form: its field is hidden from people.
-const honeypot = <T extends { website?: string }>(value: T) => !value.website;
-const spam = { message: "validation.spam", path: [] };
 
 export const RegisterSchema = z
   .object({
     displayName: z.string(required).trim().min(1, "validation.required").max(NAME_MAX, "validation.nameTooLong"),
     email: EmailSchema,
     password: NewPasswordSchema,
-    website: z.string().optional(),
+    ...honeypotField,
   })
-  .refine(honeypot, spam);
+  .refine(isNotSpam, SPAM_ERROR);
 
-export const ForgotPasswordSchema = z.object({ email: EmailSchema, website: z.string().optional() }).refine(honeypot, spam);
+export const ForgotPasswordSchema = z.object({ email: EmailSchema, ...honeypotField }).refine(isNotSpam, SPAM_ERROR);
 
 export const ResetPasswordSchema = z.object({ token: z.string(required), password: NewPasswordSchema });
 

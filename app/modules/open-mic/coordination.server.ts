@@ -10,6 +10,7 @@ import { berlinDay } from "#app/modules/groups/tasks/task-dates";
 import { forbidden } from "#app/utils/http";
 import type { TopicStatus } from "#db/schema/open-mic-enums";
 import { REVIEW_AFTER_DAYS, TRANSITIONS } from "./coordination-schemas";
+import { listedService } from "#search/indexes/services";
 
 // What the network coordination works with: its guard, the choices of the status form, the
 // topic as it sees it, and the Wiedervorlage.
@@ -32,7 +33,7 @@ export async function listAnswerServices() {
     .select({ id: services.id, name: services.name, slug: services.slug, partnerName: partners.name })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(eq(services.status, "active"), eq(partners.status, "active")))
+    .where(listedService)
     .orderBy(asc(partners.name), asc(services.name));
 }
 

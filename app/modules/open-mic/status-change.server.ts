@@ -8,6 +8,7 @@ import { groupReadableBy } from "#app/modules/groups/group-visibility.server";
 import { berlinDay } from "#app/modules/groups/tasks/task-dates";
 import { canMove, eventKindFor, type StatusChangeValues } from "./coordination-schemas";
 import { recordTopicEvent } from "./events.server";
+import { listedService } from "#search/indexes/services";
 
 type FieldErrors = Partial<Record<"toStatus" | "answer" | "services" | "groupId" | "nextReviewAt" | "createTask" | "taskTitle", string[]>>;
 
@@ -24,7 +25,7 @@ async function servicesExist(tx: Executor, ids: string[]): Promise<boolean> {
     .select({ id: services.id })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(inArray(services.id, ids), eq(services.status, "active"), eq(partners.status, "active")));
+    .where(and(inArray(services.id, ids), listedService));
   return found.length === ids.length;
 }
 

@@ -4,6 +4,7 @@ import { partners, services, topicAnswerServices, topicStatusChanges, users, wor
 import { groupBy } from "#db/collections";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { groupReadableBy } from "#app/modules/groups/group-visibility.server";
+import { listedService } from "#search/indexes/services";
 
 // A topic's status changes with the coordination's answers: on the topic's page and on its status page.
 
@@ -15,7 +16,7 @@ type ServiceCard = { slug: string; name: string; partnerName: string };
  */
 async function answerServiceCards(statusChangeIds: string[], { activeOnly }: { activeOnly: boolean }) {
   if (statusChangeIds.length === 0) return new Map<string, ServiceCard[]>();
-  const active = activeOnly ? [eq(services.status, "active"), eq(partners.status, "active")] : [];
+  const active = activeOnly ? [listedService] : [];
   const rows = await db
     .select({ statusChangeId: topicAnswerServices.statusChangeId, slug: services.slug, name: services.name, partnerName: partners.name })
     .from(topicAnswerServices)

@@ -8,7 +8,7 @@ import { groupReadableBy } from "#app/modules/groups/group-visibility.server";
 import { partnersOf } from "./reply-partners.server";
 import { publicStatusHistory } from "./status-history.server";
 import { authorOf, moderationEditsOf, replyView, supporterNames } from "./topic-views";
-import { termLabel } from "./topics.server";
+import { termLabel } from "#app/modules/directory/term-label";
 
 /** Follows merged duplicates to the topic that was kept; null for a loop. */
 async function keptTopicOf(id: number): Promise<number | null> {
@@ -157,7 +157,7 @@ async function loadTopic(id: number, user: SessionUser | null, lang: string) {
       body: topic.body,
       town: topic.town,
       status: topic.status,
-      category: topic.categoryLabels ? { slug: topic.categorySlug!, label: termLabel(topic.categoryLabels, lang)! } : null,
+      category: topic.categoryLabels ? { slug: topic.categorySlug!, label: termLabel(topic.categoryLabels, lang, topic.categorySlug!) } : null,
       author: authorOf(topic, coordinator, true),
       createdAt: topic.createdAt,
       editedAt: topic.editedAt,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { flagReasons, topicStatuses, type TopicStatus } from "#db/schema/open-mic-enums";
-import { checkbox } from "#app/utils/form-fields";
+import { checkbox, honeypotField, isNotSpam, SPAM_ERROR } from "#app/utils/form-fields";
 
 export const TOPIC_TITLE_MIN = 5;
 export const TOPIC_TITLE_MAX = 160;
@@ -28,9 +28,6 @@ export const statusFromSlug = (slug: string | null | undefined): TopicStatus | n
 export const TOPIC_SORTS = ["neu", "unterstuetzt", "aktiv", "unbeantwortet"] as const;
 export type TopicSort = (typeof TOPIC_SORTS)[number];
 
-// The honeypot's error belongs to the form: its field is hidden from people.
-const honeypot = <T extends { website?: string }>(value: T) => !value.website;
-const spam = { message: "validation.spam", path: [] };
 
 /** NUL characters cannot be stored in PostgreSQL text: they are dropped before anything else is checked. */
 export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
@@ -73,11 +70,11 @@ export const NewTopicSchema = z
       .pipe(z.union([z.literal(""), z.email({ error: "validation.email" })]))
       .optional()
       .transform((value) => (value ? value.toLowerCase() : null)),
-    website: z.string().optional(),
+    ...honeypotField,
     startedAt: z.string().optional(),
     confirmPersonalData: checkbox,
   })
-  .refine(honeypot, spam);
+  .refine(isNotSpam, SPAM_ERROR);
 
 /**
  * The texts of a new topic that are published and so checked for personal data: title, text, place

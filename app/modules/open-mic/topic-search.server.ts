@@ -2,7 +2,7 @@ import { and, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import { topics } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
-import { publicTopic, TOPICS_INDEX } from "#search/indexes/topics";
+import { publicTopic, topicPermission, TOPICS_INDEX } from "#search/indexes/topics";
 
 // The topics index finds, PostgreSQL decides what is shown.
 
@@ -10,7 +10,7 @@ import { publicTopic, TOPICS_INDEX } from "#search/indexes/topics";
 export async function searchTopicIds(query: string, limit: number): Promise<number[] | null> {
   try {
     const client = await getSearchClient();
-    const result = await client.index(indexUid(TOPICS_INDEX)).search(query, { filter: [`visibility = "public"`], limit, attributesToRetrieve: ["id"] });
+    const result = await client.index(indexUid(TOPICS_INDEX)).search(query, { filter: [topicPermission()], limit, attributesToRetrieve: ["id"] });
     return result.hits.map((hit) => Number(hit.id)).filter((id) => Number.isInteger(id) && id > 0);
   } catch (error) {
     console.warn("[open-mic] search unavailable:", (error as Error).message);

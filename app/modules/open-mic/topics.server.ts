@@ -5,6 +5,7 @@ import { publicTopic } from "#search/indexes/topics";
 import type { TopicStatus } from "#db/schema/open-mic-enums";
 import { searchTopicIds } from "./topic-search.server";
 import type { TopicSort } from "./topic-schemas";
+import { termLabel } from "#app/modules/directory/term-label";
 
 const TOPICS_PER_PAGE = 20;
 const SEARCH_LIMIT = 1000;
@@ -14,7 +15,6 @@ const DAY_MS = 86_400_000;
 const waitingTopic: SQL = and(publicTopic, eq(topics.status, "new"), sql`not exists (select 1 from ${topicStatusChanges} where ${topicStatusChanges.topicId} = ${topics.id})`)!;
 
 /** A taxonomy term's label in the language (German when it has none), or the fallback. */
-export const termLabel = (labels: Record<string, string> | null, lang: string, fallback: string | null = null) => (labels ? (labels[lang] ?? labels.de ?? fallback) : fallback);
 
 const ageInDays = (since: Date, now: number) => Math.max(0, Math.floor((now - since.getTime()) / DAY_MS));
 
@@ -25,7 +25,7 @@ export async function listCategories(lang: string) {
     .from(taxonomyTerms)
     .where(eq(taxonomyTerms.kind, "category"))
     .orderBy(asc(taxonomyTerms.position), asc(taxonomyTerms.slug));
-  return rows.map((row) => ({ id: row.id, slug: row.slug, label: termLabel(row.labels, lang, row.slug)! }));
+  return rows.map((row) => ({ id: row.id, slug: row.slug, label: termLabel(row.labels, lang, row.slug) }));
 }
 
 /** How many visible topics still wait for a first answer, and since when the oldest of them waits. */
@@ -99,7 +99,7 @@ export async function listTopics(query: TopicListQuery): Promise<TopicList> {
     .offset((page - 1) * perPage);
   const now = Date.now();
   return {
-    topics: rows.map(({ categoryLabels, ...row }) => ({ ...row, category: termLabel(categoryLabels, query.lang), ageDays: ageInDays(row.createdAt, now) })),
+    topics: rows.map(({ categoryLabels, ...row }) => ({ ...row, category: categoryLabels ? termLabel(categoryLabels, query.lang, "") : null, ageDays: ageInDays(row.createdAt, now) })),
     total: total?.value ?? 0,
     page,
     pages,
