@@ -1,55 +1,14 @@
-import { randomBytes } from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { groupMemberships, groupTasks, groupThreads, meetings, workingGroups, type GroupRole, type UserRole } from "#db/schema";
+import { groupTasks, groupThreads, meetings, workingGroups } from "#db/schema";
 import { demoGroups } from "#app/modules/demo/groups.server";
-import { loader as listLoader } from "#app/routes/arbeitsgruppen._index";
 import { action as groupAction, loader as groupLoader } from "#app/routes/arbeitsgruppen.$slug/route";
 import { action as editAction, loader as editLoader } from "#app/routes/arbeitsgruppen.$slug_.bearbeiten";
 import { action as newAction, loader as newLoader } from "#app/routes/arbeitsgruppen.neu";
-import { createTestUser, formRequest, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
+import { formRequest, getRequest, run, withParams } from "#test/factories";
+import { cookieOf, groupId, join, listed, makeGroup, pageStatus, person, roleIn, type Person } from "#test/group-fixtures";
 
-type Person = { id: string; cookie: string };
-
-async function person(role: UserRole = "member", displayName = "Test Person"): Promise<Person> {
-  const user = await createTestUser({ role, displayName });
-  return { id: user.id, cookie: await sessionCookieFor(user.id) };
-}
-
-async function groupId(slug: string): Promise<string> {
-  const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, slug));
-  return group!.id;
-}
-
-/** A group of its own for one test, with a coordinator. */
-async function makeGroup(visibility: "public" | "private", name = `Gruppe ${randomBytes(3).toString("hex")}`) {
-  const slug = `g-${randomBytes(4).toString("hex")}`;
-  const [group] = await db.insert(workingGroups).values({ slug, name, focus: "Ein Schwerpunkt", visibility }).returning({ id: workingGroups.id });
-  const coordinator = await person("member", "Gruppenkoordination");
-  await join(group!.id, coordinator, "coordinator");
-  return { id: group!.id, slug, name, coordinator };
-}
-
-async function join(id: string, who: Person, role: GroupRole = "member") {
-  await db.insert(groupMemberships).values({ groupId: id, userId: who.id, role });
-}
-
-async function roleIn(id: string, userId: string): Promise<GroupRole | null> {
-  const [row] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, id), eq(groupMemberships.userId, userId)));
-  return row?.role ?? null;
-}
-
-const cookieOf = (who?: Person) => (who ? { cookie: who.cookie } : {});
-
-async function pageStatus(slug: string, who?: Person) {
-  return (await run(withParams(groupLoader, { slug }), getRequest(`/arbeitsgruppen/${slug}`, cookieOf(who)))).status;
-}
-
-async function listed(who?: Person) {
-  const { groups } = (await (await run(listLoader, getRequest("/arbeitsgruppen", cookieOf(who)))).json()) as { groups: { slug: string; members: number; nextMeetingAt: string | null; openTasks: number }[] };
-  return groups;
-}
 
 const post = (handler: (args: ActionFunctionArgs) => Promise<unknown>, params: Record<string, string>, path: string, fields: Record<string, string>, who?: Person) =>
   run(withParams(handler, params), formRequest(path, fields, cookieOf(who)));
