@@ -1,5 +1,5 @@
 /**
- * What Meilisearch 1.21 does not do for German without breaking typo tolerance (see SEARCH-NOTES):
+ * What Meilisearch 1.21 does not do for German without breaking typo tolerance (see docs/search-notes.md):
  * find a part of a compound ("Kurs" in "Integrationskurs") and spellings without umlauts
  * ("Auslaenderbehoerde"). Each record gets the parts and variants of its words as keywords, so one
  * plain, typo-tolerant index serves both.
