@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
@@ -6,14 +6,13 @@ import { ErrorPage } from "./components/error-boundary";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { Toast } from "./components/toast";
-import { getSessionForRoot } from "./modules/auth/session.server";
-import { countUnread } from "./modules/notifications/notify.server";
+import type { loader } from "./root.server";
 import stylesheet from "./styles/app.css";
 import { createI18n, DEFAULT_LANGUAGE, type Messages } from "./utils/i18n";
 import { getMessageCatalog, i18nFor } from "./utils/message-catalog";
-import { getI18n, getLanguages } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce";
-import { readToast } from "./utils/toast.server";
+
+export { loader } from "./root.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -22,26 +21,6 @@ export const links: LinksFunction = () => [
 
 // Pages set "<page> · Kurze Wege"; this is the title of the rest (e.g. an error in the root itself).
 export const meta: MetaFunction = () => [{ title: "Kurze Wege" }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ lang, dir }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);
-  const headers = new Headers();
-  if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
-  if (toast.setCookie) headers.append("Set-Cookie", toast.setCookie);
-  // The header's badge: one indexed count, signed-in people only (0 when it cannot be read).
-  const unreadNotifications = session.user ? await countUnread(session.user.id) : 0;
-  return json(
-    {
-      lang,
-      dir,
-      languages: getLanguages(),
-      user: session.user ? { displayName: session.user.displayName, role: session.user.role } : null,
-      toast: toast.toast,
-      unreadNotifications,
-    },
-    { headers },
-  );
-}
 
 const NO_MESSAGES = { _meta: { name: "", dir: "ltr" } } as Messages;
 

@@ -15,7 +15,7 @@ import { Assignees, DueDate, TaskErrorPage } from "#app/modules/groups/tasks/tas
 import { TaskFormSchema, TaskStatusSchema, type TaskForm, type TaskFormFields } from "#app/modules/groups/tasks/task-schemas";
 import { canDeleteTask, deleteTask, getTask, getTaskChoices, setTaskStatus, updateTask } from "#app/modules/groups/tasks/tasks.server";
 import styles from "#app/styles/tasks.css";
-import { forbidden, notFound, requireFound } from "#app/utils/http";
+import { badRequest, forbidden, notFound, requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!access.isMember) throw forbidden();
   if (intent === "status") {
     const parsed = TaskStatusSchema.safeParse({ ...Object.fromEntries(formData), taskId: task.id });
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     if (!(await setTaskStatus(group.id, task.id, parsed.data.status))) throw notFound();
     // A fetcher (with JavaScript) follows the redirect in place of the page it came from.
     return redirectWithToast(here, "tasks.toast.moved", { headers: { "X-Remix-Replace": "true" } });
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithToast(here, "tasks.toast.saved");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function TaskPage() {

@@ -10,7 +10,7 @@ import { FeedAddress, MeetingList, meetingPageTitle } from "#app/modules/groups/
 import { listGroupMeetings } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
 import { getEnv } from "#app/utils/env.server";
-import { forbidden } from "#app/utils/http";
+import { badRequest, forbidden } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { group, isMember } = await requireGroupAccess(params.slug, user);
   const formData = await request.formData();
-  if (formData.get("intent") !== "calendar-token") throw new Response("Bad Request", { status: 400 });
+  if (formData.get("intent") !== "calendar-token") throw badRequest();
   if (!isMember || group.visibility !== "private") throw forbidden();
   if (!(await getCalendarTokenCreatedAt(user.id))) await createCalendarToken(user.id);
   return redirectWithToast(`/arbeitsgruppen/${group.slug}/treffen#kalender`, "meetings.toast.feedLinkReady");

@@ -11,6 +11,7 @@ import { FeedAddress, MeetingList, type ListedMeeting } from "#app/modules/group
 import { listCalendar, meetingPath } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
 import { getEnv } from "#app/utils/env.server";
+import { badRequest } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await deleteCalendarToken(user.id);
     return redirectWithToast("/kalender#kalender-link", "calendar.toast.tokenDeleted");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 type Entry = ListedMeeting;

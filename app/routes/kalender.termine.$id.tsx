@@ -9,7 +9,7 @@ import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { MeetingDetails, meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
 import { getMeeting, setMeetingCancelled } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
-import { forbidden, requireFound } from "#app/utils/http";
+import { badRequest, forbidden, requireFound } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const event = requireFound(await getMeeting(null, params.id));
   if (!isNetworkCoordinator(user)) throw forbidden();
   const intent = (await request.formData()).get("intent");
-  if (intent !== "cancel" && intent !== "restore") throw new Response("Bad Request", { status: 400 });
+  if (intent !== "cancel" && intent !== "restore") throw badRequest();
   await setMeetingCancelled(null, event.id, intent === "cancel");
   return redirectWithToast(`/kalender/termine/${event.id}`, intent === "cancel" ? "calendar.toast.eventCancelled" : "calendar.toast.eventRestored");
 }

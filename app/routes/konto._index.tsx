@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { StatusButton } from "#app/components/forms";
 import { resendVerification } from "#app/modules/auth/accounts.server";
 import { requireUser } from "#app/modules/auth/session.server";
+import { badRequest } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const sent = await resendVerification(user.id, await getLanguage(request));
     return redirectWithToast("/konto", sent ? "verificationSent" : "verificationThrottled");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function AccountPage() {

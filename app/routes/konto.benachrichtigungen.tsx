@@ -15,7 +15,7 @@ import { listNotifications, markAllRead, openNotification } from "#app/modules/n
 import { ChannelChoice } from "#app/modules/notifications/preference-fields";
 import { getPreferences, savePreferences } from "#app/modules/notifications/preferences.server";
 import styles from "#app/styles/notifications.css";
-import { requireFound } from "#app/utils/http";
+import { badRequest, requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await savePreferences(user.id, isNetworkCoordinator(user) && queue ? { ...choices, moderation_queue: queue } : choices);
     return redirectWithToast(`${BASE}#einstellungen`, "notifications.toast.saved");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 function PreferencesForm({ preferences, coordinator }: { preferences: Record<string, string>; coordinator: boolean }) {

@@ -11,7 +11,7 @@ import { getQueue, queueCounts } from "#app/modules/open-mic/moderation-queue.se
 import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
 import { approveTopic, setHidden } from "#app/modules/open-mic/moderation.server";
 import styles from "#app/styles/open-mic-coordination.css";
-import { refusalReply, type Refusal } from "#app/utils/http";
+import { badRequest, refusalReply, type Refusal } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -78,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!outcome.ok) return refused(form, outcome, submission.reply);
     return redirectWithToast(QUEUE, "openMicCoordination.toast.hidden");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function ModerationQueuePage() {

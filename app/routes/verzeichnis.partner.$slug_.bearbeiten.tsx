@@ -12,6 +12,7 @@ import { addEditor, removeEditor, setPartnerStatus, updatePartner, verifyPartner
 import { requireCoordinator, requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
 import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/directory/suggestions.server";
+import { badRequest } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove-editor") {
     const parsed = RemoveEditorSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     await removeEditor(partner.id, parsed.data.userId);
     return redirect(here, 303);
   }

@@ -3,6 +3,11 @@ import type { SubmissionResult } from "@conform-to/react";
 // The answers a loader or action throws when it stops a request, in one place. A private item and a
 // missing one answer the same 404, so outsiders learn nothing from the difference.
 
+/** 400: the request itself is malformed (an unknown intent, a field the form never sends). */
+export function badRequest(): Response {
+  return new Response("Bad Request", { status: 400 });
+}
+
 /** 404: missing, or not visible to this person. */
 export function notFound(): Response {
   return new Response("Not Found", { status: 404 });

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { loader as rootLoader } from "#app/root";
+import type { loader as rootLoader } from "#app/root.server";
 
 /** The root loader's data from any route component. */
 export function useRootData() {

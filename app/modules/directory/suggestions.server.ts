@@ -4,6 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { changeSuggestions, partners, users } from "#db/schema";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import { badRequest } from "#app/utils/http";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { getActiveServiceId } from "./directory.server";
 import { CloseSuggestionSchema, SuggestionSchema } from "./suggestion-schema";
@@ -77,7 +78,7 @@ export async function closeSuggestionFromForm(formData: FormData, target: Sugges
   const intent = formData.get("intent");
   if (intent !== "suggestion-done" && intent !== "suggestion-declined") return false;
   const parsed = CloseSuggestionSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   await closeSuggestion(target, parsed.data.suggestionId, parsed.data.intent === "suggestion-done" ? "done" : "declined", userId);
   return true;
 }

@@ -1,7 +1,11 @@
-import type { SessionUser } from "#app/modules/auth/session.server";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getOptionalUser, requireUser, type SessionUser } from "#app/modules/auth/session.server";
 import { getGroupActivity, getGroupOverview, markVisited } from "#app/modules/groups/activity.server";
-import type { GroupAccess } from "#app/modules/groups/group-access.server";
-import { countMembers, getPendingRequests } from "#app/modules/groups/membership/membership.server";
+import { requireGroupAccess, type GroupAccess } from "#app/modules/groups/group-access.server";
+import { DecideSchema } from "#app/modules/groups/group-schemas";
+import { countMembers, decideRequest, getPendingRequests, joinPublicGroup, leaveGroup } from "#app/modules/groups/membership/membership.server";
+import { forbidden, notFound } from "#app/utils/http";
+import { redirectWithToast } from "#app/utils/toast.server";
 
 const SINCE_PARAM = "seit";
 
@@ -31,13 +35,13 @@ function sinceValue(value: FormDataEntryValue | null): Date | null {
 }
 
 /** The group page after one of its forms, still with the news the form was sent from (see afterActionHere). */
-export function groupPageAfterForm(slug: string, formData: FormData): string {
+function groupPageAfterForm(slug: string, formData: FormData): string {
   const since = sinceValue(formData.get("since"));
   return `/arbeitsgruppen/${slug}${since ? `?${SINCE_PARAM}=${encodeURIComponent(since.toISOString())}` : ""}`;
 }
 
 /** What the group page shows this person: the group, its overview, the join requests for its coordinators and a member's news. */
-export async function loadGroupPage(request: Request, user: SessionUser | null, { group, role, coordinates }: GroupAccess) {
+async function loadGroupPage(request: Request, user: SessionUser | null, { group, role, coordinates }: GroupAccess) {
   // A member's visit is recorded now; what they see is what changed before it. The page again right
   // after one of its forms is no new visit: it keeps showing the news of the visit it belongs to.
   const reload = afterActionHere(request);
@@ -51,4 +55,36 @@ export async function loadGroupPage(request: Request, user: SessionUser | null, 
   const news = previousVisit === undefined ? null : previousVisit === null ? { firstVisit: true as const } : { firstVisit: false as const, since: previousVisit, ...activity! };
   const { id: _id, ...shown } = group;
   return { group: shown, role, signedIn: Boolean(user), coordinates, memberCount, overview, requests, news };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  return json(await loadGroupPage(request, user, access));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { group, coordinates } = await requireGroupAccess(params.slug, user);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = groupPageAfterForm(group.slug, formData);
+  if (intent === "join") {
+    // Private groups are joined through a request or an invitation, never with a click.
+    if (group.visibility !== "public") throw forbidden();
+    await joinPublicGroup(group.id, user.id);
+    return redirectWithToast(here, "groupAdmin.toast.joined");
+  }
+  if (intent === "leave") {
+    if ((await leaveGroup(group.id, user.id)) === "lastCoordinator") return json({ error: "groupAdmin.members.lastCoordinatorLeave" }, { status: 400 });
+    return redirectWithToast(group.visibility === "private" ? "/arbeitsgruppen" : here, "groupAdmin.toast.left");
+  }
+  const decision = DecideSchema.safeParse(Object.fromEntries(formData));
+  if (decision.success) {
+    if (!coordinates) throw forbidden();
+    const approve = decision.data.intent === "approve";
+    if (!(await decideRequest(group.id, decision.data.requestId, approve, user.id))) throw notFound();
+    return redirectWithToast(here, approve ? "groupAdmin.toast.approved" : "groupAdmin.toast.declined");
+  }
+  return json({ error: "groupAdmin.unknownIntent" }, { status: 400 });
 }

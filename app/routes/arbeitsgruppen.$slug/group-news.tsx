@@ -2,7 +2,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActivityCounts, ActivityList } from "#app/modules/groups/activity-list";
 import { formatDate, useRootData } from "#app/utils/misc";
-import type { loader } from "./route";
+import type { loader } from "./data.server";
 
 const dateTime = { dateStyle: "medium", timeStyle: "short" } as const;
 

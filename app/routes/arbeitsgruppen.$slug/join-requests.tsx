@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { StatusButton } from "#app/components/forms";
 import { formatDate, useRootData } from "#app/utils/misc";
-import type { loader } from "./route";
+import type { loader } from "./data.server";
 
 /** For the group's coordinators: the open requests to join, each to approve or decline, and where to share the request link. */
 export function JoinRequests({ sinceField }: { sinceField: ReactNode }) {

@@ -1,21 +1,17 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
-import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
-import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
-import { DecideSchema } from "#app/modules/groups/group-schemas";
-import { decideRequest, joinPublicGroup, leaveGroup } from "#app/modules/groups/membership/membership.server";
 import groupStyles from "#app/styles/groups.css";
-import { forbidden, notFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
-import { redirectWithToast } from "#app/utils/toast.server";
-import { groupPageAfterForm, loadGroupPage } from "./data.server";
+import type { action, loader } from "./data.server";
 import { GroupNews } from "./group-news";
 import { GroupOverview } from "./group-overview";
 import { JoinRequests } from "./join-requests";
+
+export { action, loader } from "./data.server";
 
 export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 
@@ -25,38 +21,6 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   if (!data) return pageTitle(args, errorTitleKey(args.error));
   return [{ title: `${data.group.name} · Kurze Wege` }, ...(data.group.visibility === "public" ? [{ name: "description", content: data.group.focus }] : [])];
 };
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  const access = await requireGroupAccess(params.slug, user);
-  return json(await loadGroupPage(request, user, access));
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const { group, coordinates } = await requireGroupAccess(params.slug, user);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const here = groupPageAfterForm(group.slug, formData);
-  if (intent === "join") {
-    // Private groups are joined through a request or an invitation, never with a click.
-    if (group.visibility !== "public") throw forbidden();
-    await joinPublicGroup(group.id, user.id);
-    return redirectWithToast(here, "groupAdmin.toast.joined");
-  }
-  if (intent === "leave") {
-    if ((await leaveGroup(group.id, user.id)) === "lastCoordinator") return json({ error: "groupAdmin.members.lastCoordinatorLeave" }, { status: 400 });
-    return redirectWithToast(group.visibility === "private" ? "/arbeitsgruppen" : here, "groupAdmin.toast.left");
-  }
-  const decision = DecideSchema.safeParse(Object.fromEntries(formData));
-  if (decision.success) {
-    if (!coordinates) throw forbidden();
-    const approve = decision.data.intent === "approve";
-    if (!(await decideRequest(group.id, decision.data.requestId, approve, user.id))) throw notFound();
-    return redirectWithToast(here, approve ? "groupAdmin.toast.approved" : "groupAdmin.toast.declined");
-  }
-  return json({ error: "groupAdmin.unknownIntent" }, { status: 400 });
-}
 
 export default function GroupPage() {
   const { t } = useTranslation();

@@ -1,70 +1,23 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
-import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
-import { berlinDay, isOverdue } from "#app/modules/groups/tasks/task-dates";
 import { PendingMoves, usePendingTaskStatuses } from "#app/modules/groups/tasks/task-moves";
 import { TaskErrorPage } from "#app/modules/groups/tasks/task-parts";
-import { parseTaskQuery, STATUS_SLUGS, taskQueryString, TaskStatusSchema, type TaskQuery } from "#app/modules/groups/tasks/task-schemas";
-import { listTasks, setTaskStatus } from "#app/modules/groups/tasks/tasks.server";
+import { STATUS_SLUGS, taskQueryString, type TaskQuery } from "#app/modules/groups/tasks/task-schemas";
 import styles from "#app/styles/tasks.css";
-import { forbidden, notFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
-import { redirectWithToast } from "#app/utils/toast.server";
 import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
+import type { ListedTask, loader } from "./data.server";
 import { TaskBoard } from "./task-board";
 import { TaskTable } from "./task-table";
+
+export { action, loader } from "./data.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 // The group's name comes from loader data, which a private group gives its members only.
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? pageTitle(args, "tasks.title", args.data.group.name) : pageTitle(args, errorTitleKey(args.error)));
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  const { group, isMember, seesPeople } = await requireGroupAccess(params.slug, user);
-  const parsed = parseTaskQuery(new URL(request.url).searchParams);
-  // "Meine" needs someone to be "me": for guests the filter is ignored.
-  const query: TaskQuery = { ...parsed, mine: parsed.mine && Boolean(user) };
-  const today = berlinDay(new Date());
-  const tasks = await listTasks(group.id, { status: query.status, assigneeId: query.mine ? user!.id : null, overdueOn: query.overdue ? today : null });
-  return json({
-    group: { slug: group.slug, name: group.name },
-    query,
-    signedIn: Boolean(user),
-    canWrite: isMember,
-    tasks: tasks.map((task) => ({
-      id: task.id,
-      title: task.title,
-      status: task.status,
-      dueDate: task.dueDate,
-      overdue: isOverdue(task, today),
-      assigneeNames: seesPeople ? task.assignees.map((assignee) => assignee.displayName) : null,
-      assigneeCount: task.assignees.length,
-      topicNumber: task.topicNumber,
-    })),
-  });
-}
-
-/**
- * Moves a task to another status and comes back to the same view with the same filters. A fetcher
- * (with JavaScript) follows the redirect in place of the page it came from.
- */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const { group, isMember } = await requireGroupAccess(params.slug, user);
-  if (!isMember) throw forbidden();
-  const parsed = TaskStatusSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-  if (!(await setTaskStatus(group.id, parsed.data.taskId, parsed.data.status))) throw notFound();
-  const back = new URL(request.url);
-  back.searchParams.delete("index");
-  return redirectWithToast(`${back.pathname}${back.search}`, "tasks.toast.moved", { headers: { "X-Remix-Replace": "true" } });
-}
-
-export type ListedTask = SerializeFrom<typeof loader>["tasks"][number];
 
 /** The tasks as the page shows them: moves under way already done, and a filtered list without what they move out of it. */
 function useTasksAsMoved(tasks: ListedTask[], query: TaskQuery) {

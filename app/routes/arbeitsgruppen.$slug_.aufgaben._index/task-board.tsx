@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Assignees, DueDate } from "#app/modules/groups/tasks/task-parts";
 import { TaskMoves } from "#app/modules/groups/tasks/task-moves";
 import type { TaskStatus } from "#db/schema/group-enums";
-import type { ListedTask } from "./route";
+import type { ListedTask } from "./data.server";
 
 type BoardProps = { tasks: ListedTask[]; base: string; canWrite: boolean; counts: Record<TaskStatus, number>; shown: TaskStatus[] };
 

@@ -1,22 +1,22 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, redirect } from "@remix-run/node";
-import type { SessionUser } from "#app/modules/auth/session.server";
-import type { GroupAccess } from "#app/modules/groups/group-access.server";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getOptionalUser, requireUser, type SessionUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess, type GroupAccess } from "#app/modules/groups/group-access.server";
 import { EditPostSchema, HidePostSchema, MoveThreadSchema, ReplySchema, ThreadFlagSchema, UnhidePostSchema } from "#app/modules/groups/threads/thread-schemas";
 import { canEditPost, editPost, getThread, listMoveTargets, moveThread, replyToThread, setPostHidden, setThreadFlag, type WriteError } from "#app/modules/groups/threads/threads.server";
-import { forbidden, notFound, refusalReply, requireFound, type Refusal, type RefusalMessages } from "#app/utils/http";
+import { badRequest, forbidden, notFound, refusalReply, requireFound, type Refusal, type RefusalMessages } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { isUuid } from "#app/utils/uuid";
 
 /** The thread id of the URL; anything that is not an id is a missing page. */
-export function requireThreadId(id: string | undefined): string {
+function requireThreadId(id: string | undefined): string {
   if (!isUuid(id)) throw notFound();
   return id;
 }
 
 /** The thread with its posts as this viewer may see them, and what they may do on the page. */
-export async function loadThreadPage(request: Request, user: SessionUser | null, access: GroupAccess, threadId: string) {
+async function loadThreadPage(request: Request, user: SessionUser | null, access: GroupAccess, threadId: string) {
   const { thread, posts: shownPosts, mentions } = requireFound(await getThread(access, user, threadId));
   const moderator = access.coordinates;
   const posts = shownPosts.map((post) => ({ ...post, canEdit: canEditPost(access, post, thread) }));
@@ -61,7 +61,7 @@ function refused(form: FormName, postId: string | null, submission: { reply: Par
 }
 
 /** Answers the forms of the thread page: members reply and edit their posts; the group's coordinators moderate. */
-export async function submitThreadForm(request: Request, user: SessionUser, access: GroupAccess, threadId: string) {
+async function submitThreadForm(request: Request, user: SessionUser, access: GroupAccess, threadId: string) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const threadUrl = `/arbeitsgruppen/${access.group.slug}/themen/${threadId}`;
@@ -105,5 +105,17 @@ export async function submitThreadForm(request: Request, user: SessionUser, acce
     if (!outcome.ok) return refused(intent, postId, submission, outcome);
     return redirectWithToast(`${threadUrl}#beitrag-${submission.value.postId}`, `threads.toast.${intent}`);
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  return json(await loadThreadPage(request, user, access, requireThreadId(params.id)));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  return submitThreadForm(request, user, access, requireThreadId(params.id));
 }

@@ -1,34 +1,22 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useMemo, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { markdownLinks } from "#app/components/markdown";
-import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
-import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
 import { ThreadModeration } from "#app/modules/groups/threads/thread-moderation";
 import { ThreadPost, type ThreadPostView } from "#app/modules/groups/threads/thread-post";
 import { quoteOf } from "#app/modules/groups/threads/thread-quote";
 import threadStyles from "#app/styles/threads.css";
-import { loadThreadPage, requireThreadId, submitThreadForm, type FormName } from "./data.server";
+import type { action, FormName, loader } from "./data.server";
 import { ReplyForm } from "./reply-form";
+
+export { action, loader } from "./data.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: threadStyles }];
 
 export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args, null, args.data ? [args.data.thread.title, args.data.group.name] : null);
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  const access = await requireGroupAccess(params.slug, user);
-  return json(await loadThreadPage(request, user, access, requireThreadId(params.id)));
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const access = await requireGroupAccess(params.slug, user);
-  return submitThreadForm(request, user, access, requireThreadId(params.id));
-}
 
 export default function ThreadPage() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { attendanceResponses } from "#db/schema/group-enums";
-import type { action, loader } from "./route";
+import type { action, loader } from "./data.server";
 
 /**
  * Who comes, and a member's zusagen/absagen. With JavaScript the answer goes through a fetcher and

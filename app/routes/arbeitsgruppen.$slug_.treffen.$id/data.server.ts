@@ -1,20 +1,20 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
-import type { SessionUser } from "#app/modules/auth/session.server";
-import type { GroupAccess } from "#app/modules/groups/group-access.server";
+import { getOptionalUser, requireUser, type SessionUser } from "#app/modules/auth/session.server";
+import { requireGroupAccess, type GroupAccess } from "#app/modules/groups/group-access.server";
 import { AttendanceSchema, MinutesSchema, seenMinutesAt } from "#app/modules/groups/meetings/meeting-schemas";
 import { addTopicToAgenda, decisionAnswerText, decisionTaskHref, listAgendaCandidates, statusFormHref, topicsOnAgenda } from "#app/modules/groups/meetings/meeting-topics.server";
 import { getAttendance, getMeeting, respondToMeeting, saveMinutes, setMeetingCancelled, type MeetingRow } from "#app/modules/groups/meetings/meetings.server";
 import { topicNumber } from "#app/modules/groups/tasks/task-schemas";
-import { forbidden, notFound } from "#app/utils/http";
+import { badRequest, forbidden, notFound, requireFound } from "#app/utils/http";
 import { getI18n } from "#app/utils/i18n.server";
 import { formatDate } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { AttendanceResponse } from "#db/schema/group-enums";
 
 /** What the meeting page shows this person: the meeting, who answered, and what they may do with it. */
-export async function loadMeetingPage(request: Request, user: SessionUser | null, access: GroupAccess, meeting: MeetingRow) {
+async function loadMeetingPage(request: Request, user: SessionUser | null, access: GroupAccess, meeting: MeetingRow) {
   const { group, isMember, seesPeople, canWriteMinutes, coordinates } = access;
   const now = Date.now();
   const started = meeting.startsAt.getTime() <= now;
@@ -73,7 +73,7 @@ async function decisionsFor(request: Request, user: SessionUser | null, { group,
  * fetcher, which follows the same redirect) and write the minutes; those who coordinate the group
  * put Open Mic topics on the agenda and cancel the meeting or take that back.
  */
-export async function submitMeetingPageForm(request: Request, user: SessionUser, access: GroupAccess, meeting: MeetingRow) {
+async function submitMeetingPageForm(request: Request, user: SessionUser, access: GroupAccess, meeting: MeetingRow) {
   const { group, isMember, canWriteMinutes, coordinates } = access;
   const here = `/arbeitsgruppen/${group.slug}/treffen/${meeting.id}`;
   const formData = await request.formData();
@@ -81,7 +81,7 @@ export async function submitMeetingPageForm(request: Request, user: SessionUser,
   if (intent === "attend") {
     if (!isMember) throw forbidden();
     const parsed = AttendanceSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    if (!parsed.success) throw badRequest();
     if (!(await respondToMeeting(group.id, meeting.id, user.id, parsed.data.response))) {
       return json({ result: null, error: "meetings.validation.closed" }, { status: 400 });
     }
@@ -116,5 +116,19 @@ export async function submitMeetingPageForm(request: Request, user: SessionUser,
     await setMeetingCancelled(group.id, meeting.id, intent === "cancel");
     return redirectWithToast(here, intent === "cancel" ? "meetings.toast.cancelled" : "meetings.toast.restored");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  const meeting = requireFound(await getMeeting(access.group.id, params.id));
+  return json(await loadMeetingPage(request, user, access, meeting));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const access = await requireGroupAccess(params.slug, user);
+  const meeting = requireFound(await getMeeting(access.group.id, params.id));
+  return submitMeetingPageForm(request, user, access, meeting);
 }

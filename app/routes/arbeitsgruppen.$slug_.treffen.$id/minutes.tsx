@@ -6,7 +6,7 @@ import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
 import { MinutesSchema } from "#app/modules/groups/meetings/meeting-schemas";
 import { formatDate, useRootData } from "#app/utils/misc";
-import type { action, loader } from "./route";
+import type { action, loader } from "./data.server";
 
 /**
  * The minutes of a meeting that has begun, the form to write them, and the way to a task from them.

@@ -1,38 +1,22 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
 import { markdownLinks } from "#app/components/markdown";
-import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
-import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { AgendaTopics, MeetingDetails, meetingPageTitle, TopicDecisions } from "#app/modules/groups/meetings/meeting-parts";
-import { getMeeting } from "#app/modules/groups/meetings/meetings.server";
 import styles from "#app/styles/meetings.css";
 import topicStyles from "#app/styles/meeting-topics.css";
-import { requireFound } from "#app/utils/http";
 import { Attendance } from "./attendance";
-import { loadMeetingPage, submitMeetingPageForm } from "./data.server";
+import type { action, loader } from "./data.server";
 import { Minutes } from "./minutes";
+
+export { action, loader } from "./data.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }, { rel: "stylesheet", href: topicStyles }];
 
 // Title and group name come from loader data, which a private group gives its members only.
 export const meta: MetaFunction<typeof loader> = (args) => (args.data ? meetingPageTitle(args, null, args.data.meeting.title, args.data.group.name) : [{ title: "Kurze Wege" }]);
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  const access = await requireGroupAccess(params.slug, user);
-  const meeting = requireFound(await getMeeting(access.group.id, params.id));
-  return json(await loadMeetingPage(request, user, access, meeting));
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const access = await requireGroupAccess(params.slug, user);
-  const meeting = requireFound(await getMeeting(access.group.id, params.id));
-  return submitMeetingPageForm(request, user, access, meeting);
-}
 
 export default function MeetingPage() {
   const { t } = useTranslation();

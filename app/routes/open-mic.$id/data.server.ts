@@ -1,6 +1,6 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { flagItem } from "#app/modules/open-mic/flags.server";
 import { personalDataIn, type PersonalDataSummary } from "#app/modules/open-mic/personal-data";
@@ -9,7 +9,7 @@ import { setFollow, setSupport } from "#app/modules/open-mic/support-follow.serv
 import { getTopicPage } from "#app/modules/open-mic/topic-page.server";
 import { EditReplySchema, EditTopicSchema, FlagSchema, parseTopicId, ReplySchema } from "#app/modules/open-mic/topic-schemas";
 import { editTopic } from "#app/modules/open-mic/topic-writes.server";
-import { notFound, refusalReply, requireFound, type RefusalMessages } from "#app/utils/http";
+import { badRequest, notFound, refusalReply, requireFound, type RefusalMessages } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 
@@ -31,8 +31,8 @@ const FLAG_REFUSALS: RefusalMessages<Refused> = { throttled: { message: "openMic
 const topicIdOf = (param: string | undefined) => requireFound(parseTopicId(param));
 
 /** The topic as this viewer may see it; `?bearbeiten=anliegen` or `=<reply id>` opens what they may edit. */
-export async function loadTopicPage(request: Request, idParam: string | undefined) {
-  const id = topicIdOf(idParam);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = topicIdOf(params.id);
   const user = await getOptionalUser(request);
   const page = await getTopicPage(id, user, await getLanguage(request));
   if (page.kind === "notFound") throw notFound();
@@ -44,6 +44,9 @@ export async function loadTopicPage(request: Request, idParam: string | undefine
   return json({ ...page, editingTopic, editingReply });
 }
 
+/** The page's data for a topic this viewer may read (not the notice of a hidden one). */
+export type TopicPageData = Exclude<SerializeFrom<typeof loader>, { kind: "hidden" }>;
+
 /** The answer for the form it came from (`itemId`: the reply it is about), with the personal data found. */
 function answer(form: FormName, itemId: string | null, result: SubmissionResult<string[]>, status: number, personalData: PersonalDataSummary | null = null) {
   return json({ form, itemId, result, personalData }, { status });
@@ -53,8 +56,8 @@ function answer(form: FormName, itemId: string | null, result: SubmissionResult<
  * Taking part, one `intent` per form: support, follow, reply, correct one's reply or topic, flag.
  * Missing topics and foreign items are 404 pages; everything else refused shows at its form.
  */
-export async function topicAction(request: Request, idParam: string | undefined) {
-  const id = topicIdOf(idParam);
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = topicIdOf(params.id);
   // Taking part is for members: guests are sent to sign in and come back here.
   const user = await requireUser(request);
   const formData = await request.formData();
@@ -117,5 +120,5 @@ export async function topicAction(request: Request, idParam: string | undefined)
     }
     return redirectWithToast(itemId ? `${here}#antwort-${itemId}` : here, outcome.already ? "openMic.toast.alreadyFlagged" : "openMic.toast.flagged");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }

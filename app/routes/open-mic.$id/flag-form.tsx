@@ -6,7 +6,7 @@ import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, TextareaField } from "#app/components/forms";
 import { FlagSchema } from "#app/modules/open-mic/topic-schemas";
 import { flagReasons } from "#db/schema/open-mic-enums";
-import type { action } from "./route";
+import type { action } from "./data.server";
 import type { LastResult } from "./topic-forms";
 
 type Fetcher = ReturnType<typeof useFetcher<typeof action>>;

@@ -1,25 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { markdownLinks } from "#app/components/markdown";
 import openMicStyles from "#app/styles/open-mic.css";
 import { pageTitle } from "#app/utils/meta";
-import { loadTopicPage, topicAction } from "./data.server";
+import type { loader } from "./data.server";
 import { TopicPage } from "./topic-view";
+
+export { action, loader } from "./data.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: openMicStyles }];
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   args.data?.kind === "topic" ? pageTitle(args, "openMic.list.title", args.data.topic.title) : pageTitle(args, "openMic.list.title");
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadTopicPage(request, params.id);
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  return topicAction(request, params.id);
-}
 
 /** What members and guests see of a hidden topic: that it is hidden, and why. */
 function HiddenTopic({ id, reason }: { id: number; reason: string }) {

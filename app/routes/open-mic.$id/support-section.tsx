@@ -1,6 +1,6 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { action } from "./route";
+import type { action } from "./data.server";
 
 type Props = {
   topicId: number;

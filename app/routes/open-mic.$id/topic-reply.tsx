@@ -8,9 +8,9 @@ import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { ConfirmPersonalData, ModerationEdits, PersonalDataWarning, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { EditReplySchema } from "#app/modules/open-mic/topic-schemas";
 import { useRootData } from "#app/utils/misc";
+import type { TopicPageData } from "./data.server";
 import { FlagControl } from "./flag-form";
 import type { LastResult } from "./topic-forms";
-import type { TopicPageData } from "./topic-view";
 
 type ReplyView = TopicPageData["replies"][number];
 

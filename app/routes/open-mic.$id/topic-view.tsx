@@ -1,17 +1,13 @@
-import { Link, useActionData, type useLoaderData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Markdown } from "#app/components/markdown";
 import { ModerationEdits, OfficialAnswer, StatusBadge, StatusHistory, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { formatDate, useRootData } from "#app/utils/misc";
-import type { FormName } from "./data.server";
+import type { action, FormName, TopicPageData } from "./data.server";
 import { FlagControl } from "./flag-form";
-import type { action, loader } from "./route";
 import { SupportSection } from "./support-section";
 import { EditTopicForm, ReplyForm } from "./topic-forms";
 import { TopicReply } from "./topic-reply";
-
-/** The page's data for a topic this viewer may read (not the notice of a hidden one). */
-export type TopicPageData = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "hidden" }>;
 
 /** The topic's page: its text (or the author's edit form), the answer, routing, support, history and replies. */
 export function TopicPage({ data }: { data: TopicPageData }) {

@@ -1,6 +1,6 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { banGuestAddress } from "#app/modules/open-mic/bans.server";
 import { ApproveSchema, BanSchema, HideSchema, LockSchema, MergeSchema, MODERATION_REFUSALS, ModeratorEditSchema, topicIdFrom, UnhideSchema, type ModerationRefusal } from "#app/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
@@ -11,7 +11,7 @@ import { getModerationTopic } from "#app/modules/open-mic/moderation-topic.serve
 import { approveTopic, setHidden, setLocked } from "#app/modules/open-mic/moderation.server";
 import { moderatorEdit } from "#app/modules/open-mic/moderator-edit.server";
 import { personalDataIn } from "#app/modules/open-mic/personal-data";
-import { refusalReply, requireFound, type Refusal } from "#app/utils/http";
+import { badRequest, refusalReply, requireFound, type Refusal } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { isUuid } from "#app/utils/uuid";
 
@@ -28,8 +28,8 @@ async function requireModeration(request: Request, idParam: string | undefined) 
  * very topic to edit (else the topic itself is edited); `?datenschutz=1` offers the text with the
  * personal data found already replaced.
  */
-export async function loadModerationPage(request: Request, idParam: string | undefined) {
-  const { topic, replies } = await requireModeration(request, idParam);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { topic, replies } = await requireModeration(request, params.id);
   const search = new URL(request.url).searchParams;
   const editing = replies.find((reply) => reply.id === search.get("antwort")) ?? null;
   const personalData = search.get("datenschutz") === "1";
@@ -58,8 +58,8 @@ function refused(form: string, refusal: Refusal<ModerationRefusal>, reply: Param
 }
 
 /** One `intent` per form of the page; each answers the form it came from, by name. */
-export async function moderationAction(request: Request, idParam: string | undefined) {
-  const { user, topic } = await requireModeration(request, idParam);
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, topic } = await requireModeration(request, params.id);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const here = `/open-mic/${topic.id}/moderieren`;
@@ -113,5 +113,5 @@ export async function moderationAction(request: Request, idParam: string | undef
     if (!outcome.ok) return refused("ban", outcome, submission.reply);
     return redirectWithToast(here, "openMicCoordination.toast.banned");
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }

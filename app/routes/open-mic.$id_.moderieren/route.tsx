@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
@@ -7,22 +7,16 @@ import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/mo
 import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
 import styles from "#app/styles/open-mic-coordination.css";
 import { pageTitle } from "#app/utils/meta";
-import { loadModerationPage, moderationAction } from "./data.server";
+import type { action, loader } from "./data.server";
 import { ModerationReplies } from "./moderation-replies";
 import { ModeratorEditForm } from "./moderator-edit-form";
 import { TopicFacts } from "./topic-facts";
 
+export { action, loader } from "./data.server";
+
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "openMicCoordination.moderate.title", ...(args.data ? [args.data.topic.title] : []));
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadModerationPage(request, params.id);
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  return moderationAction(request, params.id);
-}
 
 export default function ModerateTopicPage() {
   const { t } = useTranslation();

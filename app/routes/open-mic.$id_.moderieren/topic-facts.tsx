@@ -1,7 +1,7 @@
 import { Link, type useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, useRootData } from "#app/utils/misc";
-import type { loader } from "./route";
+import type { loader } from "./data.server";
 
 type Topic = ReturnType<typeof useLoaderData<typeof loader>>["topic"];
 

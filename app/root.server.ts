@@ -1,0 +1,29 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { getSessionForRoot } from "./modules/auth/session.server";
+import { countUnread } from "./modules/notifications/notify.server";
+import { getI18n, getLanguages } from "./utils/i18n.server";
+import { readToast } from "./utils/toast.server";
+
+// The root loader lives apart from root.tsx so that modules the root renders can name its data's type
+// (useRootData in utils/misc.ts) without importing root.tsx back.
+
+/** What every page needs: language, the signed-in person, the toast to show and the unread count. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [{ lang, dir }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);
+  const headers = new Headers();
+  if (session.setCookie) headers.append("Set-Cookie", session.setCookie);
+  if (toast.setCookie) headers.append("Set-Cookie", toast.setCookie);
+  // The header's badge: one indexed count, signed-in people only (0 when it cannot be read).
+  const unreadNotifications = session.user ? await countUnread(session.user.id) : 0;
+  return json(
+    {
+      lang,
+      dir,
+      languages: getLanguages(),
+      user: session.user ? { displayName: session.user.displayName, role: session.user.role } : null,
+      toast: toast.toast,
+      unreadNotifications,
+    },
+    { headers },
+  );
+}
