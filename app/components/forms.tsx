@@ -37,8 +37,8 @@ function Hint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
 }
 
 /** The ids a control is described by: its hint, and its errors while there are any. */
-function describedBy(hintId: string | undefined, field: AnyField): string | undefined {
-  return [hintId, field.errors?.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
+function describedBy(hintId: string | undefined, field: AnyField, errors: FieldErrors): string | undefined {
+  return [hintId, errors?.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
 }
 
 type FieldProps = {
@@ -65,17 +65,22 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
   );
 }
 
-type ConformFieldProps = { field: AnyField; label: string; hint?: ReactNode };
+/**
+ * A Conform field with its label and hint. `errors` is the field's `errors`, read by the component that
+ * calls useForm: Conform re-renders a form for the metadata read in that component's render, so
+ * errors read only here would not show after a check in the browser.
+ */
+type ConformFieldProps = { field: AnyField; errors: FieldErrors; label: string; hint?: ReactNode };
 
 /** A labelled textarea whose hint and errors are tied to it. */
-export function TextareaField({ field, label, hint, rows = 6 }: ConformFieldProps & { rows?: number }) {
+export function TextareaField({ field, errors, label, hint, rows = 6 }: ConformFieldProps & { rows?: number }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       <Hint id={hintId} hint={hint} />
       <textarea {...getTextareaProps(field, { ariaDescribedBy: hintId })} rows={rows} />
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errors} />
     </div>
   );
 }
@@ -89,13 +94,13 @@ type SelectFieldProps = ConformFieldProps & {
 };
 
 /** A labelled select whose hint and errors are tied to it. */
-export function SelectField({ field, label, hint, options, placeholder, multiple, size }: SelectFieldProps) {
+export function SelectField({ field, errors, label, hint, options, placeholder, multiple, size }: SelectFieldProps) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       <Hint id={hintId} hint={hint} />
-      <select {...getSelectProps(field)} multiple={multiple} size={size} aria-describedby={describedBy(hintId, field)}>
+      <select {...getSelectProps(field)} multiple={multiple} size={size} aria-describedby={describedBy(hintId, field, errors)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -103,20 +108,20 @@ export function SelectField({ field, label, hint, options, placeholder, multiple
           </option>
         ))}
       </select>
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errors} />
     </div>
   );
 }
 
 /** A checkbox with its label beside it, and its hint and errors tied to it. */
-export function CheckboxField({ field, label, hint }: ConformFieldProps) {
+export function CheckboxField({ field, errors, label, hint }: ConformFieldProps) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <div className="field field--checkbox">
       <input {...getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId })} />
       <label htmlFor={field.id}>{label}</label>
       <Hint id={hintId} hint={hint} />
-      <ErrorList id={field.errorId} errors={field.errors} />
+      <ErrorList id={field.errorId} errors={errors} />
     </div>
   );
 }

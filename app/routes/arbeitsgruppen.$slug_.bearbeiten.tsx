@@ -85,7 +85,7 @@ export default function EditGroupPage() {
         <p>{t("groupAdmin.archive.intro")}</p>
         <Form method="post" {...getFormProps(archiveForm)}>
           <ErrorList id={archiveForm.errorId} errors={archiveForm.errors} announce />
-          <CheckboxField field={archiveFields.confirm} label={t("groupAdmin.archive.confirm")} />
+          <CheckboxField field={archiveFields.confirm} errors={archiveFields.confirm.errors} label={t("groupAdmin.archive.confirm")} />
           <StatusButton name="intent" value="archive" className="button button--secondary">
             {t("groupAdmin.archive.submit")}
           </StatusButton>

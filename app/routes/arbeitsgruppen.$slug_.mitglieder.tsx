@@ -162,7 +162,7 @@ export default function MembersPage() {
             <Form method="post" className="page--narrow" {...getFormProps(inviteForm)}>
               <ErrorList id={inviteForm.errorId} errors={inviteForm.errors} announce />
               <Field label={t("groupAdmin.invite.email")} errors={inviteFields.email.errors} inputProps={getInputProps(inviteFields.email, { type: "email" })} />
-              <TextareaField field={inviteFields.message} label={t("groupAdmin.invite.message")} rows={4} />
+              <TextareaField field={inviteFields.message} errors={inviteFields.message.errors} label={t("groupAdmin.invite.message")} rows={4} />
               <StatusButton name="intent" value="invite">
                 {t("groupAdmin.invite.submit")}
               </StatusButton>

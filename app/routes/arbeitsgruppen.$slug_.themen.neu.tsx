@@ -59,7 +59,7 @@ export default function NewThreadPage() {
         <Form method="post" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} announce />
           <Field label={t("threads.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-          <TextareaField field={fields.body} label={t("threads.body")} hint={t("threads.bodyHint")} rows={10} />
+          <TextareaField field={fields.body} errors={fields.body.errors} label={t("threads.body")} hint={t("threads.bodyHint")} rows={10} />
           <StatusButton>{t("threads.create")}</StatusButton>
         </Form>
       ) : (

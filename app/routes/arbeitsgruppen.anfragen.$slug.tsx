@@ -42,7 +42,7 @@ export default function RequestToJoinPage() {
           <p>{t("groups.requestIntro")}</p>
           <Form method="post" {...getFormProps(form)}>
             <ErrorList id={form.errorId} errors={form.errors} announce />
-            <TextareaField field={fields.message} label={t("groups.requestMessage")} rows={4} />
+            <TextareaField field={fields.message} errors={fields.message.errors} label={t("groups.requestMessage")} rows={4} />
             <StatusButton>{t("groups.requestSubmit")}</StatusButton>
           </Form>
         </>

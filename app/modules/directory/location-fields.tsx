@@ -15,9 +15,9 @@ export function LocationFieldset({ fields }: { fields: Fields }) {
       <Field label={t("directory.location.town")} errors={fields.town.errors} inputProps={{ ...getInputProps(fields.town, { type: "text" }), autoComplete: "address-level2" }} />
       <Field label={t("directory.location.latitude")} hint={t("directory.location.coordinatesHint")} errors={fields.latitude.errors} inputProps={{ ...getInputProps(fields.latitude, { type: "text" }), inputMode: "decimal" }} />
       <Field label={t("directory.location.longitude")} errors={fields.longitude.errors} inputProps={{ ...getInputProps(fields.longitude, { type: "text" }), inputMode: "decimal" }} />
-      <TextareaField field={fields.openingHours} label={t("directory.location.hours")} hint={t("directory.location.hoursHint")} rows={5} />
-      <TextareaField field={fields.exceptions} label={t("directory.location.exceptions")} hint={t("directory.location.exceptionsHint")} rows={3} />
-      <CheckboxField field={fields.wheelchairAccessible} label={t("directory.wheelchair")} />
+      <TextareaField field={fields.openingHours} errors={fields.openingHours.errors} label={t("directory.location.hours")} hint={t("directory.location.hoursHint")} rows={5} />
+      <TextareaField field={fields.exceptions} errors={fields.exceptions.errors} label={t("directory.location.exceptions")} hint={t("directory.location.exceptionsHint")} rows={3} />
+      <CheckboxField field={fields.wheelchairAccessible} errors={fields.wheelchairAccessible.errors} label={t("directory.wheelchair")} />
       <Field label={t("directory.location.accessibilityNote")} errors={fields.accessibilityNote.errors} inputProps={getInputProps(fields.accessibilityNote, { type: "text" })} />
     </>
   );

@@ -13,12 +13,12 @@ export function PartnerFieldset({ fields }: { fields: PartnerFields }) {
       <Field label={t("directory.partner.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
       <Field label={t("directory.partner.shortName")} errors={fields.shortName.errors} inputProps={getInputProps(fields.shortName, { type: "text" })} />
       <SelectField
-        field={fields.kind}
+        field={fields.kind} errors={fields.kind.errors}
         label={t("directory.partner.kind")}
         placeholder={t("directory.partner.chooseKind")}
         options={partnerKinds.map((kind) => ({ value: kind, label: t(`directory.kinds.${kind}`) }))}
       />
-      <TextareaField field={fields.description} label={t("directory.edit.description")} rows={5} />
+      <TextareaField field={fields.description} errors={fields.description.errors} label={t("directory.edit.description")} rows={5} />
       <Field label={t("directory.website")} errors={fields.website.errors} inputProps={{ ...getInputProps(fields.website, { type: "url" }), placeholder: "https://" }} />
       <Field label={t("directory.email")} errors={fields.email.errors} inputProps={getInputProps(fields.email, { type: "email" })} />
       <Field label={t("directory.phone")} errors={fields.phone.errors} inputProps={getInputProps(fields.phone, { type: "tel" })} />

@@ -26,7 +26,7 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
   return (
     <>
       <Field label={t("directory.edit.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
-      <TextareaField field={fields.description} label={t("directory.edit.description")} />
+      <TextareaField field={fields.description} errors={fields.description.errors} label={t("directory.edit.description")} />
       <ChoiceGroup legend={t("directory.facets.kategorie")} field={fields.categories} options={terms("category")} />
       <ChoiceGroup legend={t("directory.facets.zielgruppe")} field={fields.targetGroups} options={terms("target_group")} />
       <Field label={t("directory.edit.languages")} hint={t("directory.edit.languagesHint")} errors={fields.languages.errors} inputProps={getInputProps(fields.languages, { type: "text" })} />
@@ -39,7 +39,7 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
       <Field label={t("directory.edit.keywords")} hint={t("directory.edit.keywordsHint")} errors={fields.keywords.errors} inputProps={getInputProps(fields.keywords, { type: "text" })} />
       <ChoiceGroup legend={t("directory.edit.status")} field={fields.status} type="radio" options={[{ value: "active", label: t("directory.edit.active") }, { value: "archived", label: t("directory.edit.ended") }]} />
       <SelectField
-        field={fields.nextSteps}
+        field={fields.nextSteps} errors={fields.nextSteps.errors}
         label={t("directory.edit.nextSteps")}
         hint={t("directory.edit.nextStepsHint")}
         multiple

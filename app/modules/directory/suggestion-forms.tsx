@@ -42,7 +42,7 @@ function SuggestionForm({ answer }: { answer: SuggestionAnswer }) {
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <input type="hidden" name="intent" value="suggest" />
-        <TextareaField field={fields.message} label={t("directory.suggest.label")} hint={t("directory.suggest.hint")} rows={4} />
+        <TextareaField field={fields.message} errors={fields.message.errors} label={t("directory.suggest.label")} hint={t("directory.suggest.hint")} rows={4} />
         <StatusButton>{t("directory.suggest.submit")}</StatusButton>
       </Form>
     </section>

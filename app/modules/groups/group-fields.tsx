@@ -13,7 +13,7 @@ export function GroupFieldset({ fields }: { fields: GroupFields }) {
     <>
       <Field label={t("groupAdmin.form.name")} hint={t("groupAdmin.form.nameHint")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
       <Field label={t("groupAdmin.form.focus")} hint={t("groupAdmin.form.focusHint")} errors={fields.focus.errors} inputProps={getInputProps(fields.focus, { type: "text" })} />
-      <TextareaField field={fields.description} label={t("groupAdmin.form.description")} rows={5} />
+      <TextareaField field={fields.description} errors={fields.description.errors} label={t("groupAdmin.form.description")} rows={5} />
       <ChoiceGroup
         legend={t("groupAdmin.form.visibility")}
         field={fields.visibility}

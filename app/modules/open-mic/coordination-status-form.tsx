@@ -58,22 +58,22 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
           ))}
         </ul>
       </fieldset>
-      <TextareaField field={fields.answer} label={t("openMicCoordination.status.answer")} hint={t("openMicCoordination.status.answerHint")} rows={8} />
+      <TextareaField field={fields.answer} errors={fields.answer.errors} label={t("openMicCoordination.status.answer")} hint={t("openMicCoordination.status.answerHint")} rows={8} />
       <ServicePicker services={services} name={fields.services.name} selected={asList(fields.services.initialValue)} errors={fields.services.errors} errorId={fields.services.errorId} />
       <fieldset className="om-routing">
         <legend>{t("openMicCoordination.status.routing")}</legend>
         <p className="field__hint">{t("openMicCoordination.status.routingHint")}</p>
         <SelectField
-          field={fields.groupId}
+          field={fields.groupId} errors={fields.groupId.errors}
           label={t("openMicCoordination.status.group")}
           placeholder={t("openMicCoordination.status.chooseGroup")}
           options={groups.map((group) => ({ value: group.id, label: group.name }))}
         />
         <Field label={t("openMicCoordination.status.reviewDate")} hint={t("openMicCoordination.status.reviewHint")} errors={fields.nextReviewAt.errors} inputProps={getInputProps(fields.nextReviewAt, { type: "date" })} />
         {topic.hidden ? <p className="notice">{t("openMicCoordination.status.hiddenNotice")}</p> : null}
-        <CheckboxField field={fields.createTask} label={t("openMicCoordination.status.createTask")} />
+        <CheckboxField field={fields.createTask} errors={fields.createTask.errors} label={t("openMicCoordination.status.createTask")} />
         <Field label={t("openMicCoordination.status.taskTitle")} errors={fields.taskTitle.errors} inputProps={getInputProps(fields.taskTitle, { type: "text" })} />
-        <TextareaField field={fields.taskDescription} label={t("openMicCoordination.status.taskDescription")} rows={3} />
+        <TextareaField field={fields.taskDescription} errors={fields.taskDescription.errors} label={t("openMicCoordination.status.taskDescription")} rows={3} />
       </fieldset>
       <StatusButton>{t("openMicCoordination.status.submit")}</StatusButton>
     </Form>

@@ -61,7 +61,7 @@ export function ActionForm({
       ))}
       {reasonLabel ? <Field label={reasonLabel} errors={fields.reason?.errors} inputProps={getInputProps(fields.reason!, { type: "text" })} /> : null}
       {checkboxes.map((box) => (
-        <CheckboxField key={box.name} field={fields[box.name]!} label={box.label} />
+        <CheckboxField key={box.name} field={fields[box.name]!} errors={fields[box.name]!.errors} label={box.label} />
       ))}
       <StatusButton className={secondary ? "button button--secondary" : "button"}>{submitLabel}</StatusButton>
     </Form>

@@ -98,12 +98,12 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         <SimilarTopics topics={shownSimilar} />
       </div>
       <SelectField
-        field={fields.category}
+        field={fields.category} errors={fields.category.errors}
         label={t("openMic.fields.category")}
         placeholder={t("openMic.fields.chooseCategory")}
         options={categories.map((category) => ({ value: category.slug, label: category.label }))}
       />
-      <TextareaField field={fields.body} label={t("openMic.fields.body")} hint={`${t("openMic.fields.bodyHint")} ${t("openMic.markdownHint")}`} rows={10} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.fields.body")} hint={`${t("openMic.fields.bodyHint")} ${t("openMic.markdownHint")}`} rows={10} />
       <Field label={t("openMic.fields.town")} hint={t("openMic.fields.townHint")} errors={fields.town.errors} inputProps={getInputProps(fields.town, { type: "text" })} />
       {member ? (
         <>

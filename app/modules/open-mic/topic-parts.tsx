@@ -102,7 +102,7 @@ export function PersonalDataWarning({ summary, live, children }: { summary: Pers
 /** The "publish anyway" box under the personal-data warning. */
 export function ConfirmPersonalData({ field }: { field: FieldMetadata<unknown> }) {
   const { t } = useTranslation();
-  return <CheckboxField field={field} label={t("openMic.personalData.confirm")} />;
+  return <CheckboxField field={field} errors={field.errors} label={t("openMic.personalData.confirm")} />;
 }
 
 type ServiceCard = { slug: string; name: string; partnerName: string };

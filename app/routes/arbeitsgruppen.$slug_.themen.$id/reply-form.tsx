@@ -20,7 +20,7 @@ export function ReplyForm({ defaultBody, lastResult }: { defaultBody: string; la
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="reply" />
       <ErrorList id={form.errorId} errors={form.errors} announce />
-      <TextareaField field={fields.body} label={t("threads.replyLabel")} hint={t("threads.bodyHint")} rows={6} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("threads.replyLabel")} hint={t("threads.bodyHint")} rows={6} />
       <StatusButton>{t("threads.replySubmit")}</StatusButton>
     </Form>
   );

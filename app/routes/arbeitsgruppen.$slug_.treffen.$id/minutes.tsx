@@ -60,7 +60,7 @@ export function Minutes() {
           ) : null}
           <input type="hidden" name="intent" value="minutes" />
           <input type="hidden" name="seen" value={conflict ? conflict.seen : minutesSeen} />
-          <TextareaField field={fields.minutes} label={t("meetings.minutes.label")} hint={t("meetings.minutes.hint")} rows={10} />
+          <TextareaField field={fields.minutes} errors={fields.minutes.errors} label={t("meetings.minutes.label")} hint={t("meetings.minutes.hint")} rows={10} />
           <StatusButton>{t("meetings.minutes.save")}</StatusButton>
         </Form>
       ) : null}

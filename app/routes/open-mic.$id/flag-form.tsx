@@ -44,7 +44,7 @@ function FlagForm({ fetcher, replyId, what, lastResult }: { fetcher: Fetcher; re
         {replyId ? <input type="hidden" name="replyId" value={replyId} /> : null}
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <ChoiceGroup legend={t("openMic.flag.reason")} field={fields.reason} type="radio" options={flagReasons.map((reason) => ({ value: reason, label: t(`openMic.flag.reasons.${reason}`) }))} />
-        <TextareaField field={fields.note} label={t("openMic.flag.note")} rows={2} />
+        <TextareaField field={fields.note} errors={fields.note.errors} label={t("openMic.flag.note")} rows={2} />
         <button type="submit" className="button button--secondary">
           {t("openMic.flag.submit")}
         </button>

@@ -41,7 +41,7 @@ export function ReplyForm({
     <Form method="post" {...getFormProps(form)} className="topic-form">
       <input type="hidden" name="intent" value="reply" />
       <ErrorList id={form.errorId} errors={form.errors} announce />
-      <TextareaField field={fields.body} label={t("openMic.reply.label")} hint={t("openMic.markdownHint")} rows={6} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.reply.label")} hint={t("openMic.markdownHint")} rows={6} />
       <ChoiceGroup legend={t("openMic.reply.as")} field={fields.postAs} type="radio" options={options} />
       {anonymousAuthor ? <p className="field__hint topic-form__note">{t("openMic.reply.anonymousAuthorHint")}</p> : null}
       <PersonalDataWarning summary={personalData ?? []} live={false}>
@@ -68,7 +68,7 @@ export function EditTopicForm({ topicId, title, body, lastResult, personalData }
       <input type="hidden" name="intent" value="edit-topic" />
       <ErrorList id={form.errorId} errors={form.errors} announce />
       <Field label={t("openMic.fields.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-      <TextareaField field={fields.body} label={t("openMic.fields.body")} hint={t("openMic.markdownHint")} rows={10} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.fields.body")} hint={t("openMic.markdownHint")} rows={10} />
       <PersonalDataWarning summary={personalData ?? []} live={false}>
         <ConfirmPersonalData field={fields.confirmPersonalData} />
       </PersonalDataWarning>

@@ -29,7 +29,7 @@ function EditReplyForm({ topicId, replyId, body, lastResult, personalData }: { t
       <input type="hidden" name="intent" value="edit-reply" />
       <input type="hidden" name="replyId" value={replyId} />
       <ErrorList id={form.errorId} errors={form.errors} announce />
-      <TextareaField field={fields.body} label={t("openMic.edit.replyLabel")} hint={t("openMic.markdownHint")} rows={6} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.edit.replyLabel")} hint={t("openMic.markdownHint")} rows={6} />
       <PersonalDataWarning summary={personalData ?? []} live={false}>
         <ConfirmPersonalData field={fields.confirmPersonalData} />
       </PersonalDataWarning>

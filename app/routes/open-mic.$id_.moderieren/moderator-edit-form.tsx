@@ -43,7 +43,7 @@ export function ModeratorEditForm({
       <input type="hidden" name="intent" value="edit" />
       {replyId ? <input type="hidden" name="replyId" value={replyId} /> : null}
       {replyId ? null : <Field label={t("openMicCoordination.moderate.editTitle")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />}
-      <TextareaField field={fields.body} label={t("openMicCoordination.moderate.editBody")} rows={10} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMicCoordination.moderate.editBody")} rows={10} />
       {replyId ? null : (
         <>
           <input type="hidden" name="topicFields" value="on" />
@@ -52,7 +52,7 @@ export function ModeratorEditForm({
         </>
       )}
       <Field label={t("openMicCoordination.moderate.editReason")} errors={fields.reason.errors} inputProps={getInputProps(fields.reason, { type: "text" })} />
-      <CheckboxField field={fields.personalData} label={t("openMicCoordination.moderate.personalData")} hint={t("openMicCoordination.moderate.personalDataHint")} />
+      <CheckboxField field={fields.personalData} errors={fields.personalData.errors} label={t("openMicCoordination.moderate.personalData")} hint={t("openMicCoordination.moderate.personalDataHint")} />
       <StatusButton>{t("openMicCoordination.moderate.editSubmit")}</StatusButton>
     </Form>
   );

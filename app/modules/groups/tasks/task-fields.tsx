@@ -18,18 +18,18 @@ export function TaskFieldset({ fields, choices }: { fields: Fields; choices: Tas
   return (
     <>
       <Field label={t("tasks.fields.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-      <TextareaField field={fields.description} label={t("tasks.fields.description")} hint={t("tasks.fields.descriptionHint")} rows={6} />
+      <TextareaField field={fields.description} errors={fields.description.errors} label={t("tasks.fields.description")} hint={t("tasks.fields.descriptionHint")} rows={6} />
       <ChoiceGroup legend={t("tasks.fields.assignees")} field={fields.assignees} options={choices.members.map((member) => ({ value: member.userId, label: member.displayName }))} />
       <Field label={t("tasks.fields.dueDate")} hint={t("tasks.fields.dueDateHint")} errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
       <SelectField
-        field={fields.threadId}
+        field={fields.threadId} errors={fields.threadId.errors}
         label={t("tasks.fields.thread")}
         hint={choices.threads.length > 0 ? t("tasks.fields.threadHint") : t("tasks.fields.noThreads")}
         placeholder={t("tasks.fields.noThread")}
         options={choices.threads.map((thread) => ({ value: thread.id, label: thread.title }))}
       />
       <SelectField
-        field={fields.topicId}
+        field={fields.topicId} errors={fields.topicId.errors}
         label={t("tasks.fields.topic")}
         hint={choices.topics.length > 0 ? t("tasks.fields.topicHint") : t("tasks.fields.noTopics")}
         placeholder={t("tasks.fields.noTopic")}

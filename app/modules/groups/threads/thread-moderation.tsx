@@ -62,12 +62,12 @@ export function ThreadModeration({
             <legend>{t("threads.moderation.move")}</legend>
             <ErrorList id={moveForm.errorId} errors={moveForm.errors} announce />
             <SelectField
-              field={moveFields.toGroupId}
+              field={moveFields.toGroupId} errors={moveFields.toGroupId.errors}
               label={t("threads.moderation.moveTo")}
               placeholder={t("threads.moderation.choose")}
               options={moveTargets.map((target) => ({ value: target.id, label: target.name }))}
             />
-            <TextareaField field={moveFields.reason} label={t("threads.moderation.reason")} rows={2} />
+            <TextareaField field={moveFields.reason} errors={moveFields.reason.errors} label={t("threads.moderation.reason")} rows={2} />
             <StatusButton className="button button--secondary">{t("threads.moderation.moveSubmit")}</StatusButton>
           </fieldset>
         </Form>

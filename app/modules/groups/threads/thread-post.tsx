@@ -38,7 +38,7 @@ function EditForm({ post, threadUrl, lastResult }: { post: ThreadPostView; threa
       <input type="hidden" name="intent" value="edit" />
       <input type="hidden" name="postId" value={post.id} />
       <ErrorList id={form.errorId} errors={form.errors} announce />
-      <TextareaField field={fields.body} label={t("threads.editLabel")} hint={t("threads.bodyHint")} rows={8} />
+      <TextareaField field={fields.body} errors={fields.body.errors} label={t("threads.editLabel")} hint={t("threads.bodyHint")} rows={8} />
       <div className="post__form-actions">
         <StatusButton>{t("threads.save")}</StatusButton>
         <Link to={`${threadUrl}#beitrag-${post.id}`}>{t("threads.cancel")}</Link>
@@ -64,7 +64,7 @@ function HideForm({ post, lastResult }: { post: ThreadPostView; lastResult: Last
         <input type="hidden" name="intent" value="hide" />
         <input type="hidden" name="postId" value={post.id} />
         <ErrorList id={form.errorId} errors={form.errors} announce />
-        <TextareaField field={fields.reason} label={t("threads.moderation.hideReason")} hint={t("threads.moderation.hideHint")} rows={2} />
+        <TextareaField field={fields.reason} errors={fields.reason.errors} label={t("threads.moderation.hideReason")} hint={t("threads.moderation.hideHint")} rows={2} />
         <StatusButton className="button button--secondary">{t("threads.moderation.hideSubmit")}</StatusButton>
       </Form>
     </details>
