@@ -17,7 +17,13 @@ describe("groupBy", () => {
   });
 
   test("holds what valueOf picks", () => {
-    expect(groupBy(rows, (row) => row.owner, (row) => row.n)).toEqual(
+    expect(
+      groupBy(
+        rows,
+        (row) => row.owner,
+        (row) => row.n,
+      ),
+    ).toEqual(
       new Map([
         ["x", [1, 3]],
         ["y", [2]],

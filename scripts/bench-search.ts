@@ -122,17 +122,69 @@ function createRandom(seed: number) {
 type Random = ReturnType<typeof createRandom>;
 
 const TOWN_NAMES = [
-  "Mainblick", "Kesselbach", "Neu-Kesselbach", "Auental", "Erlenbrück", "Finkenhausen", "Grünwiesen", "Haselborn",
-  "Hohenau", "Birkenhain", "Lerchenfeld", "Mühlental", "Ostergrund", "Rabenau-Tal", "Sonnenberg", "Steinfurth-Ost",
-  "Talheim am Main", "Ulmenhof", "Waldsiedlung", "Weidenau", "Wiesengrund", "Ziegelhütte", "Bachgau", "Eichenried",
-  "Fuchsloch", "Gänseweid", "Kirchbrombach-Süd", "Lindenau", "Quellenhof", "Schlehdorf",
+  "Mainblick",
+  "Kesselbach",
+  "Neu-Kesselbach",
+  "Auental",
+  "Erlenbrück",
+  "Finkenhausen",
+  "Grünwiesen",
+  "Haselborn",
+  "Hohenau",
+  "Birkenhain",
+  "Lerchenfeld",
+  "Mühlental",
+  "Ostergrund",
+  "Rabenau-Tal",
+  "Sonnenberg",
+  "Steinfurth-Ost",
+  "Talheim am Main",
+  "Ulmenhof",
+  "Waldsiedlung",
+  "Weidenau",
+  "Wiesengrund",
+  "Ziegelhütte",
+  "Bachgau",
+  "Eichenried",
+  "Fuchsloch",
+  "Gänseweid",
+  "Kirchbrombach-Süd",
+  "Lindenau",
+  "Quellenhof",
+  "Schlehdorf",
 ];
-const STREETS = ["Hauptstraße", "Bahnhofstraße", "Schulstraße", "Kirchgasse", "Am Markt", "Lindenweg", "Gartenstraße", "Friedrich-Ebert-Straße", "Mühlweg", "Rathausplatz", "Goethestraße", "Am Mainufer"];
+const STREETS = [
+  "Hauptstraße",
+  "Bahnhofstraße",
+  "Schulstraße",
+  "Kirchgasse",
+  "Am Markt",
+  "Lindenweg",
+  "Gartenstraße",
+  "Friedrich-Ebert-Straße",
+  "Mühlweg",
+  "Rathausplatz",
+  "Goethestraße",
+  "Am Mainufer",
+];
 const SURNAMES = ["Bergmann", "Yılmaz", "Schneider", "Kowalski", "Haddad", "Nowak", "Becker", "Öztürk", "Fischer", "Petrenko", "Wagner", "Rahimi", "Schäfer", "Popescu"];
 const DISTRICTS = ["Mitte", "Nord", "Süd", "West", "Ost", "Altstadt"];
 const FLOWERS = ["Sonnenblume", "Löwenzahn", "Regenbogen", "Pusteblume", "Kunterbunt", "Wirbelwind"];
 const LANGUAGES = ["ar", "en", "fa", "ru", "tr", "uk", "ti", "ps", "fr", "ku", "pl", "ro"];
-const LANGUAGE_NAMES: Record<string, string> = { ar: "Arabisch", en: "Englisch", fa: "Farsi", ru: "Russisch", tr: "Türkisch", uk: "Ukrainisch", ti: "Tigrinya", ps: "Paschtu", fr: "Französisch", ku: "Kurdisch", pl: "Polnisch", ro: "Rumänisch" };
+const LANGUAGE_NAMES: Record<string, string> = {
+  ar: "Arabisch",
+  en: "Englisch",
+  fa: "Farsi",
+  ru: "Russisch",
+  tr: "Türkisch",
+  uk: "Ukrainisch",
+  ti: "Tigrinya",
+  ps: "Paschtu",
+  fr: "Französisch",
+  ku: "Kurdisch",
+  pl: "Polnisch",
+  ro: "Rumänisch",
+};
 
 const PARTNER_PATTERNS: { name: string; kind: PartnerKind; short?: string }[] = [
   { name: "Integrationsverein {town} e.V.", kind: "verein" },
@@ -193,9 +245,18 @@ const BLUEPRINTS: Blueprint[] = [
 ];
 const QUALIFIERS = ["", "", "", " am Vormittag", " am Abend", " für Einsteiger", " (A1)", " (B1)", " in {town}", " – offene Sprechstunde", " mit Kinderbetreuung", " online", " im Stadtteilzentrum"];
 const TOPICS = [
-  "der Anmeldung zum Integrationskurs", "der Suche nach einem Kitaplatz", "der Wohnungssuche", "Bewerbungen und Lebenslauf",
-  "der Anerkennung Ihres Berufsabschlusses", "Anträgen beim Jobcenter", "Briefen von Behörden", "dem Aufenthaltstitel",
-  "der Schulanmeldung Ihrer Kinder", "Fragen zur Gesundheitsversorgung", "der Migrationsberatung", "dem Deutschlernen im Alltag",
+  "der Anmeldung zum Integrationskurs",
+  "der Suche nach einem Kitaplatz",
+  "der Wohnungssuche",
+  "Bewerbungen und Lebenslauf",
+  "der Anerkennung Ihres Berufsabschlusses",
+  "Anträgen beim Jobcenter",
+  "Briefen von Behörden",
+  "dem Aufenthaltstitel",
+  "der Schulanmeldung Ihrer Kinder",
+  "Fragen zur Gesundheitsversorgung",
+  "der Migrationsberatung",
+  "dem Deutschlernen im Alltag",
 ];
 const SENTENCES = [
   "Wir unterstützen Sie bei {topic}.",
@@ -305,7 +366,16 @@ async function generate(counts: { partners: number; services: number }, random: 
     const id = randomUUID();
     const cost = random.chance(0.8) ? "free" : "fee";
     const sentences = random.some(SENTENCES, random.int(2, 3)).map((sentence) =>
-      fill(sentence, { topic: random.pick(TOPICS), group: random.pick(GROUP_WORDS), town: partner.town.name, language: languages.slice(1).map((code) => LANGUAGE_NAMES[code]).join(", ") || "Englisch" }),
+      fill(sentence, {
+        topic: random.pick(TOPICS),
+        group: random.pick(GROUP_WORDS),
+        town: partner.town.name,
+        language:
+          languages
+            .slice(1)
+            .map((code) => LANGUAGE_NAMES[code])
+            .join(", ") || "Englisch",
+      }),
     );
     serviceRows.push({
       id,
@@ -345,18 +415,80 @@ async function generate(counts: { partners: number; services: number }, random: 
 // Queries people type
 
 const WORDS = [
-  "Integrationskurs", "Migrationsberatung", "Kitaplatz", "Sprachcafé", "Deutschkurs", "Hausaufgabenhilfe", "Bewerbungstraining",
-  "Wohnungssuche", "Anerkennung", "Schuldnerberatung", "Asylverfahrensberatung", "Frauentreff", "Elterncafé", "Jugendmigrationsdienst",
-  "Berufssprachkurs", "Alphabetisierungskurs", "Nähcafé", "Fahrradwerkstatt", "Kleiderkammer", "Dolmetscher", "Ehrenamt", "Sprechstunde",
-  "Kurs", "Beratung", "Kita", "Jobcenter", "Aufenthaltstitel", "Hebamme",
+  "Integrationskurs",
+  "Migrationsberatung",
+  "Kitaplatz",
+  "Sprachcafé",
+  "Deutschkurs",
+  "Hausaufgabenhilfe",
+  "Bewerbungstraining",
+  "Wohnungssuche",
+  "Anerkennung",
+  "Schuldnerberatung",
+  "Asylverfahrensberatung",
+  "Frauentreff",
+  "Elterncafé",
+  "Jugendmigrationsdienst",
+  "Berufssprachkurs",
+  "Alphabetisierungskurs",
+  "Nähcafé",
+  "Fahrradwerkstatt",
+  "Kleiderkammer",
+  "Dolmetscher",
+  "Ehrenamt",
+  "Sprechstunde",
+  "Kurs",
+  "Beratung",
+  "Kita",
+  "Jobcenter",
+  "Aufenthaltstitel",
+  "Hebamme",
 ];
 const TYPOS = [
-  "integrationskurz", "Migrationsberatnug", "Kitaplaz", "Sprachcafe", "Deutschkurss", "Hausaufgabenhife", "Bewerbungstrainig",
-  "Wohnugssuche", "Anerkenung", "Schuldnerberatng", "Elterncfe", "Fahradwerkstatt", "Kleiderkamer", "Dolmetcher", "Integratoinskurs",
-  "Migrationsberatung Erwachsne", "Jugendmigrationsdinest", "Ausländerbehörd", "auslaenderbehoerde", "Naehcafe",
+  "integrationskurz",
+  "Migrationsberatnug",
+  "Kitaplaz",
+  "Sprachcafe",
+  "Deutschkurss",
+  "Hausaufgabenhife",
+  "Bewerbungstrainig",
+  "Wohnugssuche",
+  "Anerkenung",
+  "Schuldnerberatng",
+  "Elterncfe",
+  "Fahradwerkstatt",
+  "Kleiderkamer",
+  "Dolmetcher",
+  "Integratoinskurs",
+  "Migrationsberatung Erwachsne",
+  "Jugendmigrationsdinest",
+  "Ausländerbehörd",
+  "auslaenderbehoerde",
+  "Naehcafe",
 ];
 const SECOND_WORDS = ["Frauen", "Jugendliche", "Ukraine", "Arabisch", "kostenlos", "online", "Familien", "Abend", "Kinderbetreuung"];
-const QUERY_KINDS = ["word", "word", "word", "word", "word", "typo", "typo", "typo", "typo", "two words", "two words", "two words", "facets", "facets", "facets", "facets", "open now", "distance", "distance", "distance"] as const;
+const QUERY_KINDS = [
+  "word",
+  "word",
+  "word",
+  "word",
+  "word",
+  "typo",
+  "typo",
+  "typo",
+  "typo",
+  "two words",
+  "two words",
+  "two words",
+  "facets",
+  "facets",
+  "facets",
+  "facets",
+  "open now",
+  "distance",
+  "distance",
+  "distance",
+] as const;
 type QueryKind = (typeof QUERY_KINDS)[number];
 type BenchQuery = { kind: QueryKind; search: string; query: DirectoryQuery };
 
@@ -520,7 +652,11 @@ async function main() {
     const token = `bench${Array.from({ length: 8 }, () => String.fromCharCode(97 + random.int(0, 25))).join("")}`;
     const started = performance.now();
     await db.transaction(async (tx) => {
-      const [row] = await tx.update(services).set({ name: sql`${services.name} || ${` ${token}`}`, updatedAt: new Date() }).where(eq(services.id, serviceId)).returning({ partnerId: services.partnerId });
+      const [row] = await tx
+        .update(services)
+        .set({ name: sql`${services.name} || ${` ${token}`}`, updatedAt: new Date() })
+        .where(eq(services.id, serviceId))
+        .returning({ partnerId: services.partnerId });
       await enqueueSearchSync(tx, "services", serviceId);
       await enqueueSearchSync(tx, "partners", row!.partnerId);
     });
@@ -540,7 +676,8 @@ async function main() {
   // -------------------------------------------------------------------------------------------
   const ratio = page.all.p95 / engine.all.p95;
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-  const line = (label: string, value: Figures) => `${label.padEnd(14)} p50 ${ms(value.p50).padStart(9)}   p95 ${ms(value.p95).padStart(9)}   n=${value.n}${value.failed ? ` failed=${value.failed}` : ""}`;
+  const line = (label: string, value: Figures) =>
+    `${label.padEnd(14)} p50 ${ms(value.p50).padStart(9)}   p95 ${ms(value.p95).padStart(9)}   n=${value.n}${value.failed ? ` failed=${value.failed}` : ""}`;
   report.push(
     `data           ${counts.partners} partners, ${counts.services} services, ${data.locationCount} locations; generated in ${seconds(generateMs)}`,
     `index          ${serviceStats.numberOfDocuments} service + ${partnerStats.numberOfDocuments} partner documents; built in ${seconds(indexMs)}`,
@@ -551,7 +688,10 @@ async function main() {
     `page by kind   ${[...page.byKind].map(([kind, samples]) => `${kind} ${percentile(samples, 95).toFixed(1)}`).join(" · ")} (p95 ms)`,
     line("edit→search", edits) + `   (target p95 < ${TARGET_EDIT_P95_MS} ms: ${verdict(edits.failed === 0 && edits.p95 < TARGET_EDIT_P95_MS)})`,
   );
-  for (const [label, result] of [["loader", loader], ["page", page]] as const) {
+  for (const [label, result] of [
+    ["loader", loader],
+    ["page", page],
+  ] as const) {
     if (result.lastError) report.push(`${label} error  ${result.lastError}`);
   }
   console.info(`\n── Search benchmark ${"─".repeat(60)}\n${report.join("\n")}\n${"─".repeat(80)}`);

@@ -7,8 +7,7 @@ import path from "node:path";
 export type EmbeddedMeiliOptions = { dataDir: string; port: number; masterKey: string };
 export type RunningMeili = { url: string; pid: number; stop: () => Promise<void> };
 
-export const MEILI_MISSING_MESSAGE =
-  "Meilisearch was not found: install it so that `meilisearch` is on PATH, or set MEILI_URL and MEILI_MASTER_KEY.";
+export const MEILI_MISSING_MESSAGE = "Meilisearch was not found: install it so that `meilisearch` is on PATH, or set MEILI_URL and MEILI_MASTER_KEY.";
 
 async function isExecutable(file: string): Promise<boolean> {
   return fs
@@ -41,7 +40,9 @@ async function findBinary(binDir: string): Promise<string> {
     }
   }
   try {
-    return execFileSync(process.platform === "win32" ? "where" : "which", ["meilisearch"], { encoding: "utf8" }).split(/\r?\n/)[0]!.trim();
+    return execFileSync(process.platform === "win32" ? "where" : "which", ["meilisearch"], { encoding: "utf8" })
+      .split(/\r?\n/)[0]!
+      .trim();
   } catch {
     throw new Error(MEILI_MISSING_MESSAGE);
   }
@@ -72,13 +73,19 @@ export async function startEmbeddedMeili(options: EmbeddedMeiliOptions): Promise
   const child = spawn(
     binary,
     [
-      "--db-path", path.join(options.dataDir, "data.ms"),
-      "--dump-dir", path.join(options.dataDir, "dumps"),
-      "--snapshot-dir", path.join(options.dataDir, "snapshots"),
-      "--http-addr", `127.0.0.1:${options.port}`,
-      "--env", "production",
+      "--db-path",
+      path.join(options.dataDir, "data.ms"),
+      "--dump-dir",
+      path.join(options.dataDir, "dumps"),
+      "--snapshot-dir",
+      path.join(options.dataDir, "snapshots"),
+      "--http-addr",
+      `127.0.0.1:${options.port}`,
+      "--env",
+      "production",
       "--no-analytics",
-      "--log-level", "WARN",
+      "--log-level",
+      "WARN",
     ],
     // The key goes through the environment, not argv, so it does not show in the process list.
     { env: { ...process.env, MEILI_MASTER_KEY: options.masterKey }, stdio: ["ignore", "pipe", "pipe"] },

@@ -17,7 +17,13 @@ const jobs = async () =>
 
 describe("syncing a whole group", () => {
   test("enqueues every thread, task and meeting of the group, and only those, exactly as one by one would", async () => {
-    const [group, other] = await db.insert(workingGroups).values([{ slug: "ganz", name: "Ganz", focus: "x" }, { slug: "andere", name: "Andere", focus: "y" }]).returning({ id: workingGroups.id });
+    const [group, other] = await db
+      .insert(workingGroups)
+      .values([
+        { slug: "ganz", name: "Ganz", focus: "x" },
+        { slug: "andere", name: "Andere", focus: "y" },
+      ])
+      .returning({ id: workingGroups.id });
     const [thread] = await db.insert(groupThreads).values({ groupId: group!.id, title: "Thema" }).returning({ id: groupThreads.id });
     const [task] = await db.insert(groupTasks).values({ groupId: group!.id, title: "Aufgabe" }).returning({ id: groupTasks.id });
     const startsAt = new Date();

@@ -29,7 +29,12 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
     afterId = ids[ids.length - 1]!;
     progress(definition.name, done);
   }
-  if (!(await client.getIndex(live).then(() => true, () => false))) {
+  if (
+    !(await client.getIndex(live).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await waitForTask(client.createIndex(live, { primaryKey: "id" }));
   }
   // The swap is atomic: searches answer from the old index until the new one takes its place.
@@ -50,7 +55,10 @@ export async function reindexAll(db: Database, progress: ReindexProgress = () =>
 export async function rebuildEmptyIndexes(db: Database, progress: ReindexProgress = () => {}): Promise<void> {
   const client = getAdminClient();
   for (const definition of searchIndexes) {
-    const stats = await client.index(indexUid(definition.name)).getStats().catch(() => null);
+    const stats = await client
+      .index(indexUid(definition.name))
+      .getStats()
+      .catch(() => null);
     if ((stats?.numberOfDocuments ?? 0) === 0 && (await definition.listSourceIds(db, null, 1)).length > 0) await rebuild(db, definition, progress);
   }
 }
@@ -60,7 +68,13 @@ export async function applySearchSettings(): Promise<void> {
   const client = getAdminClient();
   for (const definition of searchIndexes) {
     const uid = indexUid(definition.name);
-    if (!(await client.getIndex(uid).then(() => true, () => false))) await waitForTask(client.createIndex(uid, { primaryKey: "id" }));
+    if (
+      !(await client.getIndex(uid).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await waitForTask(client.createIndex(uid, { primaryKey: "id" }));
     await waitForTask(client.index(uid).updateSettings(definition.settings));
   }
 }

@@ -81,9 +81,13 @@ export async function retrySyncJobsIfSearchIsBack(db: Database): Promise<number>
         where task_identifier = ${SEARCH_SYNC_TASK} and attempts > 0 and locked_at is null and run_at > now()`,
   );
   if (waiting.length === 0) return 0;
-  if (!(await getAdminClient().isHealthy().catch(() => false))) return 0;
+  if (
+    !(await getAdminClient()
+      .isHealthy()
+      .catch(() => false))
+  )
+    return 0;
   const ids = `{${waiting.map((row) => row.id).join(",")}}`;
   await db.execute(sql`select graphile_worker.reschedule_jobs(${ids}::bigint[], run_at := now())`);
   return waiting.length;
 }
-

@@ -35,7 +35,10 @@ export async function makeGroup(visibility: "public" | "private", name = `Gruppe
 }
 
 export async function roleIn(id: string, userId: string): Promise<GroupRole | null> {
-  const [row] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, id), eq(groupMemberships.userId, userId)));
+  const [row] = await db
+    .select({ role: groupMemberships.role })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, id), eq(groupMemberships.userId, userId)));
   return row?.role ?? null;
 }
 
@@ -48,6 +51,8 @@ export async function pageStatus(slug: string, who?: Person) {
 
 /** The groups the list shows the person (or a guest). */
 export async function listed(who?: Person) {
-  const { groups } = (await (await run(listLoader, getRequest("/arbeitsgruppen", cookieOf(who)))).json()) as { groups: { slug: string; members: number; nextMeetingAt: string | null; openTasks: number }[] };
+  const { groups } = (await (await run(listLoader, getRequest("/arbeitsgruppen", cookieOf(who)))).json()) as {
+    groups: { slug: string; members: number; nextMeetingAt: string | null; openTasks: number }[];
+  };
   return groups;
 }

@@ -14,7 +14,10 @@ const HOUR = 60 * 60 * 1000;
 /** The demo groups and five people: a group coordinator, a member, an outsider, network coordination, and a member of the other public group. */
 export async function setUpMeetingWorld() {
   await db.insert(workingGroups).values(demoGroups).onConflictDoNothing();
-  const rows = await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups).where(inArray(workingGroups.slug, [PUBLIC, OTHER, PRIVATE]));
+  const rows = await db
+    .select({ id: workingGroups.id, slug: workingGroups.slug })
+    .from(workingGroups)
+    .where(inArray(workingGroups.slug, [PUBLIC, OTHER, PRIVATE]));
   const groupId = Object.fromEntries(rows.map((row) => [row.slug, row.id])) as Record<string, string>;
   const coordinator = await createTestUser({ displayName: "Carla Koordina" });
   const member = await createTestUser({ displayName: "Mia Mitglied" });
@@ -39,7 +42,10 @@ export async function setUpMeetingWorld() {
 }
 
 /** A meeting straight in the table, starting `inHours` from now (negative: in the past). */
-export async function insertMeeting(groupId: string | null, options: { title?: string; inHours?: number; hours?: number; place?: string; onlineUrl?: string | null; agenda?: string; cancelled?: boolean } = {}) {
+export async function insertMeeting(
+  groupId: string | null,
+  options: { title?: string; inHours?: number; hours?: number; place?: string; onlineUrl?: string | null; agenda?: string; cancelled?: boolean } = {},
+) {
   const startsAt = new Date(Math.round((Date.now() + (options.inHours ?? 24) * HOUR) / 60_000) * 60_000);
   const [row] = await db
     .insert(meetings)

@@ -61,7 +61,9 @@ describe("Markdown", () => {
   });
 
   test("the allowed formatting renders", () => {
-    const html = render(["**fett** *kursiv* ~~durch~~ `code`", "", "> zitiert", "", "- eins", "- zwei", "", "1. erst", "2. dann", "", "```", "const a = 1;", "```", "", "Zeile eins", "Zeile zwei"].join("\n"));
+    const html = render(
+      ["**fett** *kursiv* ~~durch~~ `code`", "", "> zitiert", "", "- eins", "- zwei", "", "1. erst", "2. dann", "", "```", "const a = 1;", "```", "", "Zeile eins", "Zeile zwei"].join("\n"),
+    );
     expect(html).toContain("<strong>fett</strong>");
     expect(html).toContain("<em>kursiv</em>");
     expect(html).toContain("<del>durch</del>");

@@ -55,7 +55,9 @@ export default function HomePage() {
           <ul className="plain">
             {invitations.map((invitation) => (
               <li key={invitation.id}>
-                {invitation.inviterName ? t("activity.home.invitedBy", { inviter: invitation.inviterName, group: invitation.groupName }) : t("activity.home.invitedTo", { group: invitation.groupName })}{" "}
+                {invitation.inviterName
+                  ? t("activity.home.invitedBy", { inviter: invitation.inviterName, group: invitation.groupName })
+                  : t("activity.home.invitedTo", { group: invitation.groupName })}{" "}
                 <Link to={`/arbeitsgruppen/einladungen/${invitation.id}`}>{t("activity.home.answerInvitation", { group: invitation.groupName })}</Link>
               </li>
             ))}

@@ -49,11 +49,7 @@ export default function SignInPage() {
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field label={t("auth.email")} errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
-        <Field
-          label={t("auth.password")}
-          errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
-        />
+        <Field label={t("auth.password")} errors={fields.password.errors} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} />
         <StatusButton>{t("auth.signInSubmit")}</StatusButton>
       </Form>
       <p>

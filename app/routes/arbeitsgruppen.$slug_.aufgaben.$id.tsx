@@ -22,8 +22,7 @@ import { redirectWithToast } from "#app/utils/toast.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }, ...markdownLinks];
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  args.data ? pageTitle(args, "tasks.title", args.data.task.title, args.data.group.name) : pageTitle(args, errorTitleKey(args.error));
+export const meta: MetaFunction<typeof loader> = (args) => (args.data ? pageTitle(args, "tasks.title", args.data.task.title, args.data.group.name) : pageTitle(args, errorTitleKey(args.error)));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

@@ -34,7 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const { group, coordinates, seesPeople } = await requireGroupAccess(params.slug, user);
   // Everyone else sees how many are in the group, not who.
-  const [memberCount, members, invitations] = await Promise.all([countMembers(group.id), seesPeople ? getMembers(group.id) : Promise.resolve([]), coordinates ? listGroupInvitations(group.id) : Promise.resolve([])]);
+  const [memberCount, members, invitations] = await Promise.all([
+    countMembers(group.id),
+    seesPeople ? getMembers(group.id) : Promise.resolve([]),
+    coordinates ? listGroupInvitations(group.id) : Promise.resolve([]),
+  ]);
   return json({
     group: { slug: group.slug, name: group.name, visibility: group.visibility },
     viewerId: seesPeople ? user!.id : null,

@@ -31,7 +31,8 @@ export default function ModerationLogPage() {
   const { group, entries, page, pages } = useLoaderData<typeof loader>();
   const base = `/arbeitsgruppen/${group.slug}`;
   const otherGroup = t("threads.moderation.otherGroup");
-  const movedFromTo = (entry: (typeof entries)[number]) => (entry.action === "move" ? ` ${t("threads.moderation.movedFromTo", { from: entry.fromName ?? otherGroup, to: entry.toName ?? otherGroup })}` : "");
+  const movedFromTo = (entry: (typeof entries)[number]) =>
+    entry.action === "move" ? ` ${t("threads.moderation.movedFromTo", { from: entry.fromName ?? otherGroup, to: entry.toName ?? otherGroup })}` : "";
   const rows = entries.map((entry) => ({
     id: entry.id,
     createdAt: entry.createdAt,

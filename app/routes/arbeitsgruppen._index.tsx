@@ -60,7 +60,13 @@ export default function GroupsPage() {
                   </th>
                   <td>{group.focus}</td>
                   <td>{group.members}</td>
-                  <td>{group.nextMeetingAt ? formatDate(lang, group.nextMeetingAt, { dateStyle: "medium", timeStyle: "short" }) : <span className="group-table__none">{t("groupAdmin.list.noMeeting")}</span>}</td>
+                  <td>
+                    {group.nextMeetingAt ? (
+                      formatDate(lang, group.nextMeetingAt, { dateStyle: "medium", timeStyle: "short" })
+                    ) : (
+                      <span className="group-table__none">{t("groupAdmin.list.noMeeting")}</span>
+                    )}
+                  </td>
                   <td>{group.openTasks}</td>
                 </tr>
               ))}

@@ -63,7 +63,9 @@ export default function InvitationPage() {
       ) : (
         <>
           <p className="lead">
-            {invitation.inviterName ? t("groupAdmin.invitation.intro", { inviter: invitation.inviterName, group: invitation.group.name }) : t("groupAdmin.invitation.introAnonymous", { group: invitation.group.name })}
+            {invitation.inviterName
+              ? t("groupAdmin.invitation.intro", { inviter: invitation.inviterName, group: invitation.group.name })
+              : t("groupAdmin.invitation.introAnonymous", { group: invitation.group.name })}
           </p>
           <p>
             {invitation.group.focus} · {invitation.group.visibility === "private" ? t("groups.private") : t("groups.public")}

@@ -4,7 +4,15 @@ import { useTranslation } from "react-i18next";
 import { StatusButton } from "#app/components/forms";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { utcToBerlinWallTime } from "#app/modules/calendar/berlin-time";
-import { deleteCalendarToken, freshTokenHeaders, getCalendarTokenCreatedAt, groupFeedQueries, redirectWithNewCalendarToken, takeNewCalendarToken, tokenPageHeaders } from "#app/modules/calendar/calendar-tokens.server";
+import {
+  deleteCalendarToken,
+  freshTokenHeaders,
+  getCalendarTokenCreatedAt,
+  groupFeedQueries,
+  redirectWithNewCalendarToken,
+  takeNewCalendarToken,
+  tokenPageHeaders,
+} from "#app/modules/calendar/calendar-tokens.server";
 import { getGroupAccess } from "#app/modules/groups/group-access.server";
 import { listGroups } from "#app/modules/groups/groups.server";
 import { FeedAddress, MeetingList, type ListedMeeting } from "#app/modules/groups/meetings/meeting-parts";
@@ -43,7 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const privateGroups = user ? groups.filter((group) => group.visibility === "private" && group.isMember) : [];
   if (user && privateGroups.length > 0) {
     const withIds = (await Promise.all(privateGroups.map((group) => getGroupAccess(group.slug, user)))).flatMap((access) => (access?.isMember ? [access.group] : []));
-    const queries = await groupFeedQueries(user.id, withIds.map((group) => group.id));
+    const queries = await groupFeedQueries(
+      user.id,
+      withIds.map((group) => group.id),
+    );
     for (const group of withIds) {
       const query = queries?.get(group.id);
       if (query) groupFeeds.push({ name: group.name, url: `${appUrl}/arbeitsgruppen/${group.slug}/kalender.ics?${query}` });

@@ -36,7 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [history, groups, services] = await Promise.all([getStatusHistory(user, topic.id), listRoutingGroups(user), listAnswerServices()]);
   const currentGroup = groups.find((group) => group.id === topic.routedGroupId) ?? null;
   return json({
-    topic: { id: topic.id, title: topic.title, status: topic.status, approved: topic.approvedAt !== null, hidden: topic.hiddenAt !== null, mergedIntoId: topic.mergedIntoId, nextReviewAt: topic.nextReviewAt },
+    topic: {
+      id: topic.id,
+      title: topic.title,
+      status: topic.status,
+      approved: topic.approvedAt !== null,
+      hidden: topic.hiddenAt !== null,
+      mergedIntoId: topic.mergedIntoId,
+      nextReviewAt: topic.nextReviewAt,
+    },
     currentGroup: currentGroup ? { name: currentGroup.name, slug: currentGroup.slug } : null,
     routedElsewhere: topic.routedGroupId !== null && !currentGroup,
     allowed: nextStatuses(topic.status),

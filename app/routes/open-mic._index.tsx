@@ -18,7 +18,6 @@ export const links = () => [{ rel: "stylesheet", href: openMicStyles }];
 
 export const meta: MetaFunction = (args) => pageTitle(args, "openMic.list.title");
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const lang = await getLanguage(request);

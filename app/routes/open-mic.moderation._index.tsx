@@ -168,7 +168,8 @@ export default function ModerationQueuePage() {
                   {flag.onReply ? t("openMicCoordination.queue.flagOnReply", { title: flag.topicTitle }) : t("openMicCoordination.queue.flagOnTopic", { title: flag.topicTitle })}
                 </h3>
                 <p className="hit__meta">
-                  <strong>{t(`openMicCoordination.flagReasons.${flag.reason}`)}</strong> · {t("openMicCoordination.queue.reportedBy", { name: flag.reporterName ?? t("openMicCoordination.formerMember"), date: when(flag.createdAt) })}
+                  <strong>{t(`openMicCoordination.flagReasons.${flag.reason}`)}</strong> ·{" "}
+                  {t("openMicCoordination.queue.reportedBy", { name: flag.reporterName ?? t("openMicCoordination.formerMember"), date: when(flag.createdAt) })}
                   {flag.hidden ? ` · ${t("openMicCoordination.queue.alreadyHidden")}` : ""}
                 </p>
                 {flag.note ? (

@@ -22,9 +22,7 @@ export default function SearchPage() {
   const { t } = useTranslation();
   const { query, outcome } = useLoaderData<typeof loader>();
   const groups =
-    outcome?.status === "ok"
-      ? SEARCH_TYPES.map((type) => ({ type, hits: outcome.hits.filter((hit) => hit.type === type), total: outcome.totals[type] })).filter((group) => group.hits.length > 0)
-      : [];
+    outcome?.status === "ok" ? SEARCH_TYPES.map((type) => ({ type, hits: outcome.hits.filter((hit) => hit.type === type), total: outcome.totals[type] })).filter((group) => group.hits.length > 0) : [];
   return (
     <div className="page">
       <h1>{query ? t("search.resultsFor", { query }) : t("search.title")}</h1>

@@ -41,7 +41,13 @@ export default function DirectoryPage() {
     const params = new URLSearchParams(location.search);
     for (const element of Array.from(form.elements)) {
       if (element instanceof HTMLInputElement && element.type === "checkbox") element.checked = params.getAll(element.name).includes(element.value);
-      else if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.name && element !== document.activeElement && element.type !== "checkbox" && element.type !== "hidden") {
+      else if (
+        (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) &&
+        element.name &&
+        element !== document.activeElement &&
+        element.type !== "checkbox" &&
+        element.type !== "hidden"
+      ) {
         const value = params.get(element.name);
         if (element instanceof HTMLSelectElement) element.value = value ?? "relevanz";
         else element.value = value ?? "";
@@ -87,7 +93,13 @@ export default function DirectoryPage() {
                 <FacetGroup name="zielgruppe" values={result.facets.zielgruppe} more={result.moreFacetValues.zielgruppe} expanded={query.mehr.includes("zielgruppe")} label={(value) => value.label} />
                 <FacetGroup name="ort" values={result.facets.ort} more={result.moreFacetValues.ort} expanded={query.mehr.includes("ort")} label={(value) => value.label} />
                 <FacetGroup name="sprache" values={result.facets.sprache} more={result.moreFacetValues.sprache} expanded={query.mehr.includes("sprache")} label={(value) => value.label} />
-                <FacetGroup name="zugang" values={result.facets.zugang} more={result.moreFacetValues.zugang} expanded={query.mehr.includes("zugang")} label={(value) => t(`directory.access.${value.value}`)} />
+                <FacetGroup
+                  name="zugang"
+                  values={result.facets.zugang}
+                  more={result.moreFacetValues.zugang}
+                  expanded={query.mehr.includes("zugang")}
+                  label={(value) => t(`directory.access.${value.value}`)}
+                />
                 <FacetGroup name="kostenlos" values={result.facets.kostenlos} more={result.moreFacetValues.kostenlos} expanded={query.mehr.includes("kostenlos")} label={() => t("directory.free")} />
                 <fieldset className="facet">
                   <legend>{t("directory.facets.offen")}</legend>

@@ -52,9 +52,24 @@ export default function PartnerPage() {
       <section aria-labelledby="contact-heading">
         <h2 id="contact-heading">{t("directory.contact")}</h2>
         <ul className="plain">
-          {partner.phone ? <li>{t("directory.phone")}: <a href={`tel:${partner.phone.replace(/\s/g, "")}`}>{partner.phone}</a></li> : null}
-          {partner.email ? <li>{t("directory.email")}: <a href={`mailto:${partner.email}`}>{partner.email}</a></li> : null}
-          {partner.website ? <li>{t("directory.website")}: <a href={partner.website} rel="noopener noreferrer">{partner.website}</a></li> : null}
+          {partner.phone ? (
+            <li>
+              {t("directory.phone")}: <a href={`tel:${partner.phone.replace(/\s/g, "")}`}>{partner.phone}</a>
+            </li>
+          ) : null}
+          {partner.email ? (
+            <li>
+              {t("directory.email")}: <a href={`mailto:${partner.email}`}>{partner.email}</a>
+            </li>
+          ) : null}
+          {partner.website ? (
+            <li>
+              {t("directory.website")}:{" "}
+              <a href={partner.website} rel="noopener noreferrer">
+                {partner.website}
+              </a>
+            </li>
+          ) : null}
         </ul>
       </section>
       <section aria-labelledby="services-heading">

@@ -86,9 +86,7 @@ export default function EditPartnerPage() {
   return (
     <div className="page page--narrow">
       <h1>{t("directory.partner.editTitle")}</h1>
-      <p>
-        {status === "active" ? <Link to={`/verzeichnis/partner/${slug}`}>{t("directory.partner.back")}</Link> : <strong>{t("directory.partner.archived")}</strong>}
-      </p>
+      <p>{status === "active" ? <Link to={`/verzeichnis/partner/${slug}`}>{t("directory.partner.back")}</Link> : <strong>{t("directory.partner.archived")}</strong>}</p>
       <OpenSuggestions suggestions={suggestions} />
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />

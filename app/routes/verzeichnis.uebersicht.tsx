@@ -23,7 +23,11 @@ export default function LandscapePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
   const { landscape, duplicates, stale } = useLoaderData<typeof loader>();
-  const directoryLink = (category: string, town: string) => `/verzeichnis?${new URLSearchParams([["kategorie", category], ["ort", town]]).toString()}`;
+  const directoryLink = (category: string, town: string) =>
+    `/verzeichnis?${new URLSearchParams([
+      ["kategorie", category],
+      ["ort", town],
+    ]).toString()}`;
   return (
     <div className="page">
       <h1>{t("landscape.title")}</h1>
@@ -96,7 +100,8 @@ export default function LandscapePage() {
           ))}
           {stale.services.map((service) => (
             <li key={service.slug}>
-              <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName} ({service.lastVerifiedAt ? formatDate(lang, service.lastVerifiedAt) : t("landscape.never")})
+              <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName} (
+              {service.lastVerifiedAt ? formatDate(lang, service.lastVerifiedAt) : t("landscape.never")})
             </li>
           ))}
         </ul>

@@ -11,6 +11,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
   const t = getFixedT(lang);
   const [landscape, duplicates] = await Promise.all([getLandscape(lang), getLikelyDuplicates()]);
-  const labels = { category: t("directory.facets.kategorie"), duplicates: t("landscape.duplicates"), town: t("directory.csv.town"), service: t("directory.csv.service"), partner: t("directory.csv.partner"), link: t("directory.csv.link") };
+  const labels = {
+    category: t("directory.facets.kategorie"),
+    duplicates: t("landscape.duplicates"),
+    town: t("directory.csv.town"),
+    service: t("directory.csv.service"),
+    partner: t("directory.csv.partner"),
+    link: t("directory.csv.link"),
+  };
   return csvResponse(toCsv(landscapeRows(landscape, duplicates, labels, new URL(request.url).origin)), "angebotslandschaft.csv");
 }

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const booleanString = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((value) => ["true", "1", "yes"].includes(value));
+const booleanString = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((value) => ["true", "1", "yes"].includes(value));
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -16,8 +14,14 @@ const EnvSchema = z.object({
   MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
   MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 bytes").optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(""),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/)
+    .default(""),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   SEED_DEMO: booleanString.default(true),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

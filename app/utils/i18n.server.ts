@@ -20,7 +20,12 @@ function readJson(file: string): Record<string, unknown> {
 export function loadLanguageFile(lang: string): Messages {
   const messages = readJson(path.join(LOCALES_DIR, `${lang}.json`));
   const featureDir = path.join(LOCALES_DIR, lang);
-  const features = fs.existsSync(featureDir) ? fs.readdirSync(featureDir).filter((file) => file.endsWith(".json")).sort() : [];
+  const features = fs.existsSync(featureDir)
+    ? fs
+        .readdirSync(featureDir)
+        .filter((file) => file.endsWith(".json"))
+        .sort()
+    : [];
   for (const file of features) {
     for (const [key, value] of Object.entries(readJson(path.join(featureDir, file)))) {
       if (key in messages) throw new Error(`app/locales/${lang}/${file}: "${key}" is already defined`);
@@ -58,7 +63,10 @@ const versions = new Map<string, string>();
 export function messagesVersion(lang: string): string {
   let version = versions.get(lang);
   if (!version) {
-    version = createHash("sha256").update(JSON.stringify(getMessages(lang))).digest("hex").slice(0, 12);
+    version = createHash("sha256")
+      .update(JSON.stringify(getMessages(lang)))
+      .digest("hex")
+      .slice(0, 12);
     versions.set(lang, version);
   }
   return version;

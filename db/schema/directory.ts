@@ -1,21 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  date,
-  doublePrecision,
-  index,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  time,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, date, doublePrecision, index, jsonb, pgEnum, pgTable, primaryKey, smallint, text, time, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 import { accessModes, costKinds, entryStatuses, partnerKinds, partnerRoles, suggestionStatuses, taxonomyKinds } from "./directory-enums";
 
@@ -143,14 +127,23 @@ export const services = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     // ISO 639-1 codes of the languages the service is offered in.
-    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     cost: costKind("cost").notNull().default("free"),
     costNote: text("cost_note"),
     eligibility: text("eligibility"),
-    accessModes: accessMode("access_modes").array().notNull().default(sql`'{}'::access_mode[]`),
+    accessModes: accessMode("access_modes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::access_mode[]`),
     contactName: text("contact_name"),
     // Words people search with that the texts lack: parts of compounds, other names, English.
-    keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
+    keywords: text("keywords")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: entryStatus("status").notNull().default("active"),
     ...verification,
     ...timestamps,

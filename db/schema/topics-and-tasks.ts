@@ -97,4 +97,3 @@ export const groupTaskAssignees = pgTable(
   },
   (table) => [primaryKey({ columns: [table.taskId, table.userId] }), index("group_task_assignees_user_idx").on(table.userId)],
 );
-

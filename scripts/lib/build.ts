@@ -26,7 +26,12 @@ function listSources(root: string): string[] {
 /** A digest of every source of the build, names and contents: equal digests mean an equal build. */
 export function sourceDigest(root = process.cwd()): string {
   const hash = createHash("sha256");
-  for (const file of listSources(root)) hash.update(file).update("\0").update(fs.readFileSync(path.join(root, file))).update("\0");
+  for (const file of listSources(root))
+    hash
+      .update(file)
+      .update("\0")
+      .update(fs.readFileSync(path.join(root, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 
@@ -43,7 +48,9 @@ export function build(root = process.cwd()): void {
   try {
     cli = createRequire(path.join(root, "package.json")).resolve("@remix-run/dev/dist/cli.js");
   } catch {
-    throw new Error("The build in build/ is missing or older than the sources, and the build tool (@remix-run/dev, a development dependency) is not installed. Run `npm run build` where it is, or `npm install`.");
+    throw new Error(
+      "The build in build/ is missing or older than the sources, and the build tool (@remix-run/dev, a development dependency) is not installed. Run `npm run build` where it is, or `npm install`.",
+    );
   }
   try {
     execFileSync(process.execPath, [cli, "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });

@@ -97,7 +97,15 @@ async function loadThreads(db: Database, ids: string[]): Promise<GroupContentDoc
     ? await db
         .select({ threadId: groupPosts.threadId, body: groupPosts.body })
         .from(groupPosts)
-        .where(and(inArray(groupPosts.threadId, threads.map((thread) => thread.id)), isNull(groupPosts.hiddenAt)))
+        .where(
+          and(
+            inArray(
+              groupPosts.threadId,
+              threads.map((thread) => thread.id),
+            ),
+            isNull(groupPosts.hiddenAt),
+          ),
+        )
         .orderBy(asc(groupPosts.createdAt))
     : [];
   const groups = await groupsById(db, [...new Set(threads.map((thread) => thread.groupId))]);
@@ -209,7 +217,10 @@ export const groupContentIndex: SearchIndexDefinition<GroupContentDocument, type
     const [held, tasks, threads, groups] = await Promise.all([
       db.select({ id: meetings.id }).from(meetings).where(gt(meetings.updatedAt, since)),
       db.select({ id: groupTasks.id }).from(groupTasks).where(gt(groupTasks.updatedAt, since)),
-      db.select({ id: groupThreads.id }).from(groupThreads).where(or(gt(groupThreads.updatedAt, since), gt(groupThreads.lastPostAt, since))),
+      db
+        .select({ id: groupThreads.id })
+        .from(groupThreads)
+        .where(or(gt(groupThreads.updatedAt, since), gt(groupThreads.lastPostAt, since))),
       db.select({ id: workingGroups.id }).from(workingGroups).where(gt(workingGroups.updatedAt, since)),
     ]);
     const changedGroups = groups.map((group) => group.id);

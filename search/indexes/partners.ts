@@ -59,7 +59,10 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
     ).map((row) => row.id),
   load: async (db, ids) => {
     if (ids.length === 0) return [];
-    const rows = await db.select().from(partners).where(and(inArray(partners.id, ids), eq(partners.status, "active")));
+    const rows = await db
+      .select()
+      .from(partners)
+      .where(and(inArray(partners.id, ids), eq(partners.status, "active")));
     if (rows.length === 0) return [];
     const active = rows.map((row) => row.id);
     const [places, offered, terms] = await Promise.all([

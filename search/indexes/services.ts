@@ -46,11 +46,7 @@ export const listedService: SQL = and(eq(services.status, "active"), eq(partners
 
 /** A sort key that puts umlauts where German readers expect them (Meilisearch sorts by bytes). */
 export function sortKey(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/ß/g, "ss");
+  return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ß/g, "ss");
 }
 
 /**
@@ -78,7 +74,22 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof Servic
   sourceKey: "serviceId",
   settings: {
     searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description"],
-    filterableAttributes: ["id", "serviceId", "partnerId", "locationId", "visibility", "categories", "targetGroups", "languages", "town", "cost", "accessModes", "wheelchairAccessible", "openHours", "_geo"],
+    filterableAttributes: [
+      "id",
+      "serviceId",
+      "partnerId",
+      "locationId",
+      "visibility",
+      "categories",
+      "targetGroups",
+      "languages",
+      "town",
+      "cost",
+      "accessModes",
+      "wheelchairAccessible",
+      "openHours",
+      "_geo",
+    ],
     // A chosen sort (name, distance) orders all matches; relevance decides only without one.
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     sortableAttributes: ["sortName", "_geo"],

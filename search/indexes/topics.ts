@@ -75,7 +75,15 @@ export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSc
     const replies = await db
       .select({ topicId: topicReplies.topicId, body: topicReplies.body })
       .from(topicReplies)
-      .where(and(inArray(topicReplies.topicId, rows.map((row) => row.id)), isNull(topicReplies.hiddenAt)))
+      .where(
+        and(
+          inArray(
+            topicReplies.topicId,
+            rows.map((row) => row.id),
+          ),
+          isNull(topicReplies.hiddenAt),
+        ),
+      )
       .orderBy(asc(topicReplies.createdAt), asc(topicReplies.id));
     return rows.map((row) => {
       const text = [row.body, ...replies.filter((reply) => reply.topicId === row.id).map((reply) => reply.body)].join("\n\n").slice(0, MAX_TEXT);

@@ -102,10 +102,13 @@ for (const javaScriptEnabled of [true, false]) {
     // The job queue brings the change to the index within moments.
     const word = javaScriptEnabled ? "Holunderweg" : "Kastanienhof";
     await expect
-      .poll(async () => {
-        await page.goto(`/verzeichnis?q=${word}`);
-        return page.locator(".hit__title").first().textContent();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.goto(`/verzeichnis?q=${word}`);
+          return page.locator(".hit__title").first().textContent();
+        },
+        { timeout: 15_000 },
+      )
       .toBe(newName);
     await context.close();
   });

@@ -59,7 +59,10 @@ test("without JavaScript a member opens a thread, replies, quotes and edits; a c
   await reply(page, "Unpassender Beitrag, der ausgeblendet wird.");
 
   // Quote the first post: the link fills the reply box with a Markdown quote and its author.
-  await posts(page).first().getByRole("link", { name: /Zitieren/ }).click();
+  await posts(page)
+    .first()
+    .getByRole("link", { name: /Zitieren/ })
+    .click();
   await page.waitForURL(/\?zitat=/);
   const quote = await page.getByLabel("Ihre Antwort").inputValue();
   expect(quote).toBe("> **Jana Ohneskript** schrieb:\n> Ab März treffen wir uns **donnerstags** im Gemeindehaus.\n\n");
@@ -69,12 +72,20 @@ test("without JavaScript a member opens a thread, replies, quotes and edits; a c
   expect(await posts(page).nth(3).locator("blockquote").textContent()).toContain("Ab März treffen wir uns");
 
   // Edit one's own reply in place.
-  await posts(page).nth(1).getByRole("link", { name: /Bearbeiten/ }).click();
+  await posts(page)
+    .nth(1)
+    .getByRole("link", { name: /Bearbeiten/ })
+    .click();
   await page.waitForURL(/\?bearbeiten=/);
   await page.getByLabel("Beitrag bearbeiten").fill("Ich bringe Apfelkuchen mit.");
   await page.getByRole("button", { name: "Speichern" }).click();
   await expect.poll(() => posts(page).nth(1).locator(".post__body").textContent()).toBe("Ich bringe Apfelkuchen mit.");
-  expect(await posts(page).nth(1).getByText(/bearbeitet am/).count()).toBe(1);
+  expect(
+    await posts(page)
+      .nth(1)
+      .getByText(/bearbeitet am/)
+      .count(),
+  ).toBe(1);
 
   // A coordinator hides the third post (the reason is required) and pins the thread.
   const coordination = await signedIn("Carla Koordination", { javaScriptEnabled: false, role: "coordinator" });
@@ -86,7 +97,14 @@ test("without JavaScript a member opens a thread, replies, quotes and edits; a c
   await expect.poll(() => moderator.getByText("Bitte geben Sie einen Grund an.").count()).toBe(1);
   await posts(moderator).nth(2).getByLabel("Grund für das Ausblenden").fill("Nicht zum Thema");
   await posts(moderator).nth(2).getByRole("button", { name: "Beitrag ausblenden" }).click();
-  await expect.poll(() => posts(moderator).nth(2).getByText(/Ausgeblendet von Carla Koordination/).count()).toBe(1);
+  await expect
+    .poll(() =>
+      posts(moderator)
+        .nth(2)
+        .getByText(/Ausgeblendet von Carla Koordination/)
+        .count(),
+    )
+    .toBe(1);
   await moderator.getByRole("button", { name: "Anheften" }).click();
   await expect.poll(() => moderator.getByRole("button", { name: "Nicht mehr anheften" }).count()).toBe(1);
 
@@ -138,7 +156,10 @@ test("thread list and thread page pass axe for members and coordinators", async 
   expect(await member.page.locator(".mention").first().textContent()).toBe("@Marta Kowalczyk (Ehrenamt)");
   await expectNoAxeViolations(member.page);
   // Quoting with JavaScript fills the box in place.
-  await posts(member.page).first().getByRole("link", { name: /Zitieren/ }).click();
+  await posts(member.page)
+    .first()
+    .getByRole("link", { name: /Zitieren/ })
+    .click();
   await expect.poll(() => member.page.getByLabel("Ihre Antwort").inputValue()).toMatch(/^> \*\*Henrike Albers \(VHS Auental\)\*\* schrieb:\n> Liebe AG,/);
   expect(member.page.url()).not.toContain("zitat=");
 

@@ -138,7 +138,10 @@ test("without JavaScript: a coordinator invites by e-mail; the invited person ac
   await page.waitForURL(`**/arbeitsgruppen/${PRIVATE}`);
   expect(await heading(page)).toBe("Ankommen & Wohnen");
   const [group] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, PRIVATE));
-  const [membership] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(sql`${groupMemberships.groupId} = ${group!.id} and ${groupMemberships.userId} = ${invited.id}`);
+  const [membership] = await db
+    .select({ role: groupMemberships.role })
+    .from(groupMemberships)
+    .where(sql`${groupMemberships.groupId} = ${group!.id} and ${groupMemberships.userId} = ${invited.id}`);
   expect(membership?.role).toBe("member");
   for (const context of [coordinator.context(), stranger.context(), page.context()]) await context.close();
 });

@@ -119,8 +119,17 @@ test("the calendar and meeting pages pass axe-core (with JavaScript)", async () 
   await expectNoAxeViolations(page);
 
   // An upcoming seeded meeting (answers, agenda) and a past one (minutes, the minutes form).
-  const [upcoming] = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, id), gt(meetings.startsAt, new Date()), ne(meetings.agenda, ""))).orderBy(asc(meetings.startsAt)).limit(1);
-  const [past] = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, id), lt(meetings.endsAt, new Date()), ne(meetings.minutes, ""))).limit(1);
+  const [upcoming] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.groupId, id), gt(meetings.startsAt, new Date()), ne(meetings.agenda, "")))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1);
+  const [past] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.groupId, id), lt(meetings.endsAt, new Date()), ne(meetings.minutes, "")))
+    .limit(1);
   await page.goto(`/arbeitsgruppen/${GROUP}/treffen/${upcoming!.id}`);
   await page.getByRole("button", { name: "Absagen" }).click();
   await expect.poll(() => page.getByText("Sie haben abgesagt.").count()).toBe(1);
@@ -130,7 +139,11 @@ test("the calendar and meeting pages pass axe-core (with JavaScript)", async () 
   await expectNoAxeViolations(page);
   await page.goto(`/arbeitsgruppen/${GROUP}/treffen`);
   await expectNoAxeViolations(page);
-  const [event] = await db.select({ id: meetings.id }).from(meetings).where(and(isNull(meetings.groupId), gt(meetings.startsAt, new Date()))).limit(1);
+  const [event] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(isNull(meetings.groupId), gt(meetings.startsAt, new Date())))
+    .limit(1);
   await page.goto(`/kalender/termine/${event!.id}`);
   await expect.poll(() => page.getByRole("link", { name: "Termin herunterladen (.ics)" }).count()).toBe(1);
   await expectNoAxeViolations(page);
@@ -275,7 +288,14 @@ test("the Open Mic boxes of a meeting page and the task form with a topic pass a
   await expectNoAxeViolations(page);
   const item = page.locator(".meeting-topic", { hasText: `Anliegen ${topic.id}: ` });
   await item.getByRole("button", { name: /^Auf die Tagesordnung/ }).click();
-  await expect.poll(() => page.getByRole("region", { name: "Tagesordnung", exact: true }).getByRole("link", { name: `Anliegen ${topic.id}: ${topic.title}` }).count()).toBe(1);
+  await expect
+    .poll(() =>
+      page
+        .getByRole("region", { name: "Tagesordnung", exact: true })
+        .getByRole("link", { name: `Anliegen ${topic.id}: ${topic.title}` })
+        .count(),
+    )
+    .toBe(1);
   const now = Date.now();
   await db
     .update(meetings)

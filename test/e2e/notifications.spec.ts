@@ -34,7 +34,13 @@ async function memberWithNews(javaScriptEnabled: boolean) {
   return { member, topicId: topic!.id, context };
 }
 
-const unreadOf = async (userId: string) => (await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))).length;
+const unreadOf = async (userId: string) =>
+  (
+    await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+  ).length;
 
 let open: BrowserContext | undefined;
 afterEach(async () => {
@@ -56,13 +62,19 @@ test("the notifications page has no axe violations, and opening one marks it rea
   await expectNoAxeViolations(page);
 
   // The unread item's button marks it read in place; the header follows.
-  await page.getByRole("button", { name: /^Als gelesen markieren: Neue Antwort/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Als gelesen markieren: Neue Antwort/ })
+    .first()
+    .click();
   await expect.poll(() => page.getByText("1 ungelesene Benachrichtigung", { exact: true }).count()).toBe(1);
   await expect.poll(() => page.getByRole("link", { name: "Benachrichtigungen (1)" }).count()).toBe(1);
   await expectNoAxeViolations(page);
 
   // Opening the one still unread leads to its topic and marks it read.
-  await page.locator(".notification--unread").getByRole("link", { name: /^Neue Antwort auf/ }).click();
+  await page
+    .locator(".notification--unread")
+    .getByRole("link", { name: /^Neue Antwort auf/ })
+    .click();
   await page.waitForURL((url) => url.pathname === `/open-mic/${topicId}` && url.hash.startsWith("#antwort-"));
   expect(await unreadOf(member.id)).toBe(0);
 });
@@ -105,7 +117,10 @@ for (const javaScriptEnabled of [true, false]) {
     await page.waitForURL("**/benachrichtigungen/abbestellen?erledigt=topic_answer");
     await expect.poll(() => page.getByText("Erledigt: Sie erhalten keine E-Mails mehr", { exact: false }).count()).toBe(1);
     await expectNoAxeViolations(page);
-    const [row] = await db.select({ channel: notificationPreferences.channel }).from(notificationPreferences).where(and(eq(notificationPreferences.userId, member.id), eq(notificationPreferences.kind, "topic_answer")));
+    const [row] = await db
+      .select({ channel: notificationPreferences.channel })
+      .from(notificationPreferences)
+      .where(and(eq(notificationPreferences.userId, member.id), eq(notificationPreferences.kind, "topic_answer")));
     expect(row?.channel).toBe("in_app");
 
     const forged = await page.goto("/benachrichtigungen/abbestellen?token=m.00000000-0000-4000-8000-000000000000.topic_answer.falsch");

@@ -177,10 +177,15 @@ test("script, markup, dangerous links and naughty strings in a topic are shown a
   await page.locator(".topic__text").getByText("klick", { exact: true }).click();
   expect(page.url()).toBe(`${baseUrl()}/open-mic/${row!.id}`);
   // The search box finds it once the index has caught up, as text too.
-  await expect.poll(async () => {
-    await page.goto(`/suche?q=${marker}`);
-    return page.locator(".hit").count();
-  }, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/suche?q=${marker}`);
+        return page.locator(".hit").count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThanOrEqual(1);
   expect(await page.locator("main").locator(INJECTED).count()).toBe(0);
   expect(dialogs).toEqual([]);
   await context.close();
@@ -214,7 +219,14 @@ test("list, topic and new-topic pages pass axe, with similar topics and the live
     .poll(async () => JSON.stringify(await (await page.request.get(`/open-mic/aehnliche?q=${encodeURIComponent("Sprechzeiten Ausländerbehörde")}`)).json()), { timeout: 20_000 })
     .toContain(title);
   await page.getByLabel("Titel", { exact: true }).pressSequentially("Sprechzeiten Ausländerbehörde", { delay: 20 });
-  await expect.poll(() => page.locator(".similar").getByRole("link", { name: new RegExp(title) }).count()).toBe(1);
+  await expect
+    .poll(() =>
+      page
+        .locator(".similar")
+        .getByRole("link", { name: new RegExp(title) })
+        .count(),
+    )
+    .toBe(1);
   await page.getByLabel("Ihr Anliegen", { exact: true }).pressSequentially("Schreiben Sie an max@example.org");
   await expect.poll(() => page.locator(".personal-data").textContent()).toContain("max@example.org");
   await expectNoAxeViolations(page);
@@ -238,7 +250,11 @@ test("with JavaScript, support, follow and a flag show at once, before the serve
   await page.waitForLoadState("networkidle");
   const posts = await holdPosts(page, `/open-mic/${id}`);
   const support = page.locator("#unterstuetzen");
-  const rows = { supports: () => db.select().from(topicSupports).where(eq(topicSupports.topicId, id)), follows: () => db.select().from(topicFollows).where(eq(topicFollows.topicId, id)), flags: () => db.select().from(topicFlags).where(eq(topicFlags.topicId, id)) };
+  const rows = {
+    supports: () => db.select().from(topicSupports).where(eq(topicSupports.topicId, id)),
+    follows: () => db.select().from(topicFollows).where(eq(topicFollows.topicId, id)),
+    flags: () => db.select().from(topicFlags).where(eq(topicFlags.topicId, id)),
+  };
 
   await support.getByRole("button", { name: "Unterstützen", exact: true }).click();
   await expect.poll(() => support.textContent()).toContain("1 Unterstützung");

@@ -6,7 +6,27 @@ import { languageCookie } from "#app/utils/i18n.server";
 import { createTestUser, sessionCookieFor, uniqueEmail } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
-const PUBLIC_PAGES = ["/", "/suche", "/suche?q=Integrationskurs", "/suche?q=Beratung", "/verzeichnis", "/verzeichnis?q=Kita&ort=Lindach&sortierung=entfernung&von=Lindach", "/verzeichnis/partner/vhs-auental", "/verzeichnis/angebote/integrationskurs-allgemein", "/verzeichnis/angebote/kita-platz-vergabe", "/arbeitsgruppen", "/open-mic", "/impressum", "/datenschutz", "/anmelden", "/registrieren", "/passwort-vergessen", "/passwort-zuruecksetzen?token=abgelaufen", "/e-mail-bestaetigen?token=abgelaufen", "/gibt-es-nicht"];
+const PUBLIC_PAGES = [
+  "/",
+  "/suche",
+  "/suche?q=Integrationskurs",
+  "/suche?q=Beratung",
+  "/verzeichnis",
+  "/verzeichnis?q=Kita&ort=Lindach&sortierung=entfernung&von=Lindach",
+  "/verzeichnis/partner/vhs-auental",
+  "/verzeichnis/angebote/integrationskurs-allgemein",
+  "/verzeichnis/angebote/kita-platz-vergabe",
+  "/arbeitsgruppen",
+  "/open-mic",
+  "/impressum",
+  "/datenschutz",
+  "/anmelden",
+  "/registrieren",
+  "/passwort-vergessen",
+  "/passwort-zuruecksetzen?token=abgelaufen",
+  "/e-mail-bestaetigen?token=abgelaufen",
+  "/gibt-es-nicht",
+];
 const MEMBER_PAGES = ["/konto", "/konto/passwort", "/abmelden", "/arbeitsgruppen/sprache-bildung", "/arbeitsgruppen/anfragen/ankommen-wohnen"];
 
 let browser: Browser;
@@ -119,7 +139,15 @@ test("the coordinator's pages have no axe violations", async () => {
   const [name, value] = (await sessionCookieFor(coordinator.id)).split("=");
   await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
   const page = await context.newPage();
-  for (const path of ["/verzeichnis/uebersicht", "/verzeichnis/import", "/verzeichnis/partner/neu", "/verzeichnis/partner/vhs-auental/bearbeiten", "/verzeichnis/partner/vhs-auental/angebote/neu", "/verzeichnis/partner/vhs-auental/standorte/neu", "/verzeichnis/angebote/orientierungskurs/bearbeiten"]) {
+  for (const path of [
+    "/verzeichnis/uebersicht",
+    "/verzeichnis/import",
+    "/verzeichnis/partner/neu",
+    "/verzeichnis/partner/vhs-auental/bearbeiten",
+    "/verzeichnis/partner/vhs-auental/angebote/neu",
+    "/verzeichnis/partner/vhs-auental/standorte/neu",
+    "/verzeichnis/angebote/orientierungskurs/bearbeiten",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expectNoAxeViolations(page);

@@ -55,7 +55,10 @@ export class HashedSessionAdapter implements Adapter {
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.db.update(sessions).set({ expiresAt }).where(eq(sessions.idHash, hashSessionId(sessionId)));
+    await this.db
+      .update(sessions)
+      .set({ expiresAt })
+      .where(eq(sessions.idHash, hashSessionId(sessionId)));
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -71,4 +74,3 @@ export class HashedSessionAdapter implements Adapter {
     await this.db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)));
   }
 }
-

@@ -163,7 +163,10 @@ describe("sign-in and sessions", () => {
   test("a session past its absolute lifetime ends even if it was used all along", async () => {
     const user = await createTestUser();
     const cookie = await sessionCookieFor(user.id);
-    await db.update(sessions).set({ absoluteExpiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    await db
+      .update(sessions)
+      .set({ absoluteExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
     expect(await isSignedIn(cookie)).toBe(false);
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
   });

@@ -13,10 +13,7 @@ export const EmailSchema = z
   .max(254, "validation.tooLong")
   .pipe(z.email({ error: "validation.email" }));
 
-export const NewPasswordSchema = z
-  .string(required)
-  .min(PASSWORD_MIN, "validation.passwordTooShort")
-  .max(PASSWORD_MAX, "validation.passwordTooLong");
+export const NewPasswordSchema = z.string(required).min(PASSWORD_MIN, "validation.passwordTooShort").max(PASSWORD_MAX, "validation.passwordTooLong");
 
 // Sign-in checks nothing but presence: the rules of today must not lock out a password of yesterday.
 const CurrentPasswordSchema = z.string(required).max(PASSWORD_MAX, "validation.passwordTooLong");
@@ -26,7 +23,6 @@ export const SignInSchema = z.object({
   password: CurrentPasswordSchema,
   redirectTo: z.string().optional(),
 });
-
 
 export const RegisterSchema = z
   .object({

@@ -11,7 +11,10 @@ describe("daily clean-up", () => {
     await sessionCookieFor(user.id);
     await sessionCookieFor(user.id);
     const [first] = await db.select().from(sessions).where(eq(sessions.userId, user.id));
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.idHash, first!.idHash));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.idHash, first!.idHash));
     await consumeRateLimit(db, "prune:old", { capacity: 1, refillPerSecond: 1 });
     await consumeRateLimit(db, "prune:new", { capacity: 1, refillPerSecond: 1 });
     await db.execute(sql`update rate_limit_buckets set updated_at = now() - interval '2 days' where key = 'prune:old'`);

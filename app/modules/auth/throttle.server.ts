@@ -33,9 +33,7 @@ function bucketKey(action: ThrottleAction, scope: Bucket["scope"], email: string
 
 /** Seconds to wait before this attempt is allowed, or 0: every bucket of the action must have a token. */
 export async function throttle(action: ThrottleAction, email: string, clientAddress: string): Promise<number> {
-  const results = await Promise.all(
-    POLICIES[action].map((bucket) => consumeRateLimit(db, bucketKey(action, bucket.scope, email, clientAddress), bucket.limit)),
-  );
+  const results = await Promise.all(POLICIES[action].map((bucket) => consumeRateLimit(db, bucketKey(action, bucket.scope, email, clientAddress), bucket.limit)));
   return Math.max(...results.map((result) => result.retryAfterSeconds));
 }
 

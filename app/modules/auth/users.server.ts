@@ -6,7 +6,10 @@ import { hashPassword } from "./password.server";
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findUserByEmail(executor: Executor, email: string) {
-  const [user] = await executor.select().from(users).where(eq(sql`lower(${users.email})`, normaliseEmail(email)));
+  const [user] = await executor
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, normaliseEmail(email)));
   return user ?? null;
 }
 
@@ -33,7 +36,12 @@ export function toHandle(displayName: string): string {
 async function freeHandle(executor: Executor, displayName: string): Promise<string> {
   const base = toHandle(displayName);
   const taken = new Set(
-    (await executor.select({ handle: users.handle }).from(users).where(sql`${users.handle} = ${base} or ${users.handle} like ${`${base}.%`}`)).map((row) => row.handle),
+    (
+      await executor
+        .select({ handle: users.handle })
+        .from(users)
+        .where(sql`${users.handle} = ${base} or ${users.handle} like ${`${base}.%`}`)
+    ).map((row) => row.handle),
   );
   if (!taken.has(base)) return base;
   let number = 2;
@@ -67,7 +75,10 @@ export async function createUser(executor: Executor, input: CreateUserInput) {
 }
 
 export async function setPassword(executor: Executor, userId: string, password: string): Promise<void> {
-  await executor.update(users).set({ passwordHash: await hashPassword(password), updatedAt: new Date() }).where(eq(users.id, userId));
+  await executor
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), updatedAt: new Date() })
+    .where(eq(users.id, userId));
 }
 
 export async function markEmailVerified(executor: Executor, userId: string, email: string): Promise<boolean> {

@@ -150,7 +150,9 @@ describe("network-wide events", () => {
     expect(((await page.json()) as { manages: boolean }).manages).toBe(false);
     expect((await run(withParams(eventLoader, { id: group.id }), getRequest(`/kalender/termine/${group.id}`, { cookie: world.cookie.member }))).status).toBe(404);
     expect((await run(withParams(eventLoader, { id: "abc" }), getRequest("/kalender/termine/abc"))).status).toBe(404);
-    expect(((await (await run(withParams(eventLoader, { id: event.id }), getRequest(`/kalender/termine/${event.id}`, { cookie: world.cookie.network }))).json()) as { manages: boolean }).manages).toBe(true);
+    expect(((await (await run(withParams(eventLoader, { id: event.id }), getRequest(`/kalender/termine/${event.id}`, { cookie: world.cookie.network }))).json()) as { manages: boolean }).manages).toBe(
+      true,
+    );
   });
 
   test("only network coordination and admins create events: guests sign in, members and group coordinators get 403", async () => {
@@ -176,7 +178,10 @@ describe("network-wide events", () => {
     expect((await run(withParams(editEventLoader, { id: group.id }), getRequest(editPath(group.id), { cookie: world.cookie.network }))).status).toBe(404);
     expect((await run(withParams(editEventAction, { id: group.id }), formRequest(editPath(group.id), validForm, { cookie: world.cookie.network }))).status).toBe(404);
     expect((await db.select().from(meetings).where(eq(meetings.id, group.id)))[0]!.title).toBe("Gruppentreffen");
-    const saved = await run(withParams(editEventAction, { id: event.id }), formRequest(editPath(event.id), { ...validForm, title: "Austausch im Februar", sequence: "0" }, { cookie: world.cookie.network }));
+    const saved = await run(
+      withParams(editEventAction, { id: event.id }),
+      formRequest(editPath(event.id), { ...validForm, title: "Austausch im Februar", sequence: "0" }, { cookie: world.cookie.network }),
+    );
     expect(saved.status).toBe(303);
     const [edited] = await db.select().from(meetings).where(eq(meetings.id, event.id));
     expect(edited).toMatchObject({ title: "Austausch im Februar", sequence: 1 });
@@ -197,7 +202,9 @@ describe("network-wide events", () => {
     const loaded = (await (await run(withParams(editEventLoader, { id: event.id }), getRequest(editPath, { cookie: world.cookie.network }))).json()) as { sequence: number };
     expect(loaded.sequence).toBe(0);
     // Someone else saves first.
-    expect((await run(withParams(editEventAction, { id: event.id }), formRequest(editPath, { ...validForm, title: "Austausch im April", sequence: "0" }, { cookie: world.cookie.network }))).status).toBe(303);
+    expect(
+      (await run(withParams(editEventAction, { id: event.id }), formRequest(editPath, { ...validForm, title: "Austausch im April", sequence: "0" }, { cookie: world.cookie.network }))).status,
+    ).toBe(303);
     const stale = await run(withParams(editEventAction, { id: event.id }), formRequest(editPath, { ...validForm, title: "Austausch im Mai", sequence: "0" }, { cookie: world.cookie.network }));
     expect(stale.status).toBe(409);
     const body = (await stale.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> }; conflict: { values: { title: string }; sequence: number } };

@@ -38,7 +38,10 @@ export async function deleteCalendarToken(userId: string): Promise<void> {
 /** The owner of a token, or null for anything that is not a current token. */
 export async function userIdForCalendarToken(token: string | null | undefined): Promise<string | null> {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
-  const [row] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.tokenHash, sha256(token)));
+  const [row] = await db
+    .select({ userId: calendarTokens.userId })
+    .from(calendarTokens)
+    .where(eq(calendarTokens.tokenHash, sha256(token)));
   return row?.userId ?? null;
 }
 

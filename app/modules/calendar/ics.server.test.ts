@@ -218,14 +218,54 @@ describe("single .ics downloads", () => {
   test("a time at the change to winter time keeps its instant through the feed", () => {
     // 02:30 summer time, the first of the two 02:30s on 25 October 2026.
     const startsAt = new Date("2026-10-25T00:30:00Z");
-    const text = buildCalendar("Test", [{ id: "00000000-0000-4000-8000-000000000001", title: "Nachtschicht", startsAt, endsAt: new Date("2026-10-25T02:00:00Z"), place: "Lindach", onlineUrl: null, agenda: "", cancelledAt: null, sequence: 0, createdAt: startsAt, updatedAt: startsAt, groupSlug: null, groupName: null }], getFixedT("de"));
+    const text = buildCalendar(
+      "Test",
+      [
+        {
+          id: "00000000-0000-4000-8000-000000000001",
+          title: "Nachtschicht",
+          startsAt,
+          endsAt: new Date("2026-10-25T02:00:00Z"),
+          place: "Lindach",
+          onlineUrl: null,
+          agenda: "",
+          cancelledAt: null,
+          sequence: 0,
+          createdAt: startsAt,
+          updatedAt: startsAt,
+          groupSlug: null,
+          groupName: null,
+        },
+      ],
+      getFixedT("de"),
+    );
     expect(parseIcs(text).events[0]!.start.toISOString()).toBe("2026-10-25T00:30:00.000Z");
   });
 
   test("links to pages of the site in an agenda become absolute in the feed", () => {
     const startsAt = new Date("2026-12-02T09:00:00Z");
     const agenda = "- [Anliegen 4: Busverbindung](/open-mic/4)\n- [extern](https://example.org/a)";
-    const text = buildCalendar("Test", [{ id: "00000000-0000-4000-8000-000000000002", title: "AG-Treffen", startsAt, endsAt: new Date("2026-12-02T10:00:00Z"), place: "", onlineUrl: null, agenda, cancelledAt: null, sequence: 0, createdAt: startsAt, updatedAt: startsAt, groupSlug: null, groupName: null }], getFixedT("de"));
+    const text = buildCalendar(
+      "Test",
+      [
+        {
+          id: "00000000-0000-4000-8000-000000000002",
+          title: "AG-Treffen",
+          startsAt,
+          endsAt: new Date("2026-12-02T10:00:00Z"),
+          place: "",
+          onlineUrl: null,
+          agenda,
+          cancelledAt: null,
+          sequence: 0,
+          createdAt: startsAt,
+          updatedAt: startsAt,
+          groupSlug: null,
+          groupName: null,
+        },
+      ],
+      getFixedT("de"),
+    );
     const description = parseIcs(text).events[0]!.description;
     expect(description).toContain("(http://localhost:3000/open-mic/4)");
     expect(description).toContain("(https://example.org/a)");

@@ -21,7 +21,11 @@ export function buildCalendar(name: string, items: FeedMeeting[], t: TFunction, 
   for (const meeting of items) {
     const url = `${appUrl}${meetingPath(meeting)}`;
     const title = meeting.groupName ? t("calendar.ics.groupTitle", { title: meeting.title, group: meeting.groupName }) : meeting.title;
-    const description = [meeting.onlineUrl ? t("calendar.ics.online", { url: meeting.onlineUrl }) : "", meeting.agenda ? `${t("calendar.ics.agenda")}\n${withSiteLinks(meeting.agenda, appUrl)}` : "", t("calendar.ics.page", { url })]
+    const description = [
+      meeting.onlineUrl ? t("calendar.ics.online", { url: meeting.onlineUrl }) : "",
+      meeting.agenda ? `${t("calendar.ics.agenda")}\n${withSiteLinks(meeting.agenda, appUrl)}` : "",
+      t("calendar.ics.page", { url }),
+    ]
       .filter(Boolean)
       .join("\n\n");
     calendar.createEvent({

@@ -131,8 +131,20 @@ describe("the demo directory", () => {
       }),
     ]);
     const place = places[0]!.location;
-    const hours = await db.select({ weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes }).from(openingHours).where(eq(openingHours.locationId, place.id)).orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-    expect(hours.map((slot) => `${slot.weekday} ${slot.opens.slice(0, 5)}-${slot.closes.slice(0, 5)}`)).toEqual(["1 09:00-12:30", "2 09:00-12:30", "2 14:00-18:00", "3 09:00-12:30", "4 09:00-12:30", "4 14:00-18:00", "5 09:00-12:30"]);
+    const hours = await db
+      .select({ weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
+      .from(openingHours)
+      .where(eq(openingHours.locationId, place.id))
+      .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
+    expect(hours.map((slot) => `${slot.weekday} ${slot.opens.slice(0, 5)}-${slot.closes.slice(0, 5)}`)).toEqual([
+      "1 09:00-12:30",
+      "2 09:00-12:30",
+      "2 14:00-18:00",
+      "3 09:00-12:30",
+      "4 09:00-12:30",
+      "4 14:00-18:00",
+      "5 09:00-12:30",
+    ]);
     const closed = await db.select({ inDays: sql<number>`(${openingExceptions.day} - current_date)::int`, opens: openingExceptions.opens, note: openingExceptions.note }).from(openingExceptions);
     expect(closed).toEqual([{ inDays: 10, opens: null, note: "Fortbildungstag des Teams" }]);
     expect(await db.$count(locations, eq(locations.wheelchairAccessible, false))).toBe(11);
@@ -164,7 +176,15 @@ describe("the demo directory", () => {
 
   test("a copy loaded before the demo was a file is left as it is, not loaded twice", async () => {
     const vhs = await db.select({ id: partners.id }).from(partners).where(eq(partners.slug, "vhs-auental"));
-    await db.update(partners).set({ externalId: null }).where(inArray(partners.id, vhs.map((row) => row.id)));
+    await db
+      .update(partners)
+      .set({ externalId: null })
+      .where(
+        inArray(
+          partners.id,
+          vhs.map((row) => row.id),
+        ),
+      );
     try {
       const count = await db.$count(services);
       const notes: string[] = [];

@@ -40,8 +40,14 @@ export async function seedDirectory(db: Database, progress: (step: string) => vo
   progress("directory: verification dates and a closed day");
   // Verified some time in the last 400 days, so that some entries say they were not checked for a year.
   const verifiedAt = sql`now() - random() * interval '400 days'`;
-  await db.update(partners).set({ lastVerifiedAt: verifiedAt }).where(and(inArray(partners.externalId, partnerIds), isNull(partners.lastVerifiedAt)));
-  await db.update(services).set({ lastVerifiedAt: verifiedAt }).where(and(inArray(services.externalId, serviceIds), isNull(services.lastVerifiedAt)));
+  await db
+    .update(partners)
+    .set({ lastVerifiedAt: verifiedAt })
+    .where(and(inArray(partners.externalId, partnerIds), isNull(partners.lastVerifiedAt)));
+  await db
+    .update(services)
+    .set({ lastVerifiedAt: verifiedAt })
+    .where(and(inArray(services.externalId, serviceIds), isNull(services.lastVerifiedAt)));
 
   // One closed day ahead, so that the pages show how exceptions look.
   const [vhs] = await db

@@ -19,13 +19,26 @@ test("every demo group gets tasks in all three states, some overdue, some withou
   for (const group of groups) {
     const tasks = await db.select().from(groupTasks).where(eq(groupTasks.groupId, group.id));
     expect(new Set(tasks.map((task) => task.status)), group.slug).toEqual(new Set(["open", "in_progress", "done"]));
-    expect(tasks.some((task) => isOverdue(task, today)), group.slug).toBe(true);
-    expect(tasks.some((task) => task.dueDate === null), group.slug).toBe(true);
+    expect(
+      tasks.some((task) => isOverdue(task, today)),
+      group.slug,
+    ).toBe(true);
+    expect(
+      tasks.some((task) => task.dueDate === null),
+      group.slug,
+    ).toBe(true);
     expect(tasks.filter((task) => task.status === "done").every((task) => task.completedAt !== null)).toBe(true);
     const members = new Set((await db.select({ userId: groupMemberships.userId }).from(groupMemberships).where(eq(groupMemberships.groupId, group.id))).map((row) => row.userId));
-    const assigned = await db.select({ userId: groupTaskAssignees.userId }).from(groupTaskAssignees).innerJoin(groupTasks, eq(groupTasks.id, groupTaskAssignees.taskId)).where(eq(groupTasks.groupId, group.id));
+    const assigned = await db
+      .select({ userId: groupTaskAssignees.userId })
+      .from(groupTaskAssignees)
+      .innerJoin(groupTasks, eq(groupTasks.id, groupTaskAssignees.taskId))
+      .where(eq(groupTasks.groupId, group.id));
     expect(assigned.length, group.slug).toBeGreaterThan(0);
-    expect(assigned.every((row) => members.has(row.userId)), group.slug).toBe(true);
+    expect(
+      assigned.every((row) => members.has(row.userId)),
+      group.slug,
+    ).toBe(true);
     // Only a group with threads links one.
     expect(tasks.filter((task) => task.threadId !== null).map((task) => task.threadId)).toEqual(group.id === withThread.id ? [thread!.id] : []);
   }

@@ -28,9 +28,21 @@ const demoTasks: Record<string, DemoTask[]> = {
       thread: true,
     },
     { title: "Einladung zur Bildungskonferenz verschicken", description: "Verteiler aus dem letzten Jahr prüfen, Schulen und Kitas in Lindach ergänzen.", status: "open", due: -2, assignees: [C] },
-    { title: "Raum für das Sprachcafé Lindach ab Herbst klären", description: "Anfrage beim Gemeindezentrum und bei der Stadtbibliothek stellen.", status: "open", due: 14, assignees: ["mitglied@auental.example"] },
+    {
+      title: "Raum für das Sprachcafé Lindach ab Herbst klären",
+      description: "Anfrage beim Gemeindezentrum und bei der Stadtbibliothek stellen.",
+      status: "open",
+      due: 14,
+      assignees: ["mitglied@auental.example"],
+    },
     { title: "Übersicht Kita-Plätze mit Sprachförderung aktualisieren", description: "", status: "open", due: null, assignees: ["f.demir@auental.example"] },
-    { title: "Flyer zum Elternabend auf Arabisch und Ukrainisch übersetzen lassen", description: "Übersetzung über den Sprachmittlerpool des Landkreises.", status: "done", due: -10, assignees: ["a.haddad@auental.example"] },
+    {
+      title: "Flyer zum Elternabend auf Arabisch und Ukrainisch übersetzen lassen",
+      description: "Übersetzung über den Sprachmittlerpool des Landkreises.",
+      status: "done",
+      due: -10,
+      assignees: ["a.haddad@auental.example"],
+    },
     { title: "Termine der Einstufungstests an der VHS sammeln", description: "", status: "done", due: null, assignees: ["h.albers@auental.example"] },
   ],
   "arbeit-ausbildung": [
@@ -42,22 +54,66 @@ const demoTasks: Record<string, DemoTask[]> = {
       assignees: ["t.wendt@auental.example", "a.haddad@auental.example"],
       thread: true,
     },
-    { title: "Ansprechpersonen der Kammern ins Verzeichnis eintragen", description: "Handwerkskammer und IHK haben neue Zuständigkeiten für Auenstadt und Weidenfeld.", status: "open", due: -3, assignees: [C] },
-    { title: "Jobmesse Auenstadt: Stand der Migrationsberatung planen", description: "Mehrsprachige Infomaterialien und Dolmetschende für den Messetag einplanen.", status: "open", due: 30, assignees: ["a.haddad@auental.example"] },
+    {
+      title: "Ansprechpersonen der Kammern ins Verzeichnis eintragen",
+      description: "Handwerkskammer und IHK haben neue Zuständigkeiten für Auenstadt und Weidenfeld.",
+      status: "open",
+      due: -3,
+      assignees: [C],
+    },
+    {
+      title: "Jobmesse Auenstadt: Stand der Migrationsberatung planen",
+      description: "Mehrsprachige Infomaterialien und Dolmetschende für den Messetag einplanen.",
+      status: "open",
+      due: 30,
+      assignees: ["a.haddad@auental.example"],
+    },
     { title: "Bedarf an Berufssprachkursen B2 bei Betrieben abfragen", description: "", status: "open", due: null, assignees: ["h.albers@auental.example", "t.wendt@auental.example"] },
     { title: "Infoblatt Beschäftigungserlaubnis aktualisieren", description: "Neue Regeln seit März eingearbeitet.", status: "done", due: -14, assignees: ["t.wendt@auental.example"] },
   ],
   "ankommen-wohnen": [
-    { title: "Wohnungsangebote der Kreisbau an die Beratungsstellen weitergeben", description: "Liste wöchentlich aktualisieren, nur mit Einverständnis der Vermietenden.", status: "in_progress", due: -1, assignees: ["a.haddad@auental.example"], thread: true },
+    {
+      title: "Wohnungsangebote der Kreisbau an die Beratungsstellen weitergeben",
+      description: "Liste wöchentlich aktualisieren, nur mit Einverständnis der Vermietenden.",
+      status: "in_progress",
+      due: -1,
+      assignees: ["a.haddad@auental.example"],
+      thread: true,
+    },
     { title: "Belegung der Gemeinschaftsunterkunft Weidenfeld für Mai abstimmen", description: "", status: "open", due: 10, assignees: [C, "t.wendt@auental.example"] },
     { title: "Liste der Möbelspenden aktualisieren", description: "Abholtermine mit dem Sozialkaufhaus Lindach klären.", status: "open", due: null, assignees: [] },
-    { title: "Willkommensmappe für Neuankommende überarbeiten", description: "Neue Öffnungszeiten der Ausländerbehörde und Kontakte der Wohnungslotsen ergänzt.", status: "done", due: -20, assignees: ["a.haddad@auental.example"] },
+    {
+      title: "Willkommensmappe für Neuankommende überarbeiten",
+      description: "Neue Öffnungszeiten der Ausländerbehörde und Kontakte der Wohnungslotsen ergänzt.",
+      status: "done",
+      due: -20,
+      assignees: ["a.haddad@auental.example"],
+    },
   ],
   "engagement-zusammenleben": [
-    { title: "Treffen der neuen Patinnen und Paten vorbereiten", description: "Kennenlernabend im Familienzentrum Auenstadt: Programm, Getränke, Namensschilder.", status: "in_progress", due: 5, assignees: ["l.petersen@auental.example"], thread: true },
-    { title: "Sommerfest Lindach: Genehmigung beim Ordnungsamt beantragen", description: "Antrag auf Sondernutzung des Marktplatzes, Ausschank ohne Alkohol.", status: "open", due: -4, assignees: ["l.petersen@auental.example", C] },
+    {
+      title: "Treffen der neuen Patinnen und Paten vorbereiten",
+      description: "Kennenlernabend im Familienzentrum Auenstadt: Programm, Getränke, Namensschilder.",
+      status: "in_progress",
+      due: 5,
+      assignees: ["l.petersen@auental.example"],
+      thread: true,
+    },
+    {
+      title: "Sommerfest Lindach: Genehmigung beim Ordnungsamt beantragen",
+      description: "Antrag auf Sondernutzung des Marktplatzes, Ausschank ohne Alkohol.",
+      status: "open",
+      due: -4,
+      assignees: ["l.petersen@auental.example", C],
+    },
     { title: "Antragsformulare für die Ehrenamtskarte an Vereine verteilen", description: "", status: "open", due: null, assignees: ["f.demir@auental.example"] },
-    { title: "Nachbarschaftsfrühstück Auenstadt auswerten", description: "Rückmeldungen der Gäste sammeln und Termine für das nächste Halbjahr vorschlagen.", status: "done", due: -7, assignees: ["f.demir@auental.example"] },
+    {
+      title: "Nachbarschaftsfrühstück Auenstadt auswerten",
+      description: "Rückmeldungen der Gäste sammeln und Termine für das nächste Halbjahr vorschlagen.",
+      status: "done",
+      due: -7,
+      assignees: ["f.demir@auental.example"],
+    },
   ],
 };
 
@@ -71,7 +127,10 @@ function dayFromToday(days: number): string {
 
 /** Demo data: tasks in every state in the demo groups. Running it again adds nothing twice. */
 export async function seedGroupTasks(db: Database): Promise<void> {
-  const groups = await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups).where(inArray(workingGroups.slug, Object.keys(demoTasks)));
+  const groups = await db
+    .select({ id: workingGroups.id, slug: workingGroups.slug })
+    .from(workingGroups)
+    .where(inArray(workingGroups.slug, Object.keys(demoTasks)));
   const people = new Map((await db.select({ id: users.id, email: users.email }).from(users)).map((user) => [user.email, user.id]));
   const coordinator = people.get(C) ?? null;
   for (const group of groups) {

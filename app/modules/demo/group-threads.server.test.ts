@@ -23,7 +23,10 @@ test("every demo group gets about three threads with replies by its members, in 
       expect(posts.length - 1, thread.title).toBeGreaterThanOrEqual(2);
       expect(posts.length - 1, thread.title).toBeLessThanOrEqual(5);
       // Written by members of the group, in order, before now; the thread's times follow its posts.
-      expect(posts.every((post) => post.authorId !== null && members.has(post.authorId)), thread.title).toBe(true);
+      expect(
+        posts.every((post) => post.authorId !== null && members.has(post.authorId)),
+        thread.title,
+      ).toBe(true);
       expect(posts.at(-1)!.createdAt.getTime()).toBeLessThan(Date.now());
       expect(thread.createdAt.getTime()).toBe(posts[0]!.createdAt.getTime());
       expect(thread.lastPostAt.getTime()).toBe(posts.at(-1)!.createdAt.getTime());

@@ -33,8 +33,18 @@ const demoThreads: Record<string, DemoThread[]> = {
     {
       title: "Kita-Anmeldung für neu zugezogene Familien in Weidenfeld",
       posts: [
-        { by: DEMIR, daysAgo: 24, hour: 10, body: "In der Kita Sonnenblume fragen immer mehr Familien nach, die gerade erst angekommen sind. Das Anmeldeverfahren über das Kita-Portal verstehen viele nicht. Wäre eine gemeinsame Infoveranstaltung sinnvoll?" },
-        { by: AYDIN, daysAgo: 23, hour: 9, body: "Gute Idee! Das Jugendamt hat angeboten, das Verfahren einmal vorzustellen. Ich schlage einen Abend im Familienzentrum Weidenfeld im nächsten Monat vor." },
+        {
+          by: DEMIR,
+          daysAgo: 24,
+          hour: 10,
+          body: "In der Kita Sonnenblume fragen immer mehr Familien nach, die gerade erst angekommen sind. Das Anmeldeverfahren über das Kita-Portal verstehen viele nicht. Wäre eine gemeinsame Infoveranstaltung sinnvoll?",
+        },
+        {
+          by: AYDIN,
+          daysAgo: 23,
+          hour: 9,
+          body: "Gute Idee! Das Jugendamt hat angeboten, das Verfahren einmal vorzustellen. Ich schlage einen Abend im Familienzentrum Weidenfeld im nächsten Monat vor.",
+        },
         { by: HADDAD, daysAgo: 23, hour: 15, body: "Die Migrationsberatung kann Sprachmittlung für Arabisch und Dari organisieren." },
         { by: DEMIR, daysAgo: 21, hour: 11, body: "Prima, dann plane ich mit zwei Sprachmittlerinnen und schreibe eine kurze Einladung in *einfacher Sprache*." },
       ],
@@ -42,7 +52,12 @@ const demoThreads: Record<string, DemoThread[]> = {
     {
       title: "Bildungskonferenz im Herbst: Themen sammeln",
       posts: [
-        { by: AYDIN, daysAgo: 12, hour: 8, body: "Für die Bildungskonferenz suchen wir Themen. Bisher gesammelt:\n\n1. Übergang Schule – Ausbildung\n2. Sprachförderung in der Kita\n3. Elternarbeit mit mehrsprachigen Familien\n\nWeitere Vorschläge gern hier." },
+        {
+          by: AYDIN,
+          daysAgo: 12,
+          hour: 8,
+          body: "Für die Bildungskonferenz suchen wir Themen. Bisher gesammelt:\n\n1. Übergang Schule – Ausbildung\n2. Sprachförderung in der Kita\n3. Elternarbeit mit mehrsprachigen Familien\n\nWeitere Vorschläge gern hier.",
+        },
         { by: ALBERS, daysAgo: 11, hour: 14, body: "Ich würde **berufsbezogene Sprachkurse** ergänzen: Zu den Zugangsvoraussetzungen gibt es viele Fragen." },
         { by: KOWALCZYK, daysAgo: 9, hour: 19, body: "Und ehrenamtliche Lernbegleitung: Wie arbeiten Ehrenamt und Kursträger besser zusammen?" },
       ],
@@ -61,7 +76,12 @@ const demoThreads: Record<string, DemoThread[]> = {
     {
       title: "Praktikumsplätze für Geflüchtete in Lindach",
       posts: [
-        { by: HADDAD, daysAgo: 19, hour: 10, body: "Mehrere junge Erwachsene aus unserer Beratung suchen ein Praktikum im Handwerk oder in der Pflege, gern in Lindach oder gut mit dem Bus erreichbar." },
+        {
+          by: HADDAD,
+          daysAgo: 19,
+          hour: 10,
+          body: "Mehrere junge Erwachsene aus unserer Beratung suchen ein Praktikum im Handwerk oder in der Pflege, gern in Lindach oder gut mit dem Bus erreichbar.",
+        },
         { by: WENDT, daysAgo: 18, hour: 14, body: "Zwei Betriebe aus Lindach haben sich bei uns gemeldet: eine Tischlerei und ein Pflegedienst. Ich stelle den Kontakt her." },
         { by: ALBERS, daysAgo: 16, hour: 9, body: "Für die Pflege lohnt sich vorher ein Blick auf den berufsbezogenen Sprachkurs. Wir haben ab nächsten Monat wieder Plätze." },
       ],
@@ -79,7 +99,12 @@ const demoThreads: Record<string, DemoThread[]> = {
     {
       title: "Fall W-07: Familie (5 Personen) sucht Wohnung in Weidenfeld",
       posts: [
-        { by: HADDAD, daysAgo: 26, hour: 9, body: "Familie mit drei Kindern, derzeit in der Gemeinschaftsunterkunft Auenstadt. Bedarf: mindestens drei Zimmer, Busanbindung zur Grundschule. Aufenthaltstitel liegt vor." },
+        {
+          by: HADDAD,
+          daysAgo: 26,
+          hour: 9,
+          body: "Familie mit drei Kindern, derzeit in der Gemeinschaftsunterkunft Auenstadt. Bedarf: mindestens drei Zimmer, Busanbindung zur Grundschule. Aufenthaltstitel liegt vor.",
+        },
         { by: WENDT, daysAgo: 25, hour: 11, body: "Die Angemessenheitsgrenze für fünf Personen ist bestätigt. Bitte jedes Angebot **vor** Vertragsabschluss an das Jobcenter schicken." },
         { by: AYDIN, daysAgo: 22, hour: 14, body: "Die Wohnungsgenossenschaft Weidenfeld hat zwei passende Wohnungen gemeldet. Ich leite die Kontakte direkt an die Migrationsberatung weiter." },
         { by: HADDAD, daysAgo: 20, hour: 10, body: "Besichtigung ist vereinbart, eine Ehrenamtliche begleitet." },
@@ -123,7 +148,12 @@ const demoThreads: Record<string, DemoThread[]> = {
     {
       title: "Fahrradwerkstatt Auenstadt sucht Helfende",
       posts: [
-        { by: PETERSEN, daysAgo: 4, hour: 17, body: "Die Fahrradwerkstatt repariert jeden Samstag gespendete Räder für Neuzugezogene. Wir brauchen noch zwei, drei Menschen mit etwas Schrauberfahrung." },
+        {
+          by: PETERSEN,
+          daysAgo: 4,
+          hour: 17,
+          body: "Die Fahrradwerkstatt repariert jeden Samstag gespendete Räder für Neuzugezogene. Wir brauchen noch zwei, drei Menschen mit etwas Schrauberfahrung.",
+        },
         { by: DEMIR, daysAgo: 2, hour: 13, body: "Mein Mann kommt gern vorbei. Ab wann seid ihr samstags da?" },
         { by: PETERSEN, daysAgo: 1, hour: 19, body: "Wir sind ab 10 Uhr im Hof hinter dem Jugendzentrum Auenstadt. Einfach vorbeikommen!" },
       ],
@@ -142,7 +172,10 @@ function at(daysAgo: number, hour: number): Date {
 
 /** Demo data: threads with replies in the demo groups. Running it again adds nothing twice. */
 export async function seedGroupThreads(db: Database): Promise<void> {
-  const groups = await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups).where(inArray(workingGroups.slug, Object.keys(demoThreads)));
+  const groups = await db
+    .select({ id: workingGroups.id, slug: workingGroups.slug })
+    .from(workingGroups)
+    .where(inArray(workingGroups.slug, Object.keys(demoThreads)));
   const people = await userIdsByEmail(db);
   for (const group of groups) {
     const [existing] = await db.select({ value: count() }).from(groupThreads).where(eq(groupThreads.groupId, group.id));
@@ -154,7 +187,15 @@ export async function seedGroupThreads(db: Database): Promise<void> {
         const last = posts[posts.length - 1]!;
         const [row] = await tx
           .insert(groupThreads)
-          .values({ groupId: group.id, title: thread.title, authorId: first.authorId, pinnedAt: thread.pinned ? first.createdAt : null, lastPostAt: last.createdAt, createdAt: first.createdAt, updatedAt: last.createdAt })
+          .values({
+            groupId: group.id,
+            title: thread.title,
+            authorId: first.authorId,
+            pinnedAt: thread.pinned ? first.createdAt : null,
+            lastPostAt: last.createdAt,
+            createdAt: first.createdAt,
+            updatedAt: last.createdAt,
+          })
           .returning({ id: groupThreads.id });
         await tx.insert(groupPosts).values(posts.map((post) => ({ ...post, threadId: row!.id })));
       }

@@ -19,16 +19,25 @@ test("every demo group gets two past meetings with minutes and upcoming ones ans
     const past = held.filter((meeting) => meeting.endsAt.getTime() < now);
     const upcoming = held.filter((meeting) => meeting.startsAt.getTime() > now);
     expect(past.length, group.slug).toBe(2);
-    expect(past.every((meeting) => meeting.minutes.length > 100 && meeting.minutesBy !== null && meeting.minutesAt!.getTime() <= now), group.slug).toBe(true);
+    expect(
+      past.every((meeting) => meeting.minutes.length > 100 && meeting.minutesBy !== null && meeting.minutesAt!.getTime() <= now),
+      group.slug,
+    ).toBe(true);
     expect(upcoming.length, group.slug).toBeGreaterThanOrEqual(1);
     expect(upcoming.length, group.slug).toBeLessThanOrEqual(2);
-    expect(upcoming.every((meeting) => meeting.minutes === ""), group.slug).toBe(true);
+    expect(
+      upcoming.every((meeting) => meeting.minutes === ""),
+      group.slug,
+    ).toBe(true);
     expect(held.every((meeting) => meeting.place !== "" || meeting.onlineUrl !== null)).toBe(true);
     // Only the group's own people answer.
     const members = new Set((await db.select({ userId: groupMemberships.userId }).from(groupMemberships).where(eq(groupMemberships.groupId, group.id))).map((row) => row.userId));
     const answers = (await Promise.all(upcoming.map((meeting) => db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id))))).flat();
     expect(answers.length, group.slug).toBeGreaterThan(0);
-    expect(answers.every((answer) => members.has(answer.userId)), group.slug).toBe(true);
+    expect(
+      answers.every((answer) => members.has(answer.userId)),
+      group.slug,
+    ).toBe(true);
   }
 
   const network = await db.select().from(meetings).where(isNull(meetings.groupId));

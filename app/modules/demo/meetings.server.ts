@@ -237,7 +237,10 @@ export async function seedMeetings(db: Database): Promise<void> {
   const today = berlinDate(new Date());
   const people = new Map((await db.select({ id: users.id, email: users.email }).from(users)).map((user) => [user.email, user.id]));
   const coordinator = people.get(COORDINATION) ?? null;
-  const groups = await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups).where(inArray(workingGroups.slug, Object.keys(demoMeetings)));
+  const groups = await db
+    .select({ id: workingGroups.id, slug: workingGroups.slug })
+    .from(workingGroups)
+    .where(inArray(workingGroups.slug, Object.keys(demoMeetings)));
 
   for (const group of groups) {
     const [existing] = await db.select({ value: count() }).from(meetings).where(eq(meetings.groupId, group.id));
@@ -285,7 +288,8 @@ export async function seedMeetings(db: Database): Promise<void> {
     startsAt: at(meetingDay, "14:00"),
     endsAt: at(meetingDay, "17:00"),
     place: "Kreishaus Auenstadt, Großer Sitzungssaal, Marktplatz 1, Auenstadt",
-    agenda: "- Begrüßung durch die Integrationskoordination\n- Berichte aus den vier Arbeitsgruppen\n- Vorstellung neuer Netzwerkpartner\n- Gespräche an Thementischen: Sprache, Arbeit, Wohnen, Engagement\n- Ausblick und Termine",
+    agenda:
+      "- Begrüßung durch die Integrationskoordination\n- Berichte aus den vier Arbeitsgruppen\n- Vorstellung neuer Netzwerkpartner\n- Gespräche an Thementischen: Sprache, Arbeit, Wohnen, Engagement\n- Ausblick und Termine",
     createdBy: coordinator,
   });
   await db.insert(meetings).values(events);

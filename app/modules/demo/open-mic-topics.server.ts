@@ -81,11 +81,18 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "routed",
         ago: 50,
-        answer: "Die AG Sprache & Bildung führt die Wartelisten der Kursträger zusammen und prüft mit der VHS den zusätzlichen Abendkurs. Bis dahin finden Sie freie Plätze über die Kursübersicht der VHS.",
+        answer:
+          "Die AG Sprache & Bildung führt die Wartelisten der Kursträger zusammen und prüft mit der VHS den zusätzlichen Abendkurs. Bis dahin finden Sie freie Plätze über die Kursübersicht der VHS.",
         services: ["integrationskurs-allgemein", "elternintegrationskurs"],
         group: "sprache-bildung",
         review: 12,
-        task: { title: "Wartelisten der Integrationskurse in Weidenfeld zusammenführen", description: "Aus dem Open Mic: Wartezeiten für Integrationskurse in Weidenfeld. Listen von VHS, Bildungszentrum und Migrationsberatung abgleichen; Bedarf für einen Abendkurs mit Kinderbetreuung beziffern.", status: "in_progress", assignees: [ALBERS] },
+        task: {
+          title: "Wartelisten der Integrationskurse in Weidenfeld zusammenführen",
+          description:
+            "Aus dem Open Mic: Wartezeiten für Integrationskurse in Weidenfeld. Listen von VHS, Bildungszentrum und Migrationsberatung abgleichen; Bedarf für einen Abendkurs mit Kinderbetreuung beziffern.",
+          status: "in_progress",
+          assignees: [ALBERS],
+        },
       },
     ],
     supporters: [ALBERS, DEMIR, PETERSEN, HADDAD, WENDT],
@@ -111,7 +118,12 @@ export const demoTopics: DemoTopic[] = [
     by: DEMIR,
     ago: 120,
     replies: [
-      { by: HADDAD, partner: "caritas-auental", ago: 116, body: "Die Migrationsberatung hat gute Erfahrungen mit ehrenamtlichen Sprachmittlerinnen für Arabisch, Dari und Ukrainisch gemacht. Wir unterstützen gern beim Aufbau." },
+      {
+        by: HADDAD,
+        partner: "caritas-auental",
+        ago: 116,
+        body: "Die Migrationsberatung hat gute Erfahrungen mit ehrenamtlichen Sprachmittlerinnen für Arabisch, Dari und Ukrainisch gemacht. Wir unterstützen gern beim Aufbau.",
+      },
       { by: KOWALCZYK, ago: 112, body: "Wichtig wäre eine kurze Schulung zu Schweigepflicht und Rollenklarheit für die Sprachmittelnden." },
       { by: DEMIR, ago: 20, body: "Wir haben den Pool jetzt dreimal gebucht, es hat sehr gut geklappt. Vielen Dank an alle!" },
     ],
@@ -120,10 +132,16 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "answered",
         ago: 95,
-        answer: "Der Sprachmittlerpool des Integrationsbüros vermittelt ab sofort auch für Elterngespräche in Kitas und Schulen. Bitte fragen Sie mindestens fünf Werktage vorher an; die Einsätze sind für die Einrichtungen kostenfrei.",
+        answer:
+          "Der Sprachmittlerpool des Integrationsbüros vermittelt ab sofort auch für Elterngespräche in Kitas und Schulen. Bitte fragen Sie mindestens fünf Werktage vorher an; die Einsätze sind für die Einrichtungen kostenfrei.",
         services: ["dolmetscherpool-sprachmittlung"],
       },
-      { to: "implemented", ago: 30, answer: "Umgesetzt: Seit März buchen Kitas und Schulen den Pool über ein Formular des Integrationsbüros. Im ersten Monat gab es 14 Einsätze in neun Sprachen.", services: ["dolmetscherpool-sprachmittlung"] },
+      {
+        to: "implemented",
+        ago: 30,
+        answer: "Umgesetzt: Seit März buchen Kitas und Schulen den Pool über ein Formular des Integrationsbüros. Im ersten Monat gab es 14 Einsätze in neun Sprachen.",
+        services: ["dolmetscherpool-sprachmittlung"],
+      },
     ],
     supporters: [KOWALCZYK, ALBERS, HADDAD, PETERSEN, WENDT],
     followers: [ALBERS],
@@ -137,7 +155,12 @@ export const demoTopics: DemoTopic[] = [
     by: PETERSEN,
     ago: 70,
     replies: [
-      { by: WENDT, partner: "jobcenter-auental", ago: 66, body: "Montags und mittwochs sind wir vormittags in der Außenstelle im Rathaus Lindach. Bei der Terminvergabe können Sie darauf hinweisen, dass Sie aus Lindach kommen." },
+      {
+        by: WENDT,
+        partner: "jobcenter-auental",
+        ago: 66,
+        body: "Montags und mittwochs sind wir vormittags in der Außenstelle im Rathaus Lindach. Bei der Terminvergabe können Sie darauf hinweisen, dass Sie aus Lindach kommen.",
+      },
       { by: KOWALCZYK, ago: 52, body: "Das wissen viele nicht. Vielleicht könnte das auf der Einladung stehen?" },
     ],
     changes: [
@@ -145,11 +168,17 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "routed",
         ago: 45,
-        answer: "Die AG Arbeit & Ausbildung nimmt das Thema auf: Termine für Menschen aus Lindach sollen passend zum Fahrplan vergeben werden, und die Einladungen sollen auf die Außenstelle hinweisen.",
+        answer:
+          "Die AG Arbeit & Ausbildung nimmt das Thema auf: Termine für Menschen aus Lindach sollen passend zum Fahrplan vergeben werden, und die Einladungen sollen auf die Außenstelle hinweisen.",
         services: ["jobcenter-arbeitsvermittlung", "fahrdienst-steinach"],
         group: "arbeit-ausbildung",
         review: -5,
-        task: { title: "Jobcenter-Termine für Lindach an den Busfahrplan anpassen", description: "Aus dem Open Mic: Busverbindung Lindach–Auenstadt zum Jobcenter. Mit dem Jobcenter klären, ob Termine für Menschen aus Lindach nicht vor 9:30 Uhr liegen, und einen Hinweis auf die Außenstelle in die Einladungen aufnehmen.", assignees: [WENDT] },
+        task: {
+          title: "Jobcenter-Termine für Lindach an den Busfahrplan anpassen",
+          description:
+            "Aus dem Open Mic: Busverbindung Lindach–Auenstadt zum Jobcenter. Mit dem Jobcenter klären, ob Termine für Menschen aus Lindach nicht vor 9:30 Uhr liegen, und einen Hinweis auf die Außenstelle in die Einladungen aufnehmen.",
+          assignees: [WENDT],
+        },
       },
     ],
     supporters: [KOWALCZYK, HADDAD, DEMIR],
@@ -172,7 +201,10 @@ export const demoTopics: DemoTopic[] = [
         services: ["wohnfuehrerschein", "wohnungsvermittlung"],
         group: "ankommen-wohnen",
         review: 20,
-        task: { title: "Begleitpool für Wohnungsbesichtigungen aufbauen", description: "Aus dem Open Mic: Begleitung zu Wohnungsbesichtigungen. Ehrenamtliche gewinnen, Einführung mit dem Mieterverein planen." },
+        task: {
+          title: "Begleitpool für Wohnungsbesichtigungen aufbauen",
+          description: "Aus dem Open Mic: Begleitung zu Wohnungsbesichtigungen. Ehrenamtliche gewinnen, Einführung mit dem Mieterverein planen.",
+        },
       },
     ],
     supporters: [PETERSEN, KOWALCZYK],
@@ -198,7 +230,11 @@ export const demoTopics: DemoTopic[] = [
         services: ["ehrenamt-vermittlung", "sprachpatenschaften"],
         group: "engagement-zusammenleben",
         review: 6,
-        task: { title: "Patenschaftsprogramm Lindach: Ehrenamtliche gewinnen", description: "Aus dem Open Mic: Patenschaften für neu zugezogene Familien in Lindach. Aufruf im Gemeindeblatt, Kennenlernabend im Mehrgenerationenhaus.", assignees: [PETERSEN] },
+        task: {
+          title: "Patenschaftsprogramm Lindach: Ehrenamtliche gewinnen",
+          description: "Aus dem Open Mic: Patenschaften für neu zugezogene Familien in Lindach. Aufruf im Gemeindeblatt, Kennenlernabend im Mehrgenerationenhaus.",
+          assignees: [PETERSEN],
+        },
       },
     ],
     supporters: [PETERSEN, DEMIR, HADDAD],
@@ -259,7 +295,9 @@ export const demoTopics: DemoTopic[] = [
     by: WENDT,
     ago: 25,
     replies: [{ by: HADDAD, ago: 22, body: "Oft fehlen Unterlagen aus dem Herkunftsland. Eine frühe Beratung spart Monate." }],
-    changes: [{ to: "clarifying", ago: 15, answer: "Wir klären mit der Anerkennungsberatung und der Kreisklinik, an welcher Stelle die Verfahren stocken.", services: ["anerkennung-berufsabschluesse"] }],
+    changes: [
+      { to: "clarifying", ago: 15, answer: "Wir klären mit der Anerkennungsberatung und der Kreisklinik, an welcher Stelle die Verfahren stocken.", services: ["anerkennung-berufsabschluesse"] },
+    ],
     supporters: [HADDAD, ALBERS],
   },
   {
@@ -296,7 +334,8 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "answered",
         ago: 44,
-        answer: "Die Freiwilligenagentur bietet zweimal im Jahr eine Grundlagenschulung zum Asyl- und Aufenthaltsrecht an. Für Fragen im Einzelfall verweisen Sie bitte an die Refugee Law Clinic oder die Flüchtlingsberatung.",
+        answer:
+          "Die Freiwilligenagentur bietet zweimal im Jahr eine Grundlagenschulung zum Asyl- und Aufenthaltsrecht an. Für Fragen im Einzelfall verweisen Sie bitte an die Refugee Law Clinic oder die Flüchtlingsberatung.",
         services: ["schulungen-ehrenamtliche", "rechtsberatung-asyl", "fluechtlingsberatung"],
       },
     ],
@@ -340,7 +379,8 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "answered",
         ago: 38,
-        answer: "Für diese Jugendlichen gibt es die InteA-Klassen an den Beruflichen Schulen Auenstadt und die Beratung des Jugendmigrationsdienstes, der auch bei der Suche nach einem Praktikum hilft.",
+        answer:
+          "Für diese Jugendlichen gibt es die InteA-Klassen an den Beruflichen Schulen Auenstadt und die Beratung des Jugendmigrationsdienstes, der auch bei der Suche nach einem Praktikum hilft.",
         services: ["intea-vorbereitungsklasse", "jmd-beratung", "ausbildungsbegleitung"],
       },
     ],
@@ -354,7 +394,9 @@ export const demoTopics: DemoTopic[] = [
     town: "Auenstadt",
     by: DEMIR,
     ago: 55,
-    replies: [{ by: DEMIR, partner: "kita-sonnenblume-weidenfeld", ago: 52, body: "Wir nehmen Familien aus Weidenfeld auch ohne Portal-Anmeldung auf unsere interne Liste und helfen dann bei der Anmeldung." }],
+    replies: [
+      { by: DEMIR, partner: "kita-sonnenblume-weidenfeld", ago: 52, body: "Wir nehmen Familien aus Weidenfeld auch ohne Portal-Anmeldung auf unsere interne Liste und helfen dann bei der Anmeldung." },
+    ],
     changes: [
       {
         to: "answered",
@@ -410,7 +452,12 @@ export const demoTopics: DemoTopic[] = [
     ago: 100,
     changes: [
       { to: "routed", ago: 90, answer: "Die AG Sprache & Bildung plant mit dem Staatlichen Schulamt Infoabende in mehreren Sprachen.", group: "sprache-bildung", review: -60 },
-      { to: "implemented", ago: 40, answer: "Umgesetzt: Im April fanden die ersten Infoabende auf Arabisch, Ukrainisch und Dari statt, mit über 60 Eltern. Im Herbst folgen weitere Termine.", services: ["schulanmeldung-seiteneinsteiger"] },
+      {
+        to: "implemented",
+        ago: 40,
+        answer: "Umgesetzt: Im April fanden die ersten Infoabende auf Arabisch, Ukrainisch und Dari statt, mit über 60 Eltern. Im Herbst folgen weitere Termine.",
+        services: ["schulanmeldung-seiteneinsteiger"],
+      },
     ],
     supporters: [ALBERS, HADDAD, KOWALCZYK, PETERSEN],
   },
@@ -423,7 +470,12 @@ export const demoTopics: DemoTopic[] = [
     ago: 85,
     changes: [
       { to: "clarifying", ago: 80, answer: "Wir klären mit der Freiwilligenagentur, ob Patenschaften über das Netzwerk anerkannt werden können." },
-      { to: "implemented", ago: 35, answer: "Umgesetzt: Die Freiwilligenagentur bestätigt Sprachpatenschaften ab sofort für den Antrag auf die Ehrenamtskarte.", services: ["sprachpatenschaften", "ehrenamt-vermittlung"] },
+      {
+        to: "implemented",
+        ago: 35,
+        answer: "Umgesetzt: Die Freiwilligenagentur bestätigt Sprachpatenschaften ab sofort für den Antrag auf die Ehrenamtskarte.",
+        services: ["sprachpatenschaften", "ehrenamt-vermittlung"],
+      },
     ],
     supporters: [KOWALCZYK, DEMIR],
   },
@@ -460,7 +512,12 @@ export const demoTopics: DemoTopic[] = [
     by: HADDAD,
     ago: 95,
     changes: [
-      { to: "answered", ago: 88, answer: "Das Bürgerbüro hält ab sofort jeden Donnerstag Termine für Neuzugezogene frei, die über die Migrationsberatung vergeben werden.", services: ["wohnsitz-anmelden"] },
+      {
+        to: "answered",
+        ago: 88,
+        answer: "Das Bürgerbüro hält ab sofort jeden Donnerstag Termine für Neuzugezogene frei, die über die Migrationsberatung vergeben werden.",
+        services: ["wohnsitz-anmelden"],
+      },
       { to: "closed", ago: 60, answer: "Die Regelung hat sich bewährt; das Anliegen ist erledigt." },
     ],
     supporters: [KOWALCZYK, PETERSEN, DEMIR],
@@ -473,7 +530,14 @@ export const demoTopics: DemoTopic[] = [
     category: "arbeit",
     by: HADDAD,
     ago: 130,
-    changes: [{ to: "closed", ago: 115, answer: "Das Jobcenter bietet im Team Migration Beratung auf Arabisch an; Termine lassen sich direkt dort vereinbaren. Wir schließen das Anliegen.", services: ["jobcenter-erstberatung-gefluechtete"] }],
+    changes: [
+      {
+        to: "closed",
+        ago: 115,
+        answer: "Das Jobcenter bietet im Team Migration Beratung auf Arabisch an; Termine lassen sich direkt dort vereinbaren. Wir schließen das Anliegen.",
+        services: ["jobcenter-erstberatung-gefluechtete"],
+      },
+    ],
   },
   {
     key: "fuehrerschein",
@@ -486,7 +550,8 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "rejected",
         ago: 40,
-        answer: "Eine allgemeine Kostenübernahme für Führerscheine kann das Netzwerk nicht leisten; dafür gibt es keine Mittel. Im Einzelfall kann das Jobcenter einen Führerschein fördern, wenn er für eine konkrete Arbeitsstelle nötig ist. Sprechen Sie dazu die Arbeitsvermittlung an; ausländische Führerscheine schreibt das Bürgerbüro um.",
+        answer:
+          "Eine allgemeine Kostenübernahme für Führerscheine kann das Netzwerk nicht leisten; dafür gibt es keine Mittel. Im Einzelfall kann das Jobcenter einen Führerschein fördern, wenn er für eine konkrete Arbeitsstelle nötig ist. Sprechen Sie dazu die Arbeitsvermittlung an; ausländische Führerscheine schreibt das Bürgerbüro um.",
         services: ["jobcenter-arbeitsvermittlung", "fuehrerschein-umschreiben"],
       },
     ],
@@ -503,7 +568,8 @@ export const demoTopics: DemoTopic[] = [
       {
         to: "rejected",
         ago: 33,
-        answer: "Die Kursträger bleiben bei Präsenzkursen: Gerade am Anfang lernen die meisten besser in der Gruppe, und viele haben zu Hause kein Gerät oder kein stabiles Internet. Ergänzend gibt es die Lernecke der Stadtbibliothek.",
+        answer:
+          "Die Kursträger bleiben bei Präsenzkursen: Gerade am Anfang lernen die meisten besser in der Gruppe, und viele haben zu Hause kein Gerät oder kein stabiles Internet. Ergänzend gibt es die Lernecke der Stadtbibliothek.",
         services: ["deutsch-lernen-mit-medien"],
       },
     ],

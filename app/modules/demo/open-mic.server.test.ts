@@ -18,7 +18,11 @@ import {
 import { seedDemo } from "./seed.server";
 
 const tally = async () => {
-  const counts = await Promise.all([topics, topicReplies, topicStatusChanges, topicSupports, topicFollows, topicEvents, topicFlags, partnerMembers, groupTasks].map(async (table) => (await db.select({ value: count() }).from(table))[0]!.value));
+  const counts = await Promise.all(
+    [topics, topicReplies, topicStatusChanges, topicSupports, topicFollows, topicEvents, topicFlags, partnerMembers, groupTasks].map(
+      async (table) => (await db.select({ value: count() }).from(table))[0]!.value,
+    ),
+  );
   return counts;
 };
 
@@ -47,7 +51,12 @@ test("the demo network's Open Mic: every status, one topic routed to each group 
   expect(all.filter((topic) => topic.anonymous)).toHaveLength(1);
   const duplicate = all.find((topic) => topic.mergedIntoId !== null)!;
   expect(all.find((topic) => topic.id === duplicate.mergedIntoId)).toMatchObject({ mergedIntoId: null });
-  expect(await db.select().from(topicFlags).where(and(isNull(topicFlags.resolvedAt), isNotNull(topicFlags.replyId)))).toHaveLength(1);
+  expect(
+    await db
+      .select()
+      .from(topicFlags)
+      .where(and(isNull(topicFlags.resolvedAt), isNotNull(topicFlags.replyId))),
+  ).toHaveLength(1);
   expect(await db.select().from(topicReplies).where(isNotNull(topicReplies.hiddenReason))).toHaveLength(1);
 
   // Every status change has its text; rejections give a reason; answers point to services.

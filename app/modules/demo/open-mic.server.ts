@@ -51,14 +51,18 @@ export async function seedOpenMic(db: Database): Promise<void> {
   const known = (emails: string[]) => emails.flatMap((email) => (people.has(email) ? [people.get(email)!] : []));
   const coordinator = person(AYDIN);
   const groups = new Map((await db.select({ id: workingGroups.id, slug: workingGroups.slug }).from(workingGroups)).map((row) => [row.slug, row.id]));
-  const categories = new Map((await db.select({ id: taxonomyTerms.id, slug: taxonomyTerms.slug, kind: taxonomyTerms.kind }).from(taxonomyTerms)).filter((row) => row.kind === "category").map((row) => [row.slug, row.id]));
+  const categories = new Map(
+    (await db.select({ id: taxonomyTerms.id, slug: taxonomyTerms.slug, kind: taxonomyTerms.kind }).from(taxonomyTerms)).filter((row) => row.kind === "category").map((row) => [row.slug, row.id]),
+  );
   const serviceSlugs = [...new Set(demoTopics.flatMap((topic) => (topic.changes ?? []).flatMap((change) => change.services ?? [])))];
   const serviceIds = new Map((await db.select({ id: services.id, slug: services.slug }).from(services).where(inArray(services.slug, serviceSlugs))).map((row) => [row.slug, row.id]));
   const partnerSlugs = [...new Set(DEMO_PARTNER_MEMBERS.map(([, slug]) => slug))];
   const partnerIds = new Map((await db.select({ id: partners.id, slug: partners.slug }).from(partners).where(inArray(partners.slug, partnerSlugs))).map((row) => [row.slug, row.id]));
 
   await db.transaction(async (tx) => {
-    const members = DEMO_PARTNER_MEMBERS.flatMap(([email, slug]) => (person(email) && partnerIds.has(slug) ? [{ userId: person(email)!, partnerId: partnerIds.get(slug)!, role: "editor" as const }] : []));
+    const members = DEMO_PARTNER_MEMBERS.flatMap(([email, slug]) =>
+      person(email) && partnerIds.has(slug) ? [{ userId: person(email)!, partnerId: partnerIds.get(slug)!, role: "editor" as const }] : [],
+    );
     if (members.length > 0) await tx.insert(partnerMembers).values(members).onConflictDoNothing();
 
     const ids = new Map<string, number>();
@@ -102,7 +106,15 @@ export async function seedOpenMic(db: Database): Promise<void> {
       ids.set(demo.key, topicId);
       if (pending) await tx.insert(topicEvents).values({ topicId, kind: "submitted", createdAt });
       if (demo.guest && !pending) await tx.insert(topicModerationLog).values({ topicId, actorId: coordinator, action: "approve", createdAt: daysAgo(demo.ago, 10) });
-      if (demo.mergedInto) await tx.insert(topicModerationLog).values({ topicId, actorId: coordinator, action: "merge", reason: "Gleiches Anliegen wie das ältere", detail: { keptId: String(ids.get(demo.mergedInto)) }, createdAt: daysAgo(demo.ago - 1, 10) });
+      if (demo.mergedInto)
+        await tx.insert(topicModerationLog).values({
+          topicId,
+          actorId: coordinator,
+          action: "merge",
+          reason: "Gleiches Anliegen wie das ältere",
+          detail: { keptId: String(ids.get(demo.mergedInto)) },
+          createdAt: daysAgo(demo.ago - 1, 10),
+        });
       if (lockedAt) await tx.insert(topicModerationLog).values({ topicId, actorId: coordinator, action: "lock", reason: "Erledigt, Diskussion abgeschlossen", createdAt: lockedAt });
 
       let status: TopicStatus = "new";
@@ -160,14 +172,23 @@ export async function seedOpenMic(db: Database): Promise<void> {
           .returning({ id: topicReplies.id });
         if (reply.hidden) await tx.insert(topicModerationLog).values({ topicId, replyId: row!.id, actorId: coordinator, action: "hide", reason: reply.hidden, createdAt: daysAgo(reply.ago, 18) });
         else await tx.insert(topicEvents).values({ topicId, kind: "reply", replyId: row!.id, actorId: person(reply.by), createdAt: at });
-        if (reply.flag && person(reply.flag.by)) await tx.insert(topicFlags).values({ topicId, replyId: row!.id, reporterId: person(reply.flag.by), reason: reply.flag.reason, note: reply.flag.note, createdAt: daysAgo(reply.ago, 20) });
+        if (reply.flag && person(reply.flag.by))
+          await tx.insert(topicFlags).values({ topicId, replyId: row!.id, reporterId: person(reply.flag.by), reason: reply.flag.reason, note: reply.flag.note, createdAt: daysAgo(reply.ago, 20) });
       }
 
       const supporters = known((demo.supporters ?? []).filter((email) => email !== demo.by));
-      if (supporters.length > 0) await tx.insert(topicSupports).values(supporters.map((userId) => ({ topicId, userId, createdAt: daysAgo(demo.ago - 1, 12) }))).onConflictDoNothing();
+      if (supporters.length > 0)
+        await tx
+          .insert(topicSupports)
+          .values(supporters.map((userId) => ({ topicId, userId, createdAt: daysAgo(demo.ago - 1, 12) })))
+          .onConflictDoNothing();
       // Authors follow their own topics; some others follow too.
       const followers = known([...new Set([...(demo.by ? [demo.by] : []), ...(demo.followers ?? [])])]);
-      if (followers.length > 0) await tx.insert(topicFollows).values(followers.map((userId) => ({ topicId, userId, createdAt }))).onConflictDoNothing();
+      if (followers.length > 0)
+        await tx
+          .insert(topicFollows)
+          .values(followers.map((userId) => ({ topicId, userId, createdAt })))
+          .onConflictDoNothing();
     }
   });
 }

@@ -41,7 +41,10 @@ describe("editing a service", () => {
     const cookie = await sessionCookieFor(member.id);
     const params = { slug: "orientierungskurs" };
     expect((await run((args) => editLoader({ ...args, params }), getRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { cookie }))).status).toBe(403);
-    const response = await run((args) => editAction({ ...args, params }), postForm("/verzeichnis/angebote/orientierungskurs/bearbeiten", await formFor("orientierungskurs", { name: "Gekapert" }), cookie));
+    const response = await run(
+      (args) => editAction({ ...args, params }),
+      postForm("/verzeichnis/angebote/orientierungskurs/bearbeiten", await formFor("orientierungskurs", { name: "Gekapert" }), cookie),
+    );
     expect(response.status).toBe(403);
     const [row] = await db.select({ name: services.name }).from(services).where(eq(services.slug, "orientierungskurs"));
     expect(row?.name).toBe("Orientierungskurs");
@@ -111,7 +114,14 @@ describe("sync that cannot lose a write", () => {
     process.env.MEILI_URL = `http://127.0.0.1:${port}`;
     process.env.MEILI_MASTER_KEY = masterKey;
     let meili = await startEmbeddedMeili({ dataDir, port, masterKey });
-    const worker = await runWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 1, noHandleSignals: true, pollInterval: 200, logger: new Logger(() => () => {}), taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) } });
+    const worker = await runWorker({
+      connectionString: process.env.DATABASE_URL!,
+      concurrency: 1,
+      noHandleSignals: true,
+      pollInterval: 200,
+      logger: new Logger(() => () => {}),
+      taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) },
+    });
     try {
       await applySearchSettings();
       await reindexAll(db);
@@ -128,7 +138,9 @@ describe("sync that cannot lose a write", () => {
 
       // The worker tries, fails while Meilisearch is down, and keeps the job for a retry.
       await expect
-        .poll(async () => (await db.execute<{ attempts: number }>(sql`select max(attempts)::int as attempts from graphile_worker.jobs where key like 'services:%'`))[0]?.attempts ?? 0, { timeout: 10_000 })
+        .poll(async () => (await db.execute<{ attempts: number }>(sql`select max(attempts)::int as attempts from graphile_worker.jobs where key like 'services:%'`))[0]?.attempts ?? 0, {
+          timeout: 10_000,
+        })
         .toBeGreaterThan(0);
 
       // While it is down, nothing is brought forward; once it is back, the waiting job is due at once

@@ -12,7 +12,11 @@ export async function getServiceForEdit(slug: string) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
   const [terms, placed, next, choices] = await Promise.all([
-    db.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, service.id)),
+    db
+      .select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug })
+      .from(serviceTerms)
+      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+      .where(eq(serviceTerms.serviceId, service.id)),
     db.select({ id: serviceLocations.locationId }).from(serviceLocations).where(eq(serviceLocations.serviceId, service.id)),
     db.select({ id: serviceNextSteps.nextServiceId }).from(serviceNextSteps).where(eq(serviceNextSteps.serviceId, service.id)),
     getServiceChoices(service.partnerId),
@@ -45,12 +49,7 @@ export async function getServiceChoices(partnerId: string) {
     db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, partnerId)),
     db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
     // Any active service of the network can follow: the support chain crosses partners.
-    db
-      .select({ id: services.id, name: services.name, partnerName: partners.name })
-      .from(services)
-      .innerJoin(partners, eq(partners.id, services.partnerId))
-      .where(listedService)
-      .orderBy(services.name),
+    db.select({ id: services.id, name: services.name, partnerName: partners.name }).from(services).innerJoin(partners, eq(partners.id, services.partnerId)).where(listedService).orderBy(services.name),
   ]);
   return { locations: partnerLocations, taxonomy, services: chain };
 }
@@ -70,7 +69,12 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
     const slugs = [...form.categories, ...form.targetGroups];
     const terms = slugs.length ? await tx.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms).where(inArray(taxonomyTerms.slug, slugs)) : [];
     const known = (kind: "category" | "target_group", slug: string) => terms.some((term) => term.kind === kind && term.slug === slug);
-    const own = form.locationIds.length ? await tx.select({ id: locations.id }).from(locations).where(and(inArray(locations.id, form.locationIds), eq(locations.partnerId, partnerId))) : [];
+    const own = form.locationIds.length
+      ? await tx
+          .select({ id: locations.id })
+          .from(locations)
+          .where(and(inArray(locations.id, form.locationIds), eq(locations.partnerId, partnerId)))
+      : [];
     const chain = form.nextSteps.length
       ? await tx
           .select({ id: services.id })
@@ -94,13 +98,25 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
       eligibility: form.eligibility,
       accessModes: form.accessModes,
       contactName: form.contactName,
-      keywords: form.keywords ? form.keywords.split(",").map((keyword) => keyword.trim()).filter(Boolean) : [],
+      keywords: form.keywords
+        ? form.keywords
+            .split(",")
+            .map((keyword) => keyword.trim())
+            .filter(Boolean)
+        : [],
       status: form.status,
       updatedAt: new Date(),
     };
     const [saved] = target.serviceId
-      ? await tx.update(services).set(values).where(and(eq(services.id, target.serviceId), eq(services.partnerId, partnerId))).returning({ id: services.id, slug: services.slug })
-      : await tx.insert(services).values({ ...values, partnerId, slug: await freeSlug(tx, "services", form.name) }).returning({ id: services.id, slug: services.slug });
+      ? await tx
+          .update(services)
+          .set(values)
+          .where(and(eq(services.id, target.serviceId), eq(services.partnerId, partnerId)))
+          .returning({ id: services.id, slug: services.slug })
+      : await tx
+          .insert(services)
+          .values({ ...values, partnerId, slug: await freeSlug(tx, "services", form.name) })
+          .returning({ id: services.id, slug: services.slug });
     if (!saved) throw notFound();
     await tx.delete(serviceTerms).where(eq(serviceTerms.serviceId, saved.id));
     const termIds = terms.filter((term) => (term.kind === "category" ? form.categories : form.targetGroups).includes(term.slug)).map((term) => term.id);

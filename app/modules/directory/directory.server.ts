@@ -16,7 +16,11 @@ export async function getWeeklyHours(locationIds: string[]): Promise<Map<string,
     .from(openingHours)
     .where(inArray(openingHours.locationId, locationIds))
     .orderBy(asc(openingHours.weekday), asc(openingHours.opens));
-  return groupBy(rows, (row) => row.locationId, (row) => ({ weekday: row.weekday, opens: row.opens.slice(0, 5), closes: row.closes.slice(0, 5) }));
+  return groupBy(
+    rows,
+    (row) => row.locationId,
+    (row) => ({ weekday: row.weekday, opens: row.opens.slice(0, 5), closes: row.closes.slice(0, 5) }),
+  );
 }
 
 type Exception = { day: string; opens: string | null; closes: string | null; note: string | null };
@@ -57,13 +61,27 @@ const serviceCard = { slug: services.slug, name: services.name, partnerName: par
 /** A partner with its locations (and their hours) and active services, or null when missing or archived. */
 export async function getPartnerBySlug(slug: string) {
   const [partner] = await db
-    .select({ id: partners.id, name: partners.name, shortName: partners.shortName, kind: partners.kind, description: partners.description, website: partners.website, email: partners.email, phone: partners.phone, lastVerifiedAt: partners.lastVerifiedAt })
+    .select({
+      id: partners.id,
+      name: partners.name,
+      shortName: partners.shortName,
+      kind: partners.kind,
+      description: partners.description,
+      website: partners.website,
+      email: partners.email,
+      phone: partners.phone,
+      lastVerifiedAt: partners.lastVerifiedAt,
+    })
     .from(partners)
     .where(and(eq(partners.slug, slug), eq(partners.status, "active")));
   if (!partner) return null;
   const [places, offered] = await Promise.all([
     db.select(locationColumns).from(locations).where(eq(locations.partnerId, partner.id)).orderBy(asc(locations.town)),
-    db.select({ slug: services.slug, name: services.name, description: services.description }).from(services).where(and(eq(services.partnerId, partner.id), eq(services.status, "active"))).orderBy(asc(services.name)),
+    db
+      .select({ slug: services.slug, name: services.name, description: services.description })
+      .from(services)
+      .where(and(eq(services.partnerId, partner.id), eq(services.status, "active")))
+      .orderBy(asc(services.name)),
   ]);
   return { ...partner, locations: await withHours(places), services: offered };
 }
@@ -90,10 +108,25 @@ export async function getServiceBySlug(slug: string, lang: string) {
     .where(and(eq(services.slug, slug), listedService));
   if (!row) return null;
   const [terms, places, next, previous] = await Promise.all([
-    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, row.id)).orderBy(asc(taxonomyTerms.position)),
+    db
+      .select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+      .from(serviceTerms)
+      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+      .where(eq(serviceTerms.serviceId, row.id))
+      .orderBy(asc(taxonomyTerms.position)),
     db.select(locationColumns).from(serviceLocations).innerJoin(locations, eq(locations.id, serviceLocations.locationId)).where(eq(serviceLocations.serviceId, row.id)),
-    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.serviceId, row.id), listedService)),
-    db.select(serviceCard).from(serviceNextSteps).innerJoin(services, eq(services.id, serviceNextSteps.serviceId)).innerJoin(partners, eq(partners.id, services.partnerId)).where(and(eq(serviceNextSteps.nextServiceId, row.id), listedService)),
+    db
+      .select(serviceCard)
+      .from(serviceNextSteps)
+      .innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId))
+      .innerJoin(partners, eq(partners.id, services.partnerId))
+      .where(and(eq(serviceNextSteps.serviceId, row.id), listedService)),
+    db
+      .select(serviceCard)
+      .from(serviceNextSteps)
+      .innerJoin(services, eq(services.id, serviceNextSteps.serviceId))
+      .innerJoin(partners, eq(partners.id, services.partnerId))
+      .where(and(eq(serviceNextSteps.nextServiceId, row.id), listedService)),
   ]);
   const { id: _id, ...shown } = row;
   return {

@@ -246,7 +246,15 @@ function toTaxonomyTerm(term: TermRow) {
   const taxonomy = TAXONOMIES[term.kind];
   const taxonomyId = derivedId("taxonomy", taxonomy.name);
   const name = term.labels[EXPORT_LANGUAGE] ?? term.slug;
-  return { id: term.id, code: term.slug, name, taxonomy: taxonomy.name, taxonomy_id: taxonomyId, taxonomy_detail: { id: taxonomyId, name: taxonomy.name, description: taxonomy.description }, language: EXPORT_LANGUAGE };
+  return {
+    id: term.id,
+    code: term.slug,
+    name,
+    taxonomy: taxonomy.name,
+    taxonomy_id: taxonomyId,
+    taxonomy_detail: { id: taxonomyId, name: taxonomy.name, description: taxonomy.description },
+    language: EXPORT_LANGUAGE,
+  };
 }
 
 function toAttribute(serviceId: string, term: TermRow, wording: Wording) {
@@ -284,7 +292,14 @@ function toSchedules(locationId: string, slots: Slot[]) {
 function toAccessibility(place: LocationRow, wording: Wording) {
   // Our flag defaults to false, so false says "not stated" rather than "not accessible".
   if (!place.accessibilityNote && !place.wheelchairAccessible) return [];
-  return [{ id: derivedId("accessibility", place.id), location_id: place.id, description: place.accessibilityNote ?? wording.wheelchair, details: place.wheelchairAccessible && place.accessibilityNote ? wording.wheelchair : undefined }];
+  return [
+    {
+      id: derivedId("accessibility", place.id),
+      location_id: place.id,
+      description: place.accessibilityNote ?? wording.wheelchair,
+      details: place.wheelchairAccessible && place.accessibilityNote ? wording.wheelchair : undefined,
+    },
+  ];
 }
 
 function toLocation(place: LocationRow, slots: Slot[], wording: Wording) {
@@ -337,7 +352,11 @@ function toFullService(row: DetailRow, terms: TermRow[], places: LocationRow[], 
 /** One page of the HSDS service list (one-to-one fields and the organization), in HSDS's page envelope. */
 export async function listHsdsServices(page: number, perPage: number) {
   const [[counted], rows] = await Promise.all([
-    db.select({ total: sql<number>`count(*)::int` }).from(services).innerJoin(partners, eq(partners.id, services.partnerId)).where(isExported),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(services)
+      .innerJoin(partners, eq(partners.id, services.partnerId))
+      .where(isExported),
     selectSummaries()
       .where(isExported)
       .orderBy(asc(services.name), asc(services.id))

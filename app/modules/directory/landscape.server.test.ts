@@ -34,7 +34,10 @@ describe("Angebotslandschaft", () => {
   });
 
   test("lists entries unchecked for twelve months and marks them", async () => {
-    await db.update(services).set({ lastVerifiedAt: new Date(Date.now() - 400 * 24 * 3600 * 1000) }).where(eq(services.slug, "orientierungskurs"));
+    await db
+      .update(services)
+      .set({ lastVerifiedAt: new Date(Date.now() - 400 * 24 * 3600 * 1000) })
+      .where(eq(services.slug, "orientierungskurs"));
     await db.update(services).set({ lastVerifiedAt: new Date() }).where(eq(services.slug, "tafel-lebensmittelausgabe"));
     const stale = await getStaleEntries();
     expect(stale.services.map((service) => service.slug)).toContain("orientierungskurs");

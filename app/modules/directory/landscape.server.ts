@@ -29,7 +29,10 @@ export async function getLandscape(lang: string) {
     db.select({ slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).where(eq(taxonomyTerms.kind, "category")).orderBy(taxonomyTerms.position),
     db.selectDistinct({ town: locations.town }).from(locations).orderBy(locations.town),
     inActiveCategoryPlaces(
-      db.select({ category: taxonomyTerms.slug, town: locations.town, count: sql<number>`count(distinct ${services.id})::int` }).from(services).$dynamic(),
+      db
+        .select({ category: taxonomyTerms.slug, town: locations.town, count: sql<number>`count(distinct ${services.id})::int` })
+        .from(services)
+        .$dynamic(),
     ).groupBy(taxonomyTerms.slug, locations.town),
   ]);
   const counts = new Map((cells as Cell[]).map((cell) => [`${cell.category}|${cell.town}`, cell.count]));
@@ -80,7 +83,10 @@ export async function getLikelyDuplicates(): Promise<DuplicateGroup[]> {
       const similar = bucket.slice(index + 1).filter((other) => other.partnerId !== first.partnerId && similarity(signature(first.name), signature(other.name)) >= SIMILAR);
       if (similar.length === 0) continue;
       const members = [first, ...similar];
-      const key = members.map((member) => member.slug).sort().join("|");
+      const key = members
+        .map((member) => member.slug)
+        .sort()
+        .join("|");
       if (seen.has(key)) continue;
       seen.add(key);
       groups.push({ town: first.town, category: first.category, services: members.map(({ slug, name, partnerName }) => ({ slug, name, partnerName })) });

@@ -16,12 +16,18 @@ export const LocationFormSchema = z
   .object({
     name: optionalText(120),
     street: z.string({ error: "validation.required" }).trim().min(3, "validation.required").max(120, "validation.tooLong"),
-    postalCode: z.string({ error: "validation.required" }).trim().regex(/^\d{5}$/, "directory.validation.postalCode"),
+    postalCode: z
+      .string({ error: "validation.required" })
+      .trim()
+      .regex(/^\d{5}$/, "directory.validation.postalCode"),
     town: z.string({ error: "validation.required" }).trim().min(2, "validation.required").max(80, "validation.tooLong"),
     latitude: coordinate(-90, 90),
     longitude: coordinate(-180, 180),
     accessibilityNote: optionalText(500),
-    wheelchairAccessible: z.literal("on").optional().transform((value) => value === "on"),
+    wheelchairAccessible: z
+      .literal("on")
+      .optional()
+      .transform((value) => value === "on"),
     openingHours: z
       .string()
       .max(1000, "validation.tooLong")

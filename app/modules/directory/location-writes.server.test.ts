@@ -10,7 +10,6 @@ beforeAll(async () => {
   await seedDirectory(db);
 }, 60_000);
 
-
 async function locationOf(partnerSlug: string) {
   const [row] = await db.select({ id: locations.id }).from(locations).innerJoin(partners, eq(partners.id, locations.partnerId)).where(eq(partners.slug, partnerSlug)).limit(1);
   return row!.id;
@@ -23,7 +22,10 @@ describe("locations", () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const cookie = await sessionCookieFor(coordinator.id);
     const id = await locationOf("sg-lindach");
-    const saved = await run(withParams(editAction, { slug: "sg-lindach", id }), formRequest(`/verzeichnis/partner/sg-lindach/standorte/${id}`, { ...place, openingHours: "Mo-Fr 09:00-12:00\nDi, Do 14:00-17:30", exceptions: "24.12.2099 geschlossen Heiligabend" }, { cookie }));
+    const saved = await run(
+      withParams(editAction, { slug: "sg-lindach", id }),
+      formRequest(`/verzeichnis/partner/sg-lindach/standorte/${id}`, { ...place, openingHours: "Mo-Fr 09:00-12:00\nDi, Do 14:00-17:30", exceptions: "24.12.2099 geschlossen Heiligabend" }, { cookie }),
+    );
     expect(saved.status).toBe(303);
     const [row] = await db.select().from(locations).where(eq(locations.id, id));
     expect(row).toMatchObject({ street: "Am Sportplatz 2", latitude: 50.131, longitude: 9.312, wheelchairAccessible: true });
@@ -42,7 +44,10 @@ describe("locations", () => {
     const cookie = await sessionCookieFor(coordinator.id);
     const id = await locationOf("tsv-weidenfeld");
     const [before] = await db.select().from(locations).where(eq(locations.id, id));
-    const response = await run(withParams(editAction, { slug: "tsv-weidenfeld", id }), formRequest(`/verzeichnis/partner/tsv-weidenfeld/standorte/${id}`, { ...place, longitude: "", postalCode: "6391", openingHours: "montags ab neun" }, { cookie }));
+    const response = await run(
+      withParams(editAction, { slug: "tsv-weidenfeld", id }),
+      formRequest(`/verzeichnis/partner/tsv-weidenfeld/standorte/${id}`, { ...place, longitude: "", postalCode: "6391", openingHours: "montags ab neun" }, { cookie }),
+    );
     expect(response.status).toBe(400);
     const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
     expect(result.error.openingHours).toEqual(["directory.validation.openingHours"]);
@@ -59,10 +64,26 @@ describe("locations", () => {
     const cookie = await sessionCookieFor(editor.id);
     const foreign = await locationOf("vhs-auental");
     expect((await run(withParams(editLoader, { slug: "tsv-weidenfeld", id: foreign }), getRequest(`/verzeichnis/partner/tsv-weidenfeld/standorte/${foreign}`, { cookie }))).status).toBe(404);
-    expect((await run(withParams(editAction, { slug: "tsv-weidenfeld", id: foreign }), formRequest(`/verzeichnis/partner/tsv-weidenfeld/standorte/${foreign}`, { ...place, openingHours: "" }, { cookie }))).status).toBe(404);
-    expect((await run(withParams(editAction, { slug: "vhs-auental", id: foreign }), formRequest(`/verzeichnis/partner/vhs-auental/standorte/${foreign}`, { ...place, openingHours: "" }, { cookie }))).status).toBe(403);
-    const created = await run(withParams(newAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/standorte/neu", { ...place, openingHours: "Sa 10:00-12:00" }, { cookie }));
+    expect(
+      (await run(withParams(editAction, { slug: "tsv-weidenfeld", id: foreign }), formRequest(`/verzeichnis/partner/tsv-weidenfeld/standorte/${foreign}`, { ...place, openingHours: "" }, { cookie })))
+        .status,
+    ).toBe(404);
+    expect(
+      (await run(withParams(editAction, { slug: "vhs-auental", id: foreign }), formRequest(`/verzeichnis/partner/vhs-auental/standorte/${foreign}`, { ...place, openingHours: "" }, { cookie })))
+        .status,
+    ).toBe(403);
+    const created = await run(
+      withParams(newAction, { slug: "tsv-weidenfeld" }),
+      formRequest("/verzeichnis/partner/tsv-weidenfeld/standorte/neu", { ...place, openingHours: "Sa 10:00-12:00" }, { cookie }),
+    );
     expect(created.status).toBe(303);
-    expect((await db.select().from(locations).where(and(eq(locations.partnerId, tsv!.id), eq(locations.street, "Am Sportplatz 2")))).length).toBe(1);
+    expect(
+      (
+        await db
+          .select()
+          .from(locations)
+          .where(and(eq(locations.partnerId, tsv!.id), eq(locations.street, "Am Sportplatz 2")))
+      ).length,
+    ).toBe(1);
   });
 });

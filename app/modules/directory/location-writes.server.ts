@@ -11,7 +11,10 @@ import { formatOpeningExceptions } from "./opening-exceptions";
 /** A location of this partner as its form shows it, or null (also for another partner's location). */
 export async function getLocationForEdit(partnerId: string, locationId: string) {
   if (!/^[0-9a-f-]{36}$/.test(locationId)) return null;
-  const [location] = await db.select().from(locations).where(and(eq(locations.id, locationId), eq(locations.partnerId, partnerId)));
+  const [location] = await db
+    .select()
+    .from(locations)
+    .where(and(eq(locations.id, locationId), eq(locations.partnerId, partnerId)));
   if (!location) return null;
   const [hours, exceptions] = await Promise.all([
     db.select({ weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes }).from(openingHours).where(eq(openingHours.locationId, location.id)),
@@ -46,8 +49,15 @@ export async function saveLocation(target: { partnerId: string; locationId?: str
   return db.transaction(async (tx) => {
     const { openingHours: slots, exceptions, ...values } = form;
     const [saved] = target.locationId
-      ? await tx.update(locations).set({ ...values, updatedAt: new Date() }).where(and(eq(locations.id, target.locationId), eq(locations.partnerId, target.partnerId))).returning({ id: locations.id })
-      : await tx.insert(locations).values({ ...values, partnerId: target.partnerId }).returning({ id: locations.id });
+      ? await tx
+          .update(locations)
+          .set({ ...values, updatedAt: new Date() })
+          .where(and(eq(locations.id, target.locationId), eq(locations.partnerId, target.partnerId)))
+          .returning({ id: locations.id })
+      : await tx
+          .insert(locations)
+          .values({ ...values, partnerId: target.partnerId })
+          .returning({ id: locations.id });
     if (!saved) throw notFound();
     await tx.delete(openingHours).where(eq(openingHours.locationId, saved.id));
     if (slots.length > 0) await tx.insert(openingHours).values(slots.map((slot) => ({ ...slot, locationId: saved.id })));

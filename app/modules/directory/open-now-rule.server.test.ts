@@ -20,11 +20,17 @@ type Exception = { day: string; opens?: string; closes?: string };
 /** A location with its weekly hours and exceptions, and a service there, indexed. */
 async function place(name: string, hours: Hours, exceptions: Exception[] = []) {
   const slug = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
-  const [partner] = await db.insert(partners).values({ slug, name: `${name} e. V.`, kind: "verein" }).returning({ id: partners.id });
+  const [partner] = await db
+    .insert(partners)
+    .values({ slug, name: `${name} e. V.`, kind: "verein" })
+    .returning({ id: partners.id });
   const [location] = await db.insert(locations).values({ partnerId: partner!.id, street: "Am Markt 1", postalCode: "63901", town: "Auenstadt" }).returning({ id: locations.id });
   if (hours.length) await db.insert(openingHours).values(hours.map((entry) => ({ ...entry, locationId: location!.id })));
   if (exceptions.length) await db.insert(openingExceptions).values(exceptions.map((entry) => ({ ...entry, locationId: location!.id })));
-  const [service] = await db.insert(services).values({ partnerId: partner!.id, slug, name: `${MARKER} ${name}` }).returning({ id: services.id });
+  const [service] = await db
+    .insert(services)
+    .values({ partnerId: partner!.id, slug, name: `${MARKER} ${name}` })
+    .returning({ id: services.id });
   await db.insert(serviceLocations).values({ serviceId: service!.id, locationId: location!.id });
   await syncDocument(db, "services", service!.id);
   return location!.id;
@@ -43,10 +49,7 @@ describe("the one rule for jetzt geöffnet, at a given instant", () => {
   beforeAll(() => applySearchSettings());
 
   test("weekly hours count on Berlin's clock, from opening up to but not including closing", async () => {
-    const open = [
-      await place("Vormittag", [{ weekday: 1, opens: "09:00", closes: "12:00" }]),
-      await place("Halbestunde", [{ weekday: 1, opens: "09:30", closes: "10:00" }]),
-    ];
+    const open = [await place("Vormittag", [{ weekday: 1, opens: "09:00", closes: "12:00" }]), await place("Halbestunde", [{ weekday: 1, opens: "09:30", closes: "10:00" }])];
     const closed = [
       await place("Schonzu", [{ weekday: 1, opens: "08:00", closes: "09:30" }]),
       await place("Dienstags", [{ weekday: 2, opens: "00:00", closes: "24:00" }]),
@@ -59,7 +62,14 @@ describe("the one rule for jetzt geöffnet, at a given instant", () => {
     const open = [
       await place("Sondertermin", [{ weekday: 2, opens: "09:00", closes: "12:00" }], [{ day: "2026-12-07", opens: "09:00", closes: "10:00" }]),
       await place("Nurausnahme", [], [{ day: "2026-12-07", opens: "09:15", closes: "09:45" }]),
-      await place("Zweimal", [], [{ day: "2026-12-07", opens: "08:00", closes: "08:30" }, { day: "2026-12-07", opens: "09:00", closes: "11:00" }]),
+      await place(
+        "Zweimal",
+        [],
+        [
+          { day: "2026-12-07", opens: "08:00", closes: "08:30" },
+          { day: "2026-12-07", opens: "09:00", closes: "11:00" },
+        ],
+      ),
       await place("Andertags", [{ weekday: 1, opens: "09:00", closes: "12:00" }], [{ day: "2026-12-08" }]),
     ];
     const closed = [

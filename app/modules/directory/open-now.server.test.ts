@@ -24,7 +24,10 @@ const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(
 /** A partner with one location (its weekly hours and today's exception) and one service there, indexed. */
 async function placeWith(name: string, hours: Hours, exceptionToday?: { opens: string; closes: string } | "closed") {
   const slug = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
-  const [partner] = await db.insert(partners).values({ slug, name: `${name} e. V.`, kind: "verein" }).returning({ id: partners.id });
+  const [partner] = await db
+    .insert(partners)
+    .values({ slug, name: `${name} e. V.`, kind: "verein" })
+    .returning({ id: partners.id });
   const [location] = await db.insert(locations).values({ partnerId: partner!.id, street: "Am Markt 1", postalCode: "63901", town: "Auenstadt" }).returning({ id: locations.id });
   if (hours.length) await db.insert(openingHours).values(hours.map((entry) => ({ ...entry, locationId: location!.id })));
   if (exceptionToday) {
@@ -34,7 +37,10 @@ async function placeWith(name: string, hours: Hours, exceptionToday?: { opens: s
       ...(exceptionToday === "closed" ? {} : exceptionToday),
     });
   }
-  const [service] = await db.insert(services).values({ partnerId: partner!.id, slug, name: `${MARKER} ${name}` }).returning({ id: services.id });
+  const [service] = await db
+    .insert(services)
+    .values({ partnerId: partner!.id, slug, name: `${MARKER} ${name}` })
+    .returning({ id: services.id });
   await db.insert(serviceLocations).values({ serviceId: service!.id, locationId: location!.id });
   await syncDocument(db, "services", service!.id);
   return `${MARKER} ${name}`;
@@ -54,11 +60,7 @@ describe("jetzt geöffnet in the directory search", () => {
       // Closed in the week today, open today by exception.
       await placeWith("Sondertermin", [{ weekday: otherDay, opens: "00:00", closes: "24:00" }], { opens: "00:00", closes: "24:00" }),
     ];
-    const closed = [
-      await placeWith("Andertags", [{ weekday: otherDay, opens: "00:00", closes: "24:00" }]),
-      await placeWith("Feiertag", allDay, "closed"),
-      await placeWith("Ohnezeiten", []),
-    ];
+    const closed = [await placeWith("Andertags", [{ weekday: otherDay, opens: "00:00", closes: "24:00" }]), await placeWith("Feiertag", allDay, "closed"), await placeWith("Ohnezeiten", [])];
     const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams({ q: MARKER, offen: "1" })), null, "de");
     if (result.status !== "ok") throw new Error("search unavailable");
     const names = result.hits.map((hit) => hit.name.map((part) => part.text).join(""));

@@ -5,7 +5,10 @@ import { getPartnerBySlug } from "./directory.server";
 import { openLocationIds } from "./open-now.server";
 
 async function makeLocation() {
-  const [partner] = await db.insert(partners).values({ slug: `p-${Math.random().toString(36).slice(2)}`, name: "Testpartner", kind: "verein" }).returning({ id: partners.id, slug: partners.slug });
+  const [partner] = await db
+    .insert(partners)
+    .values({ slug: `p-${Math.random().toString(36).slice(2)}`, name: "Testpartner", kind: "verein" })
+    .returning({ id: partners.id, slug: partners.slug });
   const [location] = await db.insert(locations).values({ partnerId: partner!.id, street: "Teststraße 1", postalCode: "63901", town: "Auenstadt" }).returning({ id: locations.id });
   // Open all day, every day: only an exception can close it.
   await db.insert(openingHours).values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ locationId: location!.id, weekday, opens: "00:00", closes: "23:59:59" })));

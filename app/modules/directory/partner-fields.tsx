@@ -13,7 +13,8 @@ export function PartnerFieldset({ fields }: { fields: PartnerFields }) {
       <Field label={t("directory.partner.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
       <Field label={t("directory.partner.shortName")} errors={fields.shortName.errors} inputProps={getInputProps(fields.shortName, { type: "text" })} />
       <SelectField
-        field={fields.kind} errors={fields.kind.errors}
+        field={fields.kind}
+        errors={fields.kind.errors}
         label={t("directory.partner.kind")}
         placeholder={t("directory.partner.chooseKind")}
         options={partnerKinds.map((kind) => ({ value: kind, label: t(`directory.kinds.${kind}`) }))}

@@ -24,6 +24,12 @@ export const PartnerFormSchema = z.object({
   phone: optionalText(40).refine((value) => value === null || /^[+0-9 ()/-]{5,40}$/.test(value), "directory.validation.phone"),
 });
 
-export const EditorSchema = z.object({ intent: z.literal("add-editor"), editorEmail: z.string({ error: "validation.required" }).trim().pipe(z.email({ error: "validation.email" })) });
+export const EditorSchema = z.object({
+  intent: z.literal("add-editor"),
+  editorEmail: z
+    .string({ error: "validation.required" })
+    .trim()
+    .pipe(z.email({ error: "validation.email" })),
+});
 export const RemoveEditorSchema = z.object({ intent: z.literal("remove-editor"), userId: z.string().uuid() });
 export const PartnerStatusSchema = z.object({ intent: z.enum(["archive", "restore"]) });

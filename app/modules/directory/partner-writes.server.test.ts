@@ -12,8 +12,14 @@ beforeAll(async () => {
   await seedDirectory(db);
 }, 60_000);
 
-
-const profile = { name: "Nachbarschaftsverein Birkenhof", kind: "verein", description: "Treffpunkt für alle im Quartier Birkenhof, mit Sprachcafé und Hausaufgabenhilfe.", website: "https://birkenhof.example", email: "info@birkenhof.example", phone: "+49 6999 123" };
+const profile = {
+  name: "Nachbarschaftsverein Birkenhof",
+  kind: "verein",
+  description: "Treffpunkt für alle im Quartier Birkenhof, mit Sprachcafé und Hausaufgabenhilfe.",
+  website: "https://birkenhof.example",
+  email: "info@birkenhof.example",
+  phone: "+49 6999 123",
+};
 
 describe("partners", () => {
   test("a coordinator creates a partner; bad input keeps the values and writes nothing", async () => {
@@ -46,22 +52,43 @@ describe("partners", () => {
     const coordinator = await createTestUser({ role: "coordinator" });
     const editor = await createTestUser();
     const coordinatorCookie = await sessionCookieFor(coordinator.id);
-    const unknown = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: "niemand@test.example" }, { cookie: coordinatorCookie }));
+    const unknown = await run(
+      withParams(editAction, { slug: "tsv-weidenfeld" }),
+      formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: "niemand@test.example" }, { cookie: coordinatorCookie }),
+    );
     expect(unknown.status).toBe(400);
-    const added = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: editor.email }, { cookie: coordinatorCookie }));
+    const added = await run(
+      withParams(editAction, { slug: "tsv-weidenfeld" }),
+      formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: editor.email }, { cookie: coordinatorCookie }),
+    );
     expect(added.status).toBe(303);
 
     const cookie = await sessionCookieFor(editor.id);
-    const saved = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { ...profile, name: "TSV Weidenfeld 1899 e. V." }, { cookie }));
+    const saved = await run(
+      withParams(editAction, { slug: "tsv-weidenfeld" }),
+      formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { ...profile, name: "TSV Weidenfeld 1899 e. V." }, { cookie }),
+    );
     expect(saved.status).toBe(303);
     expect((await getPartnerBySlug("tsv-weidenfeld"))?.name).toBe("TSV Weidenfeld 1899 e. V.");
     // Another partner's service stays out of reach.
-    expect((await run(withParams(editServiceAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { name: "Gekapert" }, { cookie }))).status).toBe(403);
-    expect((await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: coordinator.email }, { cookie }))).status).toBe(403);
+    expect((await run(withParams(editServiceAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { name: "Gekapert" }, { cookie }))).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await run(
+          withParams(editAction, { slug: "tsv-weidenfeld" }),
+          formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "add-editor", editorEmail: coordinator.email }, { cookie }),
+        )
+      ).status,
+    ).toBe(403);
     expect((await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "archive" }, { cookie }))).status).toBe(403);
 
     const [partner] = await db.select({ id: partners.id }).from(partners).where(eq(partners.slug, "tsv-weidenfeld"));
-    const removed = await run(withParams(editAction, { slug: "tsv-weidenfeld" }), formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "remove-editor", userId: editor.id }, { cookie: coordinatorCookie }));
+    const removed = await run(
+      withParams(editAction, { slug: "tsv-weidenfeld" }),
+      formRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { intent: "remove-editor", userId: editor.id }, { cookie: coordinatorCookie }),
+    );
     expect(removed.status).toBe(303);
     expect(await db.select().from(partnerMembers).where(eq(partnerMembers.partnerId, partner!.id))).toEqual([]);
     expect((await run(withParams(editLoader, { slug: "tsv-weidenfeld" }), getRequest("/verzeichnis/partner/tsv-weidenfeld/bearbeiten", { cookie }))).status).toBe(403);
@@ -96,7 +123,10 @@ describe("new services", () => {
       ["status", "active"],
     ];
     const request = formRequest("/verzeichnis/partner/sg-lindach/angebote/neu", {}, { cookie });
-    const created = await run(withParams(newServiceAction, { slug: "sg-lindach" }), new Request(request.url, { method: "POST", headers: request.headers, body: new URLSearchParams(fields).toString() }));
+    const created = await run(
+      withParams(newServiceAction, { slug: "sg-lindach" }),
+      new Request(request.url, { method: "POST", headers: request.headers, body: new URLSearchParams(fields).toString() }),
+    );
     expect(created.status).toBe(303);
     // "orientierungskurs" belongs to the VHS already.
     expect(created.headers.get("Location")).toBe("/verzeichnis/angebote/orientierungskurs-2");

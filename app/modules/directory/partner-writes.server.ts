@@ -32,7 +32,10 @@ export async function getPartnerForEdit(slug: string) {
 export async function createPartner(form: PartnerForm, userId: string): Promise<string> {
   return db.transaction(async (tx) => {
     const slug = await freeSlug(tx, "partners", form.name);
-    const [created] = await tx.insert(partners).values({ ...form, slug, lastVerifiedAt: new Date(), lastVerifiedBy: userId }).returning({ id: partners.id });
+    const [created] = await tx
+      .insert(partners)
+      .values({ ...form, slug, lastVerifiedAt: new Date(), lastVerifiedBy: userId })
+      .returning({ id: partners.id });
     await enqueueSearchSync(tx, "partners", created!.id);
     return slug;
   });
@@ -40,7 +43,10 @@ export async function createPartner(form: PartnerForm, userId: string): Promise<
 
 export async function updatePartner(partnerId: string, form: PartnerForm): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(partners).set({ ...form, updatedAt: new Date() }).where(eq(partners.id, partnerId));
+    await tx
+      .update(partners)
+      .set({ ...form, updatedAt: new Date() })
+      .where(eq(partners.id, partnerId));
     await enqueuePartnerAndServices(tx, partnerId);
   });
 }
@@ -59,7 +65,10 @@ export async function verifyPartner(partnerId: string, userId: string): Promise<
 
 /** Makes the account with this address an editor of the partner; false when there is no such account. */
 export async function addEditor(partnerId: string, email: string): Promise<boolean> {
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email)));
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
   if (!user) return false;
   await db.insert(partnerMembers).values({ partnerId, userId: user.id, role: "editor" }).onConflictDoNothing();
   return true;

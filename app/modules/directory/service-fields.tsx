@@ -21,8 +21,7 @@ type Fields = Record<
 export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: Choices }) {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const terms = (kind: "category" | "target_group") =>
-    choices.taxonomy.filter((term) => term.kind === kind).map((term) => ({ value: term.slug, label: termLabel(term.labels, lang, term.slug) }));
+  const terms = (kind: "category" | "target_group") => choices.taxonomy.filter((term) => term.kind === kind).map((term) => ({ value: term.slug, label: termLabel(term.labels, lang, term.slug) }));
   return (
     <>
       <Field label={t("directory.edit.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
@@ -30,16 +29,37 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
       <ChoiceGroup legend={t("directory.facets.kategorie")} field={fields.categories} options={terms("category")} />
       <ChoiceGroup legend={t("directory.facets.zielgruppe")} field={fields.targetGroups} options={terms("target_group")} />
       <Field label={t("directory.edit.languages")} hint={t("directory.edit.languagesHint")} errors={fields.languages.errors} inputProps={getInputProps(fields.languages, { type: "text" })} />
-      <ChoiceGroup legend={t("directory.facets.kostenlos")} field={fields.cost} type="radio" options={[{ value: "free", label: t("directory.free") }, { value: "fee", label: t("directory.fee") }]} />
+      <ChoiceGroup
+        legend={t("directory.facets.kostenlos")}
+        field={fields.cost}
+        type="radio"
+        options={[
+          { value: "free", label: t("directory.free") },
+          { value: "fee", label: t("directory.fee") },
+        ]}
+      />
       <Field label={t("directory.edit.costNote")} errors={fields.costNote.errors} inputProps={getInputProps(fields.costNote, { type: "text" })} />
       <Field label={t("directory.eligibility")} errors={fields.eligibility.errors} inputProps={getInputProps(fields.eligibility, { type: "text" })} />
       <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={accessModes.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />
       <Field label={t("directory.edit.contactName")} errors={fields.contactName.errors} inputProps={getInputProps(fields.contactName, { type: "text" })} />
-      <ChoiceGroup legend={t("directory.locations")} field={fields.locationIds} options={choices.locations.map((place) => ({ value: place.id, label: `${place.name ?? place.town}, ${place.street}` }))} />
+      <ChoiceGroup
+        legend={t("directory.locations")}
+        field={fields.locationIds}
+        options={choices.locations.map((place) => ({ value: place.id, label: `${place.name ?? place.town}, ${place.street}` }))}
+      />
       <Field label={t("directory.edit.keywords")} hint={t("directory.edit.keywordsHint")} errors={fields.keywords.errors} inputProps={getInputProps(fields.keywords, { type: "text" })} />
-      <ChoiceGroup legend={t("directory.edit.status")} field={fields.status} type="radio" options={[{ value: "active", label: t("directory.edit.active") }, { value: "archived", label: t("directory.edit.ended") }]} />
+      <ChoiceGroup
+        legend={t("directory.edit.status")}
+        field={fields.status}
+        type="radio"
+        options={[
+          { value: "active", label: t("directory.edit.active") },
+          { value: "archived", label: t("directory.edit.ended") },
+        ]}
+      />
       <SelectField
-        field={fields.nextSteps} errors={fields.nextSteps.errors}
+        field={fields.nextSteps}
+        errors={fields.nextSteps.errors}
         label={t("directory.edit.nextSteps")}
         hint={t("directory.edit.nextStepsHint")}
         multiple

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { accessModes, costKinds, entryStatuses } from "#db/schema/directory-enums";
 import { optionalText } from "#app/utils/form-fields";
 
-
 const required = { error: "validation.required" };
 /** The service form, shared by the browser and the action. Taxonomy and locations are checked against the database in the action. */
 export const ServiceFormSchema = z.object({
@@ -12,7 +11,14 @@ export const ServiceFormSchema = z.object({
   targetGroups: z.array(z.string()).min(1, "directory.validation.chooseTargetGroup"),
   languages: z
     .string(required)
-    .transform((value) => [...new Set(value.split(/[\s,]+/).map((code) => code.trim().toLowerCase()).filter(Boolean))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\s,]+/)
+          .map((code) => code.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     // Checked as a whole, so the message stands at the one field the person typed into.
     .refine((codes) => codes.length > 0 && codes.every((code) => /^[a-z]{2,3}$/.test(code)), "directory.validation.languageCodes"),
   cost: z.enum(costKinds, required),

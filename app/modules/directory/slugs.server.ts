@@ -11,7 +11,14 @@ export async function freeSlug(executor: Executor, table: "partners" | "services
   const base = slugify(name);
   const column = table === "partners" ? partners.slug : services.slug;
   const source = table === "partners" ? partners : services;
-  const taken = new Set((await executor.select({ slug: column }).from(source).where(or(eq(column, base), like(column, `${base}-%`)))).map((row) => row.slug));
+  const taken = new Set(
+    (
+      await executor
+        .select({ slug: column })
+        .from(source)
+        .where(or(eq(column, base), like(column, `${base}-%`)))
+    ).map((row) => row.slug),
+  );
   for (let suffix = 1; ; suffix++) {
     const candidate = suffix === 1 ? base : `${base}-${suffix}`;
     if (!taken.has(candidate) && !RESERVED.has(candidate)) return candidate;

@@ -12,14 +12,19 @@ beforeAll(async () => {
   await seedDirectory(db);
 }, 60_000);
 
-
 describe("Änderung vorschlagen", () => {
   test("a member's suggestion reaches the edit page, and closing it works only for its own service", async () => {
     const member = await createTestUser();
     const memberCookie = await sessionCookieFor(member.id);
-    const short = await run(withParams(serviceAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs", { intent: "suggest", message: "kurz" }, { cookie: memberCookie }));
+    const short = await run(
+      withParams(serviceAction, { slug: "orientierungskurs" }),
+      formRequest("/verzeichnis/angebote/orientierungskurs", { intent: "suggest", message: "kurz" }, { cookie: memberCookie }),
+    );
     expect(short.status).toBe(400);
-    const sent = await run(withParams(serviceAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs", { intent: "suggest", message: "Der Kurs findet jetzt auch samstags statt." }, { cookie: memberCookie }));
+    const sent = await run(
+      withParams(serviceAction, { slug: "orientierungskurs" }),
+      formRequest("/verzeichnis/angebote/orientierungskurs", { intent: "suggest", message: "Der Kurs findet jetzt auch samstags statt." }, { cookie: memberCookie }),
+    );
     expect(sent.status).toBe(200);
 
     const coordinator = await createTestUser({ role: "coordinator" });
@@ -30,22 +35,34 @@ describe("Änderung vorschlagen", () => {
     expect(suggestions[0]!.author).toBe(member.displayName);
 
     // Through another service's page the suggestion cannot be closed.
-    await run(withParams(editAction, { slug: "tafel-lebensmittelausgabe" }), formRequest("/verzeichnis/angebote/tafel-lebensmittelausgabe/bearbeiten", { intent: "suggestion-done", suggestionId: suggestions[0]!.id }, { cookie }));
+    await run(
+      withParams(editAction, { slug: "tafel-lebensmittelausgabe" }),
+      formRequest("/verzeichnis/angebote/tafel-lebensmittelausgabe/bearbeiten", { intent: "suggestion-done", suggestionId: suggestions[0]!.id }, { cookie }),
+    );
     const [still] = await db.select({ status: changeSuggestions.status }).from(changeSuggestions).where(eq(changeSuggestions.id, suggestions[0]!.id));
     expect(still?.status).toBe("open");
 
-    const closed = await run(withParams(editAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { intent: "suggestion-done", suggestionId: suggestions[0]!.id }, { cookie }));
+    const closed = await run(
+      withParams(editAction, { slug: "orientierungskurs" }),
+      formRequest("/verzeichnis/angebote/orientierungskurs/bearbeiten", { intent: "suggestion-done", suggestionId: suggestions[0]!.id }, { cookie }),
+    );
     expect(closed.status).toBe(303);
     const [done] = await db.select({ status: changeSuggestions.status, handledBy: changeSuggestions.handledBy }).from(changeSuggestions).where(eq(changeSuggestions.id, suggestions[0]!.id));
     expect(done).toEqual({ status: "done", handledBy: coordinator.id });
   });
 
   test("guests are sent to sign in, and an ended service takes no suggestions", async () => {
-    const guest = await run(withParams(serviceAction, { slug: "orientierungskurs" }), formRequest("/verzeichnis/angebote/orientierungskurs", { intent: "suggest", message: "Ein Hinweis ohne Konto." }));
+    const guest = await run(
+      withParams(serviceAction, { slug: "orientierungskurs" }),
+      formRequest("/verzeichnis/angebote/orientierungskurs", { intent: "suggest", message: "Ein Hinweis ohne Konto." }),
+    );
     expect(guest.status).toBe(302);
     await db.update(services).set({ status: "archived" }).where(eq(services.slug, "jobs-lager-quereinsteiger"));
     const member = await createTestUser();
-    const ended = await run(withParams(serviceAction, { slug: "jobs-lager-quereinsteiger" }), formRequest("/verzeichnis/angebote/jobs-lager-quereinsteiger", { intent: "suggest", message: "Gibt es das noch irgendwo?" }, { cookie: await sessionCookieFor(member.id) }));
+    const ended = await run(
+      withParams(serviceAction, { slug: "jobs-lager-quereinsteiger" }),
+      formRequest("/verzeichnis/angebote/jobs-lager-quereinsteiger", { intent: "suggest", message: "Gibt es das noch irgendwo?" }, { cookie: await sessionCookieFor(member.id) }),
+    );
     expect(ended.status).toBe(404);
   });
 
@@ -141,7 +158,10 @@ describe("Änderung vorschlagen for a partner", () => {
     const aboutPartner = "Die VHS hat eine neue Adresse für die Anmeldung.";
     const aboutService = "Der Integrationskurs beginnt jetzt auch im Mai.";
     await suggestForPartner("vhs-auental", aboutPartner, memberCookie);
-    await run(withParams(serviceAction, { slug: "integrationskurs-allgemein" }), formRequest("/verzeichnis/angebote/integrationskurs-allgemein", { intent: "suggest", message: aboutService }, { cookie: memberCookie }));
+    await run(
+      withParams(serviceAction, { slug: "integrationskurs-allgemein" }),
+      formRequest("/verzeichnis/angebote/integrationskurs-allgemein", { intent: "suggest", message: aboutService }, { cookie: memberCookie }),
+    );
     const [partnerSuggestion] = await db.select({ id: changeSuggestions.id }).from(changeSuggestions).where(eq(changeSuggestions.message, aboutPartner));
     const [serviceSuggestion] = await db.select({ id: changeSuggestions.id }).from(changeSuggestions).where(eq(changeSuggestions.message, aboutService));
 
@@ -150,7 +170,10 @@ describe("Änderung vorschlagen for a partner", () => {
     const partnerPage = (await (await partnerEditPage("vhs-auental", cookie)).json()) as { suggestions: { id: string }[] };
     expect(partnerPage.suggestions.map((suggestion) => suggestion.id)).toEqual([partnerSuggestion!.id]);
     await closeOnPartner("vhs-auental", serviceSuggestion!.id, cookie);
-    await run(withParams(editAction, { slug: "integrationskurs-allgemein" }), formRequest("/verzeichnis/angebote/integrationskurs-allgemein/bearbeiten", { intent: "suggestion-done", suggestionId: partnerSuggestion!.id }, { cookie }));
+    await run(
+      withParams(editAction, { slug: "integrationskurs-allgemein" }),
+      formRequest("/verzeichnis/angebote/integrationskurs-allgemein/bearbeiten", { intent: "suggestion-done", suggestionId: partnerSuggestion!.id }, { cookie }),
+    );
     expect(await statusOf(serviceSuggestion!.id)).toEqual({ status: "open", handledBy: null });
     expect(await statusOf(partnerSuggestion!.id)).toEqual({ status: "open", handledBy: null });
     // A broken id is a bad request, not a save of the partner form.

@@ -30,7 +30,10 @@ async function join(groupId: string, who: Person, role: GroupRole = "member", la
 }
 
 async function lastVisit(groupId: string, userId: string) {
-  const [row] = await db.select({ at: groupMemberships.lastVisitAt }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
+  const [row] = await db
+    .select({ at: groupMemberships.lastVisitAt })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
   return row?.at ?? null;
 }
 
@@ -89,8 +92,14 @@ describe("what is new since the last visit", () => {
     // Before the last visit: known already.
     const older = await thread(group.id, "Wartelisten Sprachkurse", other.id, ago(3 * HOUR));
     await reply(older, other.id, ago(2 * HOUR));
-    const [untouched] = await db.insert(groupTasks).values({ groupId: group.id, title: "Unverändert", createdBy: other.id, createdAt: ago(3 * HOUR), updatedAt: ago(3 * HOUR) }).returning({ id: groupTasks.id });
-    const [changed] = await db.insert(groupTasks).values({ groupId: group.id, title: "Geänderte Aufgabe", createdBy: other.id, createdAt: ago(3 * HOUR), updatedAt: ago(10 * MINUTE), status: "in_progress" }).returning({ id: groupTasks.id });
+    const [untouched] = await db
+      .insert(groupTasks)
+      .values({ groupId: group.id, title: "Unverändert", createdBy: other.id, createdAt: ago(3 * HOUR), updatedAt: ago(3 * HOUR) })
+      .returning({ id: groupTasks.id });
+    const [changed] = await db
+      .insert(groupTasks)
+      .values({ groupId: group.id, title: "Geänderte Aufgabe", createdBy: other.id, createdAt: ago(3 * HOUR), updatedAt: ago(10 * MINUTE), status: "in_progress" })
+      .returning({ id: groupTasks.id });
     await db.insert(meetings).values({ groupId: group.id, title: "Altes Treffen", startsAt: ahead(24 * HOUR), endsAt: ahead(25 * HOUR), createdAt: ago(3 * HOUR), updatedAt: ago(3 * HOUR) });
 
     // After it: new to the member.

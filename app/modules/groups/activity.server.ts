@@ -66,7 +66,15 @@ function activityQueries(since: Date | AnyColumn, viewerId: string, groupIds: st
     .from(groupPosts)
     .innerJoin(groupThreads, eq(groupThreads.id, groupPosts.threadId));
   const tasks = db
-    .select({ groupId: groupTasks.groupId, id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, isNew: isNew(groupTasks.createdAt), createdAt: groupTasks.createdAt, updatedAt: groupTasks.updatedAt })
+    .select({
+      groupId: groupTasks.groupId,
+      id: groupTasks.id,
+      title: groupTasks.title,
+      status: groupTasks.status,
+      isNew: isNew(groupTasks.createdAt),
+      createdAt: groupTasks.createdAt,
+      updatedAt: groupTasks.updatedAt,
+    })
     .from(groupTasks);
   const held = db
     .select({
@@ -114,7 +122,11 @@ export async function markVisited(groupId: string, userId: string, { record = tr
     const own = and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId));
     const [membership] = await tx.select({ lastVisitAt: groupMemberships.lastVisitAt }).from(groupMemberships).where(own).for("update");
     if (!membership) return undefined;
-    if (record) await tx.update(groupMemberships).set({ lastVisitAt: sql`now()` }).where(own);
+    if (record)
+      await tx
+        .update(groupMemberships)
+        .set({ lastVisitAt: sql`now()` })
+        .where(own);
     return membership.lastVisitAt;
   });
 }
@@ -123,7 +135,12 @@ export async function markVisited(groupId: string, userId: string, { record = tr
 export async function getGroupOverview(groupId: string) {
   const open = and(eq(groupTasks.groupId, groupId), ne(groupTasks.status, "done"));
   const [threads, tasks, [openTasks], upcoming] = await Promise.all([
-    db.select({ id: groupThreads.id, title: groupThreads.title, lastPostAt: groupThreads.lastPostAt }).from(groupThreads).where(eq(groupThreads.groupId, groupId)).orderBy(desc(groupThreads.lastPostAt)).limit(5),
+    db
+      .select({ id: groupThreads.id, title: groupThreads.title, lastPostAt: groupThreads.lastPostAt })
+      .from(groupThreads)
+      .where(eq(groupThreads.groupId, groupId))
+      .orderBy(desc(groupThreads.lastPostAt))
+      .limit(5),
     db
       .select({ id: groupTasks.id, title: groupTasks.title, status: groupTasks.status, dueDate: groupTasks.dueDate })
       .from(groupTasks)

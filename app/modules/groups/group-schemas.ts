@@ -2,11 +2,15 @@ import { z } from "zod";
 import { groupRoles, groupVisibilities } from "#db/schema/group-enums";
 
 export const JoinRequestSchema = z.object({
-  message: z.string().trim().max(1000, "validation.tooLong").optional().transform((value) => value ?? ""),
+  message: z
+    .string()
+    .trim()
+    .max(1000, "validation.tooLong")
+    .optional()
+    .transform((value) => value ?? ""),
 });
 
 export const DecideSchema = z.object({ intent: z.enum(["approve", "decline"]), requestId: z.string().uuid() });
-
 
 export const GROUP_NAME_MAX = 120;
 export const GROUP_FOCUS_MAX = 200;

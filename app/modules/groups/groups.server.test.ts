@@ -9,13 +9,17 @@ import { action as newAction, loader as newLoader } from "#app/routes/arbeitsgru
 import { formRequest, getRequest, run, withParams } from "#test/factories";
 import { cookieOf, groupId, join, listed, makeGroup, pageStatus, person, roleIn, type Person } from "#test/group-fixtures";
 
-
 const post = (handler: (args: ActionFunctionArgs) => Promise<unknown>, params: Record<string, string>, path: string, fields: Record<string, string>, who?: Person) =>
   run(withParams(handler, params), formRequest(path, fields, cookieOf(who)));
 
 /** The search sync jobs waiting for these documents (the worker does not run in unit tests). */
 async function syncJobKeys(keys: string[]): Promise<string[]> {
-  const rows = await db.execute<{ key: string }>(sql`select key from graphile_worker.jobs where task_identifier = 'search_sync' and key in ${sql`(${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`}`);
+  const rows = await db.execute<{ key: string }>(
+    sql`select key from graphile_worker.jobs where task_identifier = 'search_sync' and key in ${sql`(${sql.join(
+      keys.map((key) => sql`${key}`),
+      sql`, `,
+    )})`}`,
+  );
   return rows.map((row) => row.key).sort();
 }
 
@@ -86,7 +90,6 @@ describe("group page", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toContain("/anmelden");
   });
-
 });
 
 describe("new group", () => {
@@ -177,7 +180,13 @@ describe("editing and archiving", () => {
     const expected = [`group_content:thread:${thread!.id}`, `group_content:task:${task!.id}`, `group_content:meeting:${meeting!.id}`].sort();
 
     // Only the description changes: the documents stay as they are.
-    const described = await post(editAction, { slug: group.slug }, editPath(group.slug), { name: group.name, focus: "Ein Schwerpunkt", description: "Neu beschrieben", visibility: "public" }, group.coordinator);
+    const described = await post(
+      editAction,
+      { slug: group.slug },
+      editPath(group.slug),
+      { name: group.name, focus: "Ein Schwerpunkt", description: "Neu beschrieben", visibility: "public" },
+      group.coordinator,
+    );
     expect(described.status).toBe(303);
     expect(await syncJobKeys(expected)).toEqual([]);
 

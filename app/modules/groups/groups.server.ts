@@ -14,10 +14,18 @@ import { groupReadableBy } from "./group-visibility.server";
  * of its tasks are still open.
  */
 export async function listGroups(user: SessionUser | null) {
-  const memberCount = db.select({ groupId: groupMemberships.groupId, members: count().as("members") }).from(groupMemberships).groupBy(groupMemberships.groupId).as("member_counts");
-  const mine = user ? sql<boolean>`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${workingGroups.id} and ${groupMemberships.userId} = ${user.id})` : sql<boolean>`false`;
+  const memberCount = db
+    .select({ groupId: groupMemberships.groupId, members: count().as("members") })
+    .from(groupMemberships)
+    .groupBy(groupMemberships.groupId)
+    .as("member_counts");
+  const mine = user
+    ? sql<boolean>`exists (select 1 from ${groupMemberships} where ${groupMemberships.groupId} = ${workingGroups.id} and ${groupMemberships.userId} = ${user.id})`
+    : sql<boolean>`false`;
   // A meeting under way still counts as the next one until it ends.
-  const nextMeeting = sql<string | null>`(select min(${meetings.startsAt}) from ${meetings} where ${meetings.groupId} = ${workingGroups.id} and ${meetings.cancelledAt} is null and ${meetings.endsAt} > now())`;
+  const nextMeeting = sql<
+    string | null
+  >`(select min(${meetings.startsAt}) from ${meetings} where ${meetings.groupId} = ${workingGroups.id} and ${meetings.cancelledAt} is null and ${meetings.endsAt} > now())`;
   const openTasks = sql<number>`(select count(*) from ${groupTasks} where ${groupTasks.groupId} = ${workingGroups.id} and ${groupTasks.status} <> 'done')::int`;
   const rows = await db
     .select({
@@ -62,7 +70,14 @@ const RESERVED_SLUGS = new Set(["neu", "anfragen", "einladungen"]);
 
 async function freeGroupSlug(executor: Executor, name: string): Promise<string> {
   const base = slugify(name);
-  const taken = new Set((await executor.select({ slug: workingGroups.slug }).from(workingGroups).where(or(eq(workingGroups.slug, base), like(workingGroups.slug, `${base}-%`)))).map((row) => row.slug));
+  const taken = new Set(
+    (
+      await executor
+        .select({ slug: workingGroups.slug })
+        .from(workingGroups)
+        .where(or(eq(workingGroups.slug, base), like(workingGroups.slug, `${base}-%`)))
+    ).map((row) => row.slug),
+  );
   for (let suffix = 1; ; suffix++) {
     const candidate = suffix === 1 ? base : `${base}-${suffix}`;
     if (!taken.has(candidate) && !RESERVED_SLUGS.has(candidate)) return candidate;
@@ -77,7 +92,10 @@ export async function createGroup(values: GroupFormValues, creatorId: string): P
     try {
       return await db.transaction(async (tx) => {
         const slug = await freeGroupSlug(tx, values.name);
-        const [group] = await tx.insert(workingGroups).values({ slug, name: values.name, focus: values.focus, description: values.description, visibility: values.visibility }).returning({ id: workingGroups.id });
+        const [group] = await tx
+          .insert(workingGroups)
+          .values({ slug, name: values.name, focus: values.focus, description: values.description, visibility: values.visibility })
+          .returning({ id: workingGroups.id });
         await tx.insert(groupMemberships).values({ groupId: group!.id, userId: creatorId, role: "coordinator" });
         return slug;
       });
@@ -98,7 +116,10 @@ export async function updateGroup(groupId: string, values: GroupFormValues): Pro
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ name: workingGroups.name, visibility: workingGroups.visibility }).from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
     if (!before) return;
-    await tx.update(workingGroups).set({ name: values.name, focus: values.focus, description: values.description, visibility: values.visibility, updatedAt: new Date() }).where(eq(workingGroups.id, groupId));
+    await tx
+      .update(workingGroups)
+      .set({ name: values.name, focus: values.focus, description: values.description, visibility: values.visibility, updatedAt: new Date() })
+      .where(eq(workingGroups.id, groupId));
     if (before.name !== values.name || before.visibility !== values.visibility) await enqueueWholeGroupSync(tx, groupId);
   });
 }

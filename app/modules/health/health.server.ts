@@ -9,10 +9,7 @@ type Check = { status: "ok" | "down" | "degraded"; latencyMs: number; error?: st
 async function timed(check: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
-    ]);
+    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref())]);
     return { status: "ok", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { status: "down", latencyMs: Math.round(performance.now() - started), error: (error as Error).message };

@@ -2,7 +2,20 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { notificationPreferences, notifications, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type NotificationChannel, type NotificationKind, type TopicStatus, type UserRole } from "#db/schema";
+import {
+  notificationPreferences,
+  notifications,
+  topicEvents,
+  topicFollows,
+  topicReplies,
+  topics,
+  topicStatusChanges,
+  users,
+  type NotificationChannel,
+  type NotificationKind,
+  type TopicStatus,
+  type UserRole,
+} from "#db/schema";
 import { recordTopicEvent, TOPIC_EVENT_TASK } from "#app/modules/open-mic/events.server";
 import { flagItem } from "#app/modules/open-mic/flags.server";
 import { loader as rootLoader } from "#app/root";
@@ -26,7 +39,10 @@ async function person(options: { role?: UserRole; verified?: boolean; locale?: s
 }
 
 async function prefer(who: Person, kind: NotificationKind, channel: NotificationChannel) {
-  await db.insert(notificationPreferences).values({ userId: who.id, kind, channel }).onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: { channel } });
+  await db
+    .insert(notificationPreferences)
+    .values({ userId: who.id, kind, channel })
+    .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: { channel } });
 }
 
 async function makeTopic(values: Partial<typeof topics.$inferInsert> = {}): Promise<number> {
@@ -190,7 +206,10 @@ describe("who hears of an event", () => {
     const flaggingUser = (await db.select().from(users).where(eq(users.id, flagger.id)))[0]!;
     expect(await flagItem(topicId, flaggingUser, { replyId, reason: "offensive", note: "" })).toMatchObject({ ok: true });
     expect(await flagItem(topicId, flaggingUser, { replyId, reason: "offensive", note: "" })).toMatchObject({ ok: true, already: true });
-    const events = await db.select({ id: topicEvents.id }).from(topicEvents).where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.kind, "flagged")));
+    const events = await db
+      .select({ id: topicEvents.id })
+      .from(topicEvents)
+      .where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.kind, "flagged")));
     expect(events).toHaveLength(1);
     const report = await deliverTopicEvent(events[0]!.id);
     expect(report.kind).toBe("moderation_queue");
@@ -294,7 +313,9 @@ describe("a retried job", () => {
   test("recordTopicEvent queues the job this module runs", async () => {
     const topicId = await makeTopic();
     const eventId = await recordTopicEvent(db, { topicId, kind: "submitted" });
-    const jobs = await db.execute<{ payload: { eventId: string } }>(sql`select job.payload from graphile_worker._private_jobs job join graphile_worker._private_tasks task on task.id = job.task_id where task.identifier = ${TOPIC_EVENT_TASK}`);
+    const jobs = await db.execute<{ payload: { eventId: string } }>(
+      sql`select job.payload from graphile_worker._private_jobs job join graphile_worker._private_tasks task on task.id = job.task_id where task.identifier = ${TOPIC_EVENT_TASK}`,
+    );
     expect(jobs.map((job) => job.payload.eventId)).toContain(eventId);
   });
 });
@@ -385,7 +406,10 @@ describe("unsubscribing", () => {
     expect(await channelOf(victim, "topic_status")).toBeNull();
     expect(await channelOf(other, "topic_status")).toBeNull();
     expect(await channelOf(other, "topic_answer")).toBeNull();
-    const guestRows = await db.select({ id: topics.id, guestEmail: topics.guestEmail }).from(topics).where(sql`${topics.id} in (${topicId}, ${otherTopic})`);
+    const guestRows = await db
+      .select({ id: topics.id, guestEmail: topics.guestEmail })
+      .from(topics)
+      .where(sql`${topics.id} in (${topicId}, ${otherTopic})`);
     expect(guestRows.every((row) => row.guestEmail !== null)).toBe(true);
   });
 

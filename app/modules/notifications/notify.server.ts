@@ -58,7 +58,10 @@ async function followersOf(executor: Executor, topicId: number): Promise<string[
 }
 
 async function coordinators(executor: Executor): Promise<string[]> {
-  const rows = await executor.select({ id: users.id }).from(users).where(inArray(users.role, [...COORDINATION_ROLES]));
+  const rows = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.role, [...COORDINATION_ROLES]));
   return rows.map((row) => row.id);
 }
 
@@ -104,7 +107,11 @@ async function plan(executor: Executor, event: LoadedEvent): Promise<Plan | null
     if (!reply || reply.hiddenAt) return null;
     const people = [topic.authorId, ...(await followersOf(executor, topic.id))];
     const recipients = people.filter((id): id is string => id !== null && id !== reply.authorId && id !== event.actorId);
-    const by = reply.anonymous ? ({ type: "anonymous" } as const) : reply.partnerName || reply.name ? ({ type: "name", name: (reply.partnerName ?? reply.name)! } as const) : ({ type: "unknown" } as const);
+    const by = reply.anonymous
+      ? ({ type: "anonymous" } as const)
+      : reply.partnerName || reply.name
+        ? ({ type: "name", name: (reply.partnerName ?? reply.name)! } as const)
+        : ({ type: "unknown" } as const);
     return { kind, recipients, topic: mailTopic, detail: { kind: "topic_reply", by, text: reply.body, replyId: event.replyId }, guest: null };
   }
 

@@ -4,7 +4,6 @@ import { notificationPreferences } from "#db/schema";
 import { DEFAULT_CHANNELS, type Channel, type Kind } from "./notification-schemas";
 import { notificationKinds } from "#db/schema/open-mic-enums";
 
-
 /** Every kind with the person's channel: their choice, or the kind's default. */
 export async function getPreferences(userId: string, executor: Executor = db): Promise<Record<Kind, Channel>> {
   const rows = await executor.select({ kind: notificationPreferences.kind, channel: notificationPreferences.channel }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId));

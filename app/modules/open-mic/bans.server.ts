@@ -16,7 +16,10 @@ export const guestAddressBanned = sql<boolean>`exists (select 1 from ${bannedAdd
 /** Whether a guest's address may no longer post. */
 export async function isBannedAddress(email: string | null): Promise<boolean> {
   if (!email) return false;
-  const [row] = await db.select({ email: bannedAddresses.email }).from(bannedAddresses).where(eq(bannedAddresses.email, normalise(email)));
+  const [row] = await db
+    .select({ email: bannedAddresses.email })
+    .from(bannedAddresses)
+    .where(eq(bannedAddresses.email, normalise(email)));
   return Boolean(row);
 }
 
@@ -30,7 +33,10 @@ export async function banGuestAddress(actor: SessionUser, topicId: number, reaso
     if (!topic) return { ok: false, error: "notFound" } as const;
     const email = topic.guestEmail ? normalise(topic.guestEmail) : "";
     if (!email) return { ok: false, error: "noGuestAddress" } as const;
-    await tx.insert(bannedAddresses).values({ email, reason, bannedBy: actor.id }).onConflictDoUpdate({ target: bannedAddresses.email, set: { reason, bannedBy: actor.id } });
+    await tx
+      .insert(bannedAddresses)
+      .values({ email, reason, bannedBy: actor.id })
+      .onConflictDoUpdate({ target: bannedAddresses.email, set: { reason, bannedBy: actor.id } });
     const hiddenIds = hidePending
       ? (
           await tx

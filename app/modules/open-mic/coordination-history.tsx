@@ -32,9 +32,7 @@ export function StatusHistory({ history }: { history: HistoryEntry[] }) {
           {history.map((entry) => (
             <li key={entry.id} className="om-history__entry">
               <p className="om-history__meta">
-                <strong>
-                  {t("openMicCoordination.status.historyMove", { from: t(`openMicCoordination.statuses.${entry.fromStatus}`), to: t(`openMicCoordination.statuses.${entry.toStatus}`) })}
-                </strong>{" "}
+                <strong>{t("openMicCoordination.status.historyMove", { from: t(`openMicCoordination.statuses.${entry.fromStatus}`), to: t(`openMicCoordination.statuses.${entry.toStatus}`) })}</strong>{" "}
                 · <time dateTime={entry.createdAt}>{formatDate(lang, entry.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time> · {entry.actorName ?? t("openMicCoordination.formerMember")}
               </p>
               {entry.routed ? (

@@ -53,7 +53,11 @@ export function isDay(value: string): boolean {
 }
 
 /** A text field as coordinators type it: without NUL characters, trimmed. */
-const text = (error?: string) => z.string(error ? { error } : undefined).overwrite(withoutNul).trim();
+const text = (error?: string) =>
+  z
+    .string(error ? { error } : undefined)
+    .overwrite(withoutNul)
+    .trim();
 /** An optional text field that stays a text: at most `max` characters, "" when left out. */
 const textOrEmpty = (max: number) =>
   text()

@@ -64,12 +64,18 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
         <legend>{t("openMicCoordination.status.routing")}</legend>
         <p className="field__hint">{t("openMicCoordination.status.routingHint")}</p>
         <SelectField
-          field={fields.groupId} errors={fields.groupId.errors}
+          field={fields.groupId}
+          errors={fields.groupId.errors}
           label={t("openMicCoordination.status.group")}
           placeholder={t("openMicCoordination.status.chooseGroup")}
           options={groups.map((group) => ({ value: group.id, label: group.name }))}
         />
-        <Field label={t("openMicCoordination.status.reviewDate")} hint={t("openMicCoordination.status.reviewHint")} errors={fields.nextReviewAt.errors} inputProps={getInputProps(fields.nextReviewAt, { type: "date" })} />
+        <Field
+          label={t("openMicCoordination.status.reviewDate")}
+          hint={t("openMicCoordination.status.reviewHint")}
+          errors={fields.nextReviewAt.errors}
+          inputProps={getInputProps(fields.nextReviewAt, { type: "date" })}
+        />
         {topic.hidden ? <p className="notice">{t("openMicCoordination.status.hiddenNotice")}</p> : null}
         <CheckboxField field={fields.createTask} errors={fields.createTask.errors} label={t("openMicCoordination.status.createTask")} />
         <Field label={t("openMicCoordination.status.taskTitle")} errors={fields.taskTitle.errors} inputProps={getInputProps(fields.taskTitle, { type: "text" })} />

@@ -24,7 +24,11 @@ export async function requireOpenMicCoordinator(request: Request): Promise<Sessi
 
 /** The groups a coordinator may hand topics to: public groups and the private ones they belong to. */
 export async function listRoutingGroups(user: SessionUser) {
-  return db.select({ id: workingGroups.id, name: workingGroups.name, slug: workingGroups.slug, visibility: workingGroups.visibility }).from(workingGroups).where(groupReadableBy(user)).orderBy(asc(workingGroups.name));
+  return db
+    .select({ id: workingGroups.id, name: workingGroups.name, slug: workingGroups.slug, visibility: workingGroups.visibility })
+    .from(workingGroups)
+    .where(groupReadableBy(user))
+    .orderBy(asc(workingGroups.name));
 }
 
 /** Active services of active partners, for the "who can help" picker, by partner. */

@@ -115,7 +115,9 @@ describe("the feed of one topic", () => {
       { topicId: id, authorId: secret.id, anonymous: true, body: "Anonymer Hinweis zur Warteliste.", createdAt: at(2) },
       { topicId: id, authorId: replier.id, body: "Verborgener Beitrag mit Telefonnummer", hiddenAt: at(4), hiddenReason: "Personenbezug", createdAt: at(3) },
     ]);
-    await db.insert(topicStatusChanges).values({ topicId: id, fromStatus: "new", toStatus: "answered", answer: "Das Jugendamt richtet eine Warteliste ein.", actorId: coordinator.id, createdAt: at(5) });
+    await db
+      .insert(topicStatusChanges)
+      .values({ topicId: id, fromStatus: "new", toStatus: "answered", answer: "Das Jugendamt richtet eine Warteliste ein.", actorId: coordinator.id, createdAt: at(5) });
 
     const { response, xml } = await topicFeed(id);
     expect(response.status).toBe(200);

@@ -138,7 +138,16 @@ export async function buildTopicFeed(topicId: number, lang: string): Promise<str
 
   const [replies, changes] = await Promise.all([
     db
-      .select({ id: topicReplies.id, body: topicReplies.body, anonymous: topicReplies.anonymous, authorId: topicReplies.authorId, authorName: users.displayName, partnerName: partners.name, createdAt: topicReplies.createdAt, editedAt: topicReplies.editedAt })
+      .select({
+        id: topicReplies.id,
+        body: topicReplies.body,
+        anonymous: topicReplies.anonymous,
+        authorId: topicReplies.authorId,
+        authorName: users.displayName,
+        partnerName: partners.name,
+        createdAt: topicReplies.createdAt,
+        editedAt: topicReplies.editedAt,
+      })
       .from(topicReplies)
       .leftJoin(users, eq(users.id, topicReplies.authorId))
       .leftJoin(partners, eq(partners.id, topicReplies.partnerId))
@@ -158,11 +167,25 @@ export async function buildTopicFeed(topicId: number, lang: string): Promise<str
     { id: link, link, title: topic.title, content: topic.body, author: topicAuthorName(t, topic), date: topic.editedAt ?? topic.createdAt },
     ...replies.map((reply) => {
       const name = reply.anonymous ? t("notifications.anonymous") : (reply.partnerName ?? reply.authorName ?? t("notifications.formerMember"));
-      return { id: `urn:uuid:${reply.id}`, link: `${link}#antwort-${reply.id}`, title: t("notifications.feeds.replyTitle", { name }), content: reply.body, author: name, date: reply.editedAt ?? reply.createdAt };
+      return {
+        id: `urn:uuid:${reply.id}`,
+        link: `${link}#antwort-${reply.id}`,
+        title: t("notifications.feeds.replyTitle", { name }),
+        content: reply.body,
+        author: name,
+        date: reply.editedAt ?? reply.createdAt,
+      };
     }),
     ...changes.map((change) => {
       const status = t(`notifications.status.${change.toStatus}`);
-      return { id: `urn:uuid:${change.id}`, link, title: t("notifications.feeds.statusTitle", { status }), content: change.answer, author: t("notifications.feeds.coordination"), date: change.createdAt };
+      return {
+        id: `urn:uuid:${change.id}`,
+        link,
+        title: t("notifications.feeds.statusTitle", { status }),
+        content: change.answer,
+        author: t("notifications.feeds.coordination"),
+        date: change.createdAt,
+      };
     }),
   ]
     .sort((a, b) => b.date.getTime() - a.date.getTime())
@@ -179,7 +202,15 @@ export async function buildTopicFeed(topicId: number, lang: string): Promise<str
     updated: entries[0]!.date,
   });
   for (const entry of entries) {
-    feed.addItem({ id: entry.id, link: entry.link, title: asHtmlText(entry.title), description: asHtmlText(plainExcerpt(entry.content)), content: asHtmlParagraphs(entry.content), date: entry.date, author: author(entry.author) });
+    feed.addItem({
+      id: entry.id,
+      link: entry.link,
+      title: asHtmlText(entry.title),
+      description: asHtmlText(plainExcerpt(entry.content)),
+      content: asHtmlParagraphs(entry.content),
+      date: entry.date,
+      author: author(entry.author),
+    });
   }
   return feed.atom1();
 }

@@ -23,7 +23,12 @@ describe("taking part", () => {
     expect(toastOf(again)).toBe("openMic.toast.alreadyFlagged");
     await Promise.all(Array.from({ length: 4 }, () => act(id, { intent: "flag", reason: "spam", replyId: reply!.id }, otherMember.cookie)));
     const flags = await db.select().from(topicFlags).where(eq(topicFlags.topicId, id));
-    expect(flags.map((flag) => [flag.replyId, flag.reason])).toEqual(expect.arrayContaining([[null, "offensive"], [reply!.id, "spam"]]));
+    expect(flags.map((flag) => [flag.replyId, flag.reason])).toEqual(
+      expect.arrayContaining([
+        [null, "offensive"],
+        [reply!.id, "spam"],
+      ]),
+    );
     expect(flags).toHaveLength(2);
     expect((await (await topicPage(id, otherMember.cookie)).json()).viewer.flagged).toEqual(expect.arrayContaining(["topic", reply!.id]));
 

@@ -16,7 +16,11 @@ import type { WriteResult } from "./write-result";
  * item: a second one (double click, second tab) changes nothing; after a coordinator resolved the
  * first, the person may flag again.
  */
-export async function flagItem(topicId: number, user: SessionUser, input: { replyId?: string; reason: FlagReason; note: string }): Promise<WriteResult<"notFound" | "throttled", { already: boolean }>> {
+export async function flagItem(
+  topicId: number,
+  user: SessionUser,
+  input: { replyId?: string; reason: FlagReason; note: string },
+): Promise<WriteResult<"notFound" | "throttled", { already: boolean }>> {
   const replyId = input.replyId ?? null;
   return db.transaction(async (tx) => {
     if (!(await isPublicTopic(topicId, tx))) return { ok: false, error: "notFound" } as const;
@@ -40,10 +44,7 @@ export async function flagItem(topicId: number, user: SessionUser, input: { repl
     if (throttled) return throttled;
     if (replyId && mine[0]) {
       // The unique index keeps one row per person and reply: a resolved one is opened again.
-      await tx
-        .update(topicFlags)
-        .set({ reason: input.reason, note: input.note, resolvedAt: null, resolvedBy: null, createdAt: new Date() })
-        .where(eq(topicFlags.id, mine[0].id));
+      await tx.update(topicFlags).set({ reason: input.reason, note: input.note, resolvedAt: null, resolvedBy: null, createdAt: new Date() }).where(eq(topicFlags.id, mine[0].id));
     } else {
       await tx.insert(topicFlags).values({ topicId, replyId, reporterId: user.id, reason: input.reason, note: input.note });
     }

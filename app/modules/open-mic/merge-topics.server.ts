@@ -24,8 +24,12 @@ export async function mergeTopic(actor: SessionUser, duplicateId: number, keptId
     const now = new Date();
     await tx.update(topics).set({ mergedIntoId: keptId, updatedAt: now }).where(eq(topics.id, duplicateId));
     const earlier = await tx.update(topics).set({ mergedIntoId: keptId, updatedAt: now }).where(eq(topics.mergedIntoId, duplicateId)).returning({ id: topics.id });
-    await tx.execute(sql`insert into ${topicSupports} (topic_id, user_id, created_at) select ${keptId}, user_id, created_at from ${topicSupports} where topic_id = ${duplicateId} on conflict do nothing`);
-    await tx.execute(sql`insert into ${topicFollows} (topic_id, user_id, created_at) select ${keptId}, user_id, created_at from ${topicFollows} where topic_id = ${duplicateId} on conflict do nothing`);
+    await tx.execute(
+      sql`insert into ${topicSupports} (topic_id, user_id, created_at) select ${keptId}, user_id, created_at from ${topicSupports} where topic_id = ${duplicateId} on conflict do nothing`,
+    );
+    await tx.execute(
+      sql`insert into ${topicFollows} (topic_id, user_id, created_at) select ${keptId}, user_id, created_at from ${topicFollows} where topic_id = ${duplicateId} on conflict do nothing`,
+    );
     await tx.update(topics).set({ updatedAt: now }).where(eq(topics.id, keptId));
     await logModeration(tx, { actorId: actor.id, action: "merge", topicId: duplicateId, reason, detail: { keptId: String(keptId) } });
     for (const id of [duplicateId, keptId, ...earlier.map((row) => row.id)]) await enqueueTopicSync(tx, id);

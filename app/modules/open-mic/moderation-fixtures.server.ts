@@ -43,15 +43,29 @@ export async function makeTopic(values: Partial<typeof topics.$inferInsert> = {}
 }
 /** A guest's topic waiting for approval. */
 export const guestTopic = (values: Partial<typeof topics.$inferInsert> = {}) =>
-  makeTopic({ authorId: null, approvedAt: null, guestName: "Gast Gustav", guestEmail: "gustav@test.example", title: "Sprechstunde der Ausländerbehörde in Lindach", body: "Bitte eine Sprechstunde vor Ort.", ...values });
+  makeTopic({
+    authorId: null,
+    approvedAt: null,
+    guestName: "Gast Gustav",
+    guestEmail: "gustav@test.example",
+    title: "Sprechstunde der Ausländerbehörde in Lindach",
+    body: "Bitte eine Sprechstunde vor Ort.",
+    ...values,
+  });
 
 export async function makeReply(topicId: number, body = "Wir haben gute Erfahrungen mit dem Sprachmittlerpool gemacht.", values: Partial<typeof topicReplies.$inferInsert> = {}): Promise<string> {
-  const [reply] = await db.insert(topicReplies).values({ topicId, authorId: needed(writer).id, body, ...values }).returning({ id: topicReplies.id });
+  const [reply] = await db
+    .insert(topicReplies)
+    .values({ topicId, authorId: needed(writer).id, body, ...values })
+    .returning({ id: topicReplies.id });
   return reply!.id;
 }
 /** An open flag by the world's reporter. */
 export async function flag(topicId: number, replyId: string | null, reason: "spam" | "personal_data" = "spam", note = ""): Promise<string> {
-  const [row] = await db.insert(topicFlags).values({ topicId, replyId, reporterId: needed(flagger).id, reason, note }).returning({ id: topicFlags.id });
+  const [row] = await db
+    .insert(topicFlags)
+    .values({ topicId, replyId, reporterId: needed(flagger).id, reason, note })
+    .returning({ id: topicFlags.id });
   return row!.id;
 }
 
@@ -62,7 +76,8 @@ export const hasSyncJob = async (id: number) => (await db.execute(sql`select 1 f
 export const clearJobs = () => db.execute(sql`delete from graphile_worker._private_jobs`);
 export const isSignInRedirect = (response: Response) => response.status === 302 && (response.headers.get("Location") ?? "").startsWith("/anmelden?redirectTo=");
 
-const postTo = (handler: typeof queueAction, path: string, params: Record<string, string>, fields: Record<string, string>, cookie?: string) => run(withParams(handler, params), formRequest(path, fields, { cookie }));
+const postTo = (handler: typeof queueAction, path: string, params: Record<string, string>, fields: Record<string, string>, cookie?: string) =>
+  run(withParams(handler, params), formRequest(path, fields, { cookie }));
 export const queuePost = (fields: Record<string, string>, cookie?: string) => postTo(queueAction, "/open-mic/moderation", {}, fields, cookie);
 export const moderatePost = (id: number, fields: Record<string, string>, cookie?: string) => postTo(moderateAction, `/open-mic/${id}/moderieren`, { id: String(id) }, fields, cookie);
 export const moderatePage = (id: number | string, cookie?: string, query = "") => run(withParams(moderateLoader, { id: String(id) }), getRequest(`/open-mic/${id}/moderieren${query}`, { cookie }));

@@ -57,7 +57,13 @@ export function ActionForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {inputs.map((input) => (
-        <Field key={input.name} label={input.label} hint={input.hint} errors={fields[input.name]?.errors} inputProps={{ ...getInputProps(fields[input.name]!, { type: "text" }), inputMode: input.inputMode }} />
+        <Field
+          key={input.name}
+          label={input.label}
+          hint={input.hint}
+          errors={fields[input.name]?.errors}
+          inputProps={{ ...getInputProps(fields[input.name]!, { type: "text" }), inputMode: input.inputMode }}
+        />
       ))}
       {reasonLabel ? <Field label={reasonLabel} errors={fields.reason?.errors} inputProps={getInputProps(fields.reason!, { type: "text" })} /> : null}
       {checkboxes.map((box) => (

@@ -15,7 +15,15 @@ beforeAll(async () => {
 describe("the log /open-mic/moderation/protokoll", () => {
   test("is for coordinators, newest first, in pages", async () => {
     const id = await makeTopic();
-    await db.insert(topicModerationLog).values(Array.from({ length: LOG_PER_PAGE + 5 }, (_, index) => ({ topicId: id, actorId: coordinator.id, action: "lock" as const, reason: `Eintrag ${index}`, createdAt: new Date(Date.UTC(2030, 0, 1, 0, index)) })));
+    await db.insert(topicModerationLog).values(
+      Array.from({ length: LOG_PER_PAGE + 5 }, (_, index) => ({
+        topicId: id,
+        actorId: coordinator.id,
+        action: "lock" as const,
+        reason: `Eintrag ${index}`,
+        createdAt: new Date(Date.UTC(2030, 0, 1, 0, index)),
+      })),
+    );
     const page = (query = "", cookie?: string) => run(logLoader, getRequest(`/open-mic/moderation/protokoll${query}`, { cookie }));
     expect(isSignInRedirect(await page())).toBe(true);
     expect((await page("", member.cookie)).status).toBe(403);

@@ -8,7 +8,9 @@ type LogEntry = { actorId: string; action: TopicModerationAction; topicId?: numb
 
 /** Every moderation action leaves its row (who, when, why) in the transaction that does it. */
 export async function logModeration(tx: Executor, entry: LogEntry): Promise<void> {
-  await tx.insert(topicModerationLog).values({ actorId: entry.actorId, action: entry.action, topicId: entry.topicId ?? null, replyId: entry.replyId ?? null, reason: entry.reason ?? "", detail: entry.detail ?? {} });
+  await tx
+    .insert(topicModerationLog)
+    .values({ actorId: entry.actorId, action: entry.action, topicId: entry.topicId ?? null, replyId: entry.replyId ?? null, reason: entry.reason ?? "", detail: entry.detail ?? {} });
 }
 
 /** One page of the moderation log, newest first. */

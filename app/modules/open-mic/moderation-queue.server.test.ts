@@ -5,7 +5,22 @@ import { topicsIndex } from "#search/indexes/topics";
 import { loader as topicPageLoader } from "#app/routes/open-mic.$id/route";
 import { loader as queueLoader } from "#app/routes/open-mic.moderation._index";
 import { getRequest, run, withParams } from "#test/factories";
-import { answerOf, clearJobs, flag, guestTopic, hasSyncJob, isSignInRedirect, logOf, makeReply, makeTopic, queuePost, replyRow, setUpModerationWorld, topicRow, type Person } from "./moderation-fixtures.server";
+import {
+  answerOf,
+  clearJobs,
+  flag,
+  guestTopic,
+  hasSyncJob,
+  isSignInRedirect,
+  logOf,
+  makeReply,
+  makeTopic,
+  queuePost,
+  replyRow,
+  setUpModerationWorld,
+  topicRow,
+  type Person,
+} from "./moderation-fixtures.server";
 import { queueCounts } from "./moderation-queue.server";
 
 let member: Person;
@@ -25,7 +40,11 @@ describe("the queue /open-mic/moderation", () => {
     expect((await run(queueLoader, getRequest("/open-mic/moderation", { cookie: member.cookie }))).status).toBe(403);
     const response = await run(queueLoader, getRequest("/open-mic/moderation", { cookie: coordinator.cookie }));
     expect(response.status).toBe(200);
-    type Queue = { pending: { id: number; findings: { type: string; snippets: string[] }[] }[]; flags: { id: string; onReply: boolean; text: string; reporterName: string; findings: { type: string }[] }[]; counts: { pending: number; flags: number } };
+    type Queue = {
+      pending: { id: number; findings: { type: string; snippets: string[] }[] }[];
+      flags: { id: string; onReply: boolean; text: string; reporterName: string; findings: { type: string }[] }[];
+      counts: { pending: number; flags: number };
+    };
     const data = (await response.json()) as Queue;
     expect(data.pending.find((row) => row.id === pending)?.findings).toEqual([{ type: "phone", snippets: ["0171 2345678"] }]);
     expect(data.pending.map((row) => row.id)).not.toContain(topic);

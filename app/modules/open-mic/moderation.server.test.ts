@@ -95,7 +95,11 @@ describe("/open-mic/:id/moderieren", () => {
     const kept = await makeTopic({ title: "Busverbindung Lindach–Auenstadt zum Jobcenter" });
     const duplicate = await makeTopic({ title: "Bus nach Auenstadt" });
     const older = await makeTopic({ title: "Busse Lindach", mergedIntoId: duplicate });
-    await db.insert(topicSupports).values([{ topicId: duplicate, userId: reporter.id }, { topicId: duplicate, userId: member.id }, { topicId: kept, userId: member.id }]);
+    await db.insert(topicSupports).values([
+      { topicId: duplicate, userId: reporter.id },
+      { topicId: duplicate, userId: member.id },
+      { topicId: kept, userId: member.id },
+    ]);
     await db.insert(topicFollows).values({ topicId: duplicate, userId: reporter.id });
     for (const [fields, error] of [
       [{ keptId: String(duplicate), reason: "x" }, "openMicCoordination.validation.mergeSelf"],

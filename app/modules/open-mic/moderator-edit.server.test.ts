@@ -5,7 +5,22 @@ import { groupContentIndex } from "#search/indexes/group-content";
 import { topicsIndex } from "#search/indexes/topics";
 import { agendaLineFor } from "#app/modules/groups/meetings/meeting-topics.server";
 import { ModeratorEditSchema } from "./coordination-schemas";
-import { answerOf, clearJobs, flag, guestTopic, hasSyncJob, logOf, makeReply, makeTopic, moderatePage, moderatePost, replyRow, setUpModerationWorld, topicRow, type Person } from "./moderation-fixtures.server";
+import {
+  answerOf,
+  clearJobs,
+  flag,
+  guestTopic,
+  hasSyncJob,
+  logOf,
+  makeReply,
+  makeTopic,
+  moderatePage,
+  moderatePost,
+  replyRow,
+  setUpModerationWorld,
+  topicRow,
+  type Person,
+} from "./moderation-fixtures.server";
 import { redactPersonalData } from "./moderation-redact";
 
 let coordinator: Person;
@@ -29,13 +44,23 @@ describe("/open-mic/:id/moderieren", () => {
     expect(missingReason.status).toBe(400);
     expect((await answerOf(missingReason)).result.error?.reason).toEqual(["openMicCoordination.validation.reasonRequired"]);
     await clearJobs();
-    const response = await moderatePost(id, { intent: "edit", title: "Dolmetscherpool für Elterngespräche in Kitas", body: "Bei Elterngesprächen fehlen Dolmetschende.", reason: "Titel präzisiert" }, coordinator.cookie);
+    const response = await moderatePost(
+      id,
+      { intent: "edit", title: "Dolmetscherpool für Elterngespräche in Kitas", body: "Bei Elterngesprächen fehlen Dolmetschende.", reason: "Titel präzisiert" },
+      coordinator.cookie,
+    );
     expect(response.status).toBe(303);
     expect(await topicRow(id)).toMatchObject({ title: "Dolmetscherpool für Elterngespräche in Kitas", body: "Bei Elterngesprächen fehlen Dolmetschende." });
     expect((await topicRow(id)).editedAt).not.toBeNull();
     const edits = await db.select().from(topicEdits).where(eq(topicEdits.topicId, id));
     expect(edits).toEqual([
-      expect.objectContaining({ replyId: null, editorId: coordinator.id, previousTitle: "Dolmetscherpool für Elterngespräche", previousBody: "Bei Elterngesprächen in der Kita fehlen Dolmetschende.", reason: "Titel präzisiert" }),
+      expect.objectContaining({
+        replyId: null,
+        editorId: coordinator.id,
+        previousTitle: "Dolmetscherpool für Elterngespräche",
+        previousBody: "Bei Elterngesprächen in der Kita fehlen Dolmetschende.",
+        reason: "Titel präzisiert",
+      }),
     ]);
     expect(await logOf(id)).toEqual([expect.objectContaining({ action: "edit", reason: "Titel präzisiert", detail: { fields: "title,body" } })]);
     expect(await hasSyncJob(id)).toBe(true);
@@ -73,7 +98,11 @@ describe("/open-mic/:id/moderieren", () => {
   test("removing personal data from a topic's title and text keeps nothing of them", async () => {
     const iban = "DE89 3704 0044 0532 0130 00";
     const id = await makeTopic({ title: "Überweisung an DE89 3704 0044 0532 0130 00 klappt nicht", body: `Das Konto ${iban} gehört Herrn M.` });
-    const response = await moderatePost(id, { intent: "edit", title: "Überweisung klappt nicht", body: "Das Konto gehört einem Klienten.", personalData: "on", reason: "Bankdaten entfernt" }, coordinator.cookie);
+    const response = await moderatePost(
+      id,
+      { intent: "edit", title: "Überweisung klappt nicht", body: "Das Konto gehört einem Klienten.", personalData: "on", reason: "Bankdaten entfernt" },
+      coordinator.cookie,
+    );
     expect(response.status).toBe(303);
     const traces = await db.execute(sql`
       select 1 from ${topicEdits} where coalesce(previous_body, '') || coalesce(previous_title, '') like ${"%3704%"}
@@ -90,13 +119,25 @@ describe("/open-mic/:id/moderieren", () => {
     const newTitle = "Wohnung für eine Familie [Lindach]";
     const id = await makeTopic({ title: oldTitle, status: "routed" });
     const other = await makeTopic({ title: "Ein anderes Anliegen" });
-    const [group] = await db.insert(workingGroups).values({ slug: `ag-${id}`, name: `AG ${id}`, focus: "Wohnen", visibility: "public" }).returning({ id: workingGroups.id });
+    const [group] = await db
+      .insert(workingGroups)
+      .values({ slug: `ag-${id}`, name: `AG ${id}`, focus: "Wohnen", visibility: "public" })
+      .returning({ id: workingGroups.id });
     await db.update(topics).set({ routedGroupId: group!.id }).where(eq(topics.id, id));
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const agenda = `- Begrüßung\n${agendaLineFor({ id, title: oldTitle })}\n${agendaLineFor({ id: other, title: "Ein anderes Anliegen" })}`;
-    const [meeting] = await db.insert(meetings).values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), agenda }).returning({ id: meetings.id, sequence: meetings.sequence, updatedAt: meetings.updatedAt });
-    const [unrelated] = await db.insert(meetings).values({ groupId: group!.id, title: "Anderes Treffen", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), agenda: "- Nur Begrüßung" }).returning({ id: meetings.id });
-    const [task] = await db.insert(groupTasks).values({ groupId: group!.id, title: oldTitle, description: `Aus dem Open Mic: Anliegen ${id} „${oldTitle}“`, topicId: id }).returning({ id: groupTasks.id });
+    const [meeting] = await db
+      .insert(meetings)
+      .values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), agenda })
+      .returning({ id: meetings.id, sequence: meetings.sequence, updatedAt: meetings.updatedAt });
+    const [unrelated] = await db
+      .insert(meetings)
+      .values({ groupId: group!.id, title: "Anderes Treffen", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), agenda: "- Nur Begrüßung" })
+      .returning({ id: meetings.id });
+    const [task] = await db
+      .insert(groupTasks)
+      .values({ groupId: group!.id, title: oldTitle, description: `Aus dem Open Mic: Anliegen ${id} „${oldTitle}“`, topicId: id })
+      .returning({ id: groupTasks.id });
     const [ownTask] = await db.insert(groupTasks).values({ groupId: group!.id, title: "Selbst benannte Aufgabe", topicId: id }).returning({ id: groupTasks.id });
     await clearJobs();
 
@@ -128,7 +169,10 @@ describe("/open-mic/:id/moderieren", () => {
 
   test("an ordinary edit of the title leaves agenda lines and tasks alone", async () => {
     const id = await makeTopic({ title: "Alter Titel des Anliegens" });
-    const [group] = await db.insert(workingGroups).values({ slug: `ag-plain-${id}`, name: `AG plain ${id}`, focus: "x", visibility: "public" }).returning({ id: workingGroups.id });
+    const [group] = await db
+      .insert(workingGroups)
+      .values({ slug: `ag-plain-${id}`, name: `AG plain ${id}`, focus: "x", visibility: "public" })
+      .returning({ id: workingGroups.id });
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const agenda = agendaLineFor({ id, title: "Alter Titel des Anliegens" });
     const [meeting] = await db.insert(meetings).values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: startsAt, agenda }).returning({ id: meetings.id });

@@ -98,7 +98,8 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         <SimilarTopics topics={shownSimilar} />
       </div>
       <SelectField
-        field={fields.category} errors={fields.category.errors}
+        field={fields.category}
+        errors={fields.category.errors}
         label={t("openMic.fields.category")}
         placeholder={t("openMic.fields.chooseCategory")}
         options={categories.map((category) => ({ value: category.slug, label: category.label }))}
@@ -122,8 +123,18 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         <fieldset className="topic-form__guest">
           <legend>{t("openMic.fields.guestLegend")}</legend>
           <p className="field__hint">{t("openMic.fields.guestIntro")}</p>
-          <Field label={t("openMic.fields.guestName")} hint={t("openMic.fields.guestNameHint")} errors={fields.guestName.errors} inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name" }} />
-          <Field label={t("openMic.fields.guestEmail")} hint={t("openMic.fields.guestEmailHint")} errors={fields.guestEmail.errors} inputProps={{ ...getInputProps(fields.guestEmail, { type: "email" }), autoComplete: "email" }} />
+          <Field
+            label={t("openMic.fields.guestName")}
+            hint={t("openMic.fields.guestNameHint")}
+            errors={fields.guestName.errors}
+            inputProps={{ ...getInputProps(fields.guestName, { type: "text" }), autoComplete: "name" }}
+          />
+          <Field
+            label={t("openMic.fields.guestEmail")}
+            hint={t("openMic.fields.guestEmailHint")}
+            errors={fields.guestEmail.errors}
+            inputProps={{ ...getInputProps(fields.guestEmail, { type: "email" }), autoComplete: "email" }}
+          />
         </fieldset>
       )}
       <PersonalDataWarning summary={warning} live={edited}>

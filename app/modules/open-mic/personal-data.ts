@@ -36,8 +36,37 @@ const NOT_WORD_AFTER = "(?![\\p{L}\\p{N}])";
 
 // Lengths of the countries people here most likely write; others may be 15 to 34 characters long.
 const IBAN_LENGTHS: Record<string, number> = {
-  DE: 22, AT: 20, CH: 21, LI: 21, NL: 18, BE: 16, LU: 20, FR: 27, IT: 27, ES: 24, PT: 25, PL: 28, CZ: 24, SK: 24, HU: 28, RO: 24, BG: 22, HR: 21, SI: 19,
-  GR: 27, DK: 18, SE: 24, NO: 15, FI: 18, IE: 22, GB: 22, TR: 26, UA: 29, LT: 20, LV: 21, EE: 20,
+  DE: 22,
+  AT: 20,
+  CH: 21,
+  LI: 21,
+  NL: 18,
+  BE: 16,
+  LU: 20,
+  FR: 27,
+  IT: 27,
+  ES: 24,
+  PT: 25,
+  PL: 28,
+  CZ: 24,
+  SK: 24,
+  HU: 28,
+  RO: 24,
+  BG: 22,
+  HR: 21,
+  SI: 19,
+  GR: 27,
+  DK: 18,
+  SE: 24,
+  NO: 15,
+  FI: 18,
+  IE: 22,
+  GB: 22,
+  TR: 26,
+  UA: 29,
+  LT: 20,
+  LV: 21,
+  EE: 20,
 };
 
 /** Whether a compact IBAN (upper case, no spaces) has a valid mod-97 checksum. */
@@ -106,7 +135,8 @@ const MONTHS: [RegExp, number][] = [
   [/^nov(ember)?\.?$/i, 11],
   [/^(dez|dec)(ember)?\.?$/i, 12],
 ];
-const MONTH_WORD = "(?:Januar|January|Jänner|Jan\\.?|Februar|February|Feb\\.?|März|Maerz|March|Mrz\\.?|Mär\\.?|Mar\\.?|April|Apr\\.?|Mai|May|Juni|June|Jun\\.?|Juli|July|Jul\\.?|August|Aug\\.?|September|Sept?\\.?|Oktober|October|Okt\\.?|Oct\\.?|November|Nov\\.?|Dezember|December|Dez\\.?|Dec\\.?)";
+const MONTH_WORD =
+  "(?:Januar|January|Jänner|Jan\\.?|Februar|February|Feb\\.?|März|Maerz|March|Mrz\\.?|Mär\\.?|Mar\\.?|April|Apr\\.?|Mai|May|Juni|June|Jun\\.?|Juli|July|Jul\\.?|August|Aug\\.?|September|Sept?\\.?|Oktober|October|Okt\\.?|Oct\\.?|November|Nov\\.?|Dezember|December|Dez\\.?|Dec\\.?)";
 
 const NUMERIC_DATE = new RegExp(`(?<![\\p{L}\\p{N}.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4}|\\d{2})(?![\\p{N}]|\\.\\d)`, "gu");
 const ISO_DATE = new RegExp(`${NOT_WORD_BEFORE}(\\d{4})-(\\d{2})-(\\d{2})${NOT_WORD_AFTER}`, "gu");

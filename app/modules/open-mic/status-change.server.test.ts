@@ -182,7 +182,11 @@ describe("/open-mic/:id/status", () => {
 
   test("without an answer text nothing changes: 400, and what was typed comes back", async () => {
     const id = await makeTopic();
-    const response = await post(id, { toStatus: "routed", answer: "   ", groupId: groupIds["sprache-bildung"]!, nextReviewAt: addDays(berlinDay(new Date()), 10), createTask: "on", taskTitle: "Wartelisten abgleichen" }, coordinator.cookie);
+    const response = await post(
+      id,
+      { toStatus: "routed", answer: "   ", groupId: groupIds["sprache-bildung"]!, nextReviewAt: addDays(berlinDay(new Date()), 10), createTask: "on", taskTitle: "Wartelisten abgleichen" },
+      coordinator.cookie,
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as Reply;
     expect(body.result.error?.answer).toEqual(["openMicCoordination.validation.answerRequired"]);
@@ -229,12 +233,28 @@ describe("/open-mic/:id/status", () => {
     const review = addDays(berlinDay(new Date()), 21);
     const response = await post(
       id,
-      { toStatus: "routed", answer: "Die AG Sprache & Bildung nimmt sich des Themas an.", groupId: groupIds["sprache-bildung"]!, nextReviewAt: review, createTask: "on", taskTitle: "Dolmetscherpool aufbauen", taskDescription: "Aus dem Open Mic" },
+      {
+        toStatus: "routed",
+        answer: "Die AG Sprache & Bildung nimmt sich des Themas an.",
+        groupId: groupIds["sprache-bildung"]!,
+        nextReviewAt: review,
+        createTask: "on",
+        taskTitle: "Dolmetscherpool aufbauen",
+        taskDescription: "Aus dem Open Mic",
+      },
       coordinator.cookie,
     );
     expect(response.status).toBe(303);
     const [task] = await tasksOf(id);
-    expect(task).toMatchObject({ groupId: groupIds["sprache-bildung"], title: "Dolmetscherpool aufbauen", description: "Aus dem Open Mic", topicId: id, createdBy: coordinator.id, status: "open", dueDate: review });
+    expect(task).toMatchObject({
+      groupId: groupIds["sprache-bildung"],
+      title: "Dolmetscherpool aufbauen",
+      description: "Aus dem Open Mic",
+      topicId: id,
+      createdBy: coordinator.id,
+      status: "open",
+      dueDate: review,
+    });
     expect(await topicRow(id)).toMatchObject({ status: "routed", routedGroupId: groupIds["sprache-bildung"], routedTaskId: task!.id, nextReviewAt: review });
     const [change] = await changesOf(id);
     expect(change).toMatchObject({ toStatus: "routed", groupId: groupIds["sprache-bildung"], taskId: task!.id });
@@ -312,13 +332,23 @@ describe("/open-mic/:id/status", () => {
 describe("changeTopicStatus", () => {
   test("writes nothing at all when one reference is bad", async () => {
     const id = await makeTopic();
-    const outcome = await changeTopicStatus(
-      { id: coordinator.id, role: "coordinator" } as never,
-      id,
-      { toStatus: "routed", answer: "x", services: [archivedServiceId], groupId: groupIds["sprache-bildung"]!, nextReviewAt: "2099-01-01", createTask: true, taskTitle: "T", taskDescription: "" },
-    );
+    const outcome = await changeTopicStatus({ id: coordinator.id, role: "coordinator" } as never, id, {
+      toStatus: "routed",
+      answer: "x",
+      services: [archivedServiceId],
+      groupId: groupIds["sprache-bildung"]!,
+      nextReviewAt: "2099-01-01",
+      createTask: true,
+      taskTitle: "T",
+      taskDescription: "",
+    });
     expect(outcome).toMatchObject({ ok: false, fieldErrors: { services: ["openMicCoordination.validation.serviceUnknown"] } });
     expect(await tasksOf(id)).toHaveLength(0);
-    expect(await db.select().from(topicStatusChanges).where(and(eq(topicStatusChanges.topicId, id)))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(topicStatusChanges)
+        .where(and(eq(topicStatusChanges.topicId, id))),
+    ).toHaveLength(0);
   });
 });

@@ -40,7 +40,14 @@ async function servicesExist(tx: Executor, ids: string[]): Promise<boolean> {
 export async function changeTopicStatus(actor: SessionUser, topicId: number, input: StatusChangeValues, today = berlinDay(new Date())): Promise<StatusChangeResult> {
   return db.transaction(async (tx) => {
     const [topic] = await tx
-      .select({ status: topics.status, approvedAt: topics.approvedAt, hiddenAt: topics.hiddenAt, mergedIntoId: topics.mergedIntoId, routedGroupId: topics.routedGroupId, routedTaskId: topics.routedTaskId })
+      .select({
+        status: topics.status,
+        approvedAt: topics.approvedAt,
+        hiddenAt: topics.hiddenAt,
+        mergedIntoId: topics.mergedIntoId,
+        routedGroupId: topics.routedGroupId,
+        routedTaskId: topics.routedTaskId,
+      })
       .from(topics)
       .where(eq(topics.id, topicId))
       .for("update");
@@ -54,7 +61,12 @@ export async function changeTopicStatus(actor: SessionUser, topicId: number, inp
     const routed = input.toStatus === "routed";
     let groupId: string | null = null;
     if (routed) {
-      const [group] = input.groupId ? await tx.select({ id: workingGroups.id }).from(workingGroups).where(and(eq(workingGroups.id, input.groupId), groupReadableBy(actor))) : [];
+      const [group] = input.groupId
+        ? await tx
+            .select({ id: workingGroups.id })
+            .from(workingGroups)
+            .where(and(eq(workingGroups.id, input.groupId), groupReadableBy(actor)))
+        : [];
       if (!group) fieldErrors.groupId = ["openMicCoordination.validation.groupUnknown"];
       else groupId = group.id;
       if (!input.nextReviewAt || input.nextReviewAt < today) fieldErrors.nextReviewAt = ["openMicCoordination.validation.reviewDatePast"];

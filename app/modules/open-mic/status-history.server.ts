@@ -24,18 +24,32 @@ async function answerServiceCards(statusChangeIds: string[], { activeOnly }: { a
     .innerJoin(partners, eq(partners.id, services.partnerId))
     .where(and(inArray(topicAnswerServices.statusChangeId, statusChangeIds), ...active))
     .orderBy(asc(services.name));
-  return groupBy(rows, (row) => row.statusChangeId, ({ slug, name, partnerName }) => ({ slug, name, partnerName }));
+  return groupBy(
+    rows,
+    (row) => row.statusChangeId,
+    ({ slug, name, partnerName }) => ({ slug, name, partnerName }),
+  );
 }
 
 /** The history as everyone reads it on the topic's page: oldest first, with the active services each answer points to. */
 export async function publicStatusHistory(topicId: number) {
   const changes = await db
-    .select({ id: topicStatusChanges.id, fromStatus: topicStatusChanges.fromStatus, toStatus: topicStatusChanges.toStatus, answer: topicStatusChanges.answer, createdAt: topicStatusChanges.createdAt, by: users.displayName })
+    .select({
+      id: topicStatusChanges.id,
+      fromStatus: topicStatusChanges.fromStatus,
+      toStatus: topicStatusChanges.toStatus,
+      answer: topicStatusChanges.answer,
+      createdAt: topicStatusChanges.createdAt,
+      by: users.displayName,
+    })
     .from(topicStatusChanges)
     .leftJoin(users, eq(users.id, topicStatusChanges.actorId))
     .where(eq(topicStatusChanges.topicId, topicId))
     .orderBy(asc(topicStatusChanges.createdAt), asc(topicStatusChanges.id));
-  const cards = await answerServiceCards(changes.map((change) => change.id), { activeOnly: true });
+  const cards = await answerServiceCards(
+    changes.map((change) => change.id),
+    { activeOnly: true },
+  );
   return changes.map((change) => ({ ...change, services: cards.get(change.id) ?? [] }));
 }
 
@@ -59,6 +73,9 @@ export async function getStatusHistory(user: SessionUser, topicId: number) {
     .leftJoin(workingGroups, eq(workingGroups.id, topicStatusChanges.groupId))
     .where(eq(topicStatusChanges.topicId, topicId))
     .orderBy(desc(topicStatusChanges.createdAt), desc(topicStatusChanges.id));
-  const cards = await answerServiceCards(rows.map((row) => row.id), { activeOnly: false });
+  const cards = await answerServiceCards(
+    rows.map((row) => row.id),
+    { activeOnly: false },
+  );
   return rows.map((row) => ({ ...row, services: cards.get(row.id) ?? [] }));
 }

@@ -29,6 +29,11 @@ describe("taking part", () => {
     await act(id, { intent: "follow" }, otherMember.cookie);
     expect((await (await topicPage(id, otherMember.cookie)).json()).viewer.follows).toBe(true);
     await act(id, { intent: "unfollow" }, otherMember.cookie);
-    expect(await db.select().from(topicFollows).where(and(eq(topicFollows.topicId, id), eq(topicFollows.userId, otherMember.id)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(topicFollows)
+        .where(and(eq(topicFollows.topicId, id), eq(topicFollows.userId, otherMember.id))),
+    ).toEqual([]);
   });
 });

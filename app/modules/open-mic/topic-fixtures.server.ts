@@ -54,7 +54,13 @@ export async function seedTopic(values: Partial<typeof topics.$inferInsert> = {}
 }
 
 const oldToken = () => issueFormToken(Date.now() - 10_000);
-export const guestFields = (fields: Record<string, string> = {}) => ({ title: "Kita-Plätze in Weidenfeld fehlen", body: "Viele Familien warten seit Monaten.", category: "kinder-familie", startedAt: oldToken(), ...fields });
+export const guestFields = (fields: Record<string, string> = {}) => ({
+  title: "Kita-Plätze in Weidenfeld fehlen",
+  body: "Viele Familien warten seit Monaten.",
+  category: "kinder-familie",
+  startedAt: oldToken(),
+  ...fields,
+});
 
 export const raise = (fields: Record<string, string>, options: { cookie?: string; address?: string } = {}) =>
   run(newAction, formRequest("/open-mic/neu", fields, { cookie: options.cookie }), testContext(options.address));
@@ -62,7 +68,12 @@ export const topicPage = (id: number | string, cookie?: string, query = "") => r
 export const act = (id: number, fields: Record<string, string>, cookie?: string) => run(withParams(topicAction, { id: String(id) }), formRequest(`/open-mic/${id}`, fields, { cookie }));
 export const list = (query = "", cookie?: string) => run(listLoader, getRequest(`/open-mic${query}`, { cookie }));
 
-type ActionData = { result: { status?: string; initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> }; personalData: { type: string; snippets: string[] }[] | null; formToken?: string; similar?: unknown[] };
+type ActionData = {
+  result: { status?: string; initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> };
+  personalData: { type: string; snippets: string[] }[] | null;
+  formToken?: string;
+  similar?: unknown[];
+};
 export const actionData = async (response: Response) => (await response.json()) as ActionData;
 /** The notice a redirect leaves for the next page (the cookie holds the key as base64 JSON). */
 export const toastOf = (response: Response) => {
@@ -74,5 +85,11 @@ export const topicsTitled = (title: string) => db.select().from(topics).where(eq
 export const syncJobs = async (topicId: number) => (await db.execute<{ key: string }>(sql`select key from graphile_worker.jobs where key = ${`topics:${topicId}`}`)).length;
 export const eventsOf = (topicId: number) => db.select().from(topicEvents).where(eq(topicEvents.topicId, topicId));
 
-type ListData = { topics: { id: number; title: string; supports: number; replies: number; category: string | null; status: string }[]; total: number; page: number; pages: number; waiting: { count: number; oldestDays: number | null } };
+type ListData = {
+  topics: { id: number; title: string; supports: number; replies: number; category: string | null; status: string }[];
+  total: number;
+  page: number;
+  pages: number;
+  waiting: { count: number; oldestDays: number | null };
+};
 export const listData = async (response: Response) => (await response.json()) as ListData;

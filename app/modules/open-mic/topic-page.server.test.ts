@@ -24,10 +24,18 @@ describe("a topic's page", () => {
     const id = await seedTopic({ title: "Wer hilft bei der Anerkennung?", status: "answered" });
     const [service] = await db.insert(services).values({ partnerId, slug: "anerkennungsberatung-test", name: "Anerkennungsberatung" }).returning({ id: services.id });
     await db.insert(topicStatusChanges).values({ topicId: id, fromStatus: "new", toStatus: "clarifying", answer: "Wir prüfen.", actorId: coordinator.id, createdAt: new Date(Date.now() - 60_000) });
-    const [latest] = await db.insert(topicStatusChanges).values({ topicId: id, fromStatus: "clarifying", toStatus: "answered", answer: "Die **Anerkennungsberatung** hilft.", actorId: coordinator.id }).returning({ id: topicStatusChanges.id });
+    const [latest] = await db
+      .insert(topicStatusChanges)
+      .values({ topicId: id, fromStatus: "clarifying", toStatus: "answered", answer: "Die **Anerkennungsberatung** hilft.", actorId: coordinator.id })
+      .returning({ id: topicStatusChanges.id });
     await db.insert(topicAnswerServices).values({ statusChangeId: latest!.id, serviceId: service!.id });
     const data = await (await topicPage(id)).json();
-    expect(data.answer).toMatchObject({ toStatus: "answered", answer: "Die **Anerkennungsberatung** hilft.", by: coordinator.name, services: [{ slug: "anerkennungsberatung-test", name: "Anerkennungsberatung", partnerName: "Jobcenter Auental" }] });
+    expect(data.answer).toMatchObject({
+      toStatus: "answered",
+      answer: "Die **Anerkennungsberatung** hilft.",
+      by: coordinator.name,
+      services: [{ slug: "anerkennungsberatung-test", name: "Anerkennungsberatung", partnerName: "Jobcenter Auental" }],
+    });
     expect(data.history.map((change: { toStatus: string }) => change.toStatus)).toEqual(["clarifying", "answered"]);
   });
 
@@ -79,7 +87,10 @@ describe("a topic's page", () => {
 
   test("a hidden reply gives members and guests nothing but the notice and reason: no author, partner, times or moderation marker", async () => {
     const id = await seedTopic({ title: "Ausgeblendet ohne Spuren" });
-    const [byName] = await db.insert(topicReplies).values({ topicId: id, authorId: otherMember.id, body: "Kredite!", editedAt: new Date(), hiddenAt: new Date(), hiddenReason: "Spam" }).returning({ id: topicReplies.id });
+    const [byName] = await db
+      .insert(topicReplies)
+      .values({ topicId: id, authorId: otherMember.id, body: "Kredite!", editedAt: new Date(), hiddenAt: new Date(), hiddenReason: "Spam" })
+      .returning({ id: topicReplies.id });
     await db.insert(topicReplies).values({ topicId: id, authorId: editor.id, partnerId, body: "Im Namen", hiddenAt: new Date(), hiddenReason: "Fehler" });
     await db.execute(sql`insert into topic_edits (topic_id, reply_id, editor_id, previous_body, reason) values (${id}, ${byName!.id}, ${coordinator.id}, 'Vorher', 'Gekürzt')`);
     for (const cookie of [undefined, member.cookie, otherMember.cookie]) {
@@ -115,12 +126,18 @@ describe("a topic's page", () => {
 
   test("what the moderation changed: a note for everyone, the earlier text for the author and coordinators", async () => {
     const id = await seedTopic({ title: "Bearbeitet", body: "Neuer Text" });
-    await db.execute(sql`insert into topic_edits (topic_id, editor_id, previous_title, previous_body, reason) values (${id}, ${coordinator.id}, 'Alter Titel', 'Alter Text mit Telefonnummer', 'Telefonnummer entfernt')`);
+    await db.execute(
+      sql`insert into topic_edits (topic_id, editor_id, previous_title, previous_body, reason) values (${id}, ${coordinator.id}, 'Alter Titel', 'Alter Text mit Telefonnummer', 'Telefonnummer entfernt')`,
+    );
     const forOther = await (await topicPage(id, otherMember.cookie)).json();
     expect(forOther.topic.moderated.changes).toBeNull();
     expect(JSON.stringify(forOther)).not.toContain("Alter Text");
     for (const cookie of [member.cookie, coordinator.cookie]) {
-      expect((await (await topicPage(id, cookie)).json()).topic.moderated.changes[0]).toMatchObject({ previousTitle: "Alter Titel", previousBody: "Alter Text mit Telefonnummer", reason: "Telefonnummer entfernt" });
+      expect((await (await topicPage(id, cookie)).json()).topic.moderated.changes[0]).toMatchObject({
+        previousTitle: "Alter Titel",
+        previousBody: "Alter Text mit Telefonnummer",
+        reason: "Telefonnummer entfernt",
+      });
     }
   });
 });

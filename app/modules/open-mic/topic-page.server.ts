@@ -41,7 +41,10 @@ async function routingOf(topic: { routedGroupId: string | null; routedTaskId: st
 /** What the signed-in viewer did here: follows, open flags, and the partners they may reply for. */
 async function viewerStateOf(topicId: number, user: SessionUser) {
   const [follows, flags, answerPartners] = await Promise.all([
-    db.select({ userId: topicFollows.userId }).from(topicFollows).where(and(eq(topicFollows.topicId, topicId), eq(topicFollows.userId, user.id))),
+    db
+      .select({ userId: topicFollows.userId })
+      .from(topicFollows)
+      .where(and(eq(topicFollows.topicId, topicId), eq(topicFollows.userId, user.id))),
     db
       .select({ replyId: topicFlags.replyId })
       .from(topicFlags)

@@ -7,7 +7,10 @@ import { publicTopic } from "#search/indexes/topics";
 
 /** Whether the topic is one everyone may see and take part in. */
 export async function isPublicTopic(topicId: number, executor: Executor = db): Promise<boolean> {
-  const [row] = await executor.select({ id: topics.id }).from(topics).where(and(eq(topics.id, topicId), publicTopic));
+  const [row] = await executor
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.id, topicId), publicTopic));
   return Boolean(row);
 }
 

@@ -21,13 +21,11 @@ export const STATUS_SLUGS: Record<TopicStatus, string> = {
   closed: "geschlossen",
   rejected: "abgelehnt",
 };
-export const statusFromSlug = (slug: string | null | undefined): TopicStatus | null =>
-  (topicStatuses.find((status) => STATUS_SLUGS[status] === slug) as TopicStatus | undefined) ?? null;
+export const statusFromSlug = (slug: string | null | undefined): TopicStatus | null => (topicStatuses.find((status) => STATUS_SLUGS[status] === slug) as TopicStatus | undefined) ?? null;
 
 /** The orders of the list (`/open-mic?sortierung=`); "unbeantwortet" also keeps only the topics still waiting. */
 export const TOPIC_SORTS = ["neu", "unterstuetzt", "aktiv", "unbeantwortet"] as const;
 export type TopicSort = (typeof TOPIC_SORTS)[number];
-
 
 /** NUL characters cannot be stored in PostgreSQL text: they are dropped before anything else is checked. */
 export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
@@ -41,11 +39,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((value) => value || null);
 
-const title = text()
-  .trim()
-  .min(1, "validation.required")
-  .min(TOPIC_TITLE_MIN, "openMic.validation.titleShort")
-  .max(TOPIC_TITLE_MAX, "openMic.validation.titleLong");
+const title = text().trim().min(1, "validation.required").min(TOPIC_TITLE_MIN, "openMic.validation.titleShort").max(TOPIC_TITLE_MAX, "openMic.validation.titleLong");
 const topicBody = text().trim().min(1, "validation.required").max(TOPIC_BODY_MAX, "openMic.validation.bodyLong");
 const replyBody = text().trim().min(1, "validation.required").max(REPLY_BODY_MAX, "openMic.validation.bodyLong");
 const uuid = z.string({ error: "validation.required" }).uuid("validation.required");
@@ -91,7 +85,10 @@ export function newTopicTexts(values: { title: string; body: string; town: strin
 export const ReplySchema = z.object({
   intent: z.literal("reply"),
   body: replyBody,
-  postAs: z.union([z.enum(["name", "anonym"]), z.string().uuid()]).optional().default("name"),
+  postAs: z
+    .union([z.enum(["name", "anonym"]), z.string().uuid()])
+    .optional()
+    .default("name"),
   confirmPersonalData: checkbox,
 });
 

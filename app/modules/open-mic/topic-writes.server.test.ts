@@ -6,7 +6,23 @@ import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { getRequest, run } from "#test/factories";
 import { issueFormToken } from "./form-timing.server";
 import { TOPIC_LIMITS } from "./topic-limits.server";
-import { act, actionData, eventsOf, guestFields, list, listData, person, raise, seedTopic, setUpTopicWorld, syncJobs, topicIdFrom, topicPage, topicsTitled, type Person } from "./topic-fixtures.server";
+import {
+  act,
+  actionData,
+  eventsOf,
+  guestFields,
+  list,
+  listData,
+  person,
+  raise,
+  seedTopic,
+  setUpTopicWorld,
+  syncJobs,
+  topicIdFrom,
+  topicPage,
+  topicsTitled,
+  type Person,
+} from "./topic-fixtures.server";
 
 let member: Person;
 let otherMember: Person;
@@ -35,7 +51,12 @@ describe("raising a topic", () => {
     expect(response.headers.get("Location")).toBe(`/open-mic/${row!.id}`);
     expect(row).toMatchObject({ authorId: member.id, anonymous: false, town: "Lindach", categoryId: categoryIds.sprache, guestEmail: null, status: "new" });
     expect(row!.approvedAt).not.toBeNull();
-    expect(await db.select().from(topicFollows).where(and(eq(topicFollows.topicId, row!.id), eq(topicFollows.userId, member.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(topicFollows)
+        .where(and(eq(topicFollows.topicId, row!.id), eq(topicFollows.userId, member.id))),
+    ).toHaveLength(1);
     expect(await syncJobs(row!.id)).toBe(1);
     expect(await eventsOf(row!.id)).toEqual([]);
   });
@@ -173,7 +194,10 @@ describe("raising a topic", () => {
   });
 
   test("posting as 'anonym' keeps the author from other members' page data; coordinators see who", async () => {
-    const response = await raise({ title: "Anonym: Probleme mit der Ausländerbehörde", body: "Termine sind kaum zu bekommen.", category: "aufenthalt-recht", postAs: "anonym", startedAt: issueFormToken() }, { cookie: member.cookie });
+    const response = await raise(
+      { title: "Anonym: Probleme mit der Ausländerbehörde", body: "Termine sind kaum zu bekommen.", category: "aufenthalt-recht", postAs: "anonym", startedAt: issueFormToken() },
+      { cookie: member.cookie },
+    );
     const id = topicIdFrom(response);
     const [row] = await db.select().from(topics).where(eq(topics.id, id));
     expect(row).toMatchObject({ anonymous: true, authorId: member.id });

@@ -18,14 +18,20 @@ export type NewTopicInput = { title: string; body: string; categoryId: string; t
  * Raises a topic. A member's is public at once (and followed by them); a guest's waits for a
  * coordinator's approval, and the queue hears of it through a "submitted" event.
  */
-export async function createTopic(input: NewTopicInput, author: { user: SessionUser | null; clientAddress: string }): Promise<WriteResult<"banned" | "throttled", { topicId: number; approved: boolean }>> {
+export async function createTopic(
+  input: NewTopicInput,
+  author: { user: SessionUser | null; clientAddress: string },
+): Promise<WriteResult<"banned" | "throttled", { topicId: number; approved: boolean }>> {
   const { user, clientAddress } = author;
   const guestEmail = user ? null : (input.guestEmail?.trim().toLowerCase() ?? null);
   if (await isBannedAddress(guestEmail)) return { ok: false, error: "banned" };
   return db.transaction(async (tx) => {
     const buckets: [string, RateLimit][] = user
       ? [[`open-mic-topic:user:${user.id}`, TOPIC_LIMITS.member]]
-      : [[`open-mic-topic:guest-address:${clientAddress}`, TOPIC_LIMITS.guestAddress], ...(guestEmail ? [[`open-mic-topic:guest-email:${guestEmail}`, TOPIC_LIMITS.guestEmail] as [string, RateLimit]] : [])];
+      : [
+          [`open-mic-topic:guest-address:${clientAddress}`, TOPIC_LIMITS.guestAddress],
+          ...(guestEmail ? [[`open-mic-topic:guest-email:${guestEmail}`, TOPIC_LIMITS.guestEmail] as [string, RateLimit]] : []),
+        ];
     const throttled = await throttle(tx, [...buckets, [`open-mic-topic:address:${clientAddress}`, TOPIC_LIMITS.anyAddress]]);
     if (throttled) return throttled;
     const now = new Date();

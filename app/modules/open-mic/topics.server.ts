@@ -30,7 +30,10 @@ export async function listCategories(lang: string) {
 
 /** How many visible topics still wait for a first answer, and since when the oldest of them waits. */
 export async function waitingForAnswer(): Promise<{ count: number; oldestSince: Date | null }> {
-  const [row] = await db.select({ count: count(), oldest: min(topics.createdAt) }).from(topics).where(waitingTopic);
+  const [row] = await db
+    .select({ count: count(), oldest: min(topics.createdAt) })
+    .from(topics)
+    .where(waitingTopic);
   return { count: row?.count ?? 0, oldestSince: row?.oldest ? new Date(row.oldest) : null };
 }
 

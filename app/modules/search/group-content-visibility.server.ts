@@ -17,9 +17,17 @@ export async function visibleGroupContent(ids: string[], user: SessionUser | nul
   }
   const [threads, tasks, held] = await Promise.all([
     byKind.thread.length
-      ? db.select({ id: groupThreads.id }).from(groupThreads).where(and(inArray(groupThreads.id, byKind.thread), groupIdReadableBy(groupThreads.groupId, user)))
+      ? db
+          .select({ id: groupThreads.id })
+          .from(groupThreads)
+          .where(and(inArray(groupThreads.id, byKind.thread), groupIdReadableBy(groupThreads.groupId, user)))
       : [],
-    byKind.task.length ? db.select({ id: groupTasks.id }).from(groupTasks).where(and(inArray(groupTasks.id, byKind.task), groupIdReadableBy(groupTasks.groupId, user))) : [],
+    byKind.task.length
+      ? db
+          .select({ id: groupTasks.id })
+          .from(groupTasks)
+          .where(and(inArray(groupTasks.id, byKind.task), groupIdReadableBy(groupTasks.groupId, user)))
+      : [],
     byKind.meeting.length
       ? db
           .select({ id: meetings.id })
@@ -27,9 +35,5 @@ export async function visibleGroupContent(ids: string[], user: SessionUser | nul
           .where(and(inArray(meetings.id, byKind.meeting), isNull(meetings.cancelledAt), or(isNull(meetings.groupId), groupIdReadableBy(meetings.groupId, user))))
       : [],
   ]);
-  return new Set([
-    ...threads.map((row) => documentIdOf("thread", row.id)),
-    ...tasks.map((row) => documentIdOf("task", row.id)),
-    ...held.map((row) => documentIdOf("meeting", row.id)),
-  ]);
+  return new Set([...threads.map((row) => documentIdOf("thread", row.id)), ...tasks.map((row) => documentIdOf("task", row.id)), ...held.map((row) => documentIdOf("meeting", row.id))]);
 }

@@ -15,15 +15,24 @@ const PUBLIC_MARKER = "Holunderblütenaustausch";
 type Viewer = { label: string; cookie: string | null; user: Awaited<ReturnType<typeof createTestUser>> | null };
 
 async function makeGroup(slug: string, visibility: "public" | "private") {
-  const [group] = await db.insert(workingGroups).values({ slug, name: `AG ${slug}`, focus: "Test", visibility }).returning({ id: workingGroups.id });
+  const [group] = await db
+    .insert(workingGroups)
+    .values({ slug, name: `AG ${slug}`, focus: "Test", visibility })
+    .returning({ id: workingGroups.id });
   return group!.id;
 }
 
 /** A thread, a task and a meeting in the group, each with the word, indexed. */
 async function contentWith(groupId: string, word: string) {
-  const [thread] = await db.insert(groupThreads).values({ groupId, title: `Fallbesprechung ${word}` }).returning({ id: groupThreads.id });
+  const [thread] = await db
+    .insert(groupThreads)
+    .values({ groupId, title: `Fallbesprechung ${word}` })
+    .returning({ id: groupThreads.id });
   await db.insert(groupPosts).values({ threadId: thread!.id, body: `Vertraulich: ${word} für die Familie aus Lindach.` });
-  const [task] = await db.insert(groupTasks).values({ groupId, title: `Aufgabe ${word}` }).returning({ id: groupTasks.id });
+  const [task] = await db
+    .insert(groupTasks)
+    .values({ groupId, title: `Aufgabe ${word}` })
+    .returning({ id: groupTasks.id });
   const startsAt = new Date(Date.now() + 86_400_000);
   const [meeting] = await db
     .insert(meetings)

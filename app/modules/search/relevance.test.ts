@@ -77,7 +77,16 @@ describe("parts of compounds in the directory", () => {
 
 describe("directory filters and sorting", () => {
   test("a facet narrows the results and counts what is left", async () => {
-    const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams([["q", "Kita"], ["ort", "Lindach"]])), null, "de");
+    const result = await searchDirectory(
+      parseDirectoryQuery(
+        new URLSearchParams([
+          ["q", "Kita"],
+          ["ort", "Lindach"],
+        ]),
+      ),
+      null,
+      "de",
+    );
     if (result.status !== "ok") throw new Error("search unavailable");
     expect(result.hits.length).toBeGreaterThan(0);
     expect(result.hits.every((hit) => hit.town === "Lindach")).toBe(true);
@@ -85,7 +94,16 @@ describe("directory filters and sorting", () => {
   });
 
   test("unknown facet values are dropped, never passed on as filters", async () => {
-    const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams([["kategorie", "gibt-es-nicht"], ["kategorie", "sprache"]])), null, "de");
+    const result = await searchDirectory(
+      parseDirectoryQuery(
+        new URLSearchParams([
+          ["kategorie", "gibt-es-nicht"],
+          ["kategorie", "sprache"],
+        ]),
+      ),
+      null,
+      "de",
+    );
     if (result.status !== "ok") throw new Error("search unavailable");
     expect(result.total).toBeGreaterThan(0);
     expect(result.facets.kategorie.filter((facet) => facet.selected).map((facet) => facet.value)).toEqual(["sprache"]);

@@ -32,12 +32,7 @@ type Source = {
 };
 
 /** A kind of hit: read through its index's hit schema, with the snippet cut from `snippet`. */
-function source<S extends z.ZodObject>(
-  index: Searched<S>,
-  snippet: keyof z.infer<S> & string,
-  show: (hit: z.infer<S>) => Shown,
-  stillVisible: Source["stillVisible"],
-): Source {
+function source<S extends z.ZodObject>(index: Searched<S>, snippet: keyof z.infer<S> & string, show: (hit: z.infer<S>) => Shown, stillVisible: Source["stillVisible"]): Source {
   return {
     index,
     snippet,
@@ -61,7 +56,15 @@ const SOURCES: Record<SearchType, Source> = {
     partnersIndex,
     "description",
     (hit) => ({ id: hit.id, title: hit.name, url: `/verzeichnis/partner/${hit.slug}`, subtitle: hit.towns.join(", ") }),
-    async (ids) => new Set((await db.select({ id: partners.id }).from(partners).where(and(inArray(partners.id, ids), eq(partners.status, "active")))).map((row) => row.id)),
+    async (ids) =>
+      new Set(
+        (
+          await db
+            .select({ id: partners.id })
+            .from(partners)
+            .where(and(inArray(partners.id, ids), eq(partners.status, "active")))
+        ).map((row) => row.id),
+      ),
   ),
   group: source(groupContentIndex, "text", (hit) => ({ id: hit.id, title: hit.title, url: hit.url, subtitle: hit.groupName }), visibleGroupContent),
   topic: source(

@@ -101,7 +101,11 @@ export default function TasksPage() {
         </Form>
       </div>
       {filtered && tasks.length === 0 ? <p>{t("tasks.noneMatch")}</p> : null}
-      {query.view === "board" ? <TaskBoard tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} /> : <TaskTable tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} filtered={filtered} />}
+      {query.view === "board" ? (
+        <TaskBoard tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} />
+      ) : (
+        <TaskTable tasks={tasks} base={base} canWrite={canWrite} counts={counts} shown={shown} filtered={filtered} />
+      )}
       <PendingMoves taskIds={moving} />
     </div>
   );

@@ -88,14 +88,7 @@ export default function ThreadPage() {
         )}
       </section>
       {moderator ? (
-        <ThreadModeration
-          pinned={thread.pinned}
-          locked={thread.locked}
-          moveTargets={moveTargets}
-          logUrl={`${base}/moderation`}
-          flagResult={resultFor("flag")}
-          moveResult={resultFor("move")}
-        />
+        <ThreadModeration pinned={thread.pinned} locked={thread.locked} moveTargets={moveTargets} logUrl={`${base}/moderation`} flagResult={resultFor("flag")} moveResult={resultFor("move")} />
       ) : null}
     </div>
   );

@@ -37,7 +37,9 @@ export function Minutes() {
           <Markdown source={meeting.minutes} />
           {meeting.minutesAt ? (
             <p className="field__hint">
-              {meeting.minutesByName ? t("meetings.minutes.by", { name: meeting.minutesByName, date: formatDate(lang, meeting.minutesAt) }) : t("meetings.minutes.byUnknown", { date: formatDate(lang, meeting.minutesAt) })}
+              {meeting.minutesByName
+                ? t("meetings.minutes.by", { name: meeting.minutesByName, date: formatDate(lang, meeting.minutesAt) })
+                : t("meetings.minutes.byUnknown", { date: formatDate(lang, meeting.minutesAt) })}
             </p>
           ) : null}
         </>

@@ -12,8 +12,7 @@ export { action, loader } from "./data.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: openMicStyles }];
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  args.data?.kind === "topic" ? pageTitle(args, "openMic.list.title", args.data.topic.title) : pageTitle(args, "openMic.list.title");
+export const meta: MetaFunction<typeof loader> = (args) => (args.data?.kind === "topic" ? pageTitle(args, "openMic.list.title", args.data.topic.title) : pageTitle(args, "openMic.list.title"));
 
 /** What members and guests see of a hidden topic: that it is hidden, and why. */
 function HiddenTopic({ id, reason }: { id: number; reason: string }) {

@@ -2,7 +2,18 @@ import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { banGuestAddress } from "#app/modules/open-mic/bans.server";
-import { ApproveSchema, BanSchema, HideSchema, LockSchema, MergeSchema, MODERATION_REFUSALS, ModeratorEditSchema, topicIdFrom, UnhideSchema, type ModerationRefusal } from "#app/modules/open-mic/coordination-schemas";
+import {
+  ApproveSchema,
+  BanSchema,
+  HideSchema,
+  LockSchema,
+  MergeSchema,
+  MODERATION_REFUSALS,
+  ModeratorEditSchema,
+  topicIdFrom,
+  UnhideSchema,
+  type ModerationRefusal,
+} from "#app/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
 import { mergeTopic } from "#app/modules/open-mic/merge-topics.server";
 import type { FormAnswer } from "#app/modules/open-mic/moderation-forms";
@@ -90,7 +101,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return answer(form, submission.reply());
     const outcome = await moderatorEdit(user, topic.id, submission.value);
     if (!outcome.ok) return refused(form, outcome, submission.reply);
-    return redirectWithToast(submission.value.replyId ? `${here}#antwort-${submission.value.replyId}` : here, submission.value.personalData ? "openMicCoordination.toast.personalDataRemoved" : "openMicCoordination.toast.edited");
+    return redirectWithToast(
+      submission.value.replyId ? `${here}#antwort-${submission.value.replyId}` : here,
+      submission.value.personalData ? "openMicCoordination.toast.personalDataRemoved" : "openMicCoordination.toast.edited",
+    );
   }
   if (intent === "lock" || intent === "unlock") {
     const submission = parseWithZod(formData, { schema: LockSchema });

@@ -47,7 +47,9 @@ export function ModeratorEditForm({
       {replyId ? null : (
         <>
           <input type="hidden" name="topicFields" value="on" />
-          {guestName !== null ? <Field label={t("openMicCoordination.moderate.editGuestName")} errors={fields.guestName.errors} inputProps={getInputProps(fields.guestName, { type: "text" })} /> : null}
+          {guestName !== null ? (
+            <Field label={t("openMicCoordination.moderate.editGuestName")} errors={fields.guestName.errors} inputProps={getInputProps(fields.guestName, { type: "text" })} />
+          ) : null}
           <Field label={t("openMicCoordination.moderate.editTown")} errors={fields.town.errors} inputProps={getInputProps(fields.town, { type: "text" })} />
         </>
       )}

@@ -58,15 +58,38 @@ export default function ModerateTopicPage() {
         ) : null}
         <p className="field__hint">{t("openMicCoordination.moderate.editIntro")}</p>
         <FindingsSummary findings={findings} />
-        <ModeratorEditForm key={`${editKey}-${personalData}`} replyId={editing?.id ?? null} title={editDefaults.title} body={editDefaults.body} guestName={editDefaults.guestName} town={editDefaults.town} personalData={personalData} lastResult={resultFor(answer, editKey)} />
+        <ModeratorEditForm
+          key={`${editKey}-${personalData}`}
+          replyId={editing?.id ?? null}
+          title={editDefaults.title}
+          body={editDefaults.body}
+          guestName={editDefaults.guestName}
+          town={editDefaults.town}
+          personalData={personalData}
+          lastResult={resultFor(answer, editKey)}
+        />
       </section>
 
       <section aria-labelledby="hide-heading" className="om-section">
         <h2 id="hide-heading">{t("openMicCoordination.moderate.hideTitle")}</h2>
         {topic.hiddenAt ? (
-          <ActionForm id="unhide-topic" intent="unhide" schema={UnhideSchema} lastResult={resultFor(answer, "unhide-topic")} reasonLabel={t("openMicCoordination.reasonOptional")} submitLabel={t("openMicCoordination.moderate.unhideTopic")} />
+          <ActionForm
+            id="unhide-topic"
+            intent="unhide"
+            schema={UnhideSchema}
+            lastResult={resultFor(answer, "unhide-topic")}
+            reasonLabel={t("openMicCoordination.reasonOptional")}
+            submitLabel={t("openMicCoordination.moderate.unhideTopic")}
+          />
         ) : (
-          <ActionForm id="hide-topic" intent="hide" schema={HideSchema} lastResult={resultFor(answer, "hide-topic")} reasonLabel={t("openMicCoordination.reasonShown")} submitLabel={t("openMicCoordination.moderate.hideTopic")} />
+          <ActionForm
+            id="hide-topic"
+            intent="hide"
+            schema={HideSchema}
+            lastResult={resultFor(answer, "hide-topic")}
+            reasonLabel={t("openMicCoordination.reasonShown")}
+            submitLabel={t("openMicCoordination.moderate.hideTopic")}
+          />
         )}
       </section>
 

@@ -42,7 +42,8 @@ export function TopicFacts({ topic }: { topic: Topic }) {
           {topic.lockedAt ? <li>{t("openMicCoordination.moderate.locked")}</li> : null}
           {topic.mergedInto ? (
             <li>
-              {t("openMicCoordination.moderate.mergedInto")} <Link to={`/open-mic/${topic.mergedInto.id}`}>{t("openMicCoordination.topicTitle", { id: topic.mergedInto.id, title: topic.mergedInto.title })}</Link>
+              {t("openMicCoordination.moderate.mergedInto")}{" "}
+              <Link to={`/open-mic/${topic.mergedInto.id}`}>{t("openMicCoordination.topicTitle", { id: topic.mergedInto.id, title: topic.mergedInto.title })}</Link>
             </li>
           ) : null}
         </ul>

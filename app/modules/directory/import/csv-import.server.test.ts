@@ -21,7 +21,11 @@ async function service(externalId: string) {
 }
 
 async function placesOf(serviceId: string) {
-  return db.select({ id: locations.id, externalId: locations.externalId, town: locations.town }).from(serviceLocations).innerJoin(locations, eq(locations.id, serviceLocations.locationId)).where(eq(serviceLocations.serviceId, serviceId));
+  return db
+    .select({ id: locations.id, externalId: locations.externalId, town: locations.town })
+    .from(serviceLocations)
+    .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
+    .where(eq(serviceLocations.serviceId, serviceId));
 }
 
 async function hoursAt(locationExternalId: string) {
@@ -44,10 +48,25 @@ describe("importing the CSV template", () => {
     const [vhs] = await db.select().from(partners).where(eq(partners.externalId, "vhs-auental"));
     expect(vhs).toMatchObject({ slug: "volkshochschule-landkreis-auental", kind: "bildungstraeger", shortName: "VHS Auental", website: "https://www.vhs-auental.example" });
     const course = (await service("vhs-integrationskurs-alpha"))!;
-    expect(course).toMatchObject({ slug: "integrationskurs-mit-alphabetisierung", partnerId: vhs!.id, languages: ["de"], accessModes: ["appointment"], keywords: ["Alphakurs", "Deutschkurs", "Lesen lernen"] });
-    const terms = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, course.id));
+    expect(course).toMatchObject({
+      slug: "integrationskurs-mit-alphabetisierung",
+      partnerId: vhs!.id,
+      languages: ["de"],
+      accessModes: ["appointment"],
+      keywords: ["Alphakurs", "Deutschkurs", "Lesen lernen"],
+    });
+    const terms = await db
+      .select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug })
+      .from(serviceTerms)
+      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+      .where(eq(serviceTerms.serviceId, course.id));
     expect(terms).toHaveLength(4);
-    expect(terms).toEqual(expect.arrayContaining([{ kind: "category", slug: "sprache" }, { kind: "target_group", slug: "eu-zugewanderte" }]));
+    expect(terms).toEqual(
+      expect.arrayContaining([
+        { kind: "category", slug: "sprache" },
+        { kind: "target_group", slug: "eu-zugewanderte" },
+      ]),
+    );
 
     // Two services of the VHS at one address share one place, which keeps the hours given once.
     const b2 = (await service("vhs-berufssprachkurs-b2"))!;
@@ -122,14 +141,18 @@ describe("importing the CSV template", () => {
 
   test("rows for one place must agree on its hours", async () => {
     const header = "partner_key,partner_name,partner_kind,service_key,service_name,categories,target_groups,languages,street,postal_code,town,opening_hours";
-    const rows = ["tafel,Tafel Auental,verein,tafel-ausgabe,Lebensmittelausgabe,alltag-orientierung,alle,de,Mühlweg 2,63910,Weidenfeld,Di 10:00-12:00", "tafel,Tafel Auental,verein,tafel-kleider,Kleiderkammer,alltag-orientierung,alle,de,Mühlweg 2,63910,Weidenfeld,Do 10:00-12:00"];
+    const rows = [
+      "tafel,Tafel Auental,verein,tafel-ausgabe,Lebensmittelausgabe,alltag-orientierung,alle,de,Mühlweg 2,63910,Weidenfeld,Di 10:00-12:00",
+      "tafel,Tafel Auental,verein,tafel-kleider,Kleiderkammer,alltag-orientierung,alle,de,Mühlweg 2,63910,Weidenfeld,Do 10:00-12:00",
+    ];
     const log = collectLog();
     await expect(runImport(db, await writeTempFile("tafel.csv", [header, ...rows].join("\n")), IMPORT, log)).rejects.toThrow(ImportFailed);
     expect(log.errors).toEqual(['record 2 (line 3, service "Kleiderkammer"): opening_hours: "Do 10:00-12:00" differs from "Di 10:00-12:00" in record 1 for the same place (Mühlweg 2, 63910)']);
   });
 
   test("a file saved by a German spreadsheet (semicolons, decimal commas) is read", async () => {
-    const content = "\uFEFFpartner_key;partner_name;partner_kind;service_key;service_name;categories;target_groups;languages;street;postal_code;town;latitude;longitude\nkita-lindach;Kita Sonnenblume;kita;kita-eingewoehnung;Eingewöhnung mit Dolmetscherin;kinder-familie;Familien;de|ar;Am Anger 5;63915;Lindach;50,0402;9,0911\n";
+    const content =
+      "\uFEFFpartner_key;partner_name;partner_kind;service_key;service_name;categories;target_groups;languages;street;postal_code;town;latitude;longitude\nkita-lindach;Kita Sonnenblume;kita;kita-eingewoehnung;Eingewöhnung mit Dolmetscherin;kinder-familie;Familien;de|ar;Am Anger 5;63915;Lindach;50,0402;9,0911\n";
     await runImport(db, await writeTempFile("excel.csv", content), IMPORT, collectLog());
     const [place] = await db.select().from(locations).where(eq(locations.externalId, "kita-lindach:am-anger-5:63915"));
     expect(place).toMatchObject({ latitude: 50.0402, longitude: 9.0911, town: "Lindach" });
@@ -145,7 +168,13 @@ describe("importing the CSV template", () => {
   test("the queued sync jobs bring the imported entries into the search index", async () => {
     await runImport(db, EXAMPLE, IMPORT, collectLog());
     await applySearchSettings();
-    await runOnce({ connectionString: process.env.DATABASE_URL!, concurrency: 1, noHandleSignals: true, logger: new Logger(() => () => {}), taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) } });
+    await runOnce({
+      connectionString: process.env.DATABASE_URL!,
+      concurrency: 1,
+      noHandleSignals: true,
+      logger: new Logger(() => () => {}),
+      taskList: { [SEARCH_SYNC_TASK]: createSearchSyncTask(db) },
+    });
     const serviceHits = await getAdminClient().index(indexUid("services")).search("Schwimmkurs Lindach", { filter: "town = Lindach" });
     expect(serviceHits.hits.map((hit) => hit.slug)).toContain("schwimmkurs-fuer-frauen");
     const partnerHits = await getAdminClient().index(indexUid("partners")).search("Caritasverband Auental");

@@ -285,7 +285,7 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
       result.errors.push(...issuesFrom(parsed.error));
       continue;
     }
-    if (parsed.data.latitude == null !== (parsed.data.longitude == null)) result.errors.push({ path: parsed.data.latitude == null ? "latitude" : "longitude", message: msg("coordinatesTogether") });
+    if ((parsed.data.latitude == null) !== (parsed.data.longitude == null)) result.errors.push({ path: parsed.data.latitude == null ? "latitude" : "longitude", message: msg("coordinatesTogether") });
     result.errors.push(...checkAddress(parsed.data));
     for (const code of parsed.data.languages ?? []) {
       const warning = (normalizeLanguageCode(code) as { warning?: ImportMessage }).warning;
@@ -294,7 +294,12 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
     parsedRows.push({ result, row: parsed.data });
   }
 
-  mergeGroups(parsedRows, (row) => row.partner_key, PARTNER_COLUMNS, (row) => msg("samePartner", { key: row.partner_key }));
+  mergeGroups(
+    parsedRows,
+    (row) => row.partner_key,
+    PARTNER_COLUMNS,
+    (row) => msg("samePartner", { key: row.partner_key }),
+  );
   mergeGroups(parsedRows, locationKey, LOCATION_COLUMNS, (row) => msg("samePlace", { street: row.street ?? "", postalCode: row.postal_code ?? "" }));
 
   for (const { result, row } of parsedRows) {

@@ -93,7 +93,12 @@ describe("our HSDS extension: what it writes", () => {
 
   test("slug, keywords, access modes and the wheelchair flag land; keywords replace the alternate name", async () => {
     const { log } = await importJson([
-      service("s1", "Sprachcafé am Donnerstag", { slug: "sprachcafe", keywords: ["Deutsch üben", "  ", "Deutsch üben", "café"], access_modes: ["walk_in", "walk_in", "phone"] }, { alternate_name: "Treff", service_at_locations: [{ id: "at-1", location: place() }] }),
+      service(
+        "s1",
+        "Sprachcafé am Donnerstag",
+        { slug: "sprachcafe", keywords: ["Deutsch üben", "  ", "Deutsch üben", "café"], access_modes: ["walk_in", "walk_in", "phone"] },
+        { alternate_name: "Treff", service_at_locations: [{ id: "at-1", location: place() }] },
+      ),
       service("s2", "Beratung", {}, { alternate_name: "Sozialberatung" }),
     ]);
     expect(log.errors).toEqual([]);
@@ -120,10 +125,7 @@ describe("our HSDS extension: what it writes", () => {
   });
 
   test("next steps point forward and across the file; one that is nowhere is a warning", async () => {
-    const { summary, log } = await importJson([
-      service("s1", "Erstberatung", { next_steps: ["s2", "s1", "missing"] }),
-      service("s2", "Sprachkurs", { next_steps: ["s1"] }),
-    ]);
+    const { summary, log } = await importJson([service("s1", "Erstberatung", { next_steps: ["s2", "s1", "missing"] }), service("s2", "Sprachkurs", { next_steps: ["s1"] })]);
     expect(summary).not.toBeInstanceOf(ImportFailed);
     // NOTE: the text after the field comes from directoryExtra.import.nextStepMissing.
     expect(log.errors).toEqual([expect.stringMatching(/^record 1 \(service "Erstberatung"\): warning: kurze_wege\.next_steps: /)]);
@@ -139,10 +141,10 @@ describe("our HSDS extension: what it writes", () => {
   });
 
   test("with --skip-invalid the chain of the valid records is linked, and a step to a skipped record is reported", async () => {
-    const { log } = await importJson(
-      [service("s1", "Erstberatung", { next_steps: ["s2", "s3"] }), service("s2", "Sprachkurs", { access_modes: ["sometimes"] }), service("s3", "Jobsuche", {})],
-      { skipInvalid: true, dryRun: false },
-    );
+    const { log } = await importJson([service("s1", "Erstberatung", { next_steps: ["s2", "s3"] }), service("s2", "Sprachkurs", { access_modes: ["sometimes"] }), service("s3", "Jobsuche", {})], {
+      skipInvalid: true,
+      dryRun: false,
+    });
     expect(log.errors).toEqual([expect.stringMatching(/^record 2 .*access_modes\[0\]/), expect.stringMatching(/^record 1 \(service "Erstberatung"\): warning: kurze_wege\.next_steps: /)]);
     expect(await nextStepSlugs("s1")).toEqual(["jobsuche"]);
   });
@@ -169,8 +171,14 @@ describe("our own export imports without loss", () => {
         .where(inArray(serviceLocations.serviceId, [...slugOf.keys()]));
       return rows.map(({ id, ...row }) => ({
         ...row,
-        next: chain.filter((link) => link.serviceId === id).map((link) => slugOf.get(link.nextServiceId)).sort(),
-        places: places.filter((at) => at.serviceId === id).map((at) => `${at.name}: ${at.wheelchair}`).sort(),
+        next: chain
+          .filter((link) => link.serviceId === id)
+          .map((link) => slugOf.get(link.nextServiceId))
+          .sort(),
+        places: places
+          .filter((at) => at.serviceId === id)
+          .map((at) => `${at.name}: ${at.wheelchair}`)
+          .sort(),
       }));
     };
     const before = await ours();

@@ -24,7 +24,7 @@ const SlugSchema = optional(
   }),
 );
 
-const unique = <T,>(values: T[]) => [...new Set(values)];
+const unique = <T>(values: T[]) => [...new Set(values)];
 
 export const ServiceExtensionSchema = z
   .object({

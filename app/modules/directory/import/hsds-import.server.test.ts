@@ -28,10 +28,19 @@ async function serviceWithPlaces(externalId: string) {
     ? await db
         .select({ weekday: openingHours.weekday, opens: openingHours.opens, closes: openingHours.closes })
         .from(openingHours)
-        .where(inArray(openingHours.locationId, places.map((place) => place.location.id)))
+        .where(
+          inArray(
+            openingHours.locationId,
+            places.map((place) => place.location.id),
+          ),
+        )
         .orderBy(asc(openingHours.weekday))
     : [];
-  const terms = await db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(serviceTerms).innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId)).where(eq(serviceTerms.serviceId, service.id));
+  const terms = await db
+    .select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug })
+    .from(serviceTerms)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+    .where(eq(serviceTerms.serviceId, service.id));
   return { service, partner: partner!, locations: places.map((place) => place.location), hours, terms };
 }
 
@@ -62,7 +71,14 @@ describe("importing Open Referral HSDS 3.0", () => {
       status: "active",
     });
     // The organization's number is written in quotes, as some exports do; they are dropped.
-    expect(found?.partner).toMatchObject({ externalId: EXAMPLE_ORGANIZATION_ID, name: "Interkultureller Treffpunkt Auental e. V.", shortName: "InTA", kind: "verein", phone: "+49 6093 771-0", website: "https://inta-auental.example" });
+    expect(found?.partner).toMatchObject({
+      externalId: EXAMPLE_ORGANIZATION_ID,
+      name: "Interkultureller Treffpunkt Auental e. V.",
+      shortName: "InTA",
+      kind: "verein",
+      phone: "+49 6093 771-0",
+      website: "https://inta-auental.example",
+    });
     // Of a postal and a physical address, the place is the physical one.
     expect(found?.locations).toEqual([
       expect.objectContaining({
@@ -161,7 +177,12 @@ describe("importing Open Referral HSDS 3.0", () => {
 
     const cafe = await serviceWithPlaces("7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a01");
     expect(cafe?.service).toMatchObject({ name: "Elterncafé im Familienzentrum", slug: "elterncafe-im-familienzentrum", languages: ["de", "ar"] });
-    expect(cafe?.terms).toEqual(expect.arrayContaining([{ kind: "category", slug: "kinder-familie" }, { kind: "target_group", slug: "familien" }]));
+    expect(cafe?.terms).toEqual(
+      expect.arrayContaining([
+        { kind: "category", slug: "kinder-familie" },
+        { kind: "target_group", slug: "familien" },
+      ]),
+    );
     expect(cafe?.hours).toEqual([
       { weekday: 1, opens: "09:00:00", closes: "11:30:00" },
       { weekday: 3, opens: "09:00:00", closes: "11:30:00" },
@@ -169,7 +190,12 @@ describe("importing Open Referral HSDS 3.0", () => {
     // The second service shares the place; a term of another taxonomy counts when it names one of ours.
     const counselling = await serviceWithPlaces("7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a04");
     expect(counselling?.locations.map((location) => location.id)).toEqual(cafe?.locations.map((location) => location.id));
-    expect(counselling?.terms).toEqual(expect.arrayContaining([{ kind: "category", slug: "beratung" }, { kind: "target_group", slug: "gefluechtete" }]));
+    expect(counselling?.terms).toEqual(
+      expect.arrayContaining([
+        { kind: "category", slug: "beratung" },
+        { kind: "target_group", slug: "gefluechtete" },
+      ]),
+    );
     expect(counselling?.hours).toHaveLength(2);
 
     for (const invalid of ["7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a02", "7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a03"]) expect(await serviceWithPlaces(invalid)).toBeNull();

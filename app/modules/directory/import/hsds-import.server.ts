@@ -113,7 +113,10 @@ const OUR_TAXONOMIES: Record<string, TaxonomyKind | "partner_kind"> = {
 };
 
 function ourTaxonomy(term: z.infer<typeof TermSchema>) {
-  const name = (term.taxonomy ?? term.taxonomy_detail?.name ?? "").toLowerCase().replace(/^kurze[-_ ]?wege[-_:/ ]/, "").replace(/[-\s]/g, "_");
+  const name = (term.taxonomy ?? term.taxonomy_detail?.name ?? "")
+    .toLowerCase()
+    .replace(/^kurze[-_ ]?wege[-_:/ ]/, "")
+    .replace(/[-\s]/g, "_");
   return OUR_TAXONOMIES[name];
 }
 
@@ -177,9 +180,7 @@ function createServiceSchema(context: ImportContext) {
     phones: z.array(z.object({ number: optionalText, organization_id: optionalText })).nullish(),
     contacts: z.array(z.object({ name: optionalText })).nullish(),
     schedules: z.array(ScheduleSchema).nullish(),
-    service_at_locations: z
-      .array(z.object({ location_id: optionalText, location: LocationSchema.nullish(), schedules: z.array(ScheduleSchema).nullish() }))
-      .nullish(),
+    service_at_locations: z.array(z.object({ location_id: optionalText, location: LocationSchema.nullish(), schedules: z.array(ScheduleSchema).nullish() })).nullish(),
     attributes: z.array(createAttributeSchema(context)).nullish(),
     [HSDS_EXTENSION]: ServiceExtensionSchema,
   });
@@ -231,7 +232,7 @@ function partnerPhone(service: HsdsService): string | null | undefined {
 }
 
 // A key the record leaves out is not stated (undefined: kept on update); one given as null or "" clears.
-const orEmpty = <T,>(value: T | null | undefined, empty: T) => (value === undefined ? undefined : (value ?? empty));
+const orEmpty = <T>(value: T | null | undefined, empty: T) => (value === undefined ? undefined : (value ?? empty));
 
 function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
   const organization = service.organization;

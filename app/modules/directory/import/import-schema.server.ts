@@ -81,9 +81,7 @@ export type ImportContext = { terms: TermChoice[] };
 export function findTerm(context: ImportContext, value: string, kind?: TaxonomyKind): TermChoice[] {
   const wanted = slugify(value);
   if (!wanted) return [];
-  return context.terms.filter(
-    (term) => (kind === undefined || term.kind === kind) && (term.slug === wanted || Object.values(term.labels).some((label) => slugify(label) === wanted)),
-  );
+  return context.terms.filter((term) => (kind === undefined || term.kind === kind) && (term.slug === wanted || Object.values(term.labels).some((label) => slugify(label) === wanted)));
 }
 
 export function unknownTermMessage(context: ImportContext, kind: TaxonomyKind, value: string): ImportMessage {
@@ -166,8 +164,7 @@ export function formatIssue(translate: Translate, result: RecordResult, issue: I
 }
 
 /** An HSDS value that may be left out; empty strings count as missing, as many exports write them. */
-export const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (typeof value === "string" ? value.trim() || null : value), schema.nullish());
+export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === "string" ? value.trim() || null : value), schema.nullish());
 
 /** The id of an HSDS record (some exports write numbers). */
 export const IdSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().trim().min(1).max(200));

@@ -65,26 +65,28 @@ describe("import in the browser", () => {
     expect(hsdsLines).toEqual(
       expect.arrayContaining([
         "hsds-broken.json: 5 Datensätze (Open Referral HSDS 3.0), 2 fehlerfrei, 3 mit Fehlern",
-        'Datensatz 2 (Angebot mit id „7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a02“): name: darf nicht leer sein',
-        'Datensatz 2 (Angebot mit id „7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a02“): languages[0].code: „deutsch“ ist kein Sprachcode nach ISO 639-1 oder 639-3 (wie de, ar, prs)',
+        "Datensatz 2 (Angebot mit id „7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a02“): name: darf nicht leer sein",
+        "Datensatz 2 (Angebot mit id „7b0c5a52-3d8e-4c61-9a55-0f4f1f3c8a02“): languages[0].code: „deutsch“ ist kein Sprachcode nach ISO 639-1 oder 639-3 (wie de, ar, prs)",
         expect.stringMatching(/^Datensatz 2 \(.*\): attributes\[0\]\.taxonomy_term\.code: unbekanntes Themenfeld „foo“ \(bekannt: sprache, arbeit, /),
-        'Datensatz 3 (Angebot „Hausaufgabenhilfe Weidenfeld“): organization.name: Pflichtangabe fehlt',
-        'Datensatz 3 (Angebot „Hausaufgabenhilfe Weidenfeld“): service_at_locations[0].location.schedules[0].opens_at: „25:00“ ist keine Uhrzeit (HH:MM)',
-        'Datensatz 5 (Angebot „Elterncafé (Kopie)“): organization.email: „kein-mail-format“ ist keine E-Mail-Adresse',
-        'Datensatz 5 (Angebot „Elterncafé (Kopie)“): id: dieselbe id wie Datensatz 1',
+        "Datensatz 3 (Angebot „Hausaufgabenhilfe Weidenfeld“): organization.name: Pflichtangabe fehlt",
+        "Datensatz 3 (Angebot „Hausaufgabenhilfe Weidenfeld“): service_at_locations[0].location.schedules[0].opens_at: „25:00“ ist keine Uhrzeit (HH:MM)",
+        "Datensatz 5 (Angebot „Elterncafé (Kopie)“): organization.email: „kein-mail-format“ ist keine E-Mail-Adresse",
+        "Datensatz 5 (Angebot „Elterncafé (Kopie)“): id: dieselbe id wie Datensatz 1",
       ]),
     );
-    expect(hsdsLines.at(-1)).toBe("Nichts importiert: 3 von 5 Datensätzen enthalten Fehler (beheben Sie die Fehler, oder wählen Sie „Fehlerhafte Datensätze überspringen und die übrigen importieren“, um die 2 fehlerfreien Datensätze zu importieren)");
+    expect(hsdsLines.at(-1)).toBe(
+      "Nichts importiert: 3 von 5 Datensätzen enthalten Fehler (beheben Sie die Fehler, oder wählen Sie „Fehlerhafte Datensätze überspringen und die übrigen importieren“, um die 2 fehlerfreien Datensätze zu importieren)",
+    );
 
     const csv = await run(importAction, await upload("test/fixtures/import-broken.csv", { dryRun: "1" }, cookie));
     expect(csv.status).toBe(400);
     const csvLines = ((await csv.json()) as Report).report.lines;
     expect(csvLines).toEqual(
       expect.arrayContaining([
-        'Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): cost: „Gratis“ ist keiner der Werte free, fee',
-        'Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): opening_hours[1]: unbekannter Tag „Dx“ (möglich: Mo, Di, Mi, Do, Fr, Sa, So) in „Dx 10:00-12:00“',
+        "Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): cost: „Gratis“ ist keiner der Werte free, fee",
+        "Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): opening_hours[1]: unbekannter Tag „Dx“ (möglich: Mo, Di, Mi, Do, Fr, Sa, So) in „Dx 10:00-12:00“",
         "Datensatz 4 (Zeile 5, Angebot „Hausaufgabenhilfe“): postal_code: muss aus fünf Ziffern bestehen",
-        'Datensatz 5 (Zeile 6, Angebot „Beratung für junge Zugewanderte (doppelt)“): partner_name: „JMD Auental“ weicht von „Jugendmigrationsdienst Auental“ in Datensatz 1 ab, bei demselben partner_key „jmd-auental“',
+        "Datensatz 5 (Zeile 6, Angebot „Beratung für junge Zugewanderte (doppelt)“): partner_name: „JMD Auental“ weicht von „Jugendmigrationsdienst Auental“ in Datensatz 1 ab, bei demselben partner_key „jmd-auental“",
       ]),
     );
     expect(csvLines.at(-1)).toBe("Nur geprüft: 4 von 5 Datensätzen enthalten Fehler");

@@ -98,7 +98,9 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
       .where(eq(partners.id, existing.id));
     state.updated.partners.add(existing.id);
     // Every service document carries its partner's name.
-    await resyncServicesIf(tx, state, differs(existing, { name: values.name, shortName: values.shortName }), () => tx.select({ id: services.id }).from(services).where(eq(services.partnerId, existing.id)));
+    await resyncServicesIf(tx, state, differs(existing, { name: values.name, shortName: values.shortName }), () =>
+      tx.select({ id: services.id }).from(services).where(eq(services.partnerId, existing.id)),
+    );
     return existing.id;
   }
   // The slug the source asks for when it is free (freeSlug keeps a free one as it is), else numbered.
@@ -114,7 +116,10 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
 async function upsertLocation(tx: Executor, state: WriteState, partnerId: string, input: LocationInput): Promise<string> {
   const { externalId, hours, ...values } = input;
   const searched = { town: locations.town, latitude: locations.latitude, longitude: locations.longitude, wheelchairAccessible: locations.wheelchairAccessible };
-  const [existing] = await tx.select({ id: locations.id, ...searched }).from(locations).where(eq(locations.externalId, externalId));
+  const [existing] = await tx
+    .select({ id: locations.id, ...searched })
+    .from(locations)
+    .where(eq(locations.externalId, externalId));
   let id: string;
   let fresh = false;
   if (existing) {
@@ -312,7 +317,9 @@ export const commandLineReport = (): ImportReport => ({ translate: importTransla
 
 /** One line: what was created, updated and skipped. */
 export function formatSummary(translate: Translate, summary: ImportSummary): string {
-  const counts = (["services", "partners", "locations"] as const).map((kind) => translate(msg("summary.counts", { kind: msg(`summary.${kind}`), created: summary[kind].created, updated: summary[kind].updated })));
+  const counts = (["services", "partners", "locations"] as const).map((kind) =>
+    translate(msg("summary.counts", { kind: msg(`summary.${kind}`), created: summary[kind].created, updated: summary[kind].updated })),
+  );
   const skipped = translate(msg("summary.skipped", { invalid: summary.invalid })) + (summary.failed ? translate(msg("summary.failed", { failed: summary.failed })) : "");
   return [...counts, skipped].join("; ");
 }

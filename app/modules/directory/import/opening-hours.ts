@@ -20,7 +20,10 @@ export function parseTime(text: string): string | null {
 
 function parseDays(text: string): number[] | ImportMessage {
   const days: number[] = [];
-  for (const part of text.split(",").map((item) => item.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [from, to, ...rest] = part.split(/[-–]/).map((item) => item.trim());
     const start = WEEKDAYS[from?.toLowerCase() ?? ""];
     const end = to === undefined ? start : WEEKDAYS[to.toLowerCase()];
@@ -66,7 +69,10 @@ export function parseOpeningHours(text: string): { slots: OpeningSlot[]; errors:
       continue;
     }
     const days = parseDays(part.slice(0, at));
-    const ranges = part.slice(at).split(",").map((range) => parseRange(range.trim()));
+    const ranges = part
+      .slice(at)
+      .split(",")
+      .map((range) => parseRange(range.trim()));
     const problem = Array.isArray(days) ? ranges.find((range): range is ImportMessage => !isRange(range)) : days;
     if (problem || !Array.isArray(days)) {
       errors.push({ index, message: msg("problemIn", { problem: problem ?? msg("noDay"), part }) });

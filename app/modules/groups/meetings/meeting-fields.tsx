@@ -16,7 +16,12 @@ export function MeetingFieldset({ fields }: { fields: MeetingFields }) {
         <Field label={t("meetings.fields.endsAt")} errors={fields.endsAt.errors} inputProps={getInputProps(fields.endsAt, { type: "datetime-local" })} />
       </fieldset>
       <Field label={t("meetings.fields.place")} hint={t("meetings.fields.placeHint")} errors={fields.place.errors} inputProps={getInputProps(fields.place, { type: "text" })} />
-      <Field label={t("meetings.fields.onlineUrl")} hint={t("meetings.fields.onlineUrlHint")} errors={fields.onlineUrl.errors} inputProps={{ ...getInputProps(fields.onlineUrl, { type: "url" }), placeholder: "https://" }} />
+      <Field
+        label={t("meetings.fields.onlineUrl")}
+        hint={t("meetings.fields.onlineUrlHint")}
+        errors={fields.onlineUrl.errors}
+        inputProps={{ ...getInputProps(fields.onlineUrl, { type: "url" }), placeholder: "https://" }}
+      />
       <TextareaField field={fields.agenda} errors={fields.agenda.errors} label={t("meetings.fields.agenda")} hint={t("meetings.fields.agendaHint")} rows={8} />
     </>
   );

@@ -89,7 +89,6 @@ describe("what a decision of the meeting begins", () => {
   });
 });
 
-
 describe("putting a topic on an agenda", () => {
   test("a hidden, merged or unapproved topic is refused and its title copied nowhere", async () => {
     const [group] = await db.insert(workingGroups).values({ slug: "ag-agenda-test", name: "AG Agenda", focus: "x", visibility: "public" }).returning({ id: workingGroups.id });
@@ -97,7 +96,12 @@ describe("putting a topic on an agenda", () => {
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const [meeting] = await db.insert(meetings).values({ groupId: group!.id, title: "Treffen", startsAt, endsAt: startsAt, agenda: "- Begrüßung" }).returning({ id: meetings.id });
     const topic = async (values: Partial<typeof topics.$inferInsert>) =>
-      (await db.insert(topics).values({ title: "Geheimer Titel Frau S.", body: "Text", approvedAt: new Date(), routedGroupId: group!.id, status: "routed", ...values }).returning({ id: topics.id }))[0]!.id;
+      (
+        await db
+          .insert(topics)
+          .values({ title: "Geheimer Titel Frau S.", body: "Text", approvedAt: new Date(), routedGroupId: group!.id, status: "routed", ...values })
+          .returning({ id: topics.id })
+      )[0]!.id;
     const visible = await topic({ title: "Sichtbares Anliegen" });
     const hidden = await topic({ hiddenAt: new Date(), hiddenReason: "Personenbezug" });
     const pending = await topic({ approvedAt: null });

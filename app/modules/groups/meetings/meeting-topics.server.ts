@@ -64,7 +64,15 @@ export async function resolveVisibleTopics(ids: number[], executor: Executor = d
   let pending = new Map<number, number>(ids.filter((id) => Number.isInteger(id) && id > 0 && id <= TOPIC_ID_MAX).map((id) => [id, id]));
   for (let hop = 0; hop <= MERGE_HOPS && pending.size > 0; hop++) {
     const rows = await executor
-      .select({ id: topics.id, title: topics.title, status: topics.status, routedGroupId: topics.routedGroupId, approvedAt: topics.approvedAt, hiddenAt: topics.hiddenAt, mergedIntoId: topics.mergedIntoId })
+      .select({
+        id: topics.id,
+        title: topics.title,
+        status: topics.status,
+        routedGroupId: topics.routedGroupId,
+        approvedAt: topics.approvedAt,
+        hiddenAt: topics.hiddenAt,
+        mergedIntoId: topics.mergedIntoId,
+      })
       .from(topics)
       .where(inArray(topics.id, [...new Set(pending.values())]));
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -94,12 +102,20 @@ const routedTo = (groupId: string) => and(eq(topics.routedGroupId, groupId), pub
 
 /** The topics a task of this group may be linked to: those handed to the group, newest first. */
 export async function listRoutedTopics(groupId: string) {
-  return db.select({ id: topics.id, title: topics.title }).from(topics).where(routedTo(groupId)).orderBy(sql`${topics.id} desc`).limit(200);
+  return db
+    .select({ id: topics.id, title: topics.title })
+    .from(topics)
+    .where(routedTo(groupId))
+    .orderBy(sql`${topics.id} desc`)
+    .limit(200);
 }
 
 /** Whether a task of this group may link this topic (see listRoutedTopics). */
 export async function isRoutedTo(executor: Executor, groupId: string, topicId: number): Promise<boolean> {
-  const [row] = await executor.select({ id: topics.id }).from(topics).where(and(eq(topics.id, topicId), routedTo(groupId)));
+  const [row] = await executor
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.id, topicId), routedTo(groupId)));
   return Boolean(row);
 }
 

@@ -213,7 +213,10 @@ describe("zusagen and absagen", () => {
     expect((await postMeeting(PRIVATE, secret.id, { intent: "attend", response: "yes" }, world.cookie.outsider)).status).toBe(404);
     // A member of this group cannot answer another group's meeting through this group's URL.
     expect((await postMeeting(PUBLIC, foreign.id, { intent: "attend", response: "yes" }, world.cookie.member)).status).toBe(404);
-    const rows = await db.select().from(meetingAttendance).where(and(eq(meetingAttendance.userId, world.users.outsider.id)));
+    const rows = await db
+      .select()
+      .from(meetingAttendance)
+      .where(and(eq(meetingAttendance.userId, world.users.outsider.id)));
     expect(rows).toEqual([]);
     expect(await db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, foreign.id))).toEqual([]);
   });
@@ -293,7 +296,10 @@ describe("cancelling and editing", () => {
 
   test("editing: the form shows Berlin wall time; the change raises SEQUENCE; members get 403, foreign ids 404", async () => {
     const held = await insertMeeting(world.groupId[PUBLIC]!);
-    await db.update(meetings).set({ startsAt: new Date("2026-10-25T00:30:00Z"), endsAt: new Date("2026-10-25T02:30:00Z") }).where(eq(meetings.id, held.id));
+    await db
+      .update(meetings)
+      .set({ startsAt: new Date("2026-10-25T00:30:00Z"), endsAt: new Date("2026-10-25T02:30:00Z") })
+      .where(eq(meetings.id, held.id));
     const path = `${meetingPath(PUBLIC, held.id)}/bearbeiten`;
     const form = await run(withParams(editLoader, { slug: PUBLIC, id: held.id }), getRequest(path, { cookie: world.cookie.coordinator }));
     const { values } = (await form.json()) as { values: { startsAt: string; endsAt: string } };
@@ -302,7 +308,10 @@ describe("cancelling and editing", () => {
     expect((await run(withParams(editLoader, { slug: PUBLIC, id: held.id }), getRequest(path, { cookie: world.cookie.member }))).status).toBe(403);
 
     const foreign = await insertMeeting(world.groupId[OTHER]!, { title: "Fremdes Treffen" });
-    const foreignEdit = await run(withParams(editAction, { slug: PUBLIC, id: foreign.id }), formRequest(`${meetingPath(PUBLIC, foreign.id)}/bearbeiten`, validForm, { cookie: world.cookie.coordinator }));
+    const foreignEdit = await run(
+      withParams(editAction, { slug: PUBLIC, id: foreign.id }),
+      formRequest(`${meetingPath(PUBLIC, foreign.id)}/bearbeiten`, validForm, { cookie: world.cookie.coordinator }),
+    );
     expect(foreignEdit.status).toBe(404);
     expect((await meetingRow(foreign.id)).title).toBe("Fremdes Treffen");
     expect((await run(withParams(editLoader, { slug: PUBLIC, id: foreign.id }), getRequest(path, { cookie: world.cookie.coordinator }))).status).toBe(404);
@@ -328,7 +337,10 @@ describe("saves that would overwrite someone else's change", () => {
     const loaded = (await (await run(withParams(editLoader, { slug: PUBLIC, id: held.id }), getRequest(editPath(held.id), { cookie: world.cookie.coordinator }))).json()) as { sequence: number };
     expect(loaded.sequence).toBe(0);
     // Meanwhile someone else changes the meeting (as putting an Open Mic topic on the agenda does).
-    await db.update(meetings).set({ agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend", sequence: sql`${meetings.sequence} + 1` }).where(eq(meetings.id, held.id));
+    await db
+      .update(meetings)
+      .set({ agenda: "- Wartelisten\n- Anliegen 7: Sprachkurs am Abend", sequence: sql`${meetings.sequence} + 1` })
+      .where(eq(meetings.id, held.id));
     const typed = { ...validForm, title: "Herbsttreffen (verlegt)", agenda: "- Wartelisten\n- Raumfrage", sequence: String(loaded.sequence) };
     const stale = await postEdit(held.id, typed);
     expect(stale.status).toBe(409);
@@ -392,7 +404,9 @@ describe("guests and outsiders on the forms", () => {
     expect((await run(withParams(editLoader, { slug: PUBLIC, id: held.id }), getRequest(`${meetingPath(PUBLIC, held.id)}/bearbeiten`, { cookie: world.cookie.outsider }))).status).toBe(403);
     expect((await run(withParams(newLoader, { slug: PRIVATE }), getRequest(`${listPath(PRIVATE)}/neu`, { cookie: world.cookie.outsider }))).status).toBe(404);
     expect((await run(withParams(editLoader, { slug: PRIVATE, id: secret.id }), getRequest(`${meetingPath(PRIVATE, secret.id)}/bearbeiten`, { cookie: world.cookie.outsider }))).status).toBe(404);
-    expect((await run(withParams(editAction, { slug: PRIVATE, id: secret.id }), formRequest(`${meetingPath(PRIVATE, secret.id)}/bearbeiten`, validForm, { cookie: world.cookie.network }))).status).toBe(404);
+    expect(
+      (await run(withParams(editAction, { slug: PRIVATE, id: secret.id }), formRequest(`${meetingPath(PRIVATE, secret.id)}/bearbeiten`, validForm, { cookie: world.cookie.network }))).status,
+    ).toBe(404);
     expect((await postMeeting(PRIVATE, secret.id, { intent: "cancel" }, world.cookie.network)).status).toBe(404);
     expect((await meetingRow(secret.id)).cancelledAt).toBeNull();
     expect((await meetingRow(held.id)).sequence).toBe(0);
@@ -472,8 +486,8 @@ describe("Open Mic topics on the agenda", () => {
     for (const cookie of [world.cookie.outsider, world.cookie.network, world.cookie.otherMember]) {
       expect((await addTopic(PRIVATE, secret.id, secretTopic, cookie)).status).toBe(404);
     }
-    expect((await meetingRow(meeting.id))).toMatchObject({ agenda: "- Begrüßung", sequence: 0 });
-    expect((await meetingRow(secret.id))).toMatchObject({ agenda: "- Fallbesprechung", sequence: 0 });
+    expect(await meetingRow(meeting.id)).toMatchObject({ agenda: "- Begrüßung", sequence: 0 });
+    expect(await meetingRow(secret.id)).toMatchObject({ agenda: "- Fallbesprechung", sequence: 0 });
     // The private group's own coordinator may.
     expect((await addTopic(PRIVATE, secret.id, secretTopic, world.cookie.coordinator)).status).toBe(303);
     expect((await meetingRow(secret.id)).agenda).toContain(`/open-mic/${secretTopic})`);

@@ -26,8 +26,17 @@ const listColumns = {
 /** A group's meetings: the ones still to come (or under way), soonest first, and the past ones, newest first. */
 export async function listGroupMeetings(groupId: string, now = new Date()) {
   const [upcoming, past] = await Promise.all([
-    db.select(listColumns).from(meetings).where(and(eq(meetings.groupId, groupId), gte(meetings.endsAt, now))).orderBy(asc(meetings.startsAt)),
-    db.select(listColumns).from(meetings).where(and(eq(meetings.groupId, groupId), lt(meetings.endsAt, now))).orderBy(desc(meetings.startsAt)).limit(100),
+    db
+      .select(listColumns)
+      .from(meetings)
+      .where(and(eq(meetings.groupId, groupId), gte(meetings.endsAt, now)))
+      .orderBy(asc(meetings.startsAt)),
+    db
+      .select(listColumns)
+      .from(meetings)
+      .where(and(eq(meetings.groupId, groupId), lt(meetings.endsAt, now)))
+      .orderBy(desc(meetings.startsAt))
+      .limit(100),
   ]);
   return { upcoming, past };
 }
@@ -111,7 +120,10 @@ export async function updateMeeting(groupId: string | null, meetingId: string, i
       .where(and(eq(meetings.id, meetingId), inScope(groupId), seenSequence === undefined ? undefined : eq(meetings.sequence, seenSequence)))
       .returning({ id: meetings.id });
     if (!row) {
-      const [exists] = await tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), inScope(groupId)));
+      const [exists] = await tx
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(and(eq(meetings.id, meetingId), inScope(groupId)));
       return exists ? "conflict" : "missing";
     }
     await enqueueGroupContentSync(tx, "meeting", row.id);
@@ -151,11 +163,7 @@ export async function saveMinutes(groupId: string, meetingId: string, userId: st
   // Compared to the millisecond: what a page receives of the stored time.
   const unchanged = seenMinutesAt ? sql`date_trunc('milliseconds', ${meetings.minutesAt}) = ${seenMinutesAt.toISOString()}::timestamptz` : isNull(meetings.minutesAt);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(meetings)
-      .set({ minutes, minutesBy: userId, minutesAt: now, updatedAt: now })
-      .where(and(open, unchanged))
-      .returning({ id: meetings.id });
+    const [row] = await tx.update(meetings).set({ minutes, minutesBy: userId, minutesAt: now, updatedAt: now }).where(and(open, unchanged)).returning({ id: meetings.id });
     if (!row) {
       const [exists] = await tx.select({ id: meetings.id }).from(meetings).where(open);
       return exists ? "conflict" : "closed";

@@ -20,7 +20,10 @@ async function person(options: { role?: UserRole; email?: string; verified?: boo
 async function makeGroup(visibility: "public" | "private") {
   const suffix = randomBytes(4).toString("hex");
   const name = `Runder Tisch ${suffix}`;
-  const [group] = await db.insert(workingGroups).values({ slug: `runder-tisch-${suffix}`, name, focus: "Absprachen", visibility }).returning({ id: workingGroups.id, slug: workingGroups.slug });
+  const [group] = await db
+    .insert(workingGroups)
+    .values({ slug: `runder-tisch-${suffix}`, name, focus: "Absprachen", visibility })
+    .returning({ id: workingGroups.id, slug: workingGroups.slug });
   const coordinator = await person({ displayName: "Clara Koordination" });
   await join(group!.id, coordinator, "coordinator");
   return { id: group!.id, slug: group!.slug, name, coordinator };
@@ -31,7 +34,10 @@ async function join(groupId: string, who: Person, role: GroupRole = "member") {
 }
 
 async function roleIn(groupId: string, userId: string): Promise<GroupRole | null> {
-  const [row] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
+  const [row] = await db
+    .select({ role: groupMemberships.role })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
   return row?.role ?? null;
 }
 
@@ -79,7 +85,9 @@ describe("inviting", () => {
     expect(mail).toContain("Wir treffen uns jeden ersten Dienstag.");
     expect(linkFrom(mail)).toBe(`/arbeitsgruppen/einladungen/${row!.id}`);
     // The coordinators see it among the open invitations.
-    const members = (await (await run(withParams(membersLoader, { slug: group.slug }), getRequest(`/arbeitsgruppen/${group.slug}/mitglieder`, cookieOf(group.coordinator)))).json()) as { invitations: { id: string; email: string }[] };
+    const members = (await (await run(withParams(membersLoader, { slug: group.slug }), getRequest(`/arbeitsgruppen/${group.slug}/mitglieder`, cookieOf(group.coordinator)))).json()) as {
+      invitations: { id: string; email: string }[];
+    };
     expect(members.invitations).toEqual([expect.objectContaining({ id: row!.id, email: address.toLowerCase() })]);
   });
 

@@ -40,7 +40,10 @@ export async function inviteToGroup(group: InvitingGroup, email: string, message
 
 /** The mail in the language the invited person chose for their account, German otherwise. */
 async function sendInvitationMail(id: string, group: InvitingGroup, address: string, message: string, inviterName: string) {
-  const [account] = await db.select({ displayName: users.displayName, locale: users.locale }).from(users).where(sql`lower(${users.email}) = ${address}`);
+  const [account] = await db
+    .select({ displayName: users.displayName, locale: users.locale })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${address}`);
   const lang = isSupportedLanguage(account?.locale) ? account.locale : DEFAULT_LANGUAGE;
   const t = getFixedT(lang);
   const link = `${getEnv().APP_URL}/arbeitsgruppen/einladungen/${id}`;

@@ -12,7 +12,6 @@ import { cookieOf, groupId, join, listed, makeGroup, pageStatus, person, roleIn,
 
 const PRIVATE = "ankommen-wohnen";
 
-
 const post = (handler: (args: ActionFunctionArgs) => Promise<unknown>, params: Record<string, string>, path: string, fields: Record<string, string>, who?: Person) =>
   run(withParams(handler, params), formRequest(path, fields, cookieOf(who)));
 
@@ -34,7 +33,9 @@ describe("joining and leaving", () => {
     expect(await none.json()).toEqual(await sent.clone().json());
     expect(await pageStatus(PRIVATE, member)).toBe(404);
 
-    const page = (await (await run(withParams(groupLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}`, cookieOf(demoCoordinator)))).json()) as { requests: { id: string; displayName: string; message: string }[] };
+    const page = (await (await run(withParams(groupLoader, { slug: PRIVATE }), getRequest(`/arbeitsgruppen/${PRIVATE}`, cookieOf(demoCoordinator)))).json()) as {
+      requests: { id: string; displayName: string; message: string }[];
+    };
     expect(page.requests).toEqual([expect.objectContaining({ displayName: "Nora Anfrage", message: "Ich koordiniere die Wohnungslotsen." })]);
     const approved = await post(groupAction, { slug: PRIVATE }, `/arbeitsgruppen/${PRIVATE}`, { intent: "approve", requestId: page.requests[0]!.id }, demoCoordinator);
     expect(approved.status).toBe(303);
@@ -188,7 +189,10 @@ describe("members page", () => {
       post(membersAction, { slug: group.slug }, path, { intent: "role", userId: second.id, role: "member" }, group.coordinator),
       post(membersAction, { slug: group.slug }, path, { intent: "role", userId: group.coordinator.id, role: "member" }, second),
     ]);
-    const coordinators = await db.select().from(groupMemberships).where(and(eq(groupMemberships.groupId, group.id), eq(groupMemberships.role, "coordinator")));
+    const coordinators = await db
+      .select()
+      .from(groupMemberships)
+      .where(and(eq(groupMemberships.groupId, group.id), eq(groupMemberships.role, "coordinator")));
     expect(coordinators).toHaveLength(1);
   });
 });

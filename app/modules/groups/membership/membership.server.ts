@@ -4,7 +4,10 @@ import { groupJoinRequests, groupMemberships, users, workingGroups, type GroupRo
 
 /** The person's role in a group, or null. */
 export async function getGroupRole(groupId: string, userId: string): Promise<GroupRole | null> {
-  const [row] = await db.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
+  const [row] = await db
+    .select({ role: groupMemberships.role })
+    .from(groupMemberships)
+    .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
   return row?.role ?? null;
 }
 
@@ -31,7 +34,10 @@ export async function joinPublicGroup(groupId: string, userId: string): Promise<
 }
 
 async function hasPendingRequest(groupId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ id: groupJoinRequests.id }).from(groupJoinRequests).where(and(eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.userId, userId), eq(groupJoinRequests.status, "pending")));
+  const [row] = await db
+    .select({ id: groupJoinRequests.id })
+    .from(groupJoinRequests)
+    .where(and(eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.userId, userId), eq(groupJoinRequests.status, "pending")));
   return Boolean(row);
 }
 
@@ -77,7 +83,10 @@ export type MembershipChange = "ok" | "notMember" | "lastCoordinator";
 async function changeMembership(groupId: string, userId: string, role: GroupRole | null): Promise<MembershipChange> {
   return db.transaction(async (tx) => {
     await tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
-    const [membership] = await tx.select({ role: groupMemberships.role }).from(groupMemberships).where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
+    const [membership] = await tx
+      .select({ role: groupMemberships.role })
+      .from(groupMemberships)
+      .where(and(eq(groupMemberships.groupId, groupId), eq(groupMemberships.userId, userId)));
     if (!membership) return "notMember";
     if (membership.role === "coordinator" && role !== "coordinator") {
       const [others] = await tx

@@ -22,14 +22,16 @@ export function TaskFieldset({ fields, choices }: { fields: Fields; choices: Tas
       <ChoiceGroup legend={t("tasks.fields.assignees")} field={fields.assignees} options={choices.members.map((member) => ({ value: member.userId, label: member.displayName }))} />
       <Field label={t("tasks.fields.dueDate")} hint={t("tasks.fields.dueDateHint")} errors={fields.dueDate.errors} inputProps={getInputProps(fields.dueDate, { type: "date" })} />
       <SelectField
-        field={fields.threadId} errors={fields.threadId.errors}
+        field={fields.threadId}
+        errors={fields.threadId.errors}
         label={t("tasks.fields.thread")}
         hint={choices.threads.length > 0 ? t("tasks.fields.threadHint") : t("tasks.fields.noThreads")}
         placeholder={t("tasks.fields.noThread")}
         options={choices.threads.map((thread) => ({ value: thread.id, label: thread.title }))}
       />
       <SelectField
-        field={fields.topicId} errors={fields.topicId.errors}
+        field={fields.topicId}
+        errors={fields.topicId.errors}
         label={t("tasks.fields.topic")}
         hint={choices.topics.length > 0 ? t("tasks.fields.topicHint") : t("tasks.fields.noTopics")}
         placeholder={t("tasks.fields.noTopic")}

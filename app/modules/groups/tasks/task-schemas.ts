@@ -6,7 +6,6 @@ export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 10_000;
 const TASK_ASSIGNEES_MAX = 50;
 
-
 /** The German words for statuses in URLs and forms (`?status=in-arbeit`). */
 export const STATUS_SLUGS = { open: "offen", in_progress: "in-arbeit", done: "erledigt" } as const satisfies Record<TaskStatus, string>;
 export type StatusSlug = (typeof STATUS_SLUGS)[TaskStatus];

@@ -76,7 +76,8 @@ async function clearSyncJobs() {
 }
 
 const board = (slug: string, query = "", cookie?: string) => run(withParams(boardLoader, { slug }), getRequest(`/arbeitsgruppen/${slug}/aufgaben${query}`, { cookie }));
-const move = (slug: string, fields: Record<string, string>, cookie?: string, query = "") => run(withParams(boardAction, { slug }), formRequest(`/arbeitsgruppen/${slug}/aufgaben${query}`, { intent: "status", ...fields }, { cookie }));
+const move = (slug: string, fields: Record<string, string>, cookie?: string, query = "") =>
+  run(withParams(boardAction, { slug }), formRequest(`/arbeitsgruppen/${slug}/aufgaben${query}`, { intent: "status", ...fields }, { cookie }));
 const newPage = (slug: string, cookie?: string, query = "") => run(withParams(newLoader, { slug }), getRequest(`/arbeitsgruppen/${slug}/aufgaben/neu${query}`, { cookie }));
 const create = (slug: string, fields: Record<string, string | string[]>, cookie?: string) => {
   const body = new URLSearchParams();
@@ -92,7 +93,11 @@ const taskPost = (slug: string, id: string, fields: Record<string, string | stri
   return run(withParams(taskAction, { slug, id }), new Request(request.url, { method: "POST", headers: request.headers, body: body.toString() }));
 };
 
-type BoardData = { query: { view: string; mine: boolean; overdue: boolean; status: string | null }; canWrite: boolean; tasks: { id: string; title: string; status: string; overdue: boolean; assigneeNames: string[] | null; assigneeCount: number }[] };
+type BoardData = {
+  query: { view: string; mine: boolean; overdue: boolean; status: string | null };
+  canWrite: boolean;
+  tasks: { id: string; title: string; status: string; overdue: boolean; assigneeNames: string[] | null; assigneeCount: number }[];
+};
 const boardData = async (response: Response) => (await response.json()) as BoardData;
 const isSignInRedirect = (response: Response) => response.status === 302 && (response.headers.get("Location") ?? "").startsWith("/anmelden?redirectTo=");
 
@@ -256,13 +261,26 @@ describe("a new task", () => {
   test("a member creates a task with assignees, due date and thread; the index learns it", async () => {
     const thread = await makeThread(PUBLIC, "Warteliste");
     await clearSyncJobs();
-    const response = await create(PUBLIC, { title: "  Warteliste Integrationskurse zusammenführen ", description: "Listen abgleichen", assignees: [member.id, colleague.id], dueDate: "2026-09-30", threadId: thread }, member.cookie);
+    const response = await create(
+      PUBLIC,
+      { title: "  Warteliste Integrationskurse zusammenführen ", description: "Listen abgleichen", assignees: [member.id, colleague.id], dueDate: "2026-09-30", threadId: thread },
+      member.cookie,
+    );
     expect(response.status).toBe(303);
     const location = response.headers.get("Location")!;
     expect(location).toMatch(new RegExp(`^/arbeitsgruppen/${PUBLIC}/aufgaben/[0-9a-f-]{36}$`));
     const id = location.split("/").pop()!;
     const row = (await taskRow(id))!;
-    expect(row).toMatchObject({ groupId: groupIds[PUBLIC], title: "Warteliste Integrationskurse zusammenführen", description: "Listen abgleichen", status: "open", dueDate: "2026-09-30", threadId: thread, createdBy: member.id, topicId: null });
+    expect(row).toMatchObject({
+      groupId: groupIds[PUBLIC],
+      title: "Warteliste Integrationskurse zusammenführen",
+      description: "Listen abgleichen",
+      status: "open",
+      dueDate: "2026-09-30",
+      threadId: thread,
+      createdBy: member.id,
+      topicId: null,
+    });
     expect(await assigneeIds(id)).toEqual([member.id, colleague.id].sort());
     expect(await syncJobFor(id)).toBe(true);
   });
@@ -497,7 +515,10 @@ describe("the choices of the task form", () => {
     const old = new Date("2020-01-01T10:00:00Z");
     const [oldThread] = await db.insert(groupThreads).values({ groupId, title: "Uralter Faden", createdAt: old, lastPostAt: old, updatedAt: old }).returning({ id: groupThreads.id });
     await db.insert(groupThreads).values(Array.from({ length: 200 }, (_, index) => ({ groupId, title: `Neuerer Faden ${index}` })));
-    const [foreign] = await db.insert(groupThreads).values({ groupId: groupIds[PUBLIC]!, title: "Faden einer anderen AG", createdAt: old, lastPostAt: old, updatedAt: old }).returning({ id: groupThreads.id });
+    const [foreign] = await db
+      .insert(groupThreads)
+      .values({ groupId: groupIds[PUBLIC]!, title: "Faden einer anderen AG", createdAt: old, lastPostAt: old, updatedAt: old })
+      .returning({ id: groupThreads.id });
     const offered = async (threadId: string | null) => (await getTaskChoices(groupId, null, threadId)).threads.map((thread) => thread.id);
     expect(await offered(null)).not.toContain(oldThread!.id);
     const kept = await offered(oldThread!.id);

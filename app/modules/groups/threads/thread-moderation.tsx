@@ -62,7 +62,8 @@ export function ThreadModeration({
             <legend>{t("threads.moderation.move")}</legend>
             <ErrorList id={moveForm.errorId} errors={moveForm.errors} announce />
             <SelectField
-              field={moveFields.toGroupId} errors={moveFields.toGroupId.errors}
+              field={moveFields.toGroupId}
+              errors={moveFields.toGroupId.errors}
               label={t("threads.moderation.moveTo")}
               placeholder={t("threads.moderation.choose")}
               options={moveTargets.map((target) => ({ value: target.id, label: target.name }))}

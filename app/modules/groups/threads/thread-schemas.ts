@@ -24,7 +24,11 @@ export const EditPostSchema = z.object({ intent: z.literal("edit"), postId: id, 
 /** Pin, unpin, lock and unlock: a reason is welcome, not required. */
 export const ThreadFlagSchema = z.object({ intent: z.enum(["pin", "unpin", "lock", "unlock"]), reason: optionalReason });
 
-export const MoveThreadSchema = z.object({ intent: z.literal("move"), toGroupId: z.string({ error: "threads.validation.targetRequired" }).uuid("threads.validation.targetRequired"), reason: requiredReason });
+export const MoveThreadSchema = z.object({
+  intent: z.literal("move"),
+  toGroupId: z.string({ error: "threads.validation.targetRequired" }).uuid("threads.validation.targetRequired"),
+  reason: requiredReason,
+});
 
 export const HidePostSchema = z.object({ intent: z.literal("hide"), postId: id, reason: requiredReason });
 

@@ -99,8 +99,14 @@ describe("thread list", () => {
     const older = await seedThread(THIRD, coordinator.id, ["a", "b", "c"], "Älteres Thema");
     const newer = await seedThread(THIRD, coordinator.id, ["a"], "Neueres Thema");
     const pinned = await seedThread(THIRD, coordinator.id, ["a"], "Angeheftet");
-    await db.update(groupThreads).set({ lastPostAt: new Date(Date.now() - 86_400_000) }).where(eq(groupThreads.id, older.threadId));
-    await db.update(groupThreads).set({ lastPostAt: new Date(Date.now() - 3 * 86_400_000), pinnedAt: new Date() }).where(eq(groupThreads.id, pinned.threadId));
+    await db
+      .update(groupThreads)
+      .set({ lastPostAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(groupThreads.id, older.threadId));
+    await db
+      .update(groupThreads)
+      .set({ lastPostAt: new Date(Date.now() - 3 * 86_400_000), pinnedAt: new Date() })
+      .where(eq(groupThreads.id, pinned.threadId));
     const response = await listOf(THIRD);
     expect(response.status).toBe(200);
     const data = (await response.json()) as { threads: { id: string; replies: number; pinned: boolean }[]; canPost: boolean };
@@ -165,7 +171,9 @@ describe("new thread", () => {
     const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
     expect(result.error.title).toEqual(["threads.validation.titleTooLong"]);
     expect(result.initialValue.body).toBe("Mein Text");
-    const empty = (await (await run(withParams(newAction, { slug: PUBLIC }), formRequest(`/arbeitsgruppen/${PUBLIC}/themen/neu`, { title: "Titel", body: "   " }, { cookie: member.cookie }))).json()) as {
+    const empty = (await (
+      await run(withParams(newAction, { slug: PUBLIC }), formRequest(`/arbeitsgruppen/${PUBLIC}/themen/neu`, { title: "Titel", body: "   " }, { cookie: member.cookie }))
+    ).json()) as {
       result: { error: Record<string, string[]> };
     };
     expect(empty.result.error.body).toEqual(["validation.required"]);
@@ -408,7 +416,8 @@ describe("moderation", () => {
     expect(thread.pinnedAt).toBeNull();
     const entries = await logOf(threadId);
     expect(entries.map((entry) => entry.groupId).sort()).toEqual([groupIds[PUBLIC], groupIds[OTHER]].sort());
-    for (const entry of entries) expect(entry).toMatchObject({ action: "move", actorId: coordinator.id, reason: "Gehört zu Arbeit & Ausbildung", detail: { fromGroupId: groupIds[PUBLIC], toGroupId: groupIds[OTHER] } });
+    for (const entry of entries)
+      expect(entry).toMatchObject({ action: "move", actorId: coordinator.id, reason: "Gehört zu Arbeit & Ausbildung", detail: { fromGroupId: groupIds[PUBLIC], toGroupId: groupIds[OTHER] } });
     const [document] = await groupContentIndex.load(db, [`thread:${threadId}`]);
     expect(document).toMatchObject({ groupId: groupIds[OTHER], groupSlug: OTHER, url: `/arbeitsgruppen/${OTHER}/themen/${threadId}` });
     expect(await syncJobs(threadId)).toBe(1);
@@ -474,7 +483,10 @@ describe("moderation log", () => {
     expect(fromLog).toMatchObject({ threadId: null, threadTitle: null, fromName: "Sprache & Bildung", toName: "Arbeit & Ausbildung" });
     const toLog = ((await (await logPage(OTHER, coordinator.cookie)).json()) as { entries: Entry[] }).entries.find((entry) => entry.reason === "Falsche AG")!;
     expect(toLog).toMatchObject({ threadId, threadTitle: "Praktikumsbörse" });
-    const rows = await db.select().from(groupModerationLog).where(and(eq(groupModerationLog.threadId, threadId), eq(groupModerationLog.action, "move")));
+    const rows = await db
+      .select()
+      .from(groupModerationLog)
+      .where(and(eq(groupModerationLog.threadId, threadId), eq(groupModerationLog.action, "move")));
     expect(rows).toHaveLength(2);
   });
 });

@@ -39,7 +39,11 @@ async function lockThread(tx: Executor, groupId: string, threadId: string) {
 
 /** One page of the group's threads: pinned ones first, then by newest activity. */
 export async function listThreads(access: GroupAccess, page: number) {
-  const postCounts = db.select({ threadId: groupPosts.threadId, posts: count().as("posts") }).from(groupPosts).groupBy(groupPosts.threadId).as("post_counts");
+  const postCounts = db
+    .select({ threadId: groupPosts.threadId, posts: count().as("posts") })
+    .from(groupPosts)
+    .groupBy(groupPosts.threadId)
+    .as("post_counts");
   const [total] = await db.select({ value: count() }).from(groupThreads).where(eq(groupThreads.groupId, access.group.id));
   const pages = Math.max(1, Math.ceil((total?.value ?? 0) / THREADS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
@@ -116,7 +120,10 @@ export async function getThread(access: GroupAccess, user: SessionUser | null, t
       hidden: hidden ? { reason: hiddenReason ?? "", at: hiddenAt, by: moderator ? hiddenByName : null } : null,
     };
   });
-  const mentions = await resolveMentions(access.group.id, posts.flatMap((post) => (post.body ? [post.body] : [])));
+  const mentions = await resolveMentions(
+    access.group.id,
+    posts.flatMap((post) => (post.body ? [post.body] : [])),
+  );
   return { thread, posts, mentions };
 }
 
