@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { db } from "#db/client";
-import { groupMemberships, workingGroups } from "#db/schema";
+import { groupMemberships, users, workingGroups } from "#db/schema";
 import { createTestUser, sessionCookieFor } from "#test/factories";
 import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
 
@@ -121,6 +121,41 @@ test("without JavaScript a member opens a thread, replies, quotes and edits; a c
   await moderator.goto(`/arbeitsgruppen/${GROUP}/moderation`);
   expect(await moderator.locator("tbody tr").filter({ hasText: "Nicht zum Thema" }).count()).toBe(1);
   await coordination.context.close();
+  await context.close();
+});
+
+test("with JavaScript only the form on its way says so: a held reply leaves the coordinator's other buttons as they are", async () => {
+  // A coordinator of this group: the thread page then also carries the moderation forms.
+  const { context, page } = await signedIn("Kim Mitskript", { javaScriptEnabled: true });
+  const [kim] = await db.select({ id: users.id }).from(users).where(eq(users.displayName, "Kim Mitskript"));
+  await db.update(groupMemberships).set({ role: "coordinator" }).where(eq(groupMemberships.userId, kim!.id));
+  const threadUrl = await openThread(page, "Dolmetschpool: Abstimmung", "Wer übernimmt die Termine im April?");
+  const threadPath = new URL(threadUrl).pathname;
+  const buttons = page.locator("main button");
+  const labelsBefore = await buttons.allTextContents();
+  expect(labelsBefore.length).toBeGreaterThan(2);
+
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.pathname === threadPath,
+    async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    },
+  );
+  await page.getByLabel("Ihre Antwort").fill("Ich übernehme den 12. April.");
+  await page.getByRole("button", { name: "Antwort senden" }).click();
+  await expect.poll(() => page.getByRole("button", { name: "Wird gesendet …" }).count()).toBe(1);
+  const labelsMeanwhile = await buttons.allTextContents();
+  expect(labelsMeanwhile.filter((label, index) => label !== labelsBefore[index])).toEqual(["Wird gesendet …"]);
+
+  release();
+  await expect.poll(() => posts(page).count()).toBe(2);
+  expect(await page.getByRole("button", { name: "Wird gesendet …" }).count()).toBe(0);
+  await page.unrouteAll();
   await context.close();
 });
 
