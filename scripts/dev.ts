@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { closeDb, db } from "#db/client";
-import { isDatabaseEmpty, seedDemo } from "#app/modules/demo/seed.server";
+import { seedDemoOnStart } from "#app/modules/demo/seed.server";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
 
 // Servers are started once here; `remix dev` rebuilds and restarts only the app server on changes.
 const env = loadEnvOrExit();
 const services = await prepareServices(env);
-if (env.SEED_DEMO && (await isDatabaseEmpty(db))) await seedDemo(db, (step) => console.info(`  · ${step}`));
+await seedDemoOnStart(db, env, (line) => console.info(line));
+await (await import("#app/modules/admin/setup.server")).announceSetupLink(db, env.APP_URL);
 await closeDb();
 
 const child = spawn("npx", ["remix", "dev", "-c", "node --import tsx scripts/serve.ts"], {

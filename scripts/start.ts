@@ -1,5 +1,5 @@
 import { db } from "#db/client";
-import { isDatabaseEmpty, seedDemo } from "#app/modules/demo/seed.server";
+import { seedDemoOnStart } from "#app/modules/demo/seed.server";
 import { startApp } from "./lib/app";
 import { ensureBuild } from "./lib/build";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
@@ -15,10 +15,8 @@ try {
 const shutdown = createShutdown();
 const services = await prepareServices(env);
 shutdown.add(services.stop);
-if (env.SEED_DEMO && (await isDatabaseEmpty(db))) {
-  console.info("Loading the demo network …");
-  await seedDemo(db, (step) => console.info(`  · ${step}`));
-}
+await seedDemoOnStart(db, env, (line) => console.info(line));
+await (await import("#app/modules/admin/setup.server")).announceSetupLink(db, env.APP_URL);
 const app = await startApp(env, { development: false }).catch(async (error: Error) => {
   console.error(error.message);
   await services.stop();

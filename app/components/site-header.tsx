@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SearchBox } from "./search-box";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { useOptionalUser, useRootData } from "#app/utils/misc";
 
 const NAV = [
@@ -41,6 +42,11 @@ export function SiteHeader() {
             <ul>
               {user ? (
                 <>
+                  {isNetworkCoordinator(user) ? (
+                    <li>
+                      <NavLink to="/verwaltung/personen">{t("admin.nav.link")}</NavLink>
+                    </li>
+                  ) : null}
                   <li>
                     <NavLink to="/konto" title={t("nav.signedInAs", { name: user.displayName })}>
                       {t("nav.account")}: {user.displayName}

@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { SignInSchema } from "#app/modules/auth/auth-schemas";
 import { signIn } from "#app/modules/auth/sign-in.server";
-import { requireAnonymous, safeRedirect } from "#app/modules/auth/session.server";
+import { requireAnonymous } from "#app/modules/auth/session.server";
 import { pageTitle } from "#app/utils/meta";
+import { safeRedirect } from "#app/utils/safe-redirect.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.signInTitle");

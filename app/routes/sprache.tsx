@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirect } from "#app/modules/auth/session.server";
+import { safeRedirect } from "#app/utils/safe-redirect.server";
 import { isSupportedLanguage, languageCookie } from "#app/utils/i18n.server";
 
 export async function loader() {

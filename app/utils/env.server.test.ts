@@ -27,6 +27,27 @@ describe("configuration", () => {
     expect(parseEnv({ MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "a".repeat(32) }).MEILI_URL).toBe("http://127.0.0.1:7700");
   });
 
+  test("the demo network is loaded by default only when APP_URL is localhost", () => {
+    for (const appUrl of ["http://localhost:3000", "http://LOCALHOST:8080/", "http://127.0.0.1:3000", "http://127.1:3000", "http://[::1]:3000", "http://[0:0:0:0:0:0:0:1]/"]) {
+      const env = parseEnv({ APP_URL: appUrl });
+      expect(env.onLocalhost, appUrl).toBe(true);
+      expect(env.SEED_DEMO, appUrl).toBe(true);
+    }
+    for (const appUrl of ["https://netzwerk.example", "http://192.168.1.20:3000", "http://localhost.netzwerk.example", "http://127.0.0.1.nip.io:3000", "http://10.0.0.1"]) {
+      const env = parseEnv({ APP_URL: appUrl });
+      expect(env.onLocalhost, appUrl).toBe(false);
+      expect(env.SEED_DEMO, appUrl).toBe(false);
+    }
+    expect(parseEnv({ PORT: "8080" }).SEED_DEMO).toBe(true);
+  });
+
+  test("an explicit SEED_DEMO wins wherever the site runs", () => {
+    expect(parseEnv({ APP_URL: "https://netzwerk.example", SEED_DEMO: "true" }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ APP_URL: "https://netzwerk.example", SEED_DEMO: "1" }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ APP_URL: "http://localhost:3000", SEED_DEMO: "false" }).SEED_DEMO).toBe(false);
+    expect(parseEnv({ APP_URL: "https://netzwerk.example", SEED_DEMO: "" }).SEED_DEMO).toBe(false);
+  });
+
   test("an https APP_URL makes the site secure and sets its origin", () => {
     const env = parseEnv({ APP_URL: "https://netzwerk.auental.example/" });
     expect(env.secure).toBe(true);

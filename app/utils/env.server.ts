@@ -23,11 +23,26 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  SEED_DEMO: booleanString.default(true),
+  // Unset, it follows APP_URL: true only on localhost (see parseEnv).
+  SEED_DEMO: booleanString.optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; appOrigin: string; secure: boolean };
+export type Env = Omit<z.infer<typeof EnvSchema>, "SEED_DEMO"> & {
+  APP_URL: string;
+  appOrigin: string;
+  secure: boolean;
+  /** APP_URL's host is localhost, 127.0.0.1 or ::1: a developer's own machine, where demo data belongs. */
+  onLocalhost: boolean;
+  SEED_DEMO: boolean;
+};
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** True when the URL's host is localhost, 127.0.0.1 or ::1 (as the URL parser writes them: "127.1" and "[0::1]" count too). */
+function isLocalhostUrl(url: URL): boolean {
+  return LOCAL_HOSTS.has(url.hostname);
+}
 
 /** Thrown for a configuration value that does not fit: its message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -49,7 +64,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new ConfigError(`Configuration: ${missing} must be set together with ${missing === "MEILI_URL" ? "MEILI_MASTER_KEY" : "MEILI_URL"}.`);
   }
   const appUrl = new URL(env.APP_URL ?? `http://localhost:${env.PORT}`);
-  return { ...env, APP_URL: appUrl.href.replace(/\/$/, ""), appOrigin: appUrl.origin, secure: appUrl.protocol === "https:" };
+  const onLocalhost = isLocalhostUrl(appUrl);
+  return { ...env, APP_URL: appUrl.href.replace(/\/$/, ""), appOrigin: appUrl.origin, secure: appUrl.protocol === "https:", onLocalhost, SEED_DEMO: env.SEED_DEMO ?? onLocalhost };
 }
 
 let cached: Env | undefined;

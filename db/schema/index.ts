@@ -1,4 +1,5 @@
 export * from "./users";
+export * from "./admin";
 export * from "./rate-limits";
 export * from "./directory";
 export * from "./groups";

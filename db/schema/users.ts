@@ -16,10 +16,23 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull().default("member"),
     locale: text("locale"),
+    // Set when a session starts (sign-in, registration, a new password): the people list filters by it.
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    // A blocked account opens no session and cannot sign in; why is in the admin log.
+    blockedAt: timestamp("blocked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`), uniqueIndex("users_handle_idx").on(table.handle)],
+  (table) => [
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`),
+    uniqueIndex("users_handle_idx").on(table.handle),
+    // The people list: substring search in names and addresses ("wendt" finds "Tobias Wendt") with
+    // ILIKE, served by trigram indexes; pages in name order from the btree.
+    index("users_display_name_trgm_idx").using("gin", table.displayName.op("gin_trgm_ops")),
+    index("users_email_trgm_idx").using("gin", table.email.op("gin_trgm_ops")),
+    index("users_name_order_idx").on(sql`lower(${table.displayName})`, table.id),
+    index("users_last_sign_in_idx").on(table.lastSignInAt),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
@@ -36,6 +49,8 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Written at most every few minutes by the session check, so the admin sees roughly when a session was last used.
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (table) => [index("sessions_user_id_idx").on(table.userId)],
 );

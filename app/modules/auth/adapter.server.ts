@@ -9,23 +9,34 @@ export function hashSessionId(sessionId: string): string {
   return sha256(sessionId);
 }
 
+/** How stale a session's "last used" may get before a request writes it again: one write per session per interval, not per request. */
+export const LAST_USED_INTERVAL_MS = 5 * 60 * 1000;
+
 /**
- * A lucia adapter over drizzle that never stores a session id itself, and enforces an absolute
- * lifetime on top of lucia's sliding expiry.
+ * A lucia adapter over drizzle that never stores a session id itself, enforces an absolute
+ * lifetime on top of lucia's sliding expiry, and opens no session of a blocked account.
  */
 export class HashedSessionAdapter implements Adapter {
   constructor(private readonly db: Database) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const [row] = await this.db
-      .select({ session: sessions, user: { id: users.id, email: users.email, displayName: users.displayName, role: users.role, emailVerifiedAt: users.emailVerifiedAt } })
+      .select({
+        session: sessions,
+        blockedAt: users.blockedAt,
+        user: { id: users.id, email: users.email, displayName: users.displayName, role: users.role, emailVerifiedAt: users.emailVerifiedAt },
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.idHash, hashSessionId(sessionId)));
     if (!row) return [null, null];
-    if (row.session.absoluteExpiresAt.getTime() <= Date.now()) {
+    // Blocking deletes the sessions too; this refuses one that a block raced with.
+    if (row.session.absoluteExpiresAt.getTime() <= Date.now() || row.blockedAt) {
       await this.deleteSession(sessionId);
       return [null, null];
+    }
+    if (!row.session.lastUsedAt || Date.now() - row.session.lastUsedAt.getTime() > LAST_USED_INTERVAL_MS) {
+      await this.db.update(sessions).set({ lastUsedAt: new Date() }).where(eq(sessions.idHash, row.session.idHash));
     }
     const { id, ...attributes } = row.user;
     return [
@@ -46,11 +57,17 @@ export class HashedSessionAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    await this.db.insert(sessions).values({
-      idHash: hashSessionId(session.id),
-      userId: session.userId,
-      expiresAt: session.expiresAt,
-      absoluteExpiresAt: session.attributes.absoluteExpiresAt,
+    // A new session is a sign-in: the people list shows when each account last signed in.
+    await this.db.transaction(async (tx) => {
+      const now = new Date();
+      await tx.insert(sessions).values({
+        idHash: hashSessionId(session.id),
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        absoluteExpiresAt: session.attributes.absoluteExpiresAt,
+        lastUsedAt: now,
+      });
+      await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, session.userId));
     });
   }
 

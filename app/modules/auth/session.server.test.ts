@@ -1,4 +1,4 @@
-import { safeRedirect } from "./session.server";
+import { safeRedirect } from "#app/utils/safe-redirect.server";
 
 describe("return addresses after a form", () => {
   test("a path on this site is kept", () => {

@@ -1,7 +1,10 @@
 import { redirect } from "@remix-run/node";
+import { and, desc, eq, gt } from "drizzle-orm";
 import type { Session, User } from "lucia";
-import type { UserRole } from "#db/schema";
+import type { Executor } from "#db/client";
+import { sessions, type UserRole } from "#db/schema";
 import { forbidden } from "#app/utils/http";
+import { safeRedirectTarget } from "#app/utils/safe-redirect.server";
 import { getLucia, SESSION_ABSOLUTE_LIFETIME_MS } from "./lucia.server";
 
 export type SessionUser = User;
@@ -36,11 +39,6 @@ export async function getSessionForRoot(request: Request): Promise<{ user: User 
   return { user: null, setCookie: readSessionId(request) ? getLucia().createBlankSessionCookie().serialize() : null };
 }
 
-function safeRedirectTarget(request: Request): string {
-  const url = new URL(request.url);
-  return `${url.pathname}${url.search}`;
-}
-
 /** The signed-in user; anyone else is sent to the sign-in page and brought back afterwards. */
 export async function requireUser(request: Request): Promise<User> {
   const user = await getOptionalUser(request);
@@ -69,25 +67,32 @@ export async function invalidateUserSessions(userId: string): Promise<void> {
   await getLucia().invalidateUserSessions(userId);
 }
 
+/** A user's open sessions for the admin, newest first; `key` names one for endUserSession (the stored hash: it opens nothing). */
+export async function listUserSessions(executor: Executor, userId: string) {
+  return executor
+    .select({ key: sessions.idHash, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, expiresAt: sessions.expiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date()), gt(sessions.absoluteExpiresAt, new Date())))
+    .orderBy(desc(sessions.createdAt));
+}
+
+/** Ends every session of a user inside the caller's transaction (blocking); returns how many there were. */
+export async function endUserSessions(executor: Executor, userId: string): Promise<number> {
+  return (await executor.delete(sessions).where(eq(sessions.userId, userId)).returning({ key: sessions.idHash })).length;
+}
+
+/** Ends one session of a user, named by its key from listUserSessions; the session's start, or null when there is no such session of this user. */
+export async function endUserSession(executor: Executor, userId: string, key: string): Promise<Date | null> {
+  const [row] = await executor
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.idHash, key)))
+    .returning({ createdAt: sessions.createdAt });
+  return row?.createdAt ?? null;
+}
+
 /** Ends the current session and returns the blank cookie. */
 export async function logout(request: Request): Promise<string> {
   const sessionId = readSessionId(request);
   if (sessionId) await getLucia().invalidateSession(sessionId);
   return getLucia().createBlankSessionCookie().serialize();
-}
-
-const LOCAL_BASE = "http://kurze-wege.invalid";
-
-/**
- * A path on this site to return to after a form; anything that a browser could read as another
- * host (`//x`, `/\\x`, `/<tab>/x` …) becomes the fallback. The URL parser decides, as a browser would.
- */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/konto"): string {
-  if (typeof target !== "string" || !target.startsWith("/")) return fallback;
-  try {
-    const url = new URL(target, LOCAL_BASE);
-    return url.origin === LOCAL_BASE ? `${url.pathname}${url.search}${url.hash}` : fallback;
-  } catch {
-    return fallback;
-  }
 }

@@ -1,10 +1,20 @@
 import { db } from "#db/client";
+import { isDemoAddress } from "#app/modules/demo/demo-users.server";
+import { getEnv } from "#app/utils/env.server";
 import { getDummyHash, verifyPassword } from "./password.server";
 import { createUserSession } from "./session.server";
 import { clearAccountThrottle, throttle } from "./throttle.server";
 import { findUserByEmail, findUserById } from "./users.server";
 
 export type SignInOutcome = { ok: true; setCookie: string } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Demo accounts have a password printed in the README: they sign in only where APP_URL is localhost, wherever their
+ * rows came from (SEED_DEMO=true on a server, a copied database). Checked after the password, like a wrong one.
+ */
+function isRefusedDemoAccount(email: string): boolean {
+  return isDemoAddress(email) && !getEnv().onLocalhost;
+}
 
 /** Checks the credentials under the throttle and starts a session. */
 export async function signIn(email: string, password: string, clientAddress: string): Promise<SignInOutcome> {
@@ -13,7 +23,8 @@ export async function signIn(email: string, password: string, clientAddress: str
   const user = await findUserByEmail(db, email);
   // Verify against a dummy hash when there is no account, so timing does not tell which addresses exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
-  if (!user || !valid) return { ok: false, retryAfterSeconds: 0 };
+  // A blocked account gets the same answer as a wrong password: the form tells nobody that the account exists or why it is closed.
+  if (!user || !valid || user.blockedAt || isRefusedDemoAccount(user.email)) return { ok: false, retryAfterSeconds: 0 };
   await clearAccountThrottle("sign-in", email, clientAddress);
   return { ok: true, setCookie: await createUserSession(user.id) };
 }

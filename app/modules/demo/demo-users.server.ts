@@ -4,6 +4,18 @@ import { users, type UserRole } from "#db/schema";
 /** Demo accounts, one per role. Demo data only: the README lists them as such. */
 export const DEMO_PASSWORD = "Auental-Demo-2026";
 
+/**
+ * The invented district's mail domain: every demo account has its address there. ".example" is reserved (RFC 2606), so
+ * no real person's account can; the domain marks demo accounts without a column of their own, including any that an
+ * older demo network created and this list no longer names.
+ */
+export const DEMO_EMAIL_DOMAIN = "auental.example";
+
+/** True for an address of the demo network (`…@auental.example`, any case): such accounts sign in only on localhost. */
+export function isDemoAddress(email: string): boolean {
+  return email.trim().toLowerCase().endsWith(`@${DEMO_EMAIL_DOMAIN}`);
+}
+
 export const demoUsers: { email: string; displayName: string; role: UserRole }[] = [
   { email: "admin@auental.example", displayName: "Jonas Brenner (Administration)", role: "admin" },
   { email: "koordination@auental.example", displayName: "Selin Aydın (Integrationskoordination)", role: "coordinator" },

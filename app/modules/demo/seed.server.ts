@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import { createUser } from "#app/modules/auth/users.server";
 import type { Database } from "#db/client";
+import type { Env } from "#app/utils/env.server";
 import { users } from "#db/schema";
 import { DEMO_PASSWORD, demoUsers } from "./demo-users.server";
 import { seedDirectory } from "./directory.server";
@@ -33,4 +34,29 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ value: count() }).from(users);
   return (row?.value ?? 0) === 0;
+}
+
+/** Whether this installation may hold the demo network at all (`npm run db:seed`): always on localhost, elsewhere only with SEED_DEMO=true. */
+export function mayLoadDemo(env: Pick<Env, "SEED_DEMO" | "onLocalhost">): boolean {
+  return env.onLocalhost || env.SEED_DEMO;
+}
+
+/** Whether `npm start` and `npm run dev` load the demo network: into an empty database, when SEED_DEMO says so (unset: only when APP_URL is localhost). */
+export function shouldSeedDemo(env: Pick<Env, "SEED_DEMO">, isEmpty: boolean): boolean {
+  return env.SEED_DEMO && isEmpty;
+}
+
+/**
+ * The demo step of `npm start` and `npm run dev`: loads the demo network when shouldSeedDemo says so and reports it
+ * line by line; an empty database left without it is reported too. True when it loaded the demo network.
+ */
+export async function seedDemoOnStart(db: Database, env: Pick<Env, "SEED_DEMO" | "onLocalhost">, log: (line: string) => void = () => {}): Promise<boolean> {
+  const isEmpty = await isDatabaseEmpty(db);
+  if (!shouldSeedDemo(env, isEmpty)) {
+    if (isEmpty) log(`The database is empty; the demo network is not loaded (${env.onLocalhost ? "SEED_DEMO=false" : "APP_URL is not localhost: SEED_DEMO=true would load it"}).`);
+    return false;
+  }
+  log("Loading the demo network …");
+  await seedDemo(db, (step) => log(`  · ${step}`));
+  return true;
 }
