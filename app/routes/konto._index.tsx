@@ -48,6 +48,9 @@ export default function AccountPage() {
         <dt>{t("account.memberSince")}</dt>
         <dd>{formatDate(lang, account.createdAt)}</dd>
       </dl>
+      <p>
+        <Link to="/konto/profil">{t("accountSettings.links.profile")}</Link>
+      </p>
       {account.emailVerifiedAt ? null : (
         <section className="notice" aria-labelledby="verify-heading">
           <h2 id="verify-heading">{t("auth.verifyTitle")}</h2>
@@ -69,6 +72,9 @@ export default function AccountPage() {
         <h2 id="security-heading">{t("account.security")}</h2>
         <p>
           <Link to="/konto/passwort">{t("account.changePassword")}</Link>
+        </p>
+        <p>
+          <Link to="/konto/sicherheit">{t("accountSettings.links.sessions")}</Link>
         </p>
       </section>
     </div>

@@ -2,7 +2,7 @@
 // schemas and the forms in the browser all derive from them.
 export const userRoles = ["admin", "coordinator", "member"] as const;
 export type UserRole = (typeof userRoles)[number];
-export const userTokenPurposes = ["verify_email", "reset_password"] as const;
+export const userTokenPurposes = ["verify_email", "reset_password", "change_email"] as const;
 export type UserTokenPurpose = (typeof userTokenPurposes)[number];
 /** What the people list filters by: "blocked" wins over "unconfirmed"; "active" is confirmed and not blocked. */
 export const userStatuses = ["active", "blocked", "unconfirmed"] as const;

@@ -19,3 +19,27 @@ export function sendPasswordResetMail(lang: string, recipient: Recipient, token:
   const link = `${getEnv().APP_URL}/passwort-zuruecksetzen?token=${encodeURIComponent(token)}`;
   return compose(lang, recipient, "mail.resetSubject", "mail.resetBody", link);
 }
+
+/** The confirmation link for a new address, sent to that new address. */
+export function sendEmailChangeMail(lang: string, recipient: Recipient, token: string) {
+  const link = `${getEnv().APP_URL}/konto/profil?token=${encodeURIComponent(token)}`;
+  return compose(lang, recipient, "accountSettings.mail.changeSubject", "accountSettings.mail.changeBody", link);
+}
+
+/** Tells the old address that a change to another one was requested; the link leads to the sessions page. */
+export function sendEmailChangeNotice(lang: string, recipient: Recipient, newEmail: string) {
+  const t = getFixedT(lang);
+  const link = `${getEnv().APP_URL}/konto/sicherheit`;
+  const text = [
+    t("mail.greeting", { name: recipient.displayName }),
+    "",
+    t("accountSettings.mail.noticeBody", { email: newEmail }),
+    "",
+    t("accountSettings.mail.noticeAction"),
+    "",
+    link,
+    "",
+    t("mail.signature"),
+  ].join("\n");
+  return sendMail({ to: recipient.email, subject: t("accountSettings.mail.noticeSubject"), text, link });
+}

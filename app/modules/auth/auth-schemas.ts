@@ -16,7 +16,7 @@ export const EmailSchema = z
 export const NewPasswordSchema = z.string(required).min(PASSWORD_MIN, "validation.passwordTooShort").max(PASSWORD_MAX, "validation.passwordTooLong");
 
 // Sign-in checks nothing but presence: the rules of today must not lock out a password of yesterday.
-const CurrentPasswordSchema = z.string(required).max(PASSWORD_MAX, "validation.passwordTooLong");
+export const CurrentPasswordSchema = z.string(required).max(PASSWORD_MAX, "validation.passwordTooLong");
 
 export const SignInSchema = z.object({
   email: EmailSchema,
@@ -24,9 +24,12 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** A display name, at registration and when it is changed later. */
+export const DisplayNameSchema = z.string(required).trim().min(1, "validation.required").max(NAME_MAX, "validation.nameTooLong");
+
 export const RegisterSchema = z
   .object({
-    displayName: z.string(required).trim().min(1, "validation.required").max(NAME_MAX, "validation.nameTooLong"),
+    displayName: DisplayNameSchema,
     email: EmailSchema,
     password: NewPasswordSchema,
     ...honeypotField,

@@ -7,6 +7,8 @@ import { sha256 } from "#app/utils/crypto.server";
 export const TOKEN_LIFETIME_MS: Record<UserTokenPurpose, number> = {
   verify_email: 7 * 24 * 60 * 60 * 1000,
   reset_password: 60 * 60 * 1000,
+  // A new address is confirmed like a first one: the link lives as long as the registration's.
+  change_email: 7 * 24 * 60 * 60 * 1000,
 };
 
 const hashToken = sha256;

@@ -1,0 +1,125 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
+import { DisplayNameFormSchema, EmailChangeSchema } from "#app/modules/auth/account-schemas";
+import { changeDisplayName, confirmEmailChange, pendingEmailChange, requestEmailChange } from "#app/modules/auth/account-settings.server";
+import { requireUser } from "#app/modules/auth/session.server";
+import { badRequest, refusalReply } from "#app/utils/http";
+import { getLanguage } from "#app/utils/i18n.server";
+import { pageTitle } from "#app/utils/meta";
+import { redirectWithToast } from "#app/utils/toast.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "accountSettings.profile.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Following the link from the mail to the new address is the confirmation, like the registration's: whoever is signed in.
+  const token = new URL(request.url).searchParams.get("token");
+  if (token !== null) {
+    const changed = token !== "" && (await confirmEmailChange(token));
+    throw await redirectWithToast("/konto/profil", changed ? "accountSettings.profile.emailChanged" : "accountSettings.profile.linkInvalid");
+  }
+  const user = await requireUser(request);
+  return json({ displayName: user.displayName, email: user.email, pendingEmail: await pendingEmailChange(user.id) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "name") {
+    const submission = parseWithZod(formData, { schema: DisplayNameFormSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    await changeDisplayName(user.id, submission.value.displayName);
+    return redirectWithToast("/konto/profil", "accountSettings.profile.nameChanged");
+  }
+  if (intent !== "email") throw badRequest();
+  const hideFields = ["currentPassword"];
+  const submission = parseWithZod(formData, { schema: EmailChangeSchema });
+  if (submission.status !== "success") return json({ intent, result: submission.reply({ hideFields }) }, { status: 400 });
+  const outcome = await requestEmailChange(user.id, submission.value.email, submission.value.currentPassword, context.clientAddress, await getLanguage(request));
+  if (!outcome.ok) {
+    const { result, status } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields }), {
+      wrongPassword: { message: "validation.wrongCurrentPassword", field: "currentPassword" },
+      throttled: { message: "validation.throttled", field: "currentPassword" },
+      taken: { message: "accountSettings.email.taken", field: "email" },
+      same: { message: "accountSettings.email.same", field: "email" },
+    });
+    return json({ intent, result }, { status });
+  }
+  return redirectWithToast("/konto/profil", "accountSettings.profile.changeRequested");
+}
+
+export default function AccountProfilePage() {
+  const { t } = useTranslation();
+  const { displayName, email, pendingEmail } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [nameForm, nameFields] = useForm({
+    id: "name-form",
+    lastResult: actionData?.intent === "name" ? actionData.result : undefined,
+    defaultValue: { displayName },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DisplayNameFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [emailForm, emailFields] = useForm({
+    id: "email-form",
+    lastResult: actionData?.intent === "email" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmailChangeSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  // The server never sends a password back; with JavaScript the typed one is emptied too, so both ways behave alike.
+  const emailResult = actionData?.intent === "email" ? actionData.result : undefined;
+  const passwordId = emailFields.currentPassword.id;
+  useEffect(() => {
+    const input = document.getElementById(passwordId);
+    if (emailResult && input instanceof HTMLInputElement) input.value = "";
+  }, [emailResult, passwordId]);
+  return (
+    <div className="page page--narrow">
+      <h1>{t("accountSettings.profile.title")}</h1>
+      <section aria-labelledby="name-heading">
+        <h2 id="name-heading">{t("accountSettings.profile.nameHeading")}</h2>
+        <p>{t("accountSettings.profile.nameIntro")}</p>
+        <Form method="post" {...getFormProps(nameForm)}>
+          <ErrorList id={nameForm.errorId} errors={nameForm.errors} announce />
+          <input type="hidden" name="intent" value="name" />
+          <Field
+            label={t("accountSettings.profile.displayName")}
+            errors={nameFields.displayName.errors}
+            inputProps={{ ...getInputProps(nameFields.displayName, { type: "text" }), autoComplete: "name" }}
+          />
+          <StatusButton>{t("accountSettings.profile.saveName")}</StatusButton>
+        </Form>
+      </section>
+      <section aria-labelledby="email-heading">
+        <h2 id="email-heading">{t("accountSettings.profile.emailHeading")}</h2>
+        <p>{t("accountSettings.profile.currentEmail", { email })}</p>
+        {pendingEmail ? (
+          <p className="notice" data-testid="pending-email">
+            {t("accountSettings.profile.pending", { email: pendingEmail })}
+          </p>
+        ) : null}
+        <p>{t("accountSettings.profile.emailIntro")}</p>
+        <Form method="post" {...getFormProps(emailForm)}>
+          <ErrorList id={emailForm.errorId} errors={emailForm.errors} announce />
+          <input type="hidden" name="intent" value="email" />
+          <Field label={t("accountSettings.profile.newEmail")} errors={emailFields.email.errors} inputProps={{ ...getInputProps(emailFields.email, { type: "email" }), autoComplete: "email" }} />
+          <Field
+            label={t("accountSettings.profile.currentPassword")}
+            errors={emailFields.currentPassword.errors}
+            inputProps={{ ...getInputProps(emailFields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+          />
+          <StatusButton>{t("accountSettings.profile.requestChange")}</StatusButton>
+        </Form>
+      </section>
+      <p>
+        <Link to="/konto">{t("nav.account")}</Link>
+      </p>
+    </div>
+  );
+}
