@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeDb, db } from "#db/client";
+import { announceSetupLink } from "#app/modules/admin/setup.server";
 import { seedDemoOnStart } from "#app/modules/demo/seed.server";
 import { loadEnvOrExit, prepareServices } from "./lib/prepare";
 
@@ -7,7 +8,7 @@ import { loadEnvOrExit, prepareServices } from "./lib/prepare";
 const env = loadEnvOrExit();
 const services = await prepareServices(env);
 await seedDemoOnStart(db, env, (line) => console.info(line));
-await (await import("#app/modules/admin/setup.server")).announceSetupLink(db, env.APP_URL);
+await announceSetupLink(db, env.APP_URL);
 await closeDb();
 
 const child = spawn("npx", ["remix", "dev", "-c", "node --import tsx scripts/serve.ts"], {

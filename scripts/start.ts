@@ -1,4 +1,5 @@
 import { db } from "#db/client";
+import { announceSetupLink } from "#app/modules/admin/setup.server";
 import { seedDemoOnStart } from "#app/modules/demo/seed.server";
 import { startApp } from "./lib/app";
 import { ensureBuild } from "./lib/build";
@@ -16,7 +17,7 @@ const shutdown = createShutdown();
 const services = await prepareServices(env);
 shutdown.add(services.stop);
 await seedDemoOnStart(db, env, (line) => console.info(line));
-await (await import("#app/modules/admin/setup.server")).announceSetupLink(db, env.APP_URL);
+await announceSetupLink(db, env.APP_URL);
 const app = await startApp(env, { development: false }).catch(async (error: Error) => {
   console.error(error.message);
   await services.stop();
