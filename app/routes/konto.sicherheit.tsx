@@ -2,12 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "#app/components/forms";
+import { SessionTable } from "#app/modules/auth/session-table";
 import { SessionKeySchema } from "#app/modules/auth/account-schemas";
 import { endOtherSession, endOtherSessions, listOwnSessions } from "#app/modules/auth/account-settings.server";
 import { requireUser } from "#app/modules/auth/session.server";
 import { badRequest } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
-import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "accountSettings.sessions.title");
@@ -36,57 +36,32 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountSessionsPage() {
   const { t } = useTranslation();
-  const { lang } = useRootData();
   const { sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const when = (value: string) => formatDate(lang, value, { dateStyle: "medium", timeStyle: "short" });
-  // The earlier of the two ends: the sliding expiry or the absolute lifetime.
-  const ends = (row: { expiresAt: string; absoluteExpiresAt: string }) => (new Date(row.expiresAt) < new Date(row.absoluteExpiresAt) ? row.expiresAt : row.absoluteExpiresAt);
   const others = sessions.filter((session) => !session.current);
+  const current = new Set(sessions.filter((session) => session.current).map((session) => session.key));
   return (
     <div className="page">
       <h1>{t("accountSettings.sessions.title")}</h1>
       <p>{t("accountSettings.sessions.intro")}</p>
       <ErrorList errors={actionData?.error ? [actionData.error] : undefined} announce />
-      <div className="table-scroll">
-        <table className="admin-table">
-          <caption className="visually-hidden">{t("accountSettings.sessions.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("accountSettings.sessions.started")}</th>
-              <th scope="col">{t("accountSettings.sessions.lastUsed")}</th>
-              <th scope="col">{t("accountSettings.sessions.expires")}</th>
-              <th scope="col">{t("accountSettings.sessions.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.key}>
-                <td>
-                  <time dateTime={session.createdAt}>{when(session.createdAt)}</time>
-                </td>
-                <td>{session.lastUsedAt ? <time dateTime={session.lastUsedAt}>{when(session.lastUsedAt)}</time> : t("accountSettings.sessions.never")}</td>
-                <td>
-                  <time dateTime={ends(session)}>{when(ends(session))}</time>
-                </td>
-                <td>
-                  {session.current ? (
-                    <strong>{t("accountSettings.sessions.thisDevice")}</strong>
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="session" value={session.key} />
-                      <StatusButton name="intent" value="end-one" className="button button--secondary">
-                        {t("accountSettings.sessions.end")}
-                        <span className="visually-hidden">: {t("accountSettings.sessions.endNamed", { date: when(session.createdAt) })}</span>
-                      </StatusButton>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SessionTable
+        sessions={sessions}
+        caption={t("accountSettings.sessions.caption")}
+        action={(session, started) =>
+          current.has(session.key) ? (
+            <strong>{t("accountSettings.sessions.thisDevice")}</strong>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="session" value={session.key} />
+              <StatusButton name="intent" value="end-one" className="button button--secondary">
+                {t("accountSettings.sessions.end")}
+                <span className="visually-hidden">: {t("accountSettings.sessions.endNamed", { date: started })}</span>
+              </StatusButton>
+            </Form>
+          )
+        }
+      />
       {others.length > 0 ? (
         <Form method="post">
           <StatusButton name="intent" value="end-others">

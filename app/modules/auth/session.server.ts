@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Session, User } from "lucia";
 import type { Executor } from "#db/client";
 import { sessions, type UserRole } from "#db/schema";
@@ -67,10 +67,16 @@ export async function invalidateUserSessions(userId: string): Promise<void> {
   await getLucia().invalidateUserSessions(userId);
 }
 
-/** A user's open sessions for the admin, newest first; `key` names one for endUserSession (the stored hash: it opens nothing). */
+/** A user's open sessions, newest first; `key` names one for endUserSession (the stored hash: it opens nothing). */
 export async function listUserSessions(executor: Executor, userId: string) {
   return executor
-    .select({ key: sessions.idHash, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, expiresAt: sessions.expiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt })
+    .select({
+      key: sessions.idHash,
+      createdAt: sessions.createdAt,
+      lastUsedAt: sessions.lastUsedAt,
+      // A session ends at the earlier of its sliding expiry and its absolute lifetime.
+      endsAt: sql<Date>`least(${sessions.expiresAt}, ${sessions.absoluteExpiresAt})`.mapWith(sessions.expiresAt),
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date()), gt(sessions.absoluteExpiresAt, new Date())))
     .orderBy(desc(sessions.createdAt));
