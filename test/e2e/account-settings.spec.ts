@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { db } from "#db/client";
 import { users } from "#db/schema";
 import { createTestUser, sessionCookieFor, TEST_PASSWORD, uniqueEmail } from "#test/factories";
-import { baseUrl, expectNoAxeViolations, launchBrowser, linkFrom, newContext, waitForMail } from "./browser";
+import { expectNoAxeViolations, launchBrowser, linkFrom, newContext, signedInContext, waitForMail } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,12 +13,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(userId: string, javaScriptEnabled: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScriptEnabled });
-  const [name, value] = (await sessionCookieFor(userId)).split("=");
-  await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
-  return context;
-}
+const signedIn = (userId: string, javaScriptEnabled: boolean): Promise<BrowserContext> => signedInContext(browser, userId, { javaScriptEnabled });
 
 for (const javaScriptEnabled of [true, false]) {
   describe(`account self-service ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {

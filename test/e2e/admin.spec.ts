@@ -4,8 +4,8 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { db } from "#db/client";
 import { users, type UserRole } from "#db/schema";
 import { announceSetupLink } from "#app/modules/admin/setup.server";
-import { createTestUser, sessionCookieFor } from "#test/factories";
-import { baseUrl, expectNoAxeViolations, launchBrowser, newContext } from "./browser";
+import { createTestUser } from "#test/factories";
+import { baseUrl, expectNoAxeViolations, launchBrowser, newContext, signedInContext } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,12 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(userId: string, javaScriptEnabled: boolean): Promise<BrowserContext> {
-  const context = await newContext(browser, { javaScriptEnabled });
-  const [name, value] = (await sessionCookieFor(userId)).split("=");
-  await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
-  return context;
-}
+const signedIn = (userId: string, javaScriptEnabled: boolean): Promise<BrowserContext> => signedInContext(browser, userId, { javaScriptEnabled });
 
 async function asRole(role: UserRole, javaScriptEnabled: boolean, displayName: string) {
   const user = await createTestUser({ role, displayName });

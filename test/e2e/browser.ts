@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { sessionCookieFor } from "#test/factories";
 
 export const baseUrl = () => process.env.E2E_BASE_URL!;
 
@@ -21,6 +22,14 @@ export async function newContext(browser: Browser, options: { javaScriptEnabled?
 }
 
 const withoutScripts = new WeakSet<BrowserContext>();
+
+/** A fresh context signed in as the user, through a session made directly (no sign-in form). */
+export async function signedInContext(browser: Browser, userId: string, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await newContext(browser, options);
+  const [name, value] = (await sessionCookieFor(userId)).split("=");
+  await context.addCookies([{ name: name!, value: value!, url: baseUrl() }]);
+  return context;
+}
 
 /**
  * Runs axe-core (WCAG 2.1 A/AA) on the page and fails with the list of violations. axe runs as a
