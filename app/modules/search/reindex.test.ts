@@ -11,7 +11,8 @@ beforeAll(async () => {
   await seedDirectory(db);
 }, 60_000);
 
-describe("rebuilding the indexes", () => {
+// Each test builds real indexes of the whole demo directory: on a busy CI machine that takes more than the default 20 s.
+describe("rebuilding the indexes", { timeout: 60_000 }, () => {
   test("an empty index is rebuilt from PostgreSQL, with one document per service and location", async () => {
     await applySearchSettings();
     await rebuildEmptyIndexes(db);
