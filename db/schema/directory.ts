@@ -139,6 +139,8 @@ export const services = pgTable(
       .notNull()
       .default(sql`'{}'::access_mode[]`),
     contactName: text("contact_name"),
+    // A network member who is the service's contact: their profile shows, to members, what they made visible.
+    contactUserId: uuid("contact_user_id").references(() => users.id, { onDelete: "set null" }),
     // Words people search with that the texts lack: parts of compounds, other names, English.
     keywords: text("keywords")
       .array()

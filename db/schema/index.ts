@@ -10,3 +10,4 @@ export * from "./user-enums";
 export * from "./directory-enums";
 export * from "./group-enums";
 export * from "./open-mic-enums";
+export * from "./people";

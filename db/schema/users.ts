@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { userRoles, userTokenPurposes } from "./user-enums";
+import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { contactVisibilities, sessionTwoFactorStates, userRoles, userTokenPurposes } from "./user-enums";
 
 export const userRole = pgEnum("user_role", userRoles);
+export const contactVisibility = pgEnum("contact_visibility", contactVisibilities);
+export const sessionTwoFactorState = pgEnum("session_two_factor_state", sessionTwoFactorStates);
 
 export const users = pgTable(
   "users",
@@ -20,6 +22,22 @@ export const users = pgTable(
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     // A blocked account opens no session and cannot sign in; why is in the admin log.
     blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    // A deleted account keeps its row, emptied, so that posts it chose to leave show "ehemaliges Mitglied".
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    // Profile ("Wer ist wer"): a short text, a phone number, the languages spoken (ISO 639-1), and who sees the contact fields.
+    about: text("about").notNull().default(""),
+    phone: text("phone"),
+    phoneVisibility: contactVisibility("phone_visibility").notNull().default("members"),
+    emailVisibility: contactVisibility("email_visibility").notNull().default("nobody"),
+    languages: text("languages")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // Two-factor sign-in (TOTP, RFC 6238): the secret, encrypted with the installation's secret; the
+    // time step of the last accepted code, so that no code is accepted twice.
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -51,6 +69,9 @@ export const sessions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     // Written at most every few minutes by the session check, so the admin sees roughly when a session was last used.
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    // null: signed in completely. "code": the password was right, the TOTP code is still owed.
+    // "setup": an admin or coordinator must set up two-factor sign-in before anything else.
+    twoFactor: sessionTwoFactorState("two_factor"),
   },
   (table) => [index("sessions_user_id_idx").on(table.userId)],
 );
