@@ -30,6 +30,11 @@ export function describeAdminLogEntry(t: TFunction, lang: string, entry: Pick<Ad
       return t("admin.log.actions.session_ended", { date: before.sessionStartedAt ? formatDate(lang, before.sessionStartedAt, { dateStyle: "medium", timeStyle: "short" }) : "–" });
     case "sessions_ended":
       return t("admin.log.actions.sessions_ended", { count: Number(before.sessions ?? 0) });
+    case "invited":
+    case "invitation_resent":
+    case "invitation_revoked":
+      // The invitee has no account yet, so the address is in the entry itself.
+      return t(`admin.log.actions.${action}`, { email: after.email ?? before.email ?? "–" });
     default:
       return t(`admin.log.actions.${action}`);
   }
