@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "#db/client";
-import { partnerMembers, partners, users } from "#db/schema";
+import { partnerMembers, partners, userOrganizations, users } from "#db/schema";
 import { createTestUser } from "#test/factories";
 import { peopleFiltersFrom, peopleListHref, PEOPLE_PER_PAGE } from "./people-filters";
 import { containsPattern, getPerson, listOrganisationOptions, listPeople } from "./people.server";
@@ -62,6 +62,22 @@ describe("the people list", () => {
     const [row] = (await listPeople(filters(`organisation=${partnerSlug}`))).people;
     expect(row!.organisations).toEqual([`Jobcenter ${tag}`]);
     expect(await listOrganisationOptions()).toContainEqual({ slug: partnerSlug, name: `Jobcenter ${tag}` });
+  });
+
+  test("an organisation named in a profile counts like an editor role, and a deleted account is gone from the list", async () => {
+    const own = `Px${randomBytes(3).toString("hex")}`;
+    const profileOnly = await createTestUser({ displayName: `Paula Profil ${own}` });
+    const deleted = await createTestUser({ displayName: `Dora Gelöscht ${own}` });
+    const [partner] = await db.select({ id: partners.id }).from(partners).where(eq(partners.slug, partnerSlug));
+    await db.insert(userOrganizations).values([
+      { userId: profileOnly.id, partnerId: partner!.id, function: "Fallmanagement" },
+      { userId: deleted.id, partnerId: partner!.id },
+    ]);
+    await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, deleted.id));
+    expect(await names(`q=${own}`)).toEqual([`Paula Profil ${own}`]);
+    expect(await names(`q=${own}&organisation=${partnerSlug}`)).toEqual([`Paula Profil ${own}`]);
+    const [row] = (await listPeople(filters(`q=${own}`))).people;
+    expect(row!.organisations).toEqual([`Jobcenter ${tag}`]);
   });
 
   test("pages of 50 in name order, with the filters in every page's address", async () => {

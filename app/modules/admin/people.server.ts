@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { db } from "#db/client";
-import { groupMemberships, partnerMembers, partners, users, workingGroups } from "#db/schema";
+import { groupMemberships, partnerMembers, partners, userOrganizations, users, workingGroups } from "#db/schema";
 import { listUserSessions } from "#app/modules/auth/session.server";
 import { PEOPLE_PER_PAGE, RECENT_SIGN_IN_DAYS, type PeopleFilters } from "./people-filters";
 
@@ -9,8 +9,16 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
+/**
+ * The partners a person is linked to: as one of its editors, or as their organisation in their
+ * profile. Columns `user_id` and `partner_id`.
+ */
+const personPartners = sql`(select ${partnerMembers.userId} as user_id, ${partnerMembers.partnerId} as partner_id from ${partnerMembers}
+  union select ${userOrganizations.userId}, ${userOrganizations.partnerId} from ${userOrganizations})`;
+
 function conditions(filters: PeopleFilters): SQL | undefined {
-  const parts: (SQL | undefined)[] = [];
+  // A deleted account is gone from the list; its row stays only so that the posts it left keep an author.
+  const parts: (SQL | undefined)[] = [isNull(users.deletedAt)];
   // ILIKE '%…%' on both columns: each is served by its trigram index (a BitmapOr), also at 10 000 accounts.
   if (filters.q) parts.push(or(sql`${users.displayName} ilike ${containsPattern(filters.q)}`, sql`${users.email} ilike ${containsPattern(filters.q)}`));
   if (filters.role) parts.push(eq(users.role, filters.role));
@@ -19,7 +27,7 @@ function conditions(filters: PeopleFilters): SQL | undefined {
   if (filters.status === "active") parts.push(and(isNull(users.blockedAt), isNotNull(users.emailVerifiedAt)));
   if (filters.organisation) {
     parts.push(
-      sql`exists (select 1 from ${partnerMembers} join ${partners} on ${partners.id} = ${partnerMembers.partnerId} where ${partnerMembers.userId} = ${users.id} and ${partners.slug} = ${filters.organisation})`,
+      sql`exists (select 1 from ${personPartners} as linked join ${partners} on ${partners.id} = linked.partner_id where linked.user_id = ${users.id} and ${partners.slug} = ${filters.organisation})`,
     );
   }
   const recentSince = new Date(Date.now() - RECENT_SIGN_IN_DAYS * 24 * 60 * 60 * 1000);
@@ -51,18 +59,12 @@ export async function listPeople(filters: PeopleFilters) {
     .limit(PEOPLE_PER_PAGE)
     .offset((page - 1) * PEOPLE_PER_PAGE);
   // The organisations of only the rows shown, in one query.
-  const links = people.length
-    ? await db
-        .select({ userId: partnerMembers.userId, name: partners.name })
-        .from(partnerMembers)
-        .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
-        .where(
-          inArray(
-            partnerMembers.userId,
-            people.map((person) => person.id),
-          ),
-        )
-        .orderBy(partners.name)
+  const ids = people.map((person) => person.id);
+  const links = ids.length
+    ? await db.execute<{ userId: string; name: string }>(
+        sql`select linked.user_id as "userId", ${partners.name} as name from ${personPartners} as linked join ${partners} on ${partners.id} = linked.partner_id
+            where linked.user_id in ${ids} order by ${partners.name}`,
+      )
     : [];
   const withOrganisations = people.map((person) => ({ ...person, organisations: links.filter((link) => link.userId === person.id).map((link) => link.name) }));
   return { people: withOrganisations, total: total?.value ?? 0, page, pages };
@@ -70,7 +72,11 @@ export async function listPeople(filters: PeopleFilters) {
 
 /** The organisations the filter offers: directory partners with at least one linked person. */
 export async function listOrganisationOptions() {
-  return db.selectDistinct({ slug: partners.slug, name: partners.name }).from(partners).innerJoin(partnerMembers, eq(partnerMembers.partnerId, partners.id)).orderBy(partners.name, partners.slug);
+  return db
+    .select({ slug: partners.slug, name: partners.name })
+    .from(partners)
+    .where(sql`exists (select 1 from ${personPartners} as linked where linked.partner_id = ${partners.id})`)
+    .orderBy(partners.name, partners.slug);
 }
 
 /** A person as their admin page shows them, or null. */
