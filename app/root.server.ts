@@ -7,7 +7,10 @@ import { readToast } from "./utils/toast.server";
 // The root loader lives apart from root.tsx so that modules the root renders can name its data's type
 // (useRootData in utils/misc.ts) without importing root.tsx back.
 
-/** What every page needs: language, the signed-in person, the toast to show and the unread count. */
+/**
+ * What every page needs: language, the signed-in person, the toast to show and the unread count. A session
+ * that owes the two-factor setup is sent to the setup page from here (getSessionForRoot throws the redirect).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const [{ lang, dir }, session, toast] = await Promise.all([getI18n(request), getSessionForRoot(request), readToast(request)]);
   const headers = new Headers();
@@ -21,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       dir,
       languages: getLanguages(),
       user: session.user ? { displayName: session.user.displayName, role: session.user.role } : null,
+      // While the two-factor setup is owed, every navigation asks the root again (see shouldRevalidate in root.tsx).
+      twoFactorSetupOwed: session.twoFactor === "setup",
       toast: toast.toast,
       unreadNotifications,
     },

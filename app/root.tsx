@@ -1,5 +1,5 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPage } from "./components/error-boundary";
@@ -21,6 +21,11 @@ export const links: LinksFunction = () => [
 
 // Pages set "<page> · Kurze Wege"; this is the title of the rest (e.g. an error in the root itself).
 export const meta: MetaFunction = () => [{ title: "Kurze Wege" }];
+
+// NOTE: Remix does not ask the root loader again on a client-side navigation; while the two-factor
+// setup is owed it must, so that its redirect to the setup page holds for pages that read no session.
+let setupOwed = false;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate }) => setupOwed || defaultShouldRevalidate;
 
 const NO_MESSAGES = { _meta: { name: "", dir: "ltr" } } as Messages;
 
@@ -54,6 +59,7 @@ function Document({ lang, dir, children }: { lang: string; dir: string; children
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  setupOwed = data.twoFactorSetupOwed;
   return (
     <Document lang={data.lang} dir={data.dir}>
       <SiteHeader />

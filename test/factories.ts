@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { db } from "#db/client";
 import type { UserRole } from "#db/schema";
 import { createUserSession } from "#app/modules/auth/session.server";
+import { newTotpSecret, totpCode } from "#app/modules/auth/totp.server";
 import { createUser } from "#app/modules/auth/users.server";
 
 export const TEST_PASSWORD = "ein langer Testsatz 2026";
@@ -12,17 +13,29 @@ export function uniqueEmail(prefix = "person"): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@test.example`;
 }
 
-/** Creates an account with a known password. */
-export async function createTestUser(options: { role?: UserRole; email?: string; displayName?: string; verified?: boolean } = {}) {
+/** Creates an account with a known password (and with two-factor sign-in set up, given a base32 `totpSecret`). */
+export async function createTestUser(options: { role?: UserRole; email?: string; displayName?: string; verified?: boolean; totpSecret?: string } = {}) {
   const user = await createUser(db, {
     email: options.email ?? uniqueEmail(options.role ?? "member"),
     displayName: options.displayName ?? "Test Person",
     password: TEST_PASSWORD,
     role: options.role ?? "member",
     emailVerified: options.verified ?? true,
+    totpSecret: options.totpSecret,
   });
   if (!user) throw new Error("test user exists already");
   return user;
+}
+
+/** Creates an account with two-factor sign-in set up from a new secret; returns it with the secret, to compute codes. */
+export async function createTestUserWithTotp(options: { role?: UserRole; email?: string; displayName?: string } = {}) {
+  const totpSecret = newTotpSecret();
+  return { ...(await createTestUser({ ...options, totpSecret })), totpSecret };
+}
+
+/** The code an authenticator app shows for the secret now, or `steps` time steps (30 s each) away. */
+export function totpCodeFor(secret: string, steps = 0): string {
+  return totpCode(secret, Date.now() + steps * 30_000);
 }
 
 /** A Cookie header value ("name=value") for a new session of the user. */

@@ -36,6 +36,11 @@ export function SiteHeader() {
                   <NavLink to={item.to}>{t(item.key)}</NavLink>
                 </li>
               ))}
+              {user ? (
+                <li>
+                  <NavLink to="/personen">{t("people.nav.link")}</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <nav aria-label={t("nav.accountMenu")} className="account-nav">

@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { SignInSchema } from "#app/modules/auth/auth-schemas";
 import { signIn } from "#app/modules/auth/sign-in.server";
-import { requireAnonymous } from "#app/modules/auth/session.server";
+import { requireAnonymous, TWO_FACTOR_CODE_PATH, TWO_FACTOR_SETUP_PATH } from "#app/modules/auth/session.server";
 import { pageTitle } from "#app/utils/meta";
 import { safeRedirect } from "#app/utils/safe-redirect.server";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -30,7 +30,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = outcome.retryAfterSeconds ? `validation.throttled|${outcome.retryAfterSeconds}` : "validation.wrongCredentials";
     return json({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: outcome.retryAfterSeconds ? 429 : 400 });
   }
-  return redirectWithToast(safeRedirect(submission.value.redirectTo, "/"), "signedIn", { headers: { "Set-Cookie": outcome.setCookie } });
+  const target = safeRedirect(submission.value.redirectTo, "/");
+  const headers = { "Set-Cookie": outcome.setCookie };
+  // The second factor comes next; where the person was going travels along.
+  const onward = target === "/" ? "" : `?redirectTo=${encodeURIComponent(target)}`;
+  if (outcome.twoFactor === "code") return redirect(`${TWO_FACTOR_CODE_PATH}${onward}`, { status: 303, headers });
+  if (outcome.twoFactor === "setup") return redirectWithToast(`${TWO_FACTOR_SETUP_PATH}${onward}`, "twoFactor.toast.setupRequired", { headers });
+  return redirectWithToast(target, "signedIn", { headers });
 }
 
 export default function SignInPage() {

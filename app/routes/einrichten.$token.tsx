@@ -8,7 +8,7 @@ import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { SetupSchema } from "#app/modules/admin/admin-schemas";
 import { completeSetup, isSetupLinkValid } from "#app/modules/admin/setup.server";
 import { newPasswordErrors } from "#app/modules/auth/accounts.server";
-import { createUserSession } from "#app/modules/auth/session.server";
+import { createSignInSession } from "#app/modules/auth/session.server";
 import { notFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await completeSetup(token, submission.value);
   if (!outcome.ok && outcome.error === "taken") return json({ result: submission.reply({ fieldErrors: { email: ["validation.emailTaken"] }, hideFields: ["password"] }) }, { status: 400 });
   if (!outcome.ok) throw notFound();
-  return redirectWithToast("/verwaltung/personen", "admin.toast.setupDone", { headers: { "Set-Cookie": await createUserSession(outcome.userId) } });
+  return redirectWithToast("/verwaltung/personen", "admin.toast.setupDone", { headers: { "Set-Cookie": await createSignInSession(outcome.userId) } });
 }
 
 export default function SetupPage() {

@@ -51,6 +51,9 @@ export default function AccountPage() {
       <p>
         <Link to="/konto/profil">{t("accountSettings.links.profile")}</Link>
       </p>
+      <p>
+        <Link to="/konto/daten">{t("privacy.accountLink")}</Link>
+      </p>
       {account.emailVerifiedAt ? null : (
         <section className="notice" aria-labelledby="verify-heading">
           <h2 id="verify-heading">{t("auth.verifyTitle")}</h2>

@@ -6,14 +6,20 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { DisplayNameFormSchema, EmailChangeSchema } from "#app/modules/auth/account-schemas";
-import { changeDisplayName, confirmEmailChange, pendingEmailChange, requestEmailChange } from "#app/modules/auth/account-settings.server";
+import { confirmEmailChange, pendingEmailChange, requestEmailChange } from "#app/modules/auth/account-settings.server";
 import { requireUser } from "#app/modules/auth/session.server";
-import { badRequest, refusalReply } from "#app/utils/http";
+import { ProfileForm } from "#app/modules/people/profile-form";
+import { ProfileFormSchema } from "#app/modules/people/profile-schema";
+import { getProfileChoices, getProfileValues, renamePerson, saveProfile } from "#app/modules/people/profile.server";
+import styles from "#app/modules/people/people.css";
+import { badRequest, refusalReply, requireFound } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
 
-export const meta: MetaFunction = (args) => pageTitle(args, "accountSettings.profile.title");
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = (args) => pageTitle(args, "people.profile.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Following the link from the mail to the new address is the confirmation, like the registration's: whoever is signed in.
@@ -23,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw await redirectWithToast("/konto/profil", changed ? "accountSettings.profile.emailChanged" : "accountSettings.profile.linkInvalid");
   }
   const user = await requireUser(request);
-  return json({ displayName: user.displayName, email: user.email, pendingEmail: await pendingEmailChange(user.id) });
+  const { handle, ...profile } = requireFound(await getProfileValues(user.id));
+  const [pendingEmail, choices] = await Promise.all([pendingEmailChange(user.id), getProfileChoices(profile.languages)]);
+  return json({ displayName: user.displayName, email: user.email, pendingEmail, profile, choices, handle });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,8 +41,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "name") {
     const submission = parseWithZod(formData, { schema: DisplayNameFormSchema });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    await changeDisplayName(user.id, submission.value.displayName);
+    await renamePerson(user.id, submission.value.displayName);
     return redirectWithToast("/konto/profil", "accountSettings.profile.nameChanged");
+  }
+  if (intent === "profile") {
+    const submission = parseWithZod(formData, { schema: ProfileFormSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    const saved = await saveProfile(user.id, submission.value);
+    if (!saved.ok) return json({ intent, result: submission.reply({ fieldErrors: saved.errors }) }, { status: 400 });
+    return redirectWithToast("/konto/profil", "people.profile.saved");
   }
   if (intent !== "email") throw badRequest();
   const hideFields = ["currentPassword"];
@@ -55,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountProfilePage() {
   const { t } = useTranslation();
-  const { displayName, email, pendingEmail } = useLoaderData<typeof loader>();
+  const { displayName, email, pendingEmail, profile, choices, handle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [nameForm, nameFields] = useForm({
     id: "name-form",
@@ -81,7 +96,7 @@ export default function AccountProfilePage() {
   }, [emailResult, passwordId]);
   return (
     <div className="page page--narrow">
-      <h1>{t("accountSettings.profile.title")}</h1>
+      <h1>{t("people.profile.title")}</h1>
       <section aria-labelledby="name-heading">
         <h2 id="name-heading">{t("accountSettings.profile.nameHeading")}</h2>
         <p>{t("accountSettings.profile.nameIntro")}</p>
@@ -95,6 +110,14 @@ export default function AccountProfilePage() {
           />
           <StatusButton>{t("accountSettings.profile.saveName")}</StatusButton>
         </Form>
+      </section>
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("people.profile.heading")}</h2>
+        <p>{t("people.profile.intro")}</p>
+        <p>
+          <Link to={`/personen/${handle}`}>{t("people.profile.viewLink")}</Link>
+        </p>
+        <ProfileForm values={profile} choices={choices} email={email} lastResult={actionData?.intent === "profile" ? actionData.result : undefined} />
       </section>
       <section aria-labelledby="email-heading">
         <h2 id="email-heading">{t("accountSettings.profile.emailHeading")}</h2>

@@ -6,15 +6,18 @@ import { SessionTable } from "#app/modules/auth/session-table";
 import { SessionKeySchema } from "#app/modules/auth/account-schemas";
 import { endOtherSession, endOtherSessions, listOwnSessions } from "#app/modules/auth/account-settings.server";
 import { requireUser } from "#app/modules/auth/session.server";
+import { getTwoFactorStatus } from "#app/modules/auth/two-factor.server";
 import { badRequest } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
+import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "accountSettings.sessions.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ sessions: await listOwnSessions(user.id, request) });
+  const [sessions, twoFactor] = await Promise.all([listOwnSessions(user.id, request), getTwoFactorStatus(user.id)]);
+  return json({ sessions, twoFactor });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountSessionsPage() {
   const { t } = useTranslation();
-  const { sessions } = useLoaderData<typeof loader>();
+  const { lang } = useRootData();
+  const { sessions, twoFactor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const others = sessions.filter((session) => !session.current);
   const current = new Set(sessions.filter((session) => session.current).map((session) => session.key));
@@ -71,6 +75,16 @@ export default function AccountSessionsPage() {
       ) : (
         <p>{t("accountSettings.sessions.onlyThis")}</p>
       )}
+      <section aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">{t("twoFactor.section.title")}</h2>
+        <p>
+          {twoFactor.enabledAt ? t("twoFactor.section.on", { date: formatDate(lang, twoFactor.enabledAt) }) : t("twoFactor.section.off")}
+          {twoFactor.required ? ` ${t("twoFactor.section.required")}` : null}
+        </p>
+        <p>
+          <Link to="/konto/zwei-faktor">{twoFactor.enabledAt ? t("twoFactor.section.manage") : t("twoFactor.section.setUp")}</Link>
+        </p>
+      </section>
       <p>
         <Link to="/konto/passwort">{t("account.changePassword")}</Link> · <Link to="/konto">{t("nav.account")}</Link>
       </p>

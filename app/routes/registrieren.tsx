@@ -1,27 +1,32 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
 import { newPasswordErrors, register } from "#app/modules/auth/accounts.server";
 import { RegisterSchema } from "#app/modules/auth/auth-schemas";
 import { requireAnonymous } from "#app/modules/auth/session.server";
+import { isInvitationOnly } from "#app/modules/invitations/site-settings.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.registerTitle");
 
+// In a closed network ("Registrierung nur mit Einladung") the page only says so, and every POST is refused.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return json({ closed: await isInvitationOnly() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: RegisterSchema });
+  if (await isInvitationOnly()) {
+    return json({ result: submission.reply({ formErrors: ["invitations.registration.refused"], hideFields: ["password"] }) }, { status: 403 });
+  }
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
@@ -41,6 +46,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RegisterPage() {
+  const { closed } = useLoaderData<typeof loader>();
+  return closed ? <ClosedNotice /> : <RegisterForm />;
+}
+
+function ClosedNotice() {
+  const { t } = useTranslation();
+  return (
+    <div className="page page--narrow">
+      <h1>{t("auth.registerTitle")}</h1>
+      <p>{t("invitations.registration.closed")}</p>
+      <p>
+        {t("auth.haveAccount")} <Link to="/anmelden">{t("auth.signInTitle")}</Link>
+      </p>
+    </div>
+  );
+}
+
+function RegisterForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({

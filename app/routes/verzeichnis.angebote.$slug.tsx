@@ -9,6 +9,8 @@ import { getServiceBySlug } from "#app/modules/directory/directory.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { LocationCard } from "#app/modules/directory/location-card";
+import { getServiceContactPerson } from "#app/modules/people/people.server";
+import { ContactFields } from "#app/modules/people/person-parts";
 import { requireFound } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { formatDate, useRootData } from "#app/utils/misc";
@@ -18,7 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([getServiceBySlug(params.slug ?? "", await getLanguage(request)), getOptionalUser(request)]);
   const { partnerId, ...service } = requireFound(found);
-  return json({ service, slug: params.slug, canEdit: await canEditPartner(user, partnerId), stale: isStale(service.lastVerifiedAt) });
+  // The linked contact person is for the network's members; guests see only the contact name.
+  const [canEdit, contactPerson] = await Promise.all([canEditPartner(user, partnerId), user ? getServiceContactPerson(params.slug ?? "") : null]);
+  return json({ service, slug: params.slug, canEdit, contactPerson, stale: isStale(service.lastVerifiedAt) });
 }
 
 // "Änderung vorschlagen": signed-in members tell the partner's editors what is wrong.
@@ -47,7 +51,7 @@ function Chain({ title, services }: { title: string; services: { slug: string; n
 export default function ServicePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { service, slug, canEdit, stale } = useLoaderData<typeof loader>();
+  const { service, slug, canEdit, contactPerson, stale } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const languageName = new Intl.DisplayNames([lang], { type: "language" });
   return (
@@ -93,6 +97,16 @@ export default function ServicePage() {
             </>
           ) : null}
         </dd>
+        {contactPerson ? (
+          <>
+            <dt>{t("people.service.linkedContact")}</dt>
+            <dd>
+              <Link to={`/personen/${contactPerson.handle}`}>{contactPerson.displayName}</Link>
+              {contactPerson.function ? ` – ${contactPerson.function}` : ""}
+              {contactPerson.phone || contactPerson.email ? <ContactFields phone={contactPerson.phone} email={contactPerson.email} handle={contactPerson.handle} /> : null}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {service.previousSteps.length + service.nextSteps.length > 0 ? (
         <section aria-labelledby="chain-heading" className="chains">

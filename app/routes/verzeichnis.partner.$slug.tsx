@@ -7,6 +7,7 @@ import { getPartnerBySlug } from "#app/modules/directory/directory.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { LocationCard } from "#app/modules/directory/location-card";
+import { getPartnerPeople } from "#app/modules/people/people.server";
 import { SuggestChange } from "#app/modules/directory/suggestion-forms";
 import { answerSuggestionForm, findSuggestionTarget } from "#app/modules/directory/suggestions.server";
 import { requireFound } from "#app/utils/http";
@@ -17,7 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([getPartnerBySlug(params.slug ?? ""), getOptionalUser(request)]);
   const { id, ...partner } = requireFound(found);
-  return json({ partner, slug: params.slug, canEdit: await canEditPartner(user, id), stale: isStale(partner.lastVerifiedAt) });
+  // The partner's people are for the network's members: a guest's page does not even carry them.
+  const [canEdit, people] = await Promise.all([canEditPartner(user, id), user ? getPartnerPeople(id) : null]);
+  return json({ partner, slug: params.slug, canEdit, people, stale: isStale(partner.lastVerifiedAt) });
 }
 
 // "Änderung vorschlagen" for the partner's own details, as on a service page.
@@ -30,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PartnerPage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { partner, slug, canEdit, stale } = useLoaderData<typeof loader>();
+  const { partner, slug, canEdit, people, stale } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   return (
     <article className="page entry">
@@ -85,6 +88,24 @@ export default function PartnerPage() {
           ))}
         </ul>
       </section>
+      {people ? (
+        <section aria-labelledby="people-heading">
+          <h2 id="people-heading">{t("people.partner.heading")}</h2>
+          <p>{t("people.partner.intro")}</p>
+          {people.length ? (
+            <ul className="plain">
+              {people.map((person) => (
+                <li key={person.handle}>
+                  <Link to={`/personen/${person.handle}`}>{person.displayName}</Link>
+                  {person.function ? ` – ${person.function}` : ""}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("people.partner.empty")}</p>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="locations-heading">
         <h2 id="locations-heading">{t("directory.locations")}</h2>
         <div className="locations">

@@ -8,7 +8,21 @@ export type UserTokenPurpose = (typeof userTokenPurposes)[number];
 export const userStatuses = ["active", "blocked", "unconfirmed"] as const;
 export type UserStatus = (typeof userStatuses)[number];
 /** The changes an admin makes to an account, as the admin log names them. */
-export const adminLogActions = ["role_changed", "blocked", "unblocked", "password_reset_sent", "session_ended", "sessions_ended", "setup_completed", "invited", "invitation_resent", "invitation_revoked", "settings_changed", "two_factor_reset", "account_deleted"] as const;
+export const adminLogActions = [
+  "role_changed",
+  "blocked",
+  "unblocked",
+  "password_reset_sent",
+  "session_ended",
+  "sessions_ended",
+  "setup_completed",
+  "invited",
+  "invitation_resent",
+  "invitation_revoked",
+  "settings_changed",
+  "two_factor_reset",
+  "account_deleted",
+] as const;
 export type AdminLogAction = (typeof adminLogActions)[number];
 /** Who may see one contact field of a profile: the network's members, or nobody. Guests never do. */
 export const contactVisibilities = ["members", "nobody"] as const;

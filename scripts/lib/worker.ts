@@ -3,7 +3,8 @@ import { run, type Runner } from "graphile-worker";
 import pg from "pg";
 import { db } from "#db/client";
 import { createSearchSyncTask, retrySyncJobsIfSearchIsBack, SEARCH_SYNC_TASK } from "#search/sync";
-import { pruneExpired } from "#app/modules/auth/maintenance.server";
+import { createDataExportTask, DATA_EXPORT_TASK } from "#app/modules/privacy/data-export.server";
+import { enforceRetention, RETENTION_TASK } from "#app/modules/privacy/retention.server";
 import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "#app/modules/notifications/notify.server";
 
 const logger = new Logger((scope) => (level, message) => {
@@ -28,12 +29,15 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
     taskList: {
       [SEARCH_SYNC_TASK]: createSearchSyncTask(db),
       [TOPIC_EVENT_TASK]: createTopicEventNotifyTask(db),
-      prune_expired: async () => {
-        await pruneExpired(db);
+      [DATA_EXPORT_TASK]: createDataExportTask(db),
+      // Every retention period of the privacy notice: sessions, links, throttling rows, unconfirmed
+      // accounts, invitations, notifications, data exports, outbox mails.
+      [RETENTION_TASK]: async () => {
+        await enforceRetention(db);
       },
     },
     // Daily at 03:17 (the job queue runs each cron job once, across all app processes).
-    crontab: "17 3 * * * prune_expired",
+    crontab: `17 3 * * * ${RETENTION_TASK}`,
   });
   // When Meilisearch is back after an outage, the sync jobs it failed need not wait out their backoff.
   const catchUp = setInterval(() => {

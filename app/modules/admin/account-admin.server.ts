@@ -1,12 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db, type Executor } from "#db/client";
 import { users, type UserRole } from "#db/schema";
 import { sendPasswordResetMail } from "#app/modules/auth/auth-mails.server";
 import { endUserSession, endUserSessions } from "#app/modules/auth/session.server";
 import { createUserToken } from "#app/modules/auth/tokens.server";
+import { enqueuePersonSync } from "#app/modules/people/people-sync.server";
 import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
 import type { Refusal } from "#app/utils/http";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
+import { anotherActiveAdmin } from "./active-admins.server";
 import { writeAdminLog } from "./admin-log.server";
 import { mayChangeRole, mayManageAccounts } from "./admin-rules";
 
@@ -29,20 +31,6 @@ async function lockTarget(tx: Executor, id: string) {
     .where(eq(users.id, id))
     .for("update");
   return row ?? null;
-}
-
-/**
- * Whether an active admin other than this one remains. Locks every active admin's row: two admins
- * demoting or blocking each other at the same moment wait for each other, and the second sees the
- * first one's change, so the installation always keeps an admin who can sign in.
- */
-async function anotherActiveAdmin(tx: Executor, exceptId: string): Promise<boolean> {
-  const admins = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.blockedAt)))
-    .for("update");
-  return admins.some((admin) => admin.id !== exceptId);
 }
 
 /** Changes a person's site role. Admins change any; coordinators none that involves admin or coordinator; the last active admin stays admin. */
@@ -70,6 +58,7 @@ export async function blockUser(actor: Actor, targetId: string, reason: string, 
     if (target.role === "admin" && !(await anotherActiveAdmin(tx, target.id))) return refuse("lastAdmin");
     const blockedAt = new Date();
     await tx.update(users).set({ blockedAt, updatedAt: blockedAt }).where(eq(users.id, target.id));
+    await enqueuePersonSync(tx, target.id);
     const ended = await endUserSessions(tx, target.id);
     await writeAdminLog(tx, { actorId: actor.id, targetUserId: target.id, action: "blocked", before: { blocked: "no" }, after: { blocked: "yes", sessionsEnded: String(ended) }, reason });
     return { ok: true } as const;
@@ -84,6 +73,7 @@ export async function unblockUser(actor: Actor, targetId: string, reason = "", e
     if (!target) return refuse("notFound");
     if (!target.blockedAt) return refuse("unchanged");
     await tx.update(users).set({ blockedAt: null, updatedAt: new Date() }).where(eq(users.id, target.id));
+    await enqueuePersonSync(tx, target.id);
     await writeAdminLog(tx, { actorId: actor.id, targetUserId: target.id, action: "unblocked", before: { blocked: "yes" }, after: { blocked: "no" }, reason });
     return { ok: true } as const;
   });

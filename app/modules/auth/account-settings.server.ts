@@ -1,6 +1,7 @@
 import { and, eq, gt, ne, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { sessions, users, userTokens } from "#db/schema";
+import { enqueuePersonSync } from "#app/modules/people/people-sync.server";
 import type { Refusal } from "#app/utils/http";
 import { hashSessionId } from "./adapter.server";
 import { sendEmailChangeMail, sendEmailChangeNotice } from "./auth-mails.server";
@@ -34,11 +35,6 @@ export async function endOtherSessions(userId: string, request: Request): Promis
   const current = currentSessionKey(request);
   const others = current ? and(eq(sessions.userId, userId), ne(sessions.idHash, current)) : eq(sessions.userId, userId);
   return (await db.delete(sessions).where(others).returning({ key: sessions.idHash })).length;
-}
-
-/** Sets a new display name; the @mention handle stays, so earlier mentions keep pointing at the person. */
-export async function changeDisplayName(userId: string, displayName: string): Promise<void> {
-  await db.update(users).set({ displayName: displayName.trim(), updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
 /** The address waiting for confirmation, or null. */
@@ -85,6 +81,7 @@ export async function confirmEmailChange(token: string): Promise<boolean> {
       .where(and(eq(sql`lower(${users.email})`, row.email), ne(users.id, row.userId)));
     if (taken) return false;
     const updated = await tx.update(users).set({ email: row.email, emailVerifiedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, row.userId)).returning({ id: users.id });
+    if (updated.length > 0) await enqueuePersonSync(tx, row.userId);
     // Links sent to the old address confirm nothing any more.
     await tx.delete(userTokens).where(and(eq(userTokens.userId, row.userId), eq(userTokens.purpose, "verify_email")));
     return updated.length > 0;

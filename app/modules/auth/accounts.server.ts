@@ -2,7 +2,7 @@ import { db } from "#db/client";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { sendPasswordResetMail, sendVerificationMail } from "./auth-mails.server";
 import { isCommonPassword } from "./password.server";
-import { createUserSession, invalidateUserSessions } from "./session.server";
+import { createSignInSession, invalidateUserSessions } from "./session.server";
 import { throttle } from "./throttle.server";
 import { consumeUserToken, createUserToken, peekUserToken } from "./tokens.server";
 import { createUser, findUserByEmail, findUserById, markEmailVerified, setPassword } from "./users.server";
@@ -24,7 +24,7 @@ export async function register(input: RegisterInput, lang: string, clientAddress
   if (!user) return { ok: false, reason: "taken" };
   const token = await createUserToken(db, user.id, "verify_email", user.email);
   await sendVerificationMail(lang, user, token);
-  return { ok: true, setCookie: await createUserSession(user.id) };
+  return { ok: true, setCookie: await createSignInSession(user.id) };
 }
 
 // A few links in a row, then one every ten minutes: nobody fills a mailbox from this button.
@@ -81,9 +81,12 @@ export async function resetPassword(token: string, password: string): Promise<bo
   return true;
 }
 
-/** Changes the password, ends every session and opens a new one for this browser. */
+/**
+ * Changes the password, ends every session and opens a new one for this browser: a complete one, as
+ * the person was signed in completely (or owes the two-factor setup, if their role now requires it).
+ */
 export async function changePassword(userId: string, password: string): Promise<string> {
   await setPassword(db, userId, password);
   await invalidateUserSessions(userId);
-  return createUserSession(userId);
+  return createSignInSession(userId, { secondFactorDone: true });
 }

@@ -44,7 +44,7 @@ export class HashedSessionAdapter implements Adapter {
         id: sessionId,
         userId: row.session.userId,
         expiresAt: row.session.expiresAt,
-        attributes: { absoluteExpiresAt: row.session.absoluteExpiresAt },
+        attributes: { absoluteExpiresAt: row.session.absoluteExpiresAt, twoFactor: row.session.twoFactor },
       },
       { id, attributes },
     ];
@@ -53,7 +53,7 @@ export class HashedSessionAdapter implements Adapter {
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     // Only hashes are stored, so the ids handed back are the hashes: good for counting and deleting via deleteUserSessions.
     const rows = await this.db.select().from(sessions).where(eq(sessions.userId, userId));
-    return rows.map((row) => ({ id: row.idHash, userId, expiresAt: row.expiresAt, attributes: { absoluteExpiresAt: row.absoluteExpiresAt } }));
+    return rows.map((row) => ({ id: row.idHash, userId, expiresAt: row.expiresAt, attributes: { absoluteExpiresAt: row.absoluteExpiresAt, twoFactor: row.twoFactor } }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
@@ -65,9 +65,11 @@ export class HashedSessionAdapter implements Adapter {
         userId: session.userId,
         expiresAt: session.expiresAt,
         absoluteExpiresAt: session.attributes.absoluteExpiresAt,
+        twoFactor: session.attributes.twoFactor,
         lastUsedAt: now,
       });
-      await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, session.userId));
+      // A session still owing its TOTP code is no sign-in yet: completing it starts a fresh session.
+      if (session.attributes.twoFactor !== "code") await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, session.userId));
     });
   }
 

@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan } from "lucia";
 import { db } from "#db/client";
-import type { UserRole } from "#db/schema";
+import type { SessionTwoFactorState, UserRole } from "#db/schema";
 import { getEnv } from "#app/utils/env.server";
 import { HashedSessionAdapter } from "./adapter.server";
 
@@ -35,6 +35,6 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
     DatabaseUserAttributes: { email: string; displayName: string; role: UserRole; emailVerifiedAt: Date | null };
-    DatabaseSessionAttributes: { absoluteExpiresAt: Date };
+    DatabaseSessionAttributes: { absoluteExpiresAt: Date; twoFactor: SessionTwoFactorState | null };
   }
 }

@@ -17,11 +17,16 @@ describe("daily clean-up", () => {
       .where(eq(sessions.idHash, first!.idHash));
     await consumeRateLimit(db, "prune:old", { capacity: 1, refillPerSecond: 1 });
     await consumeRateLimit(db, "prune:new", { capacity: 1, refillPerSecond: 1 });
+    await consumeRateLimit(db, "prune:just-outside", { capacity: 1, refillPerSecond: 1 });
+    await consumeRateLimit(db, "prune:just-inside", { capacity: 1, refillPerSecond: 1 });
     await db.execute(sql`update rate_limit_buckets set updated_at = now() - interval '2 days' where key = 'prune:old'`);
+    // The period (RETENTION.throttleDays, one day), an hour on either side of its end.
+    await db.execute(sql`update rate_limit_buckets set updated_at = now() - interval '25 hours' where key = 'prune:just-outside'`);
+    await db.execute(sql`update rate_limit_buckets set updated_at = now() - interval '23 hours' where key = 'prune:just-inside'`);
 
     const removed = await pruneExpired(db);
     expect(removed.sessions).toBe(1);
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1);
-    expect((await db.select().from(rateLimitBuckets)).map((bucket) => bucket.key)).toEqual(["prune:new"]);
+    expect((await db.select().from(rateLimitBuckets)).map((bucket) => bucket.key).sort()).toEqual(["prune:just-inside", "prune:new"]);
   });
 });

@@ -1,8 +1,9 @@
-import { lt, or, sql } from "drizzle-orm";
+import { lt, or } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { rateLimitBuckets, sessions, userTokens } from "#db/schema";
+import { daysBefore, RETENTION } from "#app/modules/privacy/retention-periods";
 
-/** Deletes ended sessions, used-up links and buckets that have long refilled; run daily by the job queue. */
+/** Deletes ended sessions, used-up links and buckets that have long refilled; run daily by the job queue (with the rest of the retention rules: privacy/retention.server.ts). */
 export async function pruneExpired(db: Database): Promise<{ sessions: number; tokens: number; buckets: number }> {
   const now = new Date();
   const endedSessions = await db
@@ -13,7 +14,7 @@ export async function pruneExpired(db: Database): Promise<{ sessions: number; to
   // Every bucket refills within a day, so an older one holds nothing worth keeping.
   const oldBuckets = await db
     .delete(rateLimitBuckets)
-    .where(lt(rateLimitBuckets.updatedAt, sql`now() - interval '1 day'`))
+    .where(lt(rateLimitBuckets.updatedAt, daysBefore(now, RETENTION.throttleDays)))
     .returning({ key: rateLimitBuckets.key });
   return { sessions: endedSessions.length, tokens: endedTokens.length, buckets: oldBuckets.length };
 }

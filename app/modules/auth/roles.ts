@@ -5,3 +5,8 @@ export const COORDINATION_ROLES = ["coordinator", "admin"] as const;
 export function isNetworkCoordinator<T extends { role: string }>(user: T | null | undefined): user is T {
   return user?.role === "coordinator" || user?.role === "admin";
 }
+
+/** Whether this site role must sign in with a second factor: coordinators and admins. */
+export function isTwoFactorRequired(role: string): boolean {
+  return (COORDINATION_ROLES as readonly string[]).includes(role);
+}

@@ -1,12 +1,14 @@
 import { db } from "#db/client";
+import type { SessionTwoFactorState } from "#db/schema";
 import { isDemoAddress } from "#app/modules/demo/demo-users.server";
 import { getEnv } from "#app/utils/env.server";
 import { getDummyHash, verifyPassword } from "./password.server";
-import { createUserSession } from "./session.server";
+import { createUserSession, signInState } from "./session.server";
 import { clearAccountThrottle, throttle } from "./throttle.server";
 import { findUserByEmail, findUserById } from "./users.server";
 
-export type SignInOutcome = { ok: true; setCookie: string } | { ok: false; retryAfterSeconds: number };
+/** A session that owes the TOTP code ("code") or the two-factor setup ("setup") leads there next. */
+export type SignInOutcome = { ok: true; setCookie: string; twoFactor: SessionTwoFactorState | null } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Demo accounts have a password printed in the README: they sign in only where APP_URL is localhost, wherever their
@@ -16,7 +18,7 @@ function isRefusedDemoAccount(email: string): boolean {
   return isDemoAddress(email) && !getEnv().onLocalhost;
 }
 
-/** Checks the credentials under the throttle and starts a session. */
+/** Checks the credentials under the throttle and starts a session, which may still owe a second factor. */
 export async function signIn(email: string, password: string, clientAddress: string): Promise<SignInOutcome> {
   const wait = await throttle("sign-in", email, clientAddress);
   if (wait > 0) return { ok: false, retryAfterSeconds: wait };
@@ -26,7 +28,8 @@ export async function signIn(email: string, password: string, clientAddress: str
   // A blocked account gets the same answer as a wrong password: the form tells nobody that the account exists or why it is closed.
   if (!user || !valid || user.blockedAt || isRefusedDemoAccount(user.email)) return { ok: false, retryAfterSeconds: 0 };
   await clearAccountThrottle("sign-in", email, clientAddress);
-  return { ok: true, setCookie: await createUserSession(user.id) };
+  const twoFactor = await signInState(user.id);
+  return { ok: true, setCookie: await createUserSession(user.id, { twoFactor }), twoFactor };
 }
 
 /** Checks a signed-in user's current password under the sign-in throttle: true, or the seconds to wait (0 = wrong). */

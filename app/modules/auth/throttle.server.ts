@@ -2,7 +2,7 @@ import { db } from "#db/client";
 import { consumeRateLimit, resetRateLimit, type RateLimit } from "#app/utils/rate-limit.server";
 import { normaliseEmail } from "./users.server";
 
-export type ThrottleAction = "sign-in" | "reset" | "register";
+export type ThrottleAction = "sign-in" | "two-factor" | "reset" | "register";
 
 type Bucket = { scope: "account-address" | "account" | "address"; limit: RateLimit };
 
@@ -10,13 +10,19 @@ type Bucket = { scope: "account-address" | "account" | "address"; limit: RateLim
  * Sign-in: 5 tries for one account from one address, then one a minute. The account's own bucket is
  * looser (20, then one every 30 s) so that nobody elsewhere can lock its owner out cheaply, and an
  * address trying many accounts is slowed down on its own bucket. Reset mails: 3 per account, then one
- * every 15 minutes. Registration: 10 per address, then one every 2 minutes.
+ * every 15 minutes. Registration: 10 per address, then one every 2 minutes. Second-factor codes: 5 for one
+ * account from one address, then one a minute; 10 for the account, then one every 30 s (with three
+ * codes valid at a time, guessing one of a million takes months).
  */
 const POLICIES: Record<ThrottleAction, Bucket[]> = {
   "sign-in": [
     { scope: "account-address", limit: { capacity: 5, refillPerSecond: 1 / 60 } },
     { scope: "account", limit: { capacity: 20, refillPerSecond: 1 / 30 } },
     { scope: "address", limit: { capacity: 30, refillPerSecond: 1 / 10 } },
+  ],
+  "two-factor": [
+    { scope: "account-address", limit: { capacity: 5, refillPerSecond: 1 / 60 } },
+    { scope: "account", limit: { capacity: 10, refillPerSecond: 1 / 30 } },
   ],
   reset: [
     { scope: "account", limit: { capacity: 3, refillPerSecond: 1 / 900 } },

@@ -1,7 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { users, type UserRole } from "#db/schema";
+import { enqueuePersonSync } from "#app/modules/people/people-sync.server";
 import { hashPassword } from "./password.server";
+import { encryptTotpSecret } from "./totp.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -18,7 +20,8 @@ export async function findUserById(executor: Executor, id: string) {
   return user ?? null;
 }
 
-export type CreateUserInput = { email: string; displayName: string; password: string; role?: UserRole; emailVerified?: boolean; locale?: string };
+/** `totpSecret` (base32) creates the account with two-factor sign-in already set up (the demo accounts). */
+export type CreateUserInput = { email: string; displayName: string; password: string; role?: UserRole; emailVerified?: boolean; locale?: string; totpSecret?: string };
 
 /** The @mention name of a display name: "Marta Kowalczyk (Ehrenamt)" → "marta.kowalczyk". */
 export function toHandle(displayName: string): string {
@@ -59,6 +62,7 @@ export async function createUser(executor: Executor, input: CreateUserInput) {
     role: input.role ?? "member",
     emailVerifiedAt: input.emailVerified ? new Date() : null,
     locale: input.locale,
+    ...(input.totpSecret ? { totpSecret: encryptTotpSecret(input.totpSecret), totpEnabledAt: new Date() } : {}),
   };
   // Two people with the same name signing up at once may pick the same free handle: the unique
   // index refuses the second, which then tries the next free one. A taken address ends it.
@@ -87,5 +91,7 @@ export async function markEmailVerified(executor: Executor, userId: string, emai
     .set({ emailVerifiedAt: new Date(), updatedAt: new Date() })
     .where(sql`${users.id} = ${userId} and lower(${users.email}) = ${normaliseEmail(email)}`)
     .returning({ id: users.id });
+  // A confirmed account appears in "Wer ist wer".
+  if (updated.length > 0) await enqueuePersonSync(executor, userId);
   return updated.length > 0;
 }

@@ -16,16 +16,24 @@ export function isDemoAddress(email: string): boolean {
   return email.trim().toLowerCase().endsWith(`@${DEMO_EMAIL_DOMAIN}`);
 }
 
-export const demoUsers: { email: string; displayName: string; role: UserRole }[] = [
-  { email: "admin@auental.example", displayName: "Jonas Brenner (Administration)", role: "admin" },
-  { email: "koordination@auental.example", displayName: "Selin Aydın (Integrationskoordination)", role: "coordinator" },
-  { email: "mitglied@auental.example", displayName: "Marta Kowalczyk (Ehrenamt)", role: "member" },
+/**
+ * The TOTP secrets (base32, 160 bits) of the demo admin and the demo coordinator, printed in the README
+ * beside the password: anyone can add them to an authenticator app, and tests compute codes from them.
+ * Demo data only; stored encrypted at seed like any secret.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = "LUZUSEXQG54JFMLJLVBG3N635BN2LH2F";
+export const DEMO_COORDINATOR_TOTP_SECRET = "WXNQKJMUH2Z6FRLJ3F2M2CPSRKM3B6MB";
+
+export const demoUsers: { email: string; displayName: string; role: UserRole; totpSecret?: string }[] = [
+  { email: "admin@auental.example", displayName: "Jonas Brenner", role: "admin", totpSecret: DEMO_ADMIN_TOTP_SECRET },
+  { email: "koordination@auental.example", displayName: "Selin Aydın", role: "coordinator", totpSecret: DEMO_COORDINATOR_TOTP_SECRET },
+  { email: "mitglied@auental.example", displayName: "Marta Kowalczyk", role: "member" },
   // Further invented people of the network, so groups and topics have more than one voice.
-  { email: "h.albers@auental.example", displayName: "Henrike Albers (VHS Auental)", role: "member" },
-  { email: "t.wendt@auental.example", displayName: "Tobias Wendt (Jobcenter Auental)", role: "member" },
-  { email: "a.haddad@auental.example", displayName: "Amira Haddad (Migrationsberatung)", role: "member" },
-  { email: "l.petersen@auental.example", displayName: "Lukas Petersen (Ehrenamt)", role: "member" },
-  { email: "f.demir@auental.example", displayName: "Fatma Demir (Kita Sonnenblume)", role: "member" },
+  { email: "h.albers@auental.example", displayName: "Henrike Albers", role: "member" },
+  { email: "t.wendt@auental.example", displayName: "Tobias Wendt", role: "member" },
+  { email: "a.haddad@auental.example", displayName: "Amira Haddad", role: "member" },
+  { email: "l.petersen@auental.example", displayName: "Lukas Petersen", role: "member" },
+  { email: "f.demir@auental.example", displayName: "Fatma Demir", role: "member" },
 ];
 
 // The demo people as the demo threads and topics name them (by family name).

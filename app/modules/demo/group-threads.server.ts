@@ -25,7 +25,7 @@ const demoThreads: Record<string, DemoThread[]> = {
           by: ALBERS,
           daysAgo: 34,
           hour: 9,
-          body: "> **Marta Kowalczyk (Ehrenamt)** schrieb:\n> Viele warten auf einen Abendkurs, weil sie tagsüber arbeiten oder Kinder betreuen.\n\nJa, wir prüfen einen zweiten Abendkurs ab Herbst. @marta.kowalczyk, kannst du grob schätzen, wie viele Interessierte es in Weidenfeld sind?",
+          body: "> **Marta Kowalczyk** schrieb:\n> Viele warten auf einen Abendkurs, weil sie tagsüber arbeiten oder Kinder betreuen.\n\nJa, wir prüfen einen zweiten Abendkurs ab Herbst. @marta.kowalczyk, kannst du grob schätzen, wie viele Interessierte es in Weidenfeld sind?",
         },
         { by: KOWALCZYK, daysAgo: 33, hour: 18, body: "Ich frage beim nächsten Sprachcafé herum. Im Moment wären es sicher zehn bis zwölf Personen." },
       ],

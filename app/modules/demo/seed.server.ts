@@ -10,6 +10,7 @@ import { seedGroupThreads } from "./group-threads.server";
 import { seedGroups } from "./groups.server";
 import { seedMeetings } from "./meetings.server";
 import { seedOpenMic } from "./open-mic.server";
+import { seedDemoPeople } from "./people.server";
 
 export type SeedProgress = (step: string) => void;
 
@@ -20,6 +21,7 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
     await createUser(db, { ...user, password: DEMO_PASSWORD, emailVerified: true, locale: "de" });
   }
   await seedDirectory(db, progress);
+  await seedDemoPeople(db);
   progress("working groups (4)");
   await seedGroups(db);
   progress("group threads, tasks and meetings");

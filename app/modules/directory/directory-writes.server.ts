@@ -3,6 +3,7 @@ import { db } from "#db/client";
 import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import { listedService } from "#search/indexes/services";
 import { enqueueSearchSync } from "#search/sync";
+import { getContactCandidates } from "#app/modules/people/people.server";
 import { notFound } from "#app/utils/http";
 import type { ServiceForm } from "./service-schema";
 import { freeSlug } from "./slugs.server";
@@ -34,6 +35,7 @@ export async function getServiceForEdit(slug: string) {
       eligibility: service.eligibility ?? "",
       accessModes: service.accessModes,
       contactName: service.contactName ?? "",
+      contactUserId: service.contactUserId ?? "",
       locationIds: placed.map((row) => row.id),
       nextSteps: next.map((row) => row.id),
       keywords: service.keywords.join(", "),
@@ -43,18 +45,20 @@ export async function getServiceForEdit(slug: string) {
   };
 }
 
-/** What a service form offers to choose from: the taxonomy and the partner's own locations. */
+/** What a service form offers to choose from: the taxonomy, the partner's own locations and people. */
 export async function getServiceChoices(partnerId: string) {
-  const [partnerLocations, taxonomy, chain] = await Promise.all([
+  const [partnerLocations, taxonomy, chain, people] = await Promise.all([
     db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, partnerId)),
     db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
     // Any active service of the network can follow: the support chain crosses partners.
     db.select({ id: services.id, name: services.name, partnerName: partners.name }).from(services).innerJoin(partners, eq(partners.id, services.partnerId)).where(listedService).orderBy(services.name),
+    // The contact person: someone who names this partner in their profile.
+    getContactCandidates(db, partnerId),
   ]);
-  return { locations: partnerLocations, taxonomy, services: chain };
+  return { locations: partnerLocations, taxonomy, services: chain, people };
 }
 
-export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds" | "nextSteps", string[]>>;
+export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds" | "nextSteps" | "contactUserId", string[]>>;
 export type SaveServiceResult = { ok: true; slug: string } | { ok: false; errors: ServiceFieldErrors };
 
 /**
@@ -82,7 +86,9 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
           .innerJoin(partners, eq(partners.id, services.partnerId))
           .where(and(inArray(services.id, form.nextSteps), listedService))
       : [];
+    const contact = form.contactUserId ? (await getContactCandidates(tx, partnerId)).find((person) => person.id === form.contactUserId) : null;
     const errors: ServiceFieldErrors = {};
+    if (form.contactUserId && !contact) errors.contactUserId = ["people.validation.contactPerson"];
     if (chain.length !== new Set(form.nextSteps).size || (target.serviceId && form.nextSteps.includes(target.serviceId))) errors.nextSteps = ["directory.validation.unknownChoice"];
     if (!form.categories.every((slug) => known("category", slug))) errors.categories = ["directory.validation.unknownChoice"];
     if (!form.targetGroups.every((slug) => known("target_group", slug))) errors.targetGroups = ["directory.validation.unknownChoice"];
@@ -98,6 +104,7 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
       eligibility: form.eligibility,
       accessModes: form.accessModes,
       contactName: form.contactName,
+      contactUserId: contact?.id ?? null,
       keywords: form.keywords
         ? form.keywords
             .split(",")

@@ -5,16 +5,18 @@ import { partnerMembers, partners, services, users } from "#db/schema";
 import { enqueueSearchSync } from "#search/sync";
 import { normaliseEmail } from "#app/modules/auth/users.server";
 import type { PartnerFormSchema } from "./partner-schema";
+import { enqueuePartnerPeopleSync } from "#app/modules/people/people-sync.server";
 import { freeSlug } from "./slugs.server";
 
 type PartnerForm = z.infer<typeof PartnerFormSchema>;
 
-/** The partner's services must learn its new name too: one sync job each, in the same transaction. */
+/** The partner's services and people ("Wer ist wer") must learn its new name too: one sync job each, in the same transaction. */
 async function enqueuePartnerAndServices(executor: Executor, partnerId: string): Promise<void> {
   await enqueueSearchSync(executor, "partners", partnerId);
   for (const service of await executor.select({ id: services.id }).from(services).where(eq(services.partnerId, partnerId))) {
     await enqueueSearchSync(executor, "services", service.id);
   }
+  await enqueuePartnerPeopleSync(executor, partnerId);
 }
 
 export async function getPartnerForEdit(slug: string) {

@@ -10,10 +10,25 @@ type Choices = {
   locations: { id: string; name: string | null; street: string; town: string }[];
   services: { id: string; name: string; partnerName: string }[];
   taxonomy: { kind: "category" | "target_group"; slug: string; labels: Record<string, string> }[];
+  people: { id: string; displayName: string; function: string }[];
 };
 
 type Fields = Record<
-  "name" | "description" | "categories" | "targetGroups" | "languages" | "cost" | "costNote" | "eligibility" | "accessModes" | "contactName" | "locationIds" | "nextSteps" | "keywords" | "status",
+  | "name"
+  | "description"
+  | "categories"
+  | "targetGroups"
+  | "languages"
+  | "cost"
+  | "costNote"
+  | "eligibility"
+  | "accessModes"
+  | "contactName"
+  | "contactUserId"
+  | "locationIds"
+  | "nextSteps"
+  | "keywords"
+  | "status",
   FieldMetadata<unknown>
 >;
 
@@ -42,6 +57,14 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
       <Field label={t("directory.eligibility")} errors={fields.eligibility.errors} inputProps={getInputProps(fields.eligibility, { type: "text" })} />
       <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={accessModes.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />
       <Field label={t("directory.edit.contactName")} errors={fields.contactName.errors} inputProps={getInputProps(fields.contactName, { type: "text" })} />
+      <SelectField
+        field={fields.contactUserId}
+        errors={fields.contactUserId.errors}
+        label={t("people.service.contactPerson")}
+        hint={t("people.service.contactPersonHint")}
+        placeholder={t("people.service.noContactPerson")}
+        options={choices.people.map((person) => ({ value: person.id, label: person.function ? `${person.displayName} – ${person.function}` : person.displayName }))}
+      />
       <ChoiceGroup
         legend={t("directory.locations")}
         field={fields.locationIds}

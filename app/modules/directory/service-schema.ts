@@ -26,6 +26,12 @@ export const ServiceFormSchema = z.object({
   eligibility: optionalText(1000),
   accessModes: z.array(z.enum(accessModes)).min(1, "directory.validation.chooseAccess"),
   contactName: optionalText(120),
+  // A person of the network who names the service's partner in their profile (checked in the write).
+  contactUserId: z
+    .string()
+    .uuid("people.validation.contactPerson")
+    .optional()
+    .transform((value) => value ?? null),
   locationIds: z.array(z.string().uuid()).default([]),
   nextSteps: z.array(z.string().uuid()).max(30, "validation.tooLong").default([]),
   keywords: optionalText(500),

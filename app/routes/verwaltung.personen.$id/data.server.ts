@@ -7,6 +7,8 @@ import { getAdminLogFor } from "#app/modules/admin/admin-log.server";
 import { mayChangeSomeRole, mayManageAccounts } from "#app/modules/admin/admin-rules";
 import { BlockSchema, ResetMailSchema, RoleSchema, SessionsSchema, UnblockSchema, type PersonForm } from "#app/modules/admin/admin-schemas";
 import { getPerson } from "#app/modules/admin/people.server";
+import { deleteAccountAsAdmin } from "#app/modules/privacy/account-deletion.server";
+import { DeleteAccountAsAdminSchema } from "#app/modules/privacy/privacy-schemas";
 import { badRequest, forbidden, notFound, refusalReply, requireFound, type RefusalMessages } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { isUuid } from "#app/utils/uuid";
@@ -51,9 +53,9 @@ const TOASTS: Record<PersonForm, string> = {
 };
 
 /** What the action answers a form: its errors, by the form's name, so only that form shows them. */
-export type PersonFormAnswer = { form: PersonForm; result: SubmissionResult<string[]> } | undefined;
+export type PersonFormAnswer = { form: PersonForm | "delete"; result: SubmissionResult<string[]> } | undefined;
 
-const answer = (form: PersonForm, result: SubmissionResult<string[]>, status = 400) => json({ form, result } satisfies NonNullable<PersonFormAnswer>, { status });
+const answer = (form: PersonForm | "delete", result: SubmissionResult<string[]>, status = 400) => json({ form, result } satisfies NonNullable<PersonFormAnswer>, { status });
 
 /** One `intent` per form of the page; each write checks the viewer's right again (a coordinator's direct POST gets 403). */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -94,6 +96,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return answer("sessions", submission.reply());
     const all = submission.value.session === "all";
     return finish("sessions", await endSessions(actor, id, submission.value.session, submission.value.reason), submission.reply, all ? "admin.toast.allSessionsEnded" : TOASTS.sessions);
+  }
+  if (intent === "delete") {
+    const submission = parseWithZod(formData, { schema: DeleteAccountAsAdminSchema });
+    if (submission.status !== "success") return answer("delete", submission.reply());
+    const outcome = await deleteAccountAsAdmin(actor, id, submission.value.reason, submission.value.deletePosts);
+    if (outcome.ok) return redirectWithToast("/verwaltung/personen", "privacy.deletion.adminDeleted");
+    const { result, status } = refusalReply(outcome, submission.reply, { self: { message: "privacy.deletion.adminSelf" }, lastAdmin: { message: "admin.refusals.lastAdmin" } });
+    return answer("delete", result, status);
   }
   throw badRequest();
 }

@@ -10,6 +10,7 @@ import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, loader, PersonFormAnswer } from "./data.server";
 import { PersonHistory } from "./person-history";
 import { ReasonForm, resultFor, RoleForm, Section } from "./person-forms";
+import { PersonDeletion } from "./person-deletion";
 import { PersonSessions } from "./person-sessions";
 
 export { action, loader } from "./data.server";
@@ -158,7 +159,7 @@ export default function PersonPage() {
       ) : null}
 
       <Section id="deletion" title={t("admin.person.deletion.title")}>
-        <p>{t("admin.person.deletion.text")}</p>
+        <PersonDeletion key={formKey} self={self} manages={viewer.manages} lastResult={resultFor(answer, "delete")} />
       </Section>
     </div>
   );

@@ -1,0 +1,39 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CheckboxField, ErrorList, StatusButton, TextareaField } from "#app/components/forms";
+import { DeleteAccountAsAdminSchema } from "#app/modules/privacy/privacy-schemas";
+
+/** "Konto löschen" on a person's page: for admins, with a reason and a confirmation; never one's own account here. */
+export function PersonDeletion({ self, manages, lastResult }: { self: boolean; manages: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "delete-form",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountAsAdminSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  if (!manages) return <p>{t("privacy.deletion.adminReadOnly")}</p>;
+  if (self) {
+    return (
+      <p>
+        {t("privacy.deletion.adminSelf")} <Link to="/konto/daten">{t("privacy.page.title")}</Link>
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>{t("privacy.deletion.adminIntro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <input type="hidden" name="intent" value="delete" />
+        <TextareaField field={fields.reason} errors={fields.reason.errors} label={t("privacy.deletion.adminReason")} hint={t("privacy.deletion.adminReasonHint")} rows={2} />
+        <CheckboxField field={fields.deletePosts} errors={fields.deletePosts.errors} label={t("privacy.deletion.adminPostsOption")} />
+        <CheckboxField field={fields.confirm} errors={fields.confirm.errors} label={t("privacy.deletion.adminConfirm")} />
+        <StatusButton>{t("privacy.deletion.adminSubmit")}</StatusButton>
+      </Form>
+    </>
+  );
+}
