@@ -79,6 +79,12 @@ describe("who changes an account (direct POSTs included)", () => {
     },
     { intent: "reset", fields: () => ({ intent: "reset" }), changed: async (id) => (await logCount(id)) > 0 },
     {
+      intent: "twoFactor",
+      fields: () => ({ intent: "twoFactor", reason: "Handy verloren" }),
+      prepare: async (id) => void (await db.update(users).set({ totpSecret: "v1.x.y.z", totpEnabledAt: new Date() }).where(eq(users.id, id))),
+      changed: async (id) => (await db.select({ on: users.totpEnabledAt }).from(users).where(eq(users.id, id)))[0]!.on === null,
+    },
+    {
       intent: "sessions",
       fields: () => ({ intent: "sessions", session: "all" }),
       prepare: async (id) => void (await sessionCookieFor(id)),

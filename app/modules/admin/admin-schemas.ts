@@ -20,6 +20,8 @@ export const UnblockSchema = z.object({ reason: OptionalReason });
 
 export const ResetMailSchema = z.object({ reason: OptionalReason });
 
+export const TwoFactorResetSchema = z.object({ reason: OptionalReason });
+
 export const SessionsSchema = z.object({ session: SessionKey, reason: OptionalReason });
 
 export const SetupSchema = z.object({
@@ -29,6 +31,6 @@ export const SetupSchema = z.object({
 });
 
 /** The forms of a person's page, by the intent their button sends. */
-export const personForms = { role: RoleSchema, block: BlockSchema, unblock: UnblockSchema, reset: ResetMailSchema, sessions: SessionsSchema } as const;
+export const personForms = { role: RoleSchema, block: BlockSchema, unblock: UnblockSchema, reset: ResetMailSchema, twoFactor: TwoFactorResetSchema, sessions: SessionsSchema } as const;
 export type PersonForm = keyof typeof personForms;
 export const isPersonForm = (value: unknown): value is PersonForm => typeof value === "string" && Object.hasOwn(personForms, value);

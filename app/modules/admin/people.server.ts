@@ -92,6 +92,7 @@ export async function getPerson(id: string) {
       emailVerifiedAt: users.emailVerifiedAt,
       lastSignInAt: users.lastSignInAt,
       createdAt: users.createdAt,
+      twoFactorEnabledAt: users.totpEnabledAt,
     })
     .from(users)
     .where(eq(users.id, id));

@@ -5,7 +5,9 @@ import { blockUser, changeRole, endSessions, sendResetMail, unblockUser, type Ad
 import { requireAdminArea } from "#app/modules/admin/admin-access.server";
 import { getAdminLogFor } from "#app/modules/admin/admin-log.server";
 import { mayChangeSomeRole, mayManageAccounts } from "#app/modules/admin/admin-rules";
-import { BlockSchema, ResetMailSchema, RoleSchema, SessionsSchema, UnblockSchema, type PersonForm } from "#app/modules/admin/admin-schemas";
+import { BlockSchema, ResetMailSchema, RoleSchema, SessionsSchema, TwoFactorResetSchema, UnblockSchema, type PersonForm } from "#app/modules/admin/admin-schemas";
+import { db } from "#db/client";
+import { resetTwoFactor } from "#app/modules/auth/two-factor.server";
 import { getPerson } from "#app/modules/admin/people.server";
 import { deleteAccountAsAdmin } from "#app/modules/privacy/account-deletion.server";
 import { DeleteAccountAsAdminSchema } from "#app/modules/privacy/privacy-schemas";
@@ -35,13 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const REFUSALS: RefusalMessages<AdminRefusalReason> = {
+type TwoFactorResetResult = Awaited<ReturnType<typeof resetTwoFactor>>;
+type TwoFactorResetRefusal = Extract<TwoFactorResetResult, { ok: false }>["error"];
+
+const REFUSALS: RefusalMessages<AdminRefusalReason | TwoFactorResetRefusal> = {
   lastAdmin: { message: "admin.refusals.lastAdmin" },
   self: { message: "admin.refusals.self" },
   unchanged: { message: "admin.refusals.unchanged" },
   blocked: { message: "admin.refusals.blocked" },
   sessionGone: { message: "admin.refusals.sessionGone" },
   throttled: { message: "admin.refusals.throttled" },
+  notEnabled: { message: "admin.refusals.twoFactorOff" },
 };
 
 const TOASTS: Record<PersonForm, string> = {
@@ -49,6 +55,7 @@ const TOASTS: Record<PersonForm, string> = {
   block: "admin.toast.blocked",
   unblock: "admin.toast.unblocked",
   reset: "admin.toast.resetSent",
+  twoFactor: "admin.toast.twoFactorReset",
   sessions: "admin.toast.sessionsEnded",
 };
 
@@ -65,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   // Refused before the form is read: a coordinator's post gets 403, whatever it holds.
   if (!(intent === "role" ? mayChangeSomeRole(viewer.role) : mayManageAccounts(viewer.role))) throw forbidden();
-  const finish = async (form: PersonForm, outcome: AdminWriteResult, reply: Parameters<typeof refusalReply>[1], toast = TOASTS[form]) => {
+  const finish = async (form: PersonForm, outcome: AdminWriteResult | TwoFactorResetResult, reply: Parameters<typeof refusalReply>[1], toast = TOASTS[form]) => {
     if (outcome.ok) return redirectWithToast(`/verwaltung/personen/${id}`, toast);
     const { result, status } = refusalReply(outcome, reply, REFUSALS);
     return answer(form, result, status);
@@ -90,6 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: ResetMailSchema });
     if (submission.status !== "success") return answer("reset", submission.reply());
     return finish("reset", await sendResetMail(actor, id, submission.value.reason), submission.reply);
+  }
+  if (intent === "twoFactor") {
+    const submission = parseWithZod(formData, { schema: TwoFactorResetSchema });
+    if (submission.status !== "success") return answer("twoFactor", submission.reply());
+    return finish("twoFactor", await resetTwoFactor(db, actor, id, submission.value.reason ?? ""), submission.reply);
   }
   if (intent === "sessions") {
     const submission = parseWithZod(formData, { schema: SessionsSchema });

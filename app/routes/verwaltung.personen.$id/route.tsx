@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { BlockSchema, ResetMailSchema, UnblockSchema } from "#app/modules/admin/admin-schemas";
+import { BlockSchema, ResetMailSchema, TwoFactorResetSchema, UnblockSchema } from "#app/modules/admin/admin-schemas";
 import { StatusBadge } from "#app/modules/admin/status-badge";
 import styles from "#app/styles/admin.css";
 import { pageTitle } from "#app/utils/meta";
@@ -115,6 +115,25 @@ export default function PersonPage() {
                   submitLabel={t("admin.person.reset.submit")}
                 />
               </>
+            )}
+          </Section>
+
+          <Section id="two-factor" title={t("admin.person.twoFactor.title")}>
+            {person.twoFactorEnabledAt ? (
+              <>
+                <p>{t("admin.person.twoFactor.intro")}</p>
+                <ReasonForm
+                  key={formKey}
+                  intent="twoFactor"
+                  schema={TwoFactorResetSchema}
+                  lastResult={resultFor(answer, "twoFactor")}
+                  reasonLabel={t("admin.person.reason")}
+                  reasonHint={t("admin.person.reasonHint")}
+                  submitLabel={t("admin.person.twoFactor.submit")}
+                />
+              </>
+            ) : (
+              <p>{t("admin.person.twoFactor.off")}</p>
             )}
           </Section>
 
