@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { groupBy } from "#db/collections";
-import { partners, taxonomyTerms, userOrganizations, users, userTopics } from "#db/schema";
+import { partners, taxonomyTerms, userOrganizations, users, userTopics, type ContactVisibility } from "#db/schema";
 import { equals } from "#search/filters";
 import { searchKeywords } from "#search/german";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
@@ -39,6 +39,24 @@ export const PEOPLE_INDEX = "people";
  */
 export const listedPerson: SQL = and(isNull(users.deletedAt), isNull(users.blockedAt), isNotNull(users.emailVerifiedAt))!;
 
+/** The columns of a person that members may see, with the visibilities that decide about the contact fields. */
+export const personColumns = {
+  id: users.id,
+  handle: users.handle,
+  displayName: users.displayName,
+  email: users.email,
+  emailVisibility: users.emailVisibility,
+  phone: users.phone,
+  phoneVisibility: users.phoneVisibility,
+  languages: users.languages,
+  about: users.about,
+};
+
+/** A person's contact fields as members see them: each only while its visibility is "members". Pages and the index both use it. */
+export function membersSeeContact(row: { email: string; emailVisibility: ContactVisibility; phone: string | null; phoneVisibility: ContactVisibility }) {
+  return { email: row.emailVisibility === "members" ? row.email : null, phone: row.phoneVisibility === "members" ? row.phone : null };
+}
+
 /** The permission clause: people are for the network's members only; a guest's query matches nothing. */
 export function peoplePermission({ signedIn }: Pick<SearchAccess, "signedIn">): string {
   return signedIn ? equals("visibility", "members") : equals("visibility", "public");
@@ -73,17 +91,7 @@ export const peopleIndex: SearchIndexDefinition<PersonDocument, typeof PersonHit
     const ids = sourceIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return [];
     const rows = await db
-      .select({
-        id: users.id,
-        handle: users.handle,
-        displayName: users.displayName,
-        email: users.email,
-        emailVisibility: users.emailVisibility,
-        phone: users.phone,
-        phoneVisibility: users.phoneVisibility,
-        languages: users.languages,
-        about: users.about,
-      })
+      .select(personColumns)
       .from(users)
       .where(and(inArray(users.id, ids), listedPerson));
     if (rows.length === 0) return [];
@@ -118,8 +126,7 @@ export const peopleIndex: SearchIndexDefinition<PersonDocument, typeof PersonHit
         topicLabels: [...new Set(ownTopics.flatMap((topic) => Object.values(topic.labels)))],
         languages: row.languages,
         about: row.about,
-        phone: row.phoneVisibility === "members" ? row.phone : null,
-        email: row.emailVisibility === "members" ? row.email : null,
+        ...membersSeeContact(row),
         keywords: searchKeywords([row.displayName, ...functions, ...own.map((organisation) => organisation.name)]),
         sortName: sortKey(row.displayName),
         visibility: "members" as const,

@@ -2,25 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client";
 import { groupBy } from "#db/collections";
 import { partners, services, taxonomyTerms, userOrganizations, users, userTopics } from "#db/schema";
-import { listedPerson } from "#search/indexes/people";
+import { listedPerson, membersSeeContact, personColumns } from "#search/indexes/people";
 import { termLabel } from "#app/modules/directory/term-label";
-
-/** A person's contact fields as members see them: each only while its visibility is "members". */
-function visibleContact(row: { email: string; emailVisibility: string; phone: string | null; phoneVisibility: string }) {
-  return { email: row.emailVisibility === "members" ? row.email : null, phone: row.phoneVisibility === "members" ? row.phone : null };
-}
-
-const personColumns = {
-  id: users.id,
-  handle: users.handle,
-  displayName: users.displayName,
-  email: users.email,
-  emailVisibility: users.emailVisibility,
-  phone: users.phone,
-  phoneVisibility: users.phoneVisibility,
-  languages: users.languages,
-  about: users.about,
-};
 
 /**
  * These people as members see them now, in the order of the ids: organisations (active partners)
@@ -72,7 +55,7 @@ export async function getPeopleCards(ids: string[], lang: string) {
         topics: topicsOf.get(row.id) ?? [],
         languages: row.languages,
         about: row.about,
-        ...visibleContact(row),
+        ...membersSeeContact(row),
       },
     ];
   });
@@ -123,7 +106,7 @@ export async function getServiceContactPerson(serviceSlug: string) {
     .leftJoin(userOrganizations, and(eq(userOrganizations.userId, users.id), eq(userOrganizations.partnerId, services.partnerId)))
     .where(and(eq(services.slug, serviceSlug), listedPerson));
   if (!row) return null;
-  return { handle: row.handle, displayName: row.displayName, function: row.function ?? "", ...visibleContact(row) };
+  return { handle: row.handle, displayName: row.displayName, function: row.function ?? "", ...membersSeeContact(row) };
 }
 
 /** The filters' choices on /personen: the partners that listed people named, the categories, and the languages listed people speak. */
