@@ -78,6 +78,7 @@ describe("the people list", () => {
     expect(await names(`q=${own}&organisation=${partnerSlug}`)).toEqual([`Paula Profil ${own}`]);
     const [row] = (await listPeople(filters(`q=${own}`))).people;
     expect(row!.organisations).toEqual([`Jobcenter ${tag}`]);
+    expect((await getPerson(profileOnly.id))?.organisations).toEqual([{ slug: partnerSlug, name: `Jobcenter ${tag}`, function: "Fallmanagement", role: null }]);
   });
 
   test("pages of 50 in name order, with the filters in every page's address", async () => {
@@ -107,7 +108,7 @@ describe("the people list", () => {
       .from(users)
       .where(eq(users.displayName, `Tobias Wendt ${tag}`));
     const detail = await getPerson(row!.id);
-    expect(detail?.organisations).toEqual([{ slug: partnerSlug, name: `Jobcenter ${tag}`, role: "editor" }]);
+    expect(detail?.organisations).toEqual([{ slug: partnerSlug, name: `Jobcenter ${tag}`, function: null, role: "editor" }]);
     expect(detail?.groups).toEqual([]);
     expect(detail?.sessions).toEqual([]);
     expect(await getPerson("00000000-0000-4000-8000-000000000000")).toBeNull();

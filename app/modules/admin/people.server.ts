@@ -97,13 +97,19 @@ export async function getPerson(id: string) {
     .from(users)
     .where(eq(users.id, id));
   if (!person) return null;
-  const [organisations, groups, sessions] = await Promise.all([
+  const [editorRoles, profileOrganisations, groups, sessions] = await Promise.all([
     db
       .select({ slug: partners.slug, name: partners.name, role: partnerMembers.role })
       .from(partnerMembers)
       .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
       .where(eq(partnerMembers.userId, id))
       .orderBy(partners.name),
+    db
+      .select({ slug: partners.slug, name: partners.name, function: userOrganizations.function })
+      .from(userOrganizations)
+      .innerJoin(partners, eq(partners.id, userOrganizations.partnerId))
+      .where(eq(userOrganizations.userId, id))
+      .orderBy(userOrganizations.position),
     db
       .select({ slug: workingGroups.slug, name: workingGroups.name, role: groupMemberships.role })
       .from(groupMemberships)
@@ -112,5 +118,12 @@ export async function getPerson(id: string) {
       .orderBy(workingGroups.name),
     listUserSessions(db, id),
   ]);
+  // One line per partner: the function the person names in their profile, and whether they edit its entry.
+  const slugs = [...new Set([...profileOrganisations.map((row) => row.slug), ...editorRoles.map((row) => row.slug)])];
+  const organisations = slugs.map((slug) => {
+    const profile = profileOrganisations.find((row) => row.slug === slug);
+    const editor = editorRoles.find((row) => row.slug === slug);
+    return { slug, name: (profile ?? editor)!.name, function: profile?.function ?? null, role: editor?.role ?? null };
+  });
   return { person, organisations, groups, sessions };
 }

@@ -150,7 +150,9 @@ export default function PersonPage() {
           <ul>
             {organisations.map((organisation) => (
               <li key={organisation.slug}>
-                <Link to={`/verzeichnis/partner/${organisation.slug}`}>{organisation.name}</Link> – {t(`admin.person.organisations.${organisation.role}`)}
+                <Link to={`/verzeichnis/partner/${organisation.slug}`}>{organisation.name}</Link>
+                {organisation.function ? ` – ${organisation.function}` : null}
+                {organisation.role ? ` – ${t(`admin.person.organisations.${organisation.role}`)}` : null}
               </li>
             ))}
           </ul>
