@@ -110,6 +110,13 @@ export const taxonomyTerms = pgTable(
     slug: text("slug").notNull(),
     labels: jsonb("labels").$type<Record<string, string>>().notNull(),
     position: smallint("position").notNull().default(0),
+    // Extra words people search with for every service of this term ("Kita" for "Kinderbetreuung").
+    keywords: text("keywords")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    // A retired term is kept for history but offered nowhere; a merged one is deleted.
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
   },
   (table) => [uniqueIndex("taxonomy_terms_kind_slug_idx").on(table.kind, table.slug)],
 );
@@ -131,7 +138,7 @@ export const services = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    cost: costKind("cost").notNull().default("free"),
+    cost: costKind("cost").notNull().default("unknown"),
     costNote: text("cost_note"),
     eligibility: text("eligibility"),
     accessModes: accessMode("access_modes")

@@ -11,3 +11,4 @@ export * from "./directory-enums";
 export * from "./group-enums";
 export * from "./open-mic-enums";
 export * from "./people";
+export * from "./vocabulary";

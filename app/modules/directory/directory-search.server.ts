@@ -1,6 +1,6 @@
 import { and, avg, eq, isNotNull, or, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, taxonomyTerms } from "#db/schema";
+import { locations, taxonomyTerms, type CostKind } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
 import { anyOf, equals } from "#search/filters";
 import { directoryPermission, ServiceHitSchema, servicesIndex } from "#search/indexes/services";
@@ -19,7 +19,7 @@ export type DirectoryHit = {
   partnerName: string;
   partnerSlug: string;
   town: string | null;
-  cost: "free" | "fee";
+  cost: CostKind;
   distanceKm: number | null;
 };
 export type DirectoryResult =

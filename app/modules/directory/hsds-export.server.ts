@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type AccessMode, type PartnerKind, type TaxonomyKind } from "#db/schema";
+import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type AccessMode, type CostKind, type PartnerKind, type TaxonomyKind } from "#db/schema";
 import { listedService } from "#search/indexes/services";
 import { getEnv } from "#app/utils/env.server";
 import { getFixedT } from "#app/utils/i18n.server";
@@ -71,7 +71,7 @@ function mailAddress(value: string | null): string | undefined {
 function exportWording() {
   const t = getFixedT(EXPORT_LANGUAGE);
   return {
-    cost: { free: t("directory.free"), fee: t("directory.fee") },
+    cost: { free: t("directory.free"), fee: t("directory.fee"), unknown: null } satisfies Record<CostKind, string | null>,
     wheelchair: t("directory.wheelchair"),
     access: (mode: AccessMode) => t(`directory.access.${mode}`),
     kind: { category: t("directory.facets.kategorie"), target_group: t("directory.facets.zielgruppe") } satisfies Record<TaxonomyKind, string>,
@@ -227,7 +227,7 @@ function toServiceSummary(row: SummaryRow, wording: Wording) {
     email: mailAddress(row.partner.email),
     status: "active" as const,
     application_process: row.accessModes.length > 0 ? row.accessModes.map(wording.access).join(", ") : undefined,
-    fees_description: row.costNote ?? wording.cost[row.cost],
+    fees_description: row.costNote ?? wording.cost[row.cost] ?? undefined,
     eligibility_description: row.eligibility ?? undefined,
     assured_date: row.lastVerifiedAt?.toISOString().slice(0, 10),
     last_modified: lastModified(row),
@@ -237,6 +237,8 @@ function toServiceSummary(row: SummaryRow, wording: Wording) {
 }
 
 function toCostOptions(row: SummaryRow, wording: Wording) {
+  // A source that said nothing about cost gets no cost option: "keine Angabe" is no option.
+  if (row.cost === "unknown" && !row.costNote) return [];
   const option = { id: derivedId("cost_option", row.id), service_id: row.id, option: wording.cost[row.cost], amount_description: row.costNote ?? undefined };
   // We know that a service is free, not what it costs otherwise.
   return [row.cost === "free" ? { ...option, amount: 0, currency: "EUR" } : option];

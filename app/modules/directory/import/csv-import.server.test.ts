@@ -120,7 +120,7 @@ describe("importing the CSV template", () => {
       `record 2 (line 3, service "Bewerbungstraining"): categories[1]: unknown category "foo" (known: ${known})`,
       'record 2 (line 3, service "Bewerbungstraining"): languages[1]: "deutsch" is not an ISO 639-1 or 639-3 language code (like de, ar, prs)',
       'record 3 (line 4, service "Nachhilfe Mathe"): partner_kind: "firma" is not one of behoerde, bildungstraeger, beratungsstelle, verein, initiative, unternehmen, kirche, schule, kita, gesundheit',
-      'record 3 (line 4, service "Nachhilfe Mathe"): cost: "Gratis" is not one of free, fee',
+      'record 3 (line 4, service "Nachhilfe Mathe"): cost: "Gratis" is not one of free, fee, unknown',
       'record 3 (line 4, service "Nachhilfe Mathe"): opening_hours[1]: unknown day "Dx" (use Mo, Di, Mi, Do, Fr, Sa, So) in "Dx 10:00-12:00"',
       'record 4 (line 5, service "Hausaufgabenhilfe"): partner_website: "lernwerk.example" is not a web address starting with http:// or https://',
       'record 4 (line 5, service "Hausaufgabenhilfe"): postal_code: must be five digits',

@@ -324,7 +324,7 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
         categories: row.categories ?? undefined,
         targetGroups: row.target_groups ?? undefined,
         languages: row.languages ?? undefined,
-        cost: orEmpty(row.cost, "free"),
+        cost: orEmpty(row.cost, "unknown"),
         costNote: row.cost_note,
         eligibility: row.eligibility,
         accessModes: orEmpty(row.access_modes, []),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AccessMode, PartnerKind, TaxonomyKind } from "#db/schema";
+import type { AccessMode, CostKind, EntryStatus, PartnerKind, TaxonomyKind } from "#db/schema";
 import { asIssueMessage, fromIssueMessage, listOf, msg, shown, type ImportMessage, type Translate } from "./import-messages";
 import type { OpeningSlot } from "./opening-hours";
 import { slugify } from "#app/utils/slug";
@@ -40,13 +40,13 @@ export type ServiceInput = {
   name: string;
   description?: string;
   languages?: string[];
-  cost?: "free" | "fee";
+  cost?: CostKind;
   costNote?: string | null;
   eligibility?: string | null;
   accessModes?: AccessMode[];
   contactName?: string | null;
   keywords?: string[];
-  status?: "active" | "archived";
+  status?: EntryStatus;
   categories?: string[];
   targetGroups?: string[];
   /** The support chain: external ids of the services that usually follow this one, in this file or imported before. */

@@ -83,7 +83,7 @@ describe("import in the browser", () => {
     const csvLines = ((await csv.json()) as Report).report.lines;
     expect(csvLines).toEqual(
       expect.arrayContaining([
-        "Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): cost: „Gratis“ ist keiner der Werte free, fee",
+        "Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): cost: „Gratis“ ist keiner der Werte free, fee, unknown",
         "Datensatz 3 (Zeile 4, Angebot „Nachhilfe Mathe“): opening_hours[1]: unbekannter Tag „Dx“ (möglich: Mo, Di, Mi, Do, Fr, Sa, So) in „Dx 10:00-12:00“",
         "Datensatz 4 (Zeile 5, Angebot „Hausaufgabenhilfe“): postal_code: muss aus fünf Ziffern bestehen",
         "Datensatz 5 (Zeile 6, Angebot „Beratung für junge Zugewanderte (doppelt)“): partner_name: „JMD Auental“ weicht von „Jugendmigrationsdienst Auental“ in Datensatz 1 ab, bei demselben partner_key „jmd-auental“",
