@@ -10,6 +10,7 @@ import { seedGroupThreads } from "./group-threads.server";
 import { seedGroups } from "./groups.server";
 import { seedMeetings } from "./meetings.server";
 import { seedOpenMic } from "./open-mic.server";
+import { seedDemoInvitations } from "./invitations.server";
 import { seedDemoPeople } from "./people.server";
 
 export type SeedProgress = (step: string) => void;
@@ -30,6 +31,8 @@ export async function seedDemo(db: Database, progress: SeedProgress = () => {}):
   await seedMeetings(db);
   progress("Open Mic topics");
   await seedOpenMic(db);
+  progress("invitations (2)");
+  await seedDemoInvitations(db);
 }
 
 /** True when nothing has been stored yet: the demo network is loaded only then. */
