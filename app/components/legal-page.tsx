@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
-export function LegalPage({ kind }: { kind: "imprint" | "privacy" }) {
+/** A page of the operator's legal text (the imprint); the privacy notice has its own page. */
+export function LegalPage({ kind }: { kind: "imprint" }) {
   const { t } = useTranslation();
   return (
     <div className="page page--narrow">

@@ -53,7 +53,7 @@ for (const javaScriptEnabled of [true, false]) {
       const context = await signedIn(user.id, javaScriptEnabled);
       const page = await context.newPage();
       await page.goto("/konto");
-      await page.getByRole("link", { name: "Name und E-Mail-Adresse ändern" }).click();
+      await page.getByRole("link", { name: "Profil, Name und E-Mail-Adresse" }).click();
       await page.waitForURL("**/konto/profil");
       await expectNoAxeViolations(page);
 
