@@ -17,12 +17,17 @@ export async function seedDemoInvitations(db: Database): Promise<void> {
     .select({ id: workingGroups.id })
     .from(workingGroups)
     .where(inArray(workingGroups.slug, ["sprache-bildung"]));
-  await sendInvitations(coordinator, ["r.yilmaz@auental.example"], {
-    role: "member",
-    partnerId: vhs?.id ?? null,
-    partnerFunction: vhs ? "Kursleitung Integrationskurse" : "",
-    groupIds: groups.map((group) => group.id),
-    locale: "de",
-  });
-  await sendInvitations(coordinator, ["o.kovalenko@auental.example"], { role: "member", partnerId: null, partnerFunction: "", groupIds: [], locale: "en" });
+  await sendInvitations(
+    coordinator,
+    ["r.yilmaz@auental.example"],
+    {
+      role: "member",
+      partnerId: vhs?.id ?? null,
+      partnerFunction: vhs ? "Kursleitung Integrationskurse" : "",
+      groupIds: groups.map((group) => group.id),
+      locale: "de",
+    },
+    db,
+  );
+  await sendInvitations(coordinator, ["o.kovalenko@auental.example"], { role: "member", partnerId: null, partnerFunction: "", groupIds: [], locale: "en" }, db);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, max, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db, type Executor } from "#db/client";
+import { db, type Database, type Executor } from "#db/client";
 import { invitations, partners, users, workingGroups, type Invitation, type UserRole } from "#db/schema";
 import { writeAdminLog } from "#app/modules/admin/admin-log.server";
 import { sha256 } from "#app/utils/crypto.server";
@@ -89,10 +89,10 @@ export type SendOutcome = { ok: true; invited: number; resent: number } | SendRe
  * second. Nothing is written when the inviter may not preset the role, a preset is gone, or an
  * address has an account. Every send is in the admin log; the mails go out after the commit.
  */
-export async function sendInvitations(inviter: Inviter, emails: string[], presets: InvitePresets): Promise<SendOutcome> {
+export async function sendInvitations(inviter: Inviter, emails: string[], presets: InvitePresets, database: Database = db): Promise<SendOutcome> {
   if (!mayPresetRole(inviter.role, presets.role)) return { ok: false, error: "forbidden" };
   const expiresAt = newExpiry();
-  const outcome = await db.transaction(async (tx): Promise<SendRefusal | { ok: true; outgoing: Outgoing[]; invited: number; resent: number }> => {
+  const outcome = await database.transaction(async (tx): Promise<SendRefusal | { ok: true; outgoing: Outgoing[]; invited: number; resent: number }> => {
     // One sender at a time: two forms inviting the same address at once resend one invitation
     // instead of one of them failing on the index that allows one open invitation per address.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kurze-wege:invitations'))`);
