@@ -1,6 +1,7 @@
-import type { Database } from "#db/client";
+import { db as appDb, type Database } from "#db/client";
 import { getAdminClient, indexUid, waitForTask } from "./client";
 import { searchIndexes } from "./indexes";
+import { effectiveSettings } from "./synonym-sync";
 import { syncDocument } from "./sync";
 import type { SearchIndexDefinition } from "./indexes/types";
 
@@ -17,7 +18,7 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
   await client.deleteIndexIfExists(fresh);
   await waitForTask(client.createIndex(fresh, { primaryKey: "id" }));
   // Settings first: documents added before them would be indexed twice.
-  await waitForTask(client.index(fresh).updateSettings(definition.settings));
+  await waitForTask(client.index(fresh).updateSettings(await effectiveSettings(db, definition)));
   let afterId: string | null = null;
   let done = 0;
   for (;;) {
@@ -63,8 +64,11 @@ export async function rebuildEmptyIndexes(db: Database, progress: ReindexProgres
   }
 }
 
-/** Makes sure every index exists with its current settings (at start; cheap when nothing changed). */
-export async function applySearchSettings(): Promise<void> {
+/**
+ * Makes sure every index exists with its current settings, the coordinators' synonyms included (at
+ * start; cheap when nothing changed).
+ */
+export async function applySearchSettings(db: Database = appDb): Promise<void> {
   const client = getAdminClient();
   for (const definition of searchIndexes) {
     const uid = indexUid(definition.name);
@@ -75,6 +79,6 @@ export async function applySearchSettings(): Promise<void> {
       ))
     )
       await waitForTask(client.createIndex(uid, { primaryKey: "id" }));
-    await waitForTask(client.index(uid).updateSettings(definition.settings));
+    await waitForTask(client.index(uid).updateSettings(await effectiveSettings(db, definition)));
   }
 }

@@ -1,35 +1,34 @@
+import { asc } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { searchSynonyms } from "#db/schema";
+import shipped from "./data/synonyms.json";
+
 /**
  * The other names people use for the same thing. Each group is mutual: a query for any entry also
  * finds the others. Lower case; Meilisearch applies synonyms to queries of one to three words.
- * Reviewable by coordinators: add what people actually type.
+ * The shipped groups live in search/data/synonyms.json; coordinators add their own in the browser
+ * (/verzeichnis/suchbegriffe, table `search_synonyms`). The indexes use both (`effectiveSynonymGroups`).
  */
-export const SYNONYM_GROUPS: string[][] = [
-  ["arbeitsamt", "agentur für arbeit", "arbeitsagentur", "jobcenter"],
-  ["kita", "kindergarten", "kindertagesstätte", "kindertagesstaette", "krippe", "kinderbetreuung", "daycare"],
-  ["deutschkurs", "sprachkurs", "integrationskurs", "deutsch lernen", "german course", "language course"],
-  ["ausländerbehörde", "auslaenderbehoerde", "ausländeramt", "ausländerbehoerde", "immigration office"],
-  ["aufenthaltstitel", "aufenthaltserlaubnis", "visum", "residence permit"],
-  ["anerkennung", "berufsanerkennung", "anerkennungsberatung", "recognition"],
-  ["abschluss", "zeugnis", "berufsabschluss", "diploma", "degree"],
-  ["migrationsberatung", "mbe", "migrationsdienst"],
-  ["jugendmigrationsdienst", "jmd"],
-  ["bürgergeld", "buergergeld", "hartz iv", "grundsicherung", "sozialleistung"],
-  ["wohnung", "wohnungssuche", "wohnraum", "housing", "flat", "apartment"],
-  ["arzt", "ärztin", "doktor", "doctor"],
-  ["dolmetscher", "sprachmittlung", "übersetzung", "interpreter", "translation"],
-  ["ehrenamt", "freiwilligenarbeit", "volunteering", "volunteer"],
-  ["job", "arbeit", "arbeitsstelle", "work", "employment"],
-  ["ausbildung", "lehre", "apprenticeship", "vocational training"],
-  ["schuldnerberatung", "schulden", "debt"],
-  ["einbürgerung", "einbuergerung", "staatsangehörigkeit", "citizenship", "naturalisation"],
-  ["schwangerschaft", "schwanger", "pregnancy"],
-  ["hausaufgabenhilfe", "nachhilfe", "lernhilfe", "homework"],
-];
+export const DEFAULT_SYNONYM_GROUPS: readonly string[][] = shipped.groups;
 
-/** The groups as Meilisearch's synonyms setting: every entry maps to all others of its group. */
-export function synonymSettings(): Record<string, string[]> {
+/** The groups coordinators keep, oldest first. */
+export async function loadSynonymGroups(executor: Executor): Promise<string[][]> {
+  const rows = await executor.select({ words: searchSynonyms.words }).from(searchSynonyms).orderBy(asc(searchSynonyms.createdAt), asc(searchSynonyms.id));
+  return rows.map((row) => row.words).filter((words) => words.length >= 2);
+}
+
+/** What the indexes use: the shipped groups, then the coordinators' groups. */
+export async function effectiveSynonymGroups(executor: Executor): Promise<string[][]> {
+  return [...DEFAULT_SYNONYM_GROUPS, ...(await loadSynonymGroups(executor))];
+}
+
+/**
+ * The groups as Meilisearch's synonyms setting: every entry maps to all others of its group (a word
+ * in two groups maps to the words of both).
+ */
+export function synonymSettings(groups: readonly string[][] = DEFAULT_SYNONYM_GROUPS): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
-  for (const group of SYNONYM_GROUPS) {
+  for (const group of groups) {
     for (const entry of group) synonyms[entry] = [...new Set([...(synonyms[entry] ?? []), ...group.filter((other) => other !== entry)])];
   }
   return synonyms;

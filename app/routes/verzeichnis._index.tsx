@@ -8,6 +8,7 @@ import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { FacetGroup } from "#app/modules/directory/directory-facets";
 import { parseDirectoryQuery, SORTS } from "#app/modules/directory/directory-filters";
+import { ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help-view";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
@@ -100,6 +101,14 @@ export default function DirectoryPage() {
                   expanded={query.mehr.includes("zugang")}
                   label={(value) => t(`directory.access.${value.value}`)}
                 />
+                <FacetGroup
+                  name="rollstuhl"
+                  legend={t("searchVocabulary.wheelchair")}
+                  values={result.facets.rollstuhl}
+                  more={result.moreFacetValues.rollstuhl}
+                  expanded={query.mehr.includes("rollstuhl")}
+                  label={() => t("searchVocabulary.wheelchairValue")}
+                />
                 <FacetGroup name="kostenlos" values={result.facets.kostenlos} more={result.moreFacetValues.kostenlos} expanded={query.mehr.includes("kostenlos")} label={() => t("directory.free")} />
                 <fieldset className="facet">
                   <legend>{t("directory.facets.offen")}</legend>
@@ -132,7 +141,8 @@ export default function DirectoryPage() {
             ) : (
               <>
                 <p role="status" className="directory__count">
-                  {t("directory.count", { count: result.total })}
+                  {/* The engine's total is an estimate unless the first page holds every match: said so. */}
+                  {result.exact ? t("directory.count", { count: result.total }) : t("searchVocabulary.countApprox", { count: result.total })}
                   {result.origin && !result.origin.found ? ` ${t("directory.originUnknown", { place: result.origin.label })}` : ""}
                 </p>
                 <p className="directory__tools">
@@ -144,9 +154,11 @@ export default function DirectoryPage() {
                       <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link>
                       <Link to="/verzeichnis/partner/neu">{t("directory.partner.newLink")}</Link>
                       <Link to="/verzeichnis/import">{t("directory.import.link")}</Link>
+                      <Link to="/verzeichnis/suchbegriffe">{t("searchVocabulary.link")}</Link>
                     </>
                   ) : null}
                 </p>
+                {result.help ? <ZeroResultHelp help={result.help} /> : null}
                 <ol className="hits">
                   {result.hits.map((hit) => (
                     <li key={hit.serviceId} className="hit">

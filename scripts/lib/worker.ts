@@ -3,6 +3,7 @@ import { run, type Runner } from "graphile-worker";
 import pg from "pg";
 import { db } from "#db/client";
 import { createSearchSyncTask, retrySyncJobsIfSearchIsBack, SEARCH_SYNC_TASK } from "#search/sync";
+import { createSynonymSettingsTask, SYNONYM_SETTINGS_TASK } from "#search/synonym-sync";
 import { createDataExportTask, DATA_EXPORT_TASK } from "#app/modules/privacy/data-export.server";
 import { enforceRetention, RETENTION_TASK } from "#app/modules/privacy/retention.server";
 import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "#app/modules/notifications/notify.server";
@@ -28,6 +29,8 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
     logger,
     taskList: {
       [SEARCH_SYNC_TASK]: createSearchSyncTask(db),
+      // Coordinators' synonym groups reach every index's settings right after their commit.
+      [SYNONYM_SETTINGS_TASK]: createSynonymSettingsTask(db),
       [TOPIC_EVENT_TASK]: createTopicEventNotifyTask(db),
       [DATA_EXPORT_TASK]: createDataExportTask(db),
       // Every retention period of the privacy notice: sessions, links, throttling rows, unconfirmed

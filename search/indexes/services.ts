@@ -128,7 +128,7 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
   const ids = rows.map((row) => row.service.id);
   const [terms, places] = await Promise.all([
     db
-      .select({ serviceId: serviceTerms.serviceId, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+      .select({ serviceId: serviceTerms.serviceId, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels, keywords: taxonomyTerms.keywords })
       .from(serviceTerms)
       .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
       .where(inArray(serviceTerms.serviceId, ids)),
@@ -160,7 +160,8 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
       partnerName: partner.shortName ? `${partner.name} (${partner.shortName})` : partner.name,
       partnerSlug: partner.slug,
       description: service.description,
-      keywords: searchKeywords([service.name, partner.name], service.keywords),
+      // The service's own keywords and those coordinators keep for its categories and target groups.
+      keywords: searchKeywords([service.name, partner.name], [...new Set([...service.keywords, ...own.flatMap((term) => term.keywords)])]),
       categories: own.filter((term) => term.kind === "category").map((term) => term.slug),
       targetGroups: own.filter((term) => term.kind === "target_group").map((term) => term.slug),
       termLabels,

@@ -3,7 +3,7 @@ import { accessModes } from "#db/schema/directory-enums";
 
 export const PAGE_SIZE = 20;
 export const SORTS = ["relevanz", "name", "entfernung"] as const;
-export const FACET_NAMES = ["kategorie", "zielgruppe", "sprache", "ort", "zugang", "kostenlos"] as const;
+export const FACET_NAMES = ["kategorie", "zielgruppe", "sprache", "ort", "zugang", "rollstuhl", "kostenlos"] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 /** Values a facet shows before "alle anzeigen" (selected ones always show). */
 export const FACET_PREVIEW = 8;
@@ -23,6 +23,8 @@ export const DirectoryQuerySchema = z.object({
   ort: list(z.string().min(1).max(60)).catch([]),
   zugang: list(z.enum(accessModes)).catch([]),
   kostenlos: z.literal("1").optional().catch(undefined),
+  // Only services at a location with wheelchair access.
+  rollstuhl: z.literal("1").optional().catch(undefined),
   offen: z.literal("1").optional().catch(undefined),
   sortierung: z.enum(SORTS).catch("relevanz"),
   von: z.string().trim().max(60).catch(""),
@@ -32,6 +34,11 @@ export const DirectoryQuerySchema = z.object({
 });
 
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;
+
+/** Whether any filter narrows the search (the query text aside). */
+export function hasFilters(query: DirectoryQuery): boolean {
+  return Boolean(query.kategorie.length || query.zielgruppe.length || query.sprache.length || query.ort.length || query.zugang.length || query.kostenlos || query.rollstuhl || query.offen);
+}
 
 /** Reads the directory's state from URL search params (repeated keys for several values). */
 export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {

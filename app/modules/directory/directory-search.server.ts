@@ -5,10 +5,12 @@ import { getSearchClient, indexUid } from "#search/client";
 import { anyOf, equals } from "#search/filters";
 import { directoryPermission, ServiceHitSchema, servicesIndex } from "#search/indexes/services";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import { recordZeroResultSearch } from "#app/modules/search-vocabulary/vocabulary.server";
+import { zeroResultHelp, type ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help.server";
 import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
 import { termLabel } from "./term-label";
-import { FACET_NAMES, FACET_PREVIEW, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";
+import { FACET_NAMES, FACET_PREVIEW, hasFilters, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";
 
 export type FacetValue = { value: string; label: string; count: number; selected: boolean };
 export type DirectoryHit = {
@@ -27,12 +29,16 @@ export type DirectoryResult =
       status: "ok";
       hits: DirectoryHit[];
       total: number;
+      /** Whether `total` is exact: the engine's count is an estimate unless every match is on this page. */
+      exact: boolean;
       page: number;
       pages: number;
       facets: Record<FacetName, FacetValue[]>;
       /** How many more values a facet has than it shows (none when shown whole). */
       moreFacetValues: Partial<Record<FacetName, number>>;
       origin: { label: string; found: boolean } | null;
+      /** For a query that found nothing: a spelling that finds something, the closest terms. */
+      help: ZeroResultHelp | null;
     }
   | { status: "unavailable" };
 
@@ -111,6 +117,7 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
   if (query.ort.length) filter.push(anyOf("town", query.ort));
   if (query.zugang.length) filter.push(anyOf("accessModes", query.zugang));
   if (query.kostenlos) filter.push(equals("cost", "free"));
+  if (query.rollstuhl) filter.push(equals("wheelchairAccessible", "true"));
   if (query.offen) filter.push(await openNowFilter());
   const origin = query.von ? await locate(query.von) : null;
   const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
@@ -121,7 +128,7 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
     // exactly, which with the distinct attribute costs tens of milliseconds (bench:search).
     offset: (query.seite - 1) * pageSize,
     limit: pageSize,
-    facets: ["categories", "targetGroups", "languages", "town", "accessModes", "cost"],
+    facets: ["categories", "targetGroups", "languages", "town", "accessModes", "wheelchairAccessible", "cost"],
     attributesToHighlight: ["name", "description"],
     attributesToCrop: ["description"],
     // The export wants whole descriptions; the page a short excerpt.
@@ -134,14 +141,17 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
 }
 
 /** Searches the directory with the validated query, the user's permission clause and facets. */
-export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string, options: { pageSize?: number } = {}): Promise<DirectoryResult> {
+export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string, options: { pageSize?: number; assist?: boolean } = {}): Promise<DirectoryResult> {
   const labels = await taxonomyLabels(lang);
   const pageSize = options.pageSize ?? PAGE_SIZE;
+  // The page records and helps with searches that find nothing; exports and other callers do not.
+  const assist = options.assist ?? options.pageSize === undefined;
   const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize);
   let response;
   let hits: DirectoryHit[];
+  let client;
   try {
-    const client = await getSearchClient();
+    client = await getSearchClient();
     response = await client.index(indexUid(servicesIndex.name)).search(query.q, params);
     hits = response.hits.map(toHit);
   } catch (error) {
@@ -157,6 +167,7 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
     sprache: facetValues(distribution.languages, query.sprache, (value) => languageNames.of(value)),
     ort: facetValues(distribution.town, query.ort, (value) => value),
     zugang: facetValues(distribution.accessModes, query.zugang, (value) => value),
+    rollstuhl: facetValues(distribution.wheelchairAccessible, query.rollstuhl ? ["true"] : [], (value) => value).filter((facet) => facet.value === "true"),
     kostenlos: facetValues(distribution.cost, query.kostenlos ? ["free"] : [], (value) => (value === "free" ? value : undefined)).filter((facet) => facet.value === "free"),
   };
   // A long facet shows its most frequent values (and every selected one) until asked for all: the
@@ -169,16 +180,45 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
     moreFacetValues[name] = facets[name].length - shown.length;
     facets[name] = shown;
   }
+  // offset/limit keeps the page fast (see directorySearchParams), so the engine's total is an
+  // estimate; it is exact only when the first page holds every match.
+  const exact = query.seite === 1 && response.hits.length < pageSize;
+  const total = exact ? response.hits.length : (response.estimatedTotalHits ?? 0);
+  let help: ZeroResultHelp | null = null;
+  if (assist && total === 0 && query.q.trim()) {
+    const search = client;
+    help = await assistZeroResults(query, lang, (spelled) =>
+      search
+        .index(indexUid(servicesIndex.name))
+        .search(spelled, { filter: params.filter, limit: 1, attributesToRetrieve: ["serviceId"] })
+        .then((found) => found.hits.length > 0),
+    );
+  }
   return {
     status: "ok",
     hits: hits.filter((hit) => visible.has(hit.serviceId)),
-    total: response.estimatedTotalHits ?? 0,
+    total,
+    exact,
     page: query.seite,
-    pages: Math.max(1, Math.ceil((response.estimatedTotalHits ?? 0) / pageSize)),
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    help,
     origin: query.von ? { label: query.von, found: originFound } : null,
     facets,
     moreFacetValues,
   };
+}
+
+/**
+ * A search that found nothing: counted for the coordinators' report (only when no filter was set —
+ * with filters, the filters may be why — and the text alone, nothing about the person), and help.
+ * Neither may fail the page.
+ */
+async function assistZeroResults(query: DirectoryQuery, lang: string, finds: (spelled: string) => Promise<boolean>): Promise<ZeroResultHelp | null> {
+  if (!hasFilters(query)) await recordZeroResultSearch(db, query.q).catch((error: Error) => console.warn("[search] zero-result count failed:", error.message));
+  return zeroResultHelp(db, query.q, lang, finds).catch((error: Error) => {
+    console.warn("[search] zero-result help failed:", error.message);
+    return null;
+  });
 }
 
 /** A hit as the page shows it: checked against the index's hit schema, matches marked. */

@@ -61,6 +61,7 @@ export function PrivacyNotice({ periods, mailProvider }: { periods: RetentionPer
           <li>{t("privacy.notice.retention.mails", { days: periods.outboxMailDays })}</li>
           <li>{t("privacy.notice.retention.throttle", { days: periods.throttleDays })}</li>
           <li>{t("privacy.notice.retention.exports", { hours: periods.dataExportHours })}</li>
+          <li>{t("privacy.notice.retention.zeroResultSearches", { days: periods.zeroResultSearchDays })}</li>
           <li>{t("privacy.notice.retention.sessions", { idle: periods.sessionIdleDays, max: periods.sessionMaxDays })}</li>
         </ul>
         <p>{t("privacy.notice.retention.deletion")}</p>

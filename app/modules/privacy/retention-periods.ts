@@ -17,6 +17,8 @@ export const RETENTION = {
   outboxMailDays: 30,
   /** Sign-in throttling rows are deleted after this long without an attempt. */
   throttleDays: 1,
+  /** Searches in the directory that found nothing (query text and a count per day, nothing about the person). */
+  zeroResultSearchDays: 90,
   /** A data export can be downloaded for this long after it is ready, then it is deleted. */
   dataExportHours: 24,
 } as const;

@@ -8,6 +8,7 @@ import { PEOPLE_INDEX } from "#search/indexes/people";
 import { pruneExpired } from "#app/modules/auth/maintenance.server";
 import { SESSION_ABSOLUTE_LIFETIME_MS, SESSION_IDLE_LIFETIME } from "#app/modules/auth/lucia.server";
 import { getMailDir } from "#app/modules/mail/mailer.server";
+import { pruneZeroResultSearches } from "#app/modules/search-vocabulary/vocabulary.server";
 import { eraseAccount } from "./account-deletion.server";
 import { daysBefore, RETENTION } from "./retention-periods";
 
@@ -99,7 +100,17 @@ export async function pruneOutboxMails(now: Date, dir = getMailDir()): Promise<n
   return removed;
 }
 
-export type RetentionReport = { accounts: number; invitations: number; notifications: number; exports: number; mails: number; sessions: number; tokens: number; buckets: number };
+export type RetentionReport = {
+  accounts: number;
+  invitations: number;
+  notifications: number;
+  exports: number;
+  mails: number;
+  zeroResultSearches: number;
+  sessions: number;
+  tokens: number;
+  buckets: number;
+};
 
 /** Enforces every retention period of the privacy notice; the job queue runs it daily. */
 export async function enforceRetention(db: Database, now = new Date()): Promise<RetentionReport> {
@@ -110,6 +121,7 @@ export async function enforceRetention(db: Database, now = new Date()): Promise<
     notifications: await pruneNotifications(db, now),
     exports: await pruneDataExports(db, now),
     mails: await pruneOutboxMails(now),
+    zeroResultSearches: await pruneZeroResultSearches(db, now),
     ...expired,
   };
 }

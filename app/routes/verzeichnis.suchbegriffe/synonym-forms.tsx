@@ -1,0 +1,53 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
+import { SynonymGroupSchema } from "#app/modules/search-vocabulary/vocabulary-schema";
+
+/** A new synonym group. */
+export function NewSynonymForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "synonym-new",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SynonymGroupSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="vocabulary__form">
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      <input type="hidden" name="intent" value="create" />
+      <TextareaField field={fields.words} errors={fields.words.errors} label={t("searchVocabulary.synonyms.words")} hint={t("searchVocabulary.synonyms.wordsHint")} rows={3} />
+      <StatusButton className="button">{t("searchVocabulary.synonyms.add")}</StatusButton>
+    </Form>
+  );
+}
+
+/** A coordinator's group: its words to edit, and a delete button. */
+export function SynonymGroupForm({ id, number, words, lastResult }: { id: string; number: number; words: string[]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: `synonym-${id}`,
+    lastResult,
+    defaultValue: { words: words.join(", ") },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SynonymGroupSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <div className="vocabulary__group">
+      <Form method="post" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} announce />
+        <input type="hidden" name="intent" value="update" />
+        <input type="hidden" name="id" value={id} />
+        <TextareaField field={fields.words} errors={fields.words.errors} label={t("searchVocabulary.synonyms.groupLabel", { number })} rows={2} />
+        <StatusButton className="button button--secondary">{t("searchVocabulary.synonyms.save")}</StatusButton>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="id" value={id} />
+        <StatusButton className="button button--secondary">{t("searchVocabulary.synonyms.delete")}</StatusButton>
+      </Form>
+    </div>
+  );
+}
