@@ -1,0 +1,29 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
+import { MergeTermsSchema } from "#app/modules/taxonomy/taxonomy-schemas";
+
+type Choice = { value: string; label: string };
+
+/** Merge one term into another of the same kind; the action refuses a term into itself or across kinds, at the field. */
+export function MergeForm({ choices, lastResult }: { choices: Choice[]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "merge-form",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MergeTermsSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <ErrorList id={form.errorId} errors={form.errors} announce />
+      <input type="hidden" name="intent" value="merge" />
+      <SelectField field={fields.sourceId} errors={fields.sourceId.errors} label={t("taxonomy.merge.source")} placeholder={t("taxonomy.merge.placeholder")} options={choices} />
+      <SelectField field={fields.targetId} errors={fields.targetId.errors} label={t("taxonomy.merge.target")} placeholder={t("taxonomy.merge.placeholder")} options={choices} />
+      <StatusButton className="button button--secondary">{t("taxonomy.merge.submit")}</StatusButton>
+    </Form>
+  );
+}
