@@ -154,6 +154,7 @@ export default function DirectoryPage() {
                       <Link to="/verzeichnis/uebersicht">{t("landscape.link")}</Link>
                       <Link to="/verzeichnis/partner/neu">{t("directory.partner.newLink")}</Link>
                       <Link to="/verzeichnis/import">{t("directory.import.link")}</Link>
+                      <Link to="/verzeichnis/themen">{t("taxonomy.link")}</Link>
                       <Link to="/verzeichnis/suchbegriffe">{t("searchVocabulary.link")}</Link>
                     </>
                   ) : null}

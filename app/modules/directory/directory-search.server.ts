@@ -69,9 +69,10 @@ async function centreOf(place: string): Promise<Point | null> {
   return row && Number.isFinite(row.lat) && Number.isFinite(row.lng) ? { lat: row.lat, lng: row.lng } : null;
 }
 
-// The taxonomy is managed, not edited in the app (seed and imports add terms): a minute-old copy
-// spares every search a query.
-const TAXONOMY_TTL_MS = 60_000;
+// Coordinators change the taxonomy now and then (/verzeichnis/themen): a copy a few seconds old
+// spares busy searches a query, and a new or renamed term shows its label within seconds in every
+// app process. Retired terms stay in it: services keep them until they are edited.
+const TAXONOMY_TTL_MS = 5_000;
 type TermRow = { kind: string; slug: string; labels: Record<string, string> };
 let taxonomyCache: { rows: TermRow[]; expiresAt: number } | null = null;
 

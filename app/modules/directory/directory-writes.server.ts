@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { activeTerm } from "#app/modules/taxonomy/active-term.server";
 import { listedService } from "#search/indexes/services";
 import { enqueueSearchSync } from "#search/sync";
 import { getContactCandidates } from "#app/modules/people/people.server";
@@ -49,7 +50,7 @@ export async function getServiceForEdit(slug: string) {
 export async function getServiceChoices(partnerId: string) {
   const [partnerLocations, taxonomy, chain, people] = await Promise.all([
     db.select({ id: locations.id, name: locations.name, street: locations.street, town: locations.town }).from(locations).where(eq(locations.partnerId, partnerId)),
-    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).orderBy(taxonomyTerms.position),
+    db.select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).where(activeTerm).orderBy(taxonomyTerms.position),
     // Any active service of the network can follow: the support chain crosses partners.
     db.select({ id: services.id, name: services.name, partnerName: partners.name }).from(services).innerJoin(partners, eq(partners.id, services.partnerId)).where(listedService).orderBy(services.name),
     // The contact person: someone who names this partner in their profile.
@@ -71,7 +72,16 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
   return db.transaction(async (tx) => {
     const { partnerId } = target;
     const slugs = [...form.categories, ...form.targetGroups];
-    const terms = slugs.length ? await tx.select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug }).from(taxonomyTerms).where(inArray(taxonomyTerms.slug, slugs)) : [];
+    // A retired term is offered nowhere: only a service that carries it already may keep it.
+    const offered = target.serviceId
+      ? or(activeTerm, sql`exists (select 1 from ${serviceTerms} where ${serviceTerms.serviceId} = ${target.serviceId} and ${serviceTerms.termId} = ${taxonomyTerms.id})`)
+      : activeTerm;
+    const terms = slugs.length
+      ? await tx
+          .select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug })
+          .from(taxonomyTerms)
+          .where(and(inArray(taxonomyTerms.slug, slugs), offered))
+      : [];
     const known = (kind: "category" | "target_group", slug: string) => terms.some((term) => term.kind === kind && term.slug === slug);
     const own = form.locationIds.length
       ? await tx

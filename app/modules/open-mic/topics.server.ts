@@ -6,6 +6,7 @@ import type { TopicStatus } from "#db/schema/open-mic-enums";
 import { searchTopicIds } from "./topic-search.server";
 import type { TopicSort } from "./topic-schemas";
 import { termLabel } from "#app/modules/directory/term-label";
+import { activeTerm } from "#app/modules/taxonomy/active-term.server";
 
 const TOPICS_PER_PAGE = 20;
 const SEARCH_LIMIT = 1000;
@@ -23,7 +24,7 @@ export async function listCategories(lang: string) {
   const rows = await db
     .select({ id: taxonomyTerms.id, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
     .from(taxonomyTerms)
-    .where(eq(taxonomyTerms.kind, "category"))
+    .where(and(eq(taxonomyTerms.kind, "category"), activeTerm))
     .orderBy(asc(taxonomyTerms.position), asc(taxonomyTerms.slug));
   return rows.map((row) => ({ id: row.id, slug: row.slug, label: termLabel(row.labels, lang, row.slug) }));
 }

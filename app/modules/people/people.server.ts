@@ -4,6 +4,7 @@ import { groupBy } from "#db/collections";
 import { partners, services, taxonomyTerms, userOrganizations, users, userTopics } from "#db/schema";
 import { listedPerson, membersSeeContact, personColumns } from "#search/indexes/people";
 import { termLabel } from "#app/modules/directory/term-label";
+import { activeTerm } from "#app/modules/taxonomy/active-term.server";
 
 /**
  * These people as members see them now, in the order of the ids: organisations (active partners)
@@ -119,7 +120,11 @@ export async function getPeopleFilterChoices(lang: string) {
       .innerJoin(users, eq(users.id, userOrganizations.userId))
       .where(and(eq(partners.status, "active"), listedPerson))
       .orderBy(asc(partners.name)),
-    db.select({ id: taxonomyTerms.id, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).where(eq(taxonomyTerms.kind, "category")).orderBy(asc(taxonomyTerms.position)),
+    db
+      .select({ id: taxonomyTerms.id, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+      .from(taxonomyTerms)
+      .where(and(eq(taxonomyTerms.kind, "category"), activeTerm))
+      .orderBy(asc(taxonomyTerms.position)),
   ]);
   const spoken = await db.execute<{ code: string }>(sql`select distinct unnest(${users.languages}) as code from ${users} where ${listedPerson} order by 1`);
   const names = new Intl.DisplayNames([lang], { type: "language" });

@@ -4,6 +4,7 @@ import { partners, services, taxonomyTerms, userOrganizations, users, userTopics
 import { listedService } from "#search/indexes/services";
 import { enqueuePersonSync } from "./people-sync.server";
 import type { ProfileForm } from "./profile-schema";
+import { activeTerm } from "#app/modules/taxonomy/active-term.server";
 
 /** The languages the profile offers: the ones the directory's services are offered in (ISO 639 codes), and the person's own. */
 export async function profileLanguageCodes(executor: Executor, own: string[] = []): Promise<string[]> {
@@ -17,7 +18,11 @@ export async function profileLanguageCodes(executor: Executor, own: string[] = [
 export async function getProfileChoices(own: string[] = []) {
   const [organisations, topics, languages] = await Promise.all([
     appDb.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.status, "active")).orderBy(asc(partners.name)),
-    appDb.select({ slug: taxonomyTerms.slug, labels: taxonomyTerms.labels }).from(taxonomyTerms).where(eq(taxonomyTerms.kind, "category")).orderBy(asc(taxonomyTerms.position)),
+    appDb
+      .select({ slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+      .from(taxonomyTerms)
+      .where(and(eq(taxonomyTerms.kind, "category"), activeTerm))
+      .orderBy(asc(taxonomyTerms.position)),
     profileLanguageCodes(appDb, own),
   ]);
   return { organisations, topics, languages };
@@ -63,7 +68,7 @@ export async function saveProfile(userId: string, form: ProfileForm, database: D
         ? tx
             .select({ id: taxonomyTerms.id, slug: taxonomyTerms.slug })
             .from(taxonomyTerms)
-            .where(and(inArray(taxonomyTerms.slug, form.topics), eq(taxonomyTerms.kind, "category")))
+            .where(and(inArray(taxonomyTerms.slug, form.topics), eq(taxonomyTerms.kind, "category"), activeTerm))
         : [],
       form.languages.length ? profileLanguageCodes(tx, await ownLanguages(tx, userId)) : Promise.resolve<string[]>([]),
     ]);
