@@ -18,6 +18,10 @@ if (!existsSync(args.file)) {
   console.error(`import: ${args.file}: no such file`);
   process.exit(1);
 }
+if (args.mapFile && !existsSync(args.mapFile)) {
+  console.error(`import: ${args.mapFile}: no such file`);
+  process.exit(1);
+}
 
 await runTask("import", async () => {
   await runImport(db, args.file, args, { info: (line) => console.info(line), error: (line) => console.error(line) });

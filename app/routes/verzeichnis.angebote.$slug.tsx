@@ -75,7 +75,7 @@ export default function ServicePage() {
         <dd>{service.languages.map((code) => languageName.of(code) ?? code).join(", ")}</dd>
         <dt>{t("directory.facets.kostenlos")}</dt>
         <dd>
-          {service.cost === "free" ? t("directory.free") : t("directory.fee")}
+          {t(`dataCare.cost.${service.cost}`)}
           {service.costNote ? ` – ${service.costNote}` : ""}
         </dd>
         <dt>{t("directory.facets.zugang")}</dt>

@@ -18,14 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = getFixedT(lang);
   const rows = [
     [t("directory.csv.service"), t("directory.csv.partner"), t("directory.csv.town"), t("directory.csv.cost"), t("directory.csv.description"), t("directory.csv.link")],
-    ...result.hits.map((hit) => [
-      text(hit.name),
-      hit.partnerName,
-      hit.town,
-      hit.cost === "free" ? t("directory.free") : t("directory.fee"),
-      text(hit.description),
-      `${origin}/verzeichnis/angebote/${hit.slug}`,
-    ]),
+    ...result.hits.map((hit) => [text(hit.name), hit.partnerName, hit.town, t(`dataCare.cost.${hit.cost}`), text(hit.description), `${origin}/verzeichnis/angebote/${hit.slug}`]),
   ];
   return csvResponse(toCsv(rows), "verzeichnis.csv");
 }

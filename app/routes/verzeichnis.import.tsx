@@ -64,9 +64,19 @@ export default function ImportPage() {
     <div className="page page--narrow">
       <h1>{t("directory.import.title")}</h1>
       <p>{t("directory.import.intro")}</p>
-      <p>
-        <a href="/api/v1/hsds/services">{t("directory.import.exportLink")}</a>
-      </p>
+      <ul>
+        <li>
+          <a href="/api/v1/hsds/services">{t("directory.import.exportLink")}</a>
+        </li>
+        <li>
+          <a href="/verzeichnis/import/vorlage.csv" download>
+            {t("vocabularyImport.template")}
+          </a>
+        </li>
+        <li>
+          <a href="/verzeichnis/import/zuordnung">{t("vocabularyImport.page.link")}</a>
+        </li>
+      </ul>
       <Form method="post" encType="multipart/form-data">
         <div className="field">
           <label htmlFor="import-file">{t("directory.import.file")}</label>

@@ -49,6 +49,8 @@ export default function PartnerPage() {
           <Link to={`/verzeichnis/partner/${slug}/angebote/neu`}>{t("directory.edit.newLink")}</Link>
           {" · "}
           <Link to={`/verzeichnis/partner/${slug}/standorte/neu`}>{t("directory.location.newLink")}</Link>
+          {" · "}
+          <Link to={`/verzeichnis/partner/${slug}/pruefen`}>{t("dataCare.check.link")}</Link>
         </p>
       ) : null}
       <p className="lead">{partner.description}</p>

@@ -8,7 +8,7 @@ import { ErrorList, StatusButton } from "#app/components/forms";
 import { getServiceChoices, saveService } from "#app/modules/directory/directory-writes.server";
 import { requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { ServiceFieldset } from "#app/modules/directory/service-fields";
-import { ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { NEW_SERVICE_DEFAULTS, ServiceFormSchema } from "#app/modules/directory/service-schema";
 import { pageTitle } from "#app/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.newTitle");
@@ -33,7 +33,7 @@ export default function NewServicePage() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { cost: "free", status: "active", languages: "de" },
+    defaultValue: NEW_SERVICE_DEFAULTS,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ServiceFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

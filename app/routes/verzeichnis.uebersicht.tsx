@@ -1,28 +1,32 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { requireUser } from "#app/modules/auth/session.server";
 import { getLandscape, getLikelyDuplicates, getStaleEntries } from "#app/modules/directory/landscape.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
+import { getRecentReminders } from "#app/modules/directory/reminders/reminders.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
+import adminStyles from "#app/styles/admin.css";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "landscape.title");
+// The reminders table looks like the other administration tables.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireCoordinator(user);
   const lang = await getLanguage(request);
-  const [landscape, duplicates, stale] = await Promise.all([getLandscape(lang), getLikelyDuplicates(), getStaleEntries()]);
-  return json({ landscape, duplicates, stale });
+  const [landscape, duplicates, stale, reminders] = await Promise.all([getLandscape(lang), getLikelyDuplicates(), getStaleEntries(), getRecentReminders()]);
+  return json({ landscape, duplicates, stale, reminders });
 }
 
 export default function LandscapePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { landscape, duplicates, stale } = useLoaderData<typeof loader>();
+  const { landscape, duplicates, stale, reminders } = useLoaderData<typeof loader>();
   const directoryLink = (category: string, town: string) =>
     `/verzeichnis?${new URLSearchParams([
       ["kategorie", category],
@@ -105,6 +109,39 @@ export default function LandscapePage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">{t("dataCare.reminders.heading")}</h2>
+        <p>{t("dataCare.reminders.intro")}</p>
+        {reminders.length === 0 ? (
+          <p>{t("dataCare.reminders.none")}</p>
+        ) : (
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          <div className="table-scroll" role="region" aria-labelledby="reminders-caption" tabIndex={0}>
+            <table className="admin-table">
+              <caption id="reminders-caption">{t("dataCare.reminders.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dataCare.reminders.partner")}</th>
+                  <th scope="col">{t("dataCare.reminders.person")}</th>
+                  <th scope="col">{t("dataCare.reminders.sentAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reminders.map((reminder) => (
+                  <tr key={reminder.id}>
+                    <td>
+                      <Link to={`/verzeichnis/partner/${reminder.partnerSlug}`}>{reminder.partnerName}</Link>
+                    </td>
+                    <td>{reminder.displayName ?? t("dataCare.reminders.formerMember")}</td>
+                    <td>{formatDate(lang, reminder.sentAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
     </div>
   );

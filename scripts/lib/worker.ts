@@ -6,6 +6,7 @@ import { createSearchSyncTask, retrySyncJobsIfSearchIsBack, SEARCH_SYNC_TASK } f
 import { createSynonymSettingsTask, SYNONYM_SETTINGS_TASK } from "#search/synonym-sync";
 import { createDataExportTask, DATA_EXPORT_TASK } from "#app/modules/privacy/data-export.server";
 import { enforceRetention, RETENTION_TASK } from "#app/modules/privacy/retention.server";
+import { sendVerificationReminders, VERIFICATION_REMINDER_TASK } from "#app/modules/directory/reminders/reminders.server";
 import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "#app/modules/notifications/notify.server";
 
 const logger = new Logger((scope) => (level, message) => {
@@ -38,9 +39,13 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
       [RETENTION_TASK]: async () => {
         await enforceRetention(db);
       },
+      // Partner editors whose entries were not checked for 12 months get a reminder (at most every 30 days).
+      [VERIFICATION_REMINDER_TASK]: async () => {
+        await sendVerificationReminders(db);
+      },
     },
-    // Daily at 03:17 (the job queue runs each cron job once, across all app processes).
-    crontab: `17 3 * * * ${RETENTION_TASK}`,
+    // Daily at 03:17 and 07:41 UTC (the job queue runs each cron job once, across all app processes).
+    crontab: `17 3 * * * ${RETENTION_TASK}\n41 7 * * * ${VERIFICATION_REMINDER_TASK}`,
   });
   // When Meilisearch is back after an outage, the sync jobs it failed need not wait out their backoff.
   const catchUp = setInterval(() => {

@@ -237,8 +237,9 @@ function toServiceSummary(row: SummaryRow, wording: Wording) {
 }
 
 function toCostOptions(row: SummaryRow, wording: Wording) {
-  // A source that said nothing about cost gets no cost option: "keine Angabe" is no option.
-  if (row.cost === "unknown" && !row.costNote) return [];
+  // "Keine Angabe" is no cost option (a note, if any, stays in fees_description): an option without an
+  // amount would read as "fee" on re-import.
+  if (row.cost === "unknown") return [];
   const option = { id: derivedId("cost_option", row.id), service_id: row.id, option: wording.cost[row.cost], amount_description: row.costNote ?? undefined };
   // We know that a service is free, not what it costs otherwise.
   return [row.cost === "free" ? { ...option, amount: 0, currency: "EUR" } : option];

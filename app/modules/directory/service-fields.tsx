@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
 import { Field, SelectField, TextareaField } from "#app/components/forms";
 import { useRootData } from "#app/utils/misc";
-import { accessModes } from "#db/schema/directory-enums";
+import { accessModes, costKinds } from "#db/schema/directory-enums";
 import { termLabel } from "./term-label";
 
 type Choices = {
@@ -44,15 +44,7 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
       <ChoiceGroup legend={t("directory.facets.kategorie")} field={fields.categories} options={terms("category")} />
       <ChoiceGroup legend={t("directory.facets.zielgruppe")} field={fields.targetGroups} options={terms("target_group")} />
       <Field label={t("directory.edit.languages")} hint={t("directory.edit.languagesHint")} errors={fields.languages.errors} inputProps={getInputProps(fields.languages, { type: "text" })} />
-      <ChoiceGroup
-        legend={t("directory.facets.kostenlos")}
-        field={fields.cost}
-        type="radio"
-        options={[
-          { value: "free", label: t("directory.free") },
-          { value: "fee", label: t("directory.fee") },
-        ]}
-      />
+      <ChoiceGroup legend={t("directory.facets.kostenlos")} field={fields.cost} type="radio" options={costKinds.map((kind) => ({ value: kind, label: t(`dataCare.cost.${kind}`) }))} />
       <Field label={t("directory.edit.costNote")} errors={fields.costNote.errors} inputProps={getInputProps(fields.costNote, { type: "text" })} />
       <Field label={t("directory.eligibility")} errors={fields.eligibility.errors} inputProps={getInputProps(fields.eligibility, { type: "text" })} />
       <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={accessModes.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />

@@ -21,7 +21,8 @@ export const ServiceFormSchema = z.object({
     ])
     // Checked as a whole, so the message stands at the one field the person typed into.
     .refine((codes) => codes.length > 0 && codes.every((code) => /^[a-z]{2,3}$/.test(code)), "directory.validation.languageCodes"),
-  cost: z.enum(costKinds, required),
+  // A service whose cost nobody stated is "keine Angabe", never "kostenlos".
+  cost: z.enum(costKinds, required).default("unknown"),
   costNote: optionalText(500),
   eligibility: optionalText(1000),
   accessModes: z.array(z.enum(accessModes)).min(1, "directory.validation.chooseAccess"),
@@ -39,3 +40,6 @@ export const ServiceFormSchema = z.object({
 });
 
 export type ServiceForm = z.infer<typeof ServiceFormSchema>;
+
+/** What the form for a new service starts with: cost "keine Angabe" until someone says otherwise. */
+export const NEW_SERVICE_DEFAULTS: Partial<Record<keyof ServiceForm, string>> = { cost: "unknown", status: "active", languages: "de" };

@@ -12,6 +12,7 @@ import {
   unknownTermMessage,
   type ImportContext,
   type ImportIssue,
+  type ForeignTermInput,
   type ImportRecord,
   type LocationInput,
   type ParsedFile,
@@ -19,6 +20,7 @@ import {
 } from "./import-schema.server";
 import { asIssueMessage, listOf, msg, type ImportMessage } from "./import-messages";
 import { parseIcalByDay, parseTime, sortSlots, type OpeningSlot } from "./opening-hours";
+import { foreignTermKey } from "./foreign-terms";
 import { HSDS_EXTENSION, LocationExtensionSchema, OrganizationExtensionSchema, ServiceExtensionSchema } from "./hsds-extension.server";
 
 // Open Referral HSDS 3.0: one service with its organization, service_at_locations → location →
@@ -93,7 +95,7 @@ const TermSchema = z.object({
   code: optionalText,
   name: optionalText,
   taxonomy: optionalText,
-  taxonomy_detail: z.object({ name: optionalText }).nullish(),
+  taxonomy_detail: z.object({ name: optionalText, uri: optionalText }).nullish(),
 });
 
 // Which of our vocabularies a taxonomy name means ("category", "Themenfeld", "kurze-wege:target_group" …).
@@ -120,17 +122,43 @@ function ourTaxonomy(term: z.infer<typeof TermSchema>) {
   return OUR_TAXONOMIES[name];
 }
 
+// What a file links a term as, for a taxonomy that is not ours: HSDS leaves `link_type` free.
+const LINK_TYPES: Record<string, TaxonomyKind> = {
+  category: "category",
+  categories: "category",
+  service_category: "category",
+  topic: "category",
+  audience: "target_group",
+  target_group: "target_group",
+  target_groups: "target_group",
+  population: "target_group",
+  eligibility: "target_group",
+};
+
+/** Our own export's taxonomies ("kurze-wege-themenfelder"): a code unknown there is an error, not a foreign term. */
+const OWN_TAXONOMY = /^kurze[-_ ]?wege/i;
+
+type LocalTerm = { kind: TaxonomyKind; slug: string };
+type Foreign = { foreign: ForeignTermInput };
+const isForeign = (value: object): value is Foreign => "foreign" in value;
+
 function createAttributeSchema(context: ImportContext) {
-  return z.object({ taxonomy_term: TermSchema.nullish() }).transform((attribute, ctx): { kind: TaxonomyKind; slug: string } | Ignored => {
+  return z.object({ link_type: optionalText, taxonomy_term: TermSchema.nullish() }).transform((attribute, ctx): LocalTerm | Foreign | Ignored => {
     const term = attribute.taxonomy_term;
     if (!term) return { ignored: msg("noTaxonomyTerm") };
     const values = [term.code, term.name].filter((value): value is string => Boolean(value));
-    const kind = ourTaxonomy(term);
-    if (kind === "category" || kind === "target_group") {
+    const ours = ourTaxonomy(term);
+    const kind = ours === "category" || ours === "target_group" ? ours : LINK_TYPES[(attribute.link_type ?? "").toLowerCase().replace(/[-\s]/g, "_")];
+    const taxonomy = term.taxonomy ?? term.taxonomy_detail?.name ?? term.taxonomy_detail?.uri ?? "";
+    if (kind) {
       const match = values.map((value) => findTerm(context, value, kind)[0]).find(Boolean);
       if (match) return { kind, slug: match.slug };
-      ctx.issues.push({ code: "custom", path: ["taxonomy_term", term.code ? "code" : "name"], message: asIssueMessage(unknownTermMessage(context, kind, values[0] ?? "")), input: term });
-      return z.NEVER;
+      if (OWN_TAXONOMY.test(taxonomy) || values.length === 0) {
+        ctx.issues.push({ code: "custom", path: ["taxonomy_term", term.code ? "code" : "name"], message: asIssueMessage(unknownTermMessage(context, kind, values[0] ?? "")), input: term });
+        return z.NEVER;
+      }
+      // Another system's term: kept and settled by a coordinator (map, adopt or ignore), never a reason to refuse the record.
+      return { foreign: { kind, taxonomy: taxonomy || "-", code: term.code ?? null, name: term.name ?? term.code! } };
     }
     // A term of another taxonomy counts when it names exactly one of ours.
     for (const value of values) {
@@ -283,10 +311,14 @@ function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
   }
 
   const terms = { category: new Set<string>(), target_group: new Set<string>() };
+  const foreign = new Map<string, ForeignTermInput>();
   for (const [index, attribute] of (service.attributes ?? []).entries()) {
     if (isIgnored(attribute)) warnings.push({ path: `attributes[${index}]`, message: attribute.ignored });
+    else if (isForeign(attribute)) foreign.set(foreignTermKey(attribute.foreign), attribute.foreign);
     else terms[attribute.kind].add(attribute.slug);
   }
+  // A record that states its terms states its foreign terms too, none included (a re-import drops old links).
+  if (service.attributes !== undefined) record.service.foreignTerms = [...foreign.values()];
   if (terms.category.size > 0) record.service.categories = [...terms.category];
   if (terms.target_group.size > 0) record.service.targetGroups = [...terms.target_group];
 

@@ -30,6 +30,19 @@ describe("the import command line", () => {
     expect(parseImportArgs(["data.json"])).toEqual({ file: "data.json", skipInvalid: false, dryRun: false });
   });
 
+  test("--adopt-terms, --map and --source are understood; --map and --source need a value", () => {
+    expect(parseImportArgs(["district.json", "--adopt-terms", "--map", "mapping.csv", "--source", "birkenfelde"])).toEqual({
+      file: "district.json",
+      skipInvalid: false,
+      dryRun: false,
+      adoptTerms: true,
+      mapFile: "mapping.csv",
+      source: "birkenfelde",
+    });
+    expect(parseImportArgs(["district.json", "--map"])).toEqual({ error: expect.stringMatching(/^option --map/) });
+    expect(parseImportArgs(["district.json", "--source", " "])).toEqual({ error: "option --source needs a name" });
+  });
+
   test("a wrong argument ends the command with one line of usage, before any server starts", async () => {
     const [unknown, none, missing] = await Promise.all([importCommand("--frobnicate", "data.csv"), importCommand(), importCommand("no-such-file.csv")]);
     expect(unknown).toEqual({ code: 1, stdout: "", stderr: `import: unknown option --frobnicate; ${IMPORT_USAGE}\n` });

@@ -18,7 +18,8 @@ export const msg = (key: string, values?: Record<string, MessageValue>): ImportM
 export function importTranslator(t: TFunction): Translate {
   const translate: Translate = (message) => {
     const values = Object.fromEntries(Object.entries(message.values ?? {}).map(([name, value]) => [name, typeof value === "object" ? translate(value) : value]));
-    return t(`directoryExtra.import.${message.key}`, values);
+    // Messages of the foreign-vocabulary import live in their own locale file (vocabulary-import.json).
+    return t(message.key.startsWith("vocabularyImport.") ? message.key : `directoryExtra.import.${message.key}`, values);
   };
   return translate;
 }

@@ -51,7 +51,12 @@ export type ServiceInput = {
   targetGroups?: string[];
   /** The support chain: external ids of the services that usually follow this one, in this file or imported before. */
   nextSteps?: string[];
+  /** Terms of another system's taxonomy that name none of ours: settled by a stored decision, else the service is a draft (foreign-terms.server.ts). */
+  foreignTerms?: ForeignTermInput[];
 };
+
+/** A term of another system's taxonomy, as a record carries it: the kind is what the file links it as. */
+export type ForeignTermInput = { kind: TaxonomyKind; taxonomy: string; code: string | null; name: string };
 
 /** One service with its partner and places, checked and ready to write; without `locations` its places stay as they are. */
 export type ImportRecord = { partner: PartnerInput; service: ServiceInput; locations?: LocationInput[] };

@@ -10,8 +10,23 @@ import { getFixedT } from "#app/utils/i18n.server";
 import { readCsv } from "./csv-import.server";
 import { HSDS_EXTENSION } from "./hsds-extension.server";
 import { readHsds } from "./hsds-import.server";
-import { importTranslator, msg, quoted, type Translate } from "./import-messages";
-import { formatIssue, type ImportContext, type ImportIssue, type ImportRecord, type LocationInput, type ParsedFile, type PartnerInput, type RecordResult } from "./import-schema.server";
+import { importTranslator, listOf, msg, quoted, type ImportMessage, type Translate } from "./import-messages";
+
+type MappingDecision = MappingLine["decision"];
+import { findLikelyDuplicates, type LikelyDuplicate } from "./duplicates.server";
+import { foreignTermKey, kindOfKey, readMappingFile, sourceOfFile, type MappingLine } from "./foreign-terms";
+import { applyMappings, decideMapping, ensureMappings, linkForeignTerms, loadMappings, mappingKey, type Decision, type Mappings, type UnknownTerm } from "./foreign-terms.server";
+import {
+  formatIssue,
+  type ForeignTermInput,
+  type ImportContext,
+  type ImportIssue,
+  type ImportRecord,
+  type LocationInput,
+  type ParsedFile,
+  type PartnerInput,
+  type RecordResult,
+} from "./import-schema.server";
 
 /** HSDS has no kind of organisation; most partners of an integration network are registered associations. */
 export const DEFAULT_PARTNER_KIND: PartnerKind = "verein";
@@ -21,12 +36,22 @@ export const PROGRESS_EVERY = 50;
  * searchSync: false queues no search updates, for a caller that rebuilds the indexes afterwards (the
  * demo seed); the default queues one per changed document for the site's worker.
  */
-export type ImportOptions = { skipInvalid: boolean; dryRun: boolean; searchSync?: boolean };
+export type ImportOptions = {
+  skipInvalid: boolean;
+  dryRun: boolean;
+  searchSync?: boolean;
+  /** Whose vocabulary the file's foreign terms are (term_mappings.source); by default the file's name (sourceOfFile). */
+  source?: string;
+  /** Adopt every unsettled foreign term as a new local term before writing. */
+  adoptTerms?: boolean;
+  /** A mapping file (taxonomy,term,local_term) that settles terms before writing. */
+  mapFile?: string;
+};
 /** The report's language, and how to skip invalid records where it is read (an option on the command line, a box in the browser). */
 export type ImportReport = { translate: Translate; skipHint: "cli" | "upload" };
 export type ImportLog = { info: (line: string) => void; error: (line: string) => void };
 type Counts = { created: number; updated: number };
-export type ImportSummary = { services: Counts; partners: Counts; locations: Counts; invalid: number; failed: number; queued: number };
+export type ImportSummary = { services: Counts; partners: Counts; locations: Counts; invalid: number; failed: number; queued: number; drafts?: number; unknownTerms?: number };
 
 /** The import could not be done as asked; its message says why, in one line. */
 export class ImportFailed extends Error {}
@@ -53,15 +78,17 @@ type WriteState = {
   updated: Record<"partners" | "locations" | "services", Set<string>>;
   termIds: Map<string, string>;
   searchSync: boolean;
+  source: string;
 };
 
-const newState = (termIds: Map<string, string>, searchSync: boolean): WriteState => ({
+const newState = (termIds: Map<string, string>, searchSync: boolean, source = "import"): WriteState => ({
   queued: new Set(),
   written: new Map(),
   created: { partners: new Set(), locations: new Set(), services: new Set() },
   updated: { partners: new Set(), locations: new Set(), services: new Set() },
   termIds,
   searchSync,
+  source,
 });
 
 async function enqueue(tx: Executor, state: WriteState, index: "services" | "partners", id: string) {
@@ -166,7 +193,7 @@ async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord
     locationIds.push(await once(state, `location:${partnerId}:${location.externalId}`, location, () => upsertLocation(tx, state, partnerId, location)));
   }
 
-  const { externalId, slug: wantedSlug, categories, targetGroups, nextSteps: _linkedLater, ...values } = record.service;
+  const { externalId, slug: wantedSlug, categories, targetGroups, nextSteps: _linkedLater, foreignTerms, ...values } = record.service;
   const [existing] = await tx.select({ id: services.id, partnerId: services.partnerId }).from(services).where(eq(services.externalId, externalId));
   let serviceId: string;
   if (existing) {
@@ -189,6 +216,10 @@ async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord
   const fresh = !existing;
   if (categories) await replaceTerms(tx, state, serviceId, "category", categories, fresh);
   if (targetGroups) await replaceTerms(tx, state, serviceId, "target_group", targetGroups, fresh);
+  if (foreignTerms) {
+    const mappingIds = foreignTerms.length > 0 ? [...(await ensureMappings(tx, state.source, foreignTerms)).values()] : [];
+    await linkForeignTerms(tx, serviceId, mappingIds, fresh);
+  }
   if (record.locations) {
     if (!fresh) await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, serviceId));
     const unique = [...new Set(locationIds)];
@@ -237,6 +268,8 @@ async function loadTermIds(tx: Executor): Promise<Map<string, string>> {
 
 type WriteOptions = {
   perRecord: boolean;
+  /** Whose vocabulary the records' foreign terms are. */
+  source?: string;
   seedTaxonomy: boolean;
   searchSync?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -252,7 +285,7 @@ type WriteOptions = {
  */
 export async function writeRecords(db: Database, results: RecordResult[], options: WriteOptions): Promise<ImportSummary> {
   const searchSync = options.searchSync ?? true;
-  const totals = newState(new Map(), searchSync);
+  const totals = newState(new Map(), searchSync, options.source);
   const chains: Chain[] = [];
   let failed = 0;
   const merge = (state: WriteState) => {
@@ -282,7 +315,7 @@ export async function writeRecords(db: Database, results: RecordResult[], option
   if (!options.perRecord) {
     await db.transaction(async (tx) => {
       if (options.seedTaxonomy) await seedTaxonomy(tx);
-      const state = newState(await loadTermIds(tx), searchSync);
+      const state = newState(await loadTermIds(tx), searchSync, options.source);
       for (const [index, result] of results.entries()) {
         chained(await write(tx, state, result));
         progress(index + 1);
@@ -294,7 +327,7 @@ export async function writeRecords(db: Database, results: RecordResult[], option
     if (options.seedTaxonomy) await db.transaction((tx) => seedTaxonomy(tx));
     const termIds = await loadTermIds(db);
     for (const [index, result] of results.entries()) {
-      const state = newState(termIds, searchSync);
+      const state = newState(termIds, searchSync, options.source);
       try {
         chained(await db.transaction((tx) => write(tx, state, result)));
         merge(state);
@@ -353,6 +386,15 @@ export async function runImport(db: Database, file: string, options: ImportOptio
     for (const issue of result.errors) log.error(formatIssue(translate, result, issue));
     for (const issue of result.warnings) log.error(formatIssue(translate, result, issue, "warning"));
   }
+
+  // Foreign terms: what stored decisions and a mapping file settle, and what stays unknown.
+  const source = options.source?.trim() || sourceOfFile(name);
+  let mappings = await loadMappings(db, source);
+  const planned = options.mapFile ? await readMappingPlan(options.mapFile, valid, mappings, context, translate, log) : [];
+  const unknown = applyMappings(structuredClone(valid), withPlanned(mappings, planned));
+  reportUnknownTerms(unknown, source, options, report, log);
+  for (const duplicate of await findLikelyDuplicates(db, valid)) log.error(translate(duplicateMessage(duplicate)));
+
   const empty: ImportSummary = { services: { created: 0, updated: 0 }, partners: { created: 0, updated: 0 }, locations: { created: 0, updated: 0 }, invalid, failed: 0, queued: 0 };
   if (invalid > 0 && !options.skipInvalid) {
     const hint = options.dryRun || valid.length === 0 ? "" : translate(msg("skipHint", { option: msg(`skipOption.${report.skipHint}`), valid: msg("validRecords", { count: valid.length }) }));
@@ -365,8 +407,36 @@ export async function runImport(db: Database, file: string, options: ImportOptio
   if (valid.length === 0) throw failed("allInvalid", { count: invalid });
   if (seedNeeded) log.info(translate(msg("taxonomySeed", { terms: msg("terms", { count: taxonomySeed.length }) })));
 
+  // Decisions of the mapping file and of --adopt-terms are stored first, so that the records are written with them.
+  if (planned.length > 0 || (options.adoptTerms && unknown.length > 0)) {
+    await db.transaction(async (tx) => {
+      if (seedNeeded) await seedTaxonomy(tx);
+      const termIds = await loadTermIds(tx);
+      const toSettle = [...planned.map((plan) => ({ term: plan.term, decision: plan.decision }))];
+      if (options.adoptTerms) {
+        const settled = new Set(planned.map((plan) => mappingKey(plan.term.taxonomy, foreignTermKey(plan.term))));
+        for (const term of unknown) if (!settled.has(mappingKey(term.taxonomy, term.key))) toSettle.push({ term, decision: { adopt: true } });
+      }
+      const ids = await ensureMappings(
+        tx,
+        source,
+        toSettle.map((entry) => entry.term),
+      );
+      for (const { term, decision } of toSettle) {
+        const resolved: Decision = "map" in decision ? { map: termIds.get(`${term.kind}:${decision.map}`)! } : decision;
+        await decideMapping(tx, ids.get(mappingKey(term.taxonomy, foreignTermKey(term)))!, resolved, null);
+      }
+    });
+    if (options.adoptTerms && unknown.length > 0) log.info(translate(msg("vocabularyImport.report.adopted", { count: unknown.length })));
+    if (planned.length > 0) log.info(translate(msg("vocabularyImport.report.mapped", { count: planned.length })));
+    mappings = await loadMappings(db, source);
+  }
+  const unsettled = applyMappings(valid, mappings);
+  const drafts = valid.filter((result) => result.record!.service.status === "draft").length;
+
   const summary = await writeRecords(db, valid, {
     perRecord: options.skipInvalid,
+    source,
     seedTaxonomy: seedNeeded,
     searchSync: options.searchSync,
     onProgress: (done, total) => log.info(translate(msg("progress", { done, total }))),
@@ -376,8 +446,101 @@ export async function runImport(db: Database, file: string, options: ImportOptio
     throw failed("writeFailed", { detail: (error as Error).message });
   });
   summary.invalid = invalid;
+  summary.drafts = drafts;
+  summary.unknownTerms = unsettled.length;
   log.info(formatSummary(translate, summary));
+  if (drafts > 0) log.info(translate(msg("vocabularyImport.report.drafts", { count: drafts })));
   if (options.searchSync !== false) log.info(translate(msg("searchQueued", { updates: msg("indexUpdates", { count: summary.queued }) })));
   if (summary.failed > 0) throw failed("someFailed", { count: summary.failed });
   return summary;
+}
+
+/** The unknown terms of a file, one line each with the number of its records that carry them, and what happens to those records. */
+function reportUnknownTerms(unknown: UnknownTerm[], source: string, options: ImportOptions, report: ImportReport, log: ImportLog) {
+  if (unknown.length === 0) return;
+  const { translate } = report;
+  log.info(translate(msg("vocabularyImport.report.unknownTerms", { count: unknown.length, source })));
+  for (const term of unknown) {
+    const kind = msg(`vocabularyImport.kind.${term.kind}`);
+    const values = { kind, name: quoted(term.name), taxonomy: quoted(term.taxonomy), count: term.services };
+    log.info(translate(term.code ? msg("vocabularyImport.report.termWithCode", { ...values, code: term.code }) : msg("vocabularyImport.report.term", values)));
+  }
+  const next = options.adoptTerms ? "adopt" : report.skipHint === "cli" ? "draftCli" : "draftUpload";
+  log.info(translate(msg(`vocabularyImport.report.next.${next}`)));
+}
+
+function duplicateMessage(duplicate: LikelyDuplicate) {
+  return msg("vocabularyImport.report.duplicate", {
+    record: duplicate.record,
+    name: quoted(duplicate.name),
+    partner: quoted(duplicate.partner.name),
+    path: `/verzeichnis/partner/${duplicate.partner.slug}`,
+    reasons: duplicate.reasons
+      .map((reason) => msg(`vocabularyImport.reason.${reason}`))
+      .reduce<ImportMessage | string>((list, reason) => (list === "" ? reason : msg("vocabularyImport.reason.and", { list, reason })), ""),
+  });
+}
+
+type PlannedDecision = { term: ForeignTermInput; decision: MappingDecision; line: number };
+
+/**
+ * Checks a mapping file against the file's foreign terms and the stored ones of its source: every line
+ * must name a known foreign term and, to map it, a local term of the same kind. Each mistake is
+ * reported with its line, and the import then stops before anything is written.
+ */
+async function readMappingPlan(file: string, valid: RecordResult[], mappings: Mappings, context: ImportContext, translate: Translate, log: ImportLog): Promise<PlannedDecision[]> {
+  const name = path.basename(file);
+  const text = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new ImportFailed(translate(msg(error.code === "ENOENT" ? "noSuchFile" : "readFailed", { file, detail: error.message })));
+  });
+  const { lines, errors } = readMappingFile(text);
+  const known = new Map<string, ForeignTermInput>();
+  for (const mapping of mappings.values()) known.set(mappingKey(mapping.taxonomy, mapping.key), { kind: kindOfKey(mapping.key), taxonomy: mapping.taxonomy, code: mapping.code, name: mapping.name });
+  for (const result of valid) for (const term of result.record!.service.foreignTerms ?? []) known.set(mappingKey(term.taxonomy, foreignTermKey(term)), term);
+  const planned: PlannedDecision[] = [];
+  for (const line of lines) {
+    const wanted = line.term.toLowerCase();
+    const matches = [...known.values()].filter((term) => term.taxonomy.toLowerCase() === line.taxonomy.toLowerCase() && (term.code?.toLowerCase() === wanted || term.name.toLowerCase() === wanted));
+    if (matches.length === 0) {
+      errors.push({ line: line.line, message: msg("vocabularyImport.mapFile.unknownTerm", { term: quoted(line.term), taxonomy: quoted(line.taxonomy) }) });
+      continue;
+    }
+    for (const term of matches) {
+      if ("map" in line.decision && !context.terms.some((local) => local.kind === term.kind && local.slug === (line.decision as { map: string }).map)) {
+        const slugs = context.terms.filter((local) => local.kind === term.kind).map((local) => local.slug);
+        errors.push({
+          line: line.line,
+          message: msg("vocabularyImport.mapFile.unknownLocal", { value: quoted(line.decision.map), kind: msg(`vocabularyImport.kind.${term.kind}`), known: listOf(slugs) }),
+        });
+        continue;
+      }
+      planned.push({ term, decision: line.decision, line: line.line });
+    }
+  }
+  if (errors.length > 0) {
+    errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const error of errors)
+      log.error(
+        translate(
+          error.line
+            ? msg("vocabularyImport.mapFile.lineError", { file: name, line: error.line, message: error.message })
+            : msg("vocabularyImport.mapFile.fileError", { file: name, message: error.message }),
+        ),
+      );
+    throw new ImportFailed(translate(msg("vocabularyImport.mapFile.refused", { file: name, count: errors.length })));
+  }
+  return planned;
+}
+
+/** Stored mappings as the mapping file would leave them, for the report before anything is written. */
+function withPlanned(mappings: Mappings, planned: PlannedDecision[]): Mappings {
+  if (planned.length === 0) return mappings;
+  const result: Mappings = new Map(mappings);
+  for (const { term, decision } of planned) {
+    const key = mappingKey(term.taxonomy, foreignTermKey(term));
+    const slug = "map" in decision ? decision.map : "adopt" in decision ? "(adopted)" : null;
+    const kind = "map" in decision ? "map" : "adopt" in decision ? "adopt" : "ignore";
+    result.set(key, { id: result.get(key)?.id ?? "", taxonomy: term.taxonomy, key: foreignTermKey(term), code: term.code, name: term.name, decision: kind, slug });
+  }
+  return result;
 }
