@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { db } from "#db/client";
 import { groupBy } from "#db/collections";
@@ -95,20 +95,24 @@ export async function getLikelyDuplicates(): Promise<DuplicateGroup[]> {
   return groups.sort((a, b) => a.town.localeCompare(b.town, "de") || a.category.localeCompare(b.category));
 }
 
+/** The one rule for "not checked": never, or not within STALE_AFTER_MONTHS (the overview, the reminders). */
+export function uncheckedSince(column: typeof partners.lastVerifiedAt | typeof services.lastVerifiedAt): SQL {
+  return or(isNull(column), lt(column, sql`now() - make_interval(months => ${STALE_AFTER_MONTHS})`))!;
+}
+
 /** Services and partners whose data nobody has checked for twelve months (or ever). */
 export async function getStaleEntries() {
-  const cutoff = sql`now() - make_interval(months => ${STALE_AFTER_MONTHS})`;
   const [staleServices, stalePartners] = await Promise.all([
     db
       .select({ slug: services.slug, name: services.name, partnerName: partners.name, lastVerifiedAt: services.lastVerifiedAt })
       .from(services)
       .innerJoin(partners, eq(partners.id, services.partnerId))
-      .where(and(listedService, or(isNull(services.lastVerifiedAt), lt(services.lastVerifiedAt, cutoff))))
+      .where(and(listedService, uncheckedSince(services.lastVerifiedAt)))
       .orderBy(services.lastVerifiedAt),
     db
       .select({ slug: partners.slug, name: partners.name, lastVerifiedAt: partners.lastVerifiedAt })
       .from(partners)
-      .where(and(eq(partners.status, "active"), or(isNull(partners.lastVerifiedAt), lt(partners.lastVerifiedAt, cutoff))))
+      .where(and(eq(partners.status, "active"), uncheckedSince(partners.lastVerifiedAt)))
       .orderBy(partners.lastVerifiedAt),
   ]);
   return { services: staleServices, partners: stalePartners };

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { db as appDb, type Database } from "#db/client";
 import { partnerMembers, partners, services, users, verificationReminders } from "#db/schema";
 import { listedService } from "#search/indexes/services";
 import { sendMail } from "#app/modules/mail/mailer.server";
-import { isStale, STALE_AFTER_MONTHS } from "../landscape.server";
+import { isStale, uncheckedSince } from "../landscape.server";
 import { buildReminderMail, type ReminderEntry } from "./reminder-mail.server";
 
 /** The daily job's name in the job queue. */
@@ -12,20 +12,17 @@ export const VERIFICATION_REMINDER_TASK = "verification_reminders";
 /** A partner's editors hear about unchecked entries at most this often. */
 export const REMIND_AGAIN_AFTER_DAYS = 30;
 
-// The coverage overview's rule (getStaleEntries): never checked, or not within STALE_AFTER_MONTHS.
-const cutoff = sql`now() - make_interval(months => ${STALE_AFTER_MONTHS})`;
-const unchecked = (column: typeof partners.lastVerifiedAt | typeof services.lastVerifiedAt) => or(isNull(column), lt(column, cutoff))!;
 const remindedRecently = sql`exists (select 1 from ${verificationReminders} where ${verificationReminders.partnerId} = ${partners.id}
   and ${verificationReminders.sentAt} > now() - make_interval(days => ${REMIND_AGAIN_AFTER_DAYS}))`;
 const hasUncheckedService = sql`exists (select 1 from ${services} where ${services.partnerId} = ${partners.id}
-  and ${services.status} = 'active' and (${services.lastVerifiedAt} is null or ${services.lastVerifiedAt} < ${cutoff}))`;
+  and ${services.status} = 'active' and ${uncheckedSince(services.lastVerifiedAt)})`;
 
 /** Active partners whose profile or any active service is unchecked and who were not reminded within 30 days. */
 export async function findPartnersToRemind(db: Database) {
   return db
     .select({ id: partners.id, slug: partners.slug, name: partners.name, lastVerifiedAt: partners.lastVerifiedAt })
     .from(partners)
-    .where(and(eq(partners.status, "active"), or(unchecked(partners.lastVerifiedAt), hasUncheckedService), sql`not ${remindedRecently}`))
+    .where(and(eq(partners.status, "active"), or(uncheckedSince(partners.lastVerifiedAt), hasUncheckedService), sql`not ${remindedRecently}`))
     .orderBy(asc(partners.name));
 }
 
@@ -52,7 +49,7 @@ export async function sendVerificationReminders(db: Database): Promise<number> {
       .select({ slug: services.slug, name: services.name, lastVerifiedAt: services.lastVerifiedAt })
       .from(services)
       .innerJoin(partners, eq(partners.id, services.partnerId))
-      .where(and(eq(services.partnerId, partner.id), listedService, unchecked(services.lastVerifiedAt)))
+      .where(and(eq(services.partnerId, partner.id), listedService, uncheckedSince(services.lastVerifiedAt)))
       .orderBy(asc(services.name));
     const entries: ReminderEntry[] = [
       ...(isStale(partner.lastVerifiedAt) ? [{ kind: "partner" as const, slug: partner.slug, name: partner.name, lastVerifiedAt: partner.lastVerifiedAt }] : []),
