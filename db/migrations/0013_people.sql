@@ -1,12 +1,12 @@
 CREATE TYPE "public"."contact_visibility" AS ENUM('members', 'nobody');--> statement-breakpoint
 CREATE TYPE "public"."session_two_factor_state" AS ENUM('code', 'setup');--> statement-breakpoint
 CREATE TYPE "public"."data_export_status" AS ENUM('pending', 'ready', 'failed');--> statement-breakpoint
-ALTER TYPE "public"."admin_log_action" ADD VALUE 'invited';--> statement-breakpoint
-ALTER TYPE "public"."admin_log_action" ADD VALUE 'invitation_resent';--> statement-breakpoint
-ALTER TYPE "public"."admin_log_action" ADD VALUE 'invitation_revoked';--> statement-breakpoint
-ALTER TYPE "public"."admin_log_action" ADD VALUE 'settings_changed';--> statement-breakpoint
-ALTER TYPE "public"."admin_log_action" ADD VALUE 'two_factor_reset';--> statement-breakpoint
-ALTER TYPE "public"."admin_log_action" ADD VALUE 'account_deleted';--> statement-breakpoint
+ALTER TYPE "public"."admin_log_action" ADD VALUE IF NOT EXISTS 'invited';--> statement-breakpoint
+ALTER TYPE "public"."admin_log_action" ADD VALUE IF NOT EXISTS 'invitation_resent';--> statement-breakpoint
+ALTER TYPE "public"."admin_log_action" ADD VALUE IF NOT EXISTS 'invitation_revoked';--> statement-breakpoint
+ALTER TYPE "public"."admin_log_action" ADD VALUE IF NOT EXISTS 'settings_changed';--> statement-breakpoint
+ALTER TYPE "public"."admin_log_action" ADD VALUE IF NOT EXISTS 'two_factor_reset';--> statement-breakpoint
+ALTER TYPE "public"."admin_log_action" ADD VALUE IF NOT EXISTS 'account_deleted';--> statement-breakpoint
 CREATE TABLE "data_exports" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,

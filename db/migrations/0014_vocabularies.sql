@@ -1,6 +1,6 @@
 CREATE TYPE "public"."term_mapping_decision" AS ENUM('map', 'adopt', 'ignore');--> statement-breakpoint
-ALTER TYPE "public"."cost_kind" ADD VALUE 'unknown';--> statement-breakpoint
-ALTER TYPE "public"."entry_status" ADD VALUE 'draft';--> statement-breakpoint
+ALTER TYPE "public"."cost_kind" ADD VALUE IF NOT EXISTS 'unknown';--> statement-breakpoint
+ALTER TYPE "public"."entry_status" ADD VALUE IF NOT EXISTS 'draft';--> statement-breakpoint
 CREATE TABLE "search_synonyms" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"words" text[] DEFAULT '{}'::text[] NOT NULL,
