@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
+import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { SuggestChange } from "#app/modules/directory/suggestion-forms";
 import { answerSuggestionForm, findSuggestionTarget } from "#app/modules/directory/suggestions.server";
@@ -18,7 +19,8 @@ import { formatDate, useRootData } from "#app/utils/misc";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · Kurze Wege` : "Kurze Wege" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [found, user] = await Promise.all([getServiceBySlug(params.slug ?? "", await getLanguage(request)), getOptionalUser(request)]);
+  const user = await getOptionalUser(request);
+  const found = await getServiceBySlug(params.slug ?? "", await getLanguage(request), { withDrafts: isNetworkCoordinator(user) });
   const { partnerId, ...service } = requireFound(found);
   // The linked contact person is for the network's members; guests see only the contact name.
   const [canEdit, contactPerson] = await Promise.all([canEditPartner(user, partnerId), user ? getServiceContactPerson(params.slug ?? "") : null]);
@@ -60,6 +62,11 @@ export default function ServicePage() {
         <Link to={`/verzeichnis/partner/${service.partner.slug}`}>{service.partner.name}</Link>
       </p>
       <h1>{service.name}</h1>
+      {service.draft ? (
+        <p className="notice">
+          {t("vocabularyImport.draftNotice")} <Link to="/verzeichnis/import/zuordnung">{t("vocabularyImport.draftLink")}</Link>
+        </p>
+      ) : null}
       {canEdit ? (
         <p className="no-print">
           <Link to={`/verzeichnis/angebote/${slug}/bearbeiten`}>{t("directory.edit.link")}</Link>

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { groupBy } from "#db/collections";
 import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
@@ -87,7 +87,11 @@ export async function getPartnerBySlug(slug: string) {
 }
 
 /** A service with everything its page shows, or null when missing, ended or its partner archived. */
-export async function getServiceBySlug(slug: string, lang: string) {
+/**
+ * A service's page data, or null. A draft (imported with terms not yet settled) is shown only to
+ * those who settle its terms: `withDrafts` for coordinators.
+ */
+export async function getServiceBySlug(slug: string, lang: string, { withDrafts = false } = {}) {
   const [row] = await db
     .select({
       id: services.id,
@@ -101,11 +105,12 @@ export async function getServiceBySlug(slug: string, lang: string) {
       accessModes: services.accessModes,
       contactName: services.contactName,
       lastVerifiedAt: services.lastVerifiedAt,
+      draft: sql<boolean>`${services.status} = 'draft'`,
       partner: { slug: partners.slug, name: partners.name, email: partners.email, phone: partners.phone, website: partners.website },
     })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
-    .where(and(eq(services.slug, slug), listedService));
+    .where(and(eq(services.slug, slug), withDrafts ? or(listedService, and(eq(services.status, "draft"), eq(partners.status, "active"))) : listedService));
   if (!row) return null;
   const [terms, places, next, previous] = await Promise.all([
     db
