@@ -6,7 +6,9 @@ import { getAdminClient, indexUid } from "#search/client";
 import { peopleIndex } from "#search/indexes/people";
 import { applySearchSettings } from "#search/reindex";
 import { action as profileAction, loader as profileLoader } from "#app/routes/konto.profil";
-import { formRequest, getRequest, run, sessionCookieFor } from "#test/factories";
+import { loader as peopleLoader } from "#app/routes/personen._index";
+import { deleteAccountAsAdmin } from "#app/modules/privacy/account-deletion.server";
+import { createTestUser, formRequest, getRequest, run, sessionCookieFor } from "#test/factories";
 import { clearSyncJobs, createPerson, partnerId, profileForm, runSearchSync } from "./people-fixtures.server";
 import { saveProfile } from "./profile.server";
 
@@ -188,5 +190,22 @@ describe("the people index", () => {
     await enqueueSearchSync(db, "people", person.id);
     await runSearchSync();
     expect((await index.search("Wechsel")).hits.map((hit) => hit.id)).not.toContain(person.id);
+  });
+
+  test("a deleted account leaves the people index through the sync, and /personen at once", { timeout: 60_000 }, async () => {
+    await applySearchSettings();
+    const person = await createPerson("Lea Löschen", { languages: ["uk"] });
+    await runSearchSync();
+    const index = getAdminClient().index(indexUid("people"));
+    expect((await index.search("Löschen")).hits.map((hit) => hit.id)).toContain(person.id);
+    const admin = await createTestUser({ role: "admin" });
+    const cookie = await sessionCookieFor(admin.id);
+    const listed = async () => JSON.stringify(await (await run(peopleLoader, getRequest("/personen?q=L%C3%B6schen", { cookie }))).json());
+    expect(await listed()).toContain("Lea Löschen");
+    expect(await deleteAccountAsAdmin({ id: admin.id, role: "admin" }, person.id, "Auf eigenen Wunsch", false)).toEqual({ ok: true });
+    // Before the index has learnt it: the page reads every hit again from PostgreSQL.
+    expect(await listed()).not.toContain("Lea Löschen");
+    await runSearchSync();
+    expect((await index.search("Löschen")).hits.map((hit) => hit.id)).not.toContain(person.id);
   });
 });
