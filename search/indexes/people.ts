@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { groupBy } from "#db/collections";
+import type { Executor } from "#db/client";
 import { partners, taxonomyTerms, userOrganizations, users, userTopics, type ContactVisibility } from "#db/schema";
 import { equals } from "#search/filters";
 import { searchKeywords } from "#search/german";
@@ -58,6 +59,40 @@ export function membersSeeContact(row: { email: string; emailVisibility: Contact
 }
 
 /** The permission clause: people are for the network's members only; a guest's query matches nothing. */
+/**
+ * Listed people (see `listedPerson`) with what members may see of them: their columns, their
+ * organisations at active partners in their order, and their topics in the taxonomy's order. The
+ * index and the pages (which read every hit again) both load people this way.
+ */
+export async function loadListedPeople(db: Executor, ids: string[]) {
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select(personColumns)
+          .from(users)
+          .where(and(inArray(users.id, ids), listedPerson));
+  const listed = rows.map((row) => row.id);
+  const [organisations, topics] =
+    listed.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db
+            .select({ userId: userOrganizations.userId, partnerId: partners.id, slug: partners.slug, name: partners.name, shortName: partners.shortName, function: userOrganizations.function })
+            .from(userOrganizations)
+            .innerJoin(partners, eq(partners.id, userOrganizations.partnerId))
+            .where(and(inArray(userOrganizations.userId, listed), eq(partners.status, "active")))
+            .orderBy(asc(userOrganizations.position)),
+          db
+            .select({ userId: userTopics.userId, termId: taxonomyTerms.id, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
+            .from(userTopics)
+            .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, userTopics.termId))
+            .where(inArray(userTopics.userId, listed))
+            .orderBy(asc(taxonomyTerms.position)),
+        ]);
+  return { rows, organisationsOf: groupBy(organisations, (row) => row.userId), topicsOf: groupBy(topics, (row) => row.userId) };
+}
+
 export function peoplePermission({ signedIn }: Pick<SearchAccess, "signedIn">): string {
   return signedIn ? equals("visibility", "members") : equals("visibility", "public");
 }
@@ -90,27 +125,7 @@ export const peopleIndex: SearchIndexDefinition<PersonDocument, typeof PersonHit
   load: async (db, sourceIds) => {
     const ids = sourceIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return [];
-    const rows = await db
-      .select(personColumns)
-      .from(users)
-      .where(and(inArray(users.id, ids), listedPerson));
-    if (rows.length === 0) return [];
-    const listed = rows.map((row) => row.id);
-    const [organisations, topics] = await Promise.all([
-      db
-        .select({ userId: userOrganizations.userId, partnerId: partners.id, name: partners.name, shortName: partners.shortName, function: userOrganizations.function })
-        .from(userOrganizations)
-        .innerJoin(partners, eq(partners.id, userOrganizations.partnerId))
-        .where(and(inArray(userOrganizations.userId, listed), eq(partners.status, "active")))
-        .orderBy(asc(userOrganizations.position)),
-      db
-        .select({ userId: userTopics.userId, termId: taxonomyTerms.id, labels: taxonomyTerms.labels })
-        .from(userTopics)
-        .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, userTopics.termId))
-        .where(inArray(userTopics.userId, listed)),
-    ]);
-    const organisationsOf = groupBy(organisations, (row) => row.userId);
-    const topicsOf = groupBy(topics, (row) => row.userId);
+    const { rows, organisationsOf, topicsOf } = await loadListedPeople(db, ids);
     return rows.map((row) => {
       const own = organisationsOf.get(row.id) ?? [];
       const ownTopics = topicsOf.get(row.id) ?? [];

@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client";
-import { groupBy } from "#db/collections";
-import { partners, services, taxonomyTerms, userOrganizations, users, userTopics } from "#db/schema";
-import { listedPerson, membersSeeContact, personColumns } from "#search/indexes/people";
+import { partners, services, taxonomyTerms, userOrganizations, users } from "#db/schema";
+import { listedPerson, loadListedPeople, membersSeeContact, personColumns } from "#search/indexes/people";
 import { termLabel } from "#app/modules/directory/term-label";
 import { activeTerm } from "#app/modules/taxonomy/active-term.server";
 
@@ -13,36 +12,7 @@ import { activeTerm } from "#app/modules/taxonomy/active-term.server";
  */
 export async function getPeopleCards(ids: string[], lang: string) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .select(personColumns)
-    .from(users)
-    .where(and(inArray(users.id, ids), listedPerson));
-  if (rows.length === 0) return [];
-  const found = rows.map((row) => row.id);
-  const [organisations, topics] = await Promise.all([
-    db
-      .select({ userId: userOrganizations.userId, slug: partners.slug, name: partners.name, function: userOrganizations.function })
-      .from(userOrganizations)
-      .innerJoin(partners, eq(partners.id, userOrganizations.partnerId))
-      .where(and(inArray(userOrganizations.userId, found), eq(partners.status, "active")))
-      .orderBy(asc(userOrganizations.position)),
-    db
-      .select({ userId: userTopics.userId, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels })
-      .from(userTopics)
-      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, userTopics.termId))
-      .where(inArray(userTopics.userId, found))
-      .orderBy(asc(taxonomyTerms.position)),
-  ]);
-  const organisationsOf = groupBy(
-    organisations,
-    (row) => row.userId,
-    ({ userId: _userId, ...organisation }) => organisation,
-  );
-  const topicsOf = groupBy(
-    topics,
-    (row) => row.userId,
-    (topic) => ({ slug: topic.slug, label: termLabel(topic.labels, lang, topic.slug) }),
-  );
+  const { rows, organisationsOf, topicsOf } = await loadListedPeople(db, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -52,8 +22,8 @@ export async function getPeopleCards(ids: string[], lang: string) {
         id: row.id,
         handle: row.handle,
         displayName: row.displayName,
-        organisations: organisationsOf.get(row.id) ?? [],
-        topics: topicsOf.get(row.id) ?? [],
+        organisations: (organisationsOf.get(row.id) ?? []).map((organisation) => ({ slug: organisation.slug, name: organisation.name, function: organisation.function })),
+        topics: (topicsOf.get(row.id) ?? []).map((topic) => ({ slug: topic.slug, label: termLabel(topic.labels, lang, topic.slug) })),
         languages: row.languages,
         about: row.about,
         ...membersSeeContact(row),
