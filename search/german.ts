@@ -106,3 +106,11 @@ export function searchKeywords(texts: string[], keywords: string[] = []): string
   }
   return [...result];
 }
+
+/**
+ * The text of a directory query as the engine should match it: the same word analysis the
+ * documents get (see searchKeywords). Identity until the stemmer lands.
+ */
+export function germanQuery(text: string): string {
+  return text;
+}
