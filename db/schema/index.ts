@@ -12,3 +12,4 @@ export * from "./group-enums";
 export * from "./open-mic-enums";
 export * from "./people";
 export * from "./vocabulary";
+export * from "./partner-aliases";

@@ -22,6 +22,7 @@ export const adminLogActions = [
   "settings_changed",
   "two_factor_reset",
   "account_deleted",
+  "partner_merged",
 ] as const;
 export type AdminLogAction = (typeof adminLogActions)[number];
 /** Who may see one contact field of a profile: the network's members, or nobody. Guests never do. */
