@@ -1,13 +1,16 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Logger } from "@graphile/logger";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { runOnce } from "graphile-worker";
 import { db } from "#db/client";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { locations, openingHours, partners, serviceForeignTerms, serviceLocations, services, serviceTerms, taxonomyTerms, termMappings } from "#db/schema";
 import { getAdminClient, indexUid } from "#search/client";
 import { applySearchSettings } from "#search/reindex";
 import { createSearchSyncTask, SEARCH_SYNC_TASK } from "#search/sync";
+import { createTestUser } from "#test/factories";
+import { listUnsettledTerms } from "./foreign-terms.server";
+import { loadTermMappingPage, settleTerm } from "./term-mapping-page.server";
 import { collectLog, queuedSyncKeys, rowCounts, writeTempFile } from "./import-test-support.server";
 import { ImportFailed, runImport } from "./import.server";
 
@@ -115,9 +118,8 @@ describe("importing the CSV template", () => {
     const before = await rowCounts();
     const log = collectLog();
     await expect(runImport(db, BROKEN, IMPORT, log)).rejects.toThrow(new ImportFailed("nothing imported: 4 records of 5 have errors (fix them, or pass --skip-invalid to import the 1 valid record)"));
-    const known = "sprache, arbeit, bildung, anerkennung, aufenthalt-recht, wohnen, gesundheit, kinder-familie, freizeit-sport, ehrenamt, beratung, alltag-orientierung";
+    // "foo" is a name of the file's own vocabulary, not an error: the row stays invalid for its language.
     expect(log.errors).toEqual([
-      `record 2 (line 3, service "Bewerbungstraining"): categories[1]: unknown category "foo" (known: ${known})`,
       'record 2 (line 3, service "Bewerbungstraining"): languages[1]: "deutsch" is not an ISO 639-1 or 639-3 language code (like de, ar, prs)',
       'record 3 (line 4, service "Nachhilfe Mathe"): partner_kind: "firma" is not one of behoerde, bildungstraeger, beratungsstelle, verein, initiative, unternehmen, kirche, schule, kita, gesundheit',
       'record 3 (line 4, service "Nachhilfe Mathe"): cost: "Gratis" is not one of free, fee, unknown',
@@ -188,5 +190,156 @@ describe("importing the CSV template", () => {
     await runImport(db, await writeTempFile("many.csv", [header, ...rows].join("\n")), IMPORT, log);
     expect(log.infos.filter((line) => line.startsWith("imported "))).toEqual(["imported 50/120 records", "imported 100/120 records", "imported 120/120 records"]);
     expect(await db.$count(services, eq(services.partnerId, (await db.select({ id: partners.id }).from(partners).where(eq(partners.externalId, "ehrenamt")))[0]!.id))).toBe(120);
+  });
+});
+
+// Rows of the CSV template with only the required columns; categories and target groups named as the district names them.
+const TERMS_HEADER = "partner_key,partner_name,partner_kind,service_key,service_name,categories,target_groups,languages";
+const termsFile = (name: string, rows: string[]) => writeTempFile(name, [TERMS_HEADER, ...rows].join("\n"));
+
+/** The local terms a service carries, as `kind:slug`. */
+async function termsOf(externalId: string) {
+  const rows = await db
+    .select({ kind: taxonomyTerms.kind, slug: taxonomyTerms.slug })
+    .from(serviceTerms)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
+    .innerJoin(services, eq(services.id, serviceTerms.serviceId))
+    .where(eq(services.externalId, externalId));
+  return rows.map((row) => `${row.kind}:${row.slug}`).sort();
+}
+
+const statusOf = async (externalId: string) => (await service(externalId))?.status;
+const unsettledOf = async (source: string) => (await listUnsettledTerms(db)).filter((term) => term.source === source);
+
+describe("a CSV file with its own names of categories and target groups", () => {
+  const rows = (prefix: string) => [
+    `${prefix},Lotsenprojekt Auental,initiative,${prefix}-1,Behördenbegleitung,Sprachkurse|beratung,Menschen mit Fluchterfahrung,de`,
+    `${prefix},Lotsenprojekt Auental,initiative,${prefix}-2,Deutsch im Alltag,sprachkurse,alle,de|ar`,
+    `${prefix},Lotsenprojekt Auental,initiative,${prefix}-3,Sprechstunde,beratung,alle,de`,
+  ];
+
+  test("a dry run lists the unknown names with their counts and writes nothing", async () => {
+    const before = await rowCounts();
+    const mappingsBefore = await db.$count(termMappings);
+    const log = collectLog();
+    await runImport(db, await termsFile("lotsen-probe.csv", rows("probe")), { ...IMPORT, dryRun: true }, log);
+    expect(log.errors).toEqual([]);
+    expect(log.infos).toEqual([
+      "lotsen-probe.csv: 3 records (CSV template), 3 valid, 0 with errors",
+      '2 terms of another vocabulary are not known here (source "lotsen-probe"):',
+      '  category "Sprachkurse" of taxonomy "categories": 2 records',
+      '  target group "Menschen mit Fluchterfahrung" of taxonomy "target_groups": 1 record',
+      "Records with such a term are imported as drafts that only coordinators see, until each term is settled: --adopt-terms, --map mapping.csv, or the page /verzeichnis/import/zuordnung.",
+      "dry run: nothing written; 3 records would be imported",
+    ]);
+    expect(await rowCounts()).toEqual(before);
+    expect(await db.$count(termMappings)).toBe(mappingsBefore);
+  });
+
+  test("a row with an unknown category is imported as a draft and its term is listed for the coordinators; the other rows are published", async () => {
+    const log = collectLog();
+    const summary = await runImport(db, await termsFile("lotsen.csv", rows("lotsen")), IMPORT, log);
+    expect(log.errors).toEqual([]);
+    expect(summary).toMatchObject({ services: { created: 3, updated: 0 }, invalid: 0, drafts: 2, unknownTerms: 2 });
+    expect(log.infos).toContain('  category "Sprachkurse" of taxonomy "categories": 2 records');
+    expect(log.infos).toContain("2 services imported as drafts (their terms are not settled yet)");
+    expect([await statusOf("lotsen-1"), await statusOf("lotsen-2"), await statusOf("lotsen-3")]).toEqual(["draft", "draft", "active"]);
+    // The known terms of a draft are linked already; the unknown ones wait for a decision.
+    expect(await termsOf("lotsen-1")).toEqual(["category:beratung"]);
+    expect(await termsOf("lotsen-2")).toEqual(["target_group:alle"]);
+    expect(await unsettledOf("lotsen")).toEqual([
+      expect.objectContaining({ taxonomy: "categories", kind: "category", name: "Sprachkurse", code: null, services: 2 }),
+      expect.objectContaining({ taxonomy: "target_groups", kind: "target_group", name: "Menschen mit Fluchterfahrung", code: null, services: 1 }),
+    ]);
+  });
+
+  test("a decision made on the mapping page publishes the drafts and is reused on the next import of the same source", async () => {
+    await runImport(db, await termsFile("lotsen-seite.csv", rows("seite")), IMPORT, collectLog());
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const page = await loadTermMappingPage();
+    const waiting = page.terms.filter((term) => term.source === "lotsen-seite");
+    const sprache = page.local.find((term) => term.kind === "category" && term.slug === "sprache")!;
+    const category = waiting.find((term) => term.name === "Sprachkurse")!;
+    const group = waiting.find((term) => term.name === "Menschen mit Fluchterfahrung")!;
+    expect(await settleTerm(coordinator.id, category.id, { map: sprache.id })).toEqual({ ok: true, published: 1 });
+    expect(await settleTerm(coordinator.id, group.id, { ignore: true })).toEqual({ ok: true, published: 1 });
+    expect([await statusOf("seite-1"), await statusOf("seite-2")]).toEqual(["active", "active"]);
+    expect(await termsOf("seite-1")).toEqual(["category:beratung", "category:sprache"]);
+
+    // The same source again (a file of the same name), with one more row of that name: nothing is unknown, nothing a draft.
+    const again = collectLog();
+    const second = await runImport(db, await termsFile("lotsen-seite.csv", [...rows("seite"), "seite,Lotsenprojekt Auental,initiative,seite-4,Sprachpaten,SPRACHKURSE,alle,de"]), IMPORT, again);
+    expect(second).toMatchObject({ services: { created: 1, updated: 3 }, drafts: 0, unknownTerms: 0 });
+    expect(again.infos.some((line) => line.includes("not known here"))).toBe(false);
+    for (const key of ["seite-1", "seite-2", "seite-3", "seite-4"]) expect(await statusOf(key)).toBe("active");
+    expect(await termsOf("seite-2")).toEqual(["category:sprache", "target_group:alle"]);
+    expect(await termsOf("seite-4")).toEqual(["category:sprache", "target_group:alle"]);
+    expect(await unsettledOf("lotsen-seite")).toEqual([]);
+  });
+
+  test("with --adopt-terms the rows are published with the adopted terms in one step", async () => {
+    const termsBefore = await db.$count(taxonomyTerms);
+    const log = collectLog();
+    const file = await termsFile("alltag.csv", ["alltag,Alltagshilfe Lindach,verein,alltag-1,Begleitung zu Ämtern,Alltagslotsen|beratung,Neu Zugezogene,de"]);
+    const summary = await runImport(db, file, { ...IMPORT, adoptTerms: true }, log);
+    expect(log.errors).toEqual([]);
+    expect(summary).toMatchObject({ services: { created: 1 }, drafts: 0, unknownTerms: 0 });
+    expect(log.infos).toContain("2 terms adopted as new local terms");
+    expect(await statusOf("alltag-1")).toBe("active");
+    expect(await termsOf("alltag-1")).toEqual(["category:alltagslotsen", "category:beratung", "target_group:neu-zugezogene"]);
+    expect(await db.$count(taxonomyTerms)).toBe(termsBefore + 2);
+    const [adopted] = await db
+      .select({ labels: taxonomyTerms.labels })
+      .from(taxonomyTerms)
+      .where(and(eq(taxonomyTerms.kind, "category"), eq(taxonomyTerms.slug, "alltagslotsen")));
+    expect(adopted?.labels).toEqual({ de: "Alltagslotsen" });
+    // The service keeps the link to the names of its file, for the record.
+    const [{ id } = { id: "" }] = await db.select({ id: services.id }).from(services).where(eq(services.externalId, "alltag-1"));
+    expect(await db.$count(serviceForeignTerms, eq(serviceForeignTerms.serviceId, id))).toBe(2);
+  });
+
+  test("--map settles the file's names by the column they stand in", async () => {
+    const mapping = await writeTempFile("mapping.csv", "taxonomy,term,local_term\ncategories,Deutschkurse,sprache\ntarget_groups,zugewanderte aus der eu,eu-zugewanderte\n");
+    const log = collectLog();
+    const file = await termsFile("karten.csv", ["karten,Sprachtreff Weidenfeld,initiative,karten-1,Deutschkurs am Abend,Deutschkurse,Zugewanderte aus der EU,de"]);
+    const summary = await runImport(db, file, { ...IMPORT, mapFile: mapping }, log);
+    expect(log.errors).toEqual([]);
+    expect(log.infos).toContain("mapping file: 2 terms settled");
+    expect(summary).toMatchObject({ drafts: 0, unknownTerms: 0 });
+    expect(await statusOf("karten-1")).toBe("active");
+    expect(await termsOf("karten-1")).toEqual(["category:sprache", "target_group:eu-zugewanderte"]);
+    const decided = await db
+      .select({ decision: termMappings.decision })
+      .from(termMappings)
+      .where(and(eq(termMappings.source, "karten"), inArray(termMappings.taxonomy, ["categories", "target_groups"])));
+    expect(decided).toEqual([{ decision: "map" }, { decision: "map" }]);
+  });
+
+  test("a value that is no term at all is an error at its row and column, and a broken file changes nothing", async () => {
+    const before = await rowCounts();
+    const mappingsBefore = await db.$count(termMappings);
+    const long = "Beratung ".repeat(10).trim();
+    const log = collectLog();
+    const file = await termsFile("kaputt.csv", [
+      "kaputt,Kaputt e. V.,verein,kaputt-1,Sprechstunde,beratung|---,alle,de",
+      `kaputt,Kaputt e. V.,verein,kaputt-2,Lange Namen,${long},alle,de`,
+      "kaputt,Kaputt e. V.,verein,kaputt-3,Ohne Zielgruppe,beratung, | ,de",
+      "kaputt,Kaputt e. V.,verein,kaputt-4,Sprachcafé,Nachbarschaftstreff,alle,deutsch",
+      "kaputt,Kaputt e. V.,verein,kaputt-5,Gültig,Nachbarschaftshilfe,alle,de",
+      'kaputt,Kaputt e. V.,verein,kaputt-6,Zeilenumbruch,beratung,"Familien\nmit Kindern",de',
+    ]);
+    await expect(runImport(db, file, IMPORT, log)).rejects.toThrow(new ImportFailed("nothing imported: 5 records of 6 have errors (fix them, or pass --skip-invalid to import the 1 valid record)"));
+    expect(log.errors).toEqual([
+      expect.stringMatching(/^record 1 \(line 2, service "Sprechstunde"\): categories\[1\]: unknown category "---" \(known: sprache, arbeit, /),
+      'record 2 (line 3, service "Lange Namen"): categories[0]: must be at most 80 characters',
+      'record 3 (line 4, service "Ohne Zielgruppe"): target_groups: needs at least one value',
+      'record 4 (line 5, service "Sprachcafé"): languages[0]: "deutsch" is not an ISO 639-1 or 639-3 language code (like de, ar, prs)',
+      expect.stringMatching(/^record 6 \(line 8, service "Zeilenumbruch"\): target_groups\[0\]: unknown target group "Familien\\nmit Kindern" \(known: /),
+    ]);
+    // The valid row's own name is listed all the same; the invalid rows' names are not.
+    expect(log.infos).toContain('  category "Nachbarschaftshilfe" of taxonomy "categories": 1 record');
+    expect(log.infos.some((line) => line.includes("Nachbarschaftstreff"))).toBe(false);
+    expect(await rowCounts()).toEqual(before);
+    expect(await db.$count(termMappings)).toBe(mappingsBefore);
   });
 });

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { accessModes, costKinds, entryStatuses, partnerKinds, type TaxonomyKind } from "#db/schema";
+import { TERM_LABEL_MAX } from "#app/modules/taxonomy/taxonomy-schemas";
 import {
   findTerm,
   importErrorMap,
@@ -8,6 +9,7 @@ import {
   issuesFrom,
   normalizeLanguageCode,
   unknownTermMessage,
+  type ForeignTermInput,
   type ImportContext,
   type ImportIssue,
   type LocationInput,
@@ -16,6 +18,7 @@ import {
 } from "./import-schema.server";
 import { asIssueMessage, listOf, msg, shown, type ImportMessage } from "./import-messages";
 import { formatOpeningHours, parseOpeningHours } from "./opening-hours";
+import { foreignTermKey } from "./foreign-terms";
 import { groupBy } from "#db/collections";
 import { slugify } from "#app/utils/slug";
 
@@ -73,8 +76,11 @@ const RequiredText = z.string().trim().min(1).max(160);
 
 type ItemResult<T> = { value: T } | { error: ImportMessage };
 
-/** A `|`-separated cell, each value checked by `item`; its problems stand at `column[index]`. */
-function list<T>(item: (value: string) => ItemResult<T>) {
+/**
+ * A `|`-separated cell, each value checked by `item`; its problems stand at `column[index]`. A value
+ * given twice (the same `keyOf`) is kept once.
+ */
+function list<T>(item: (value: string) => ItemResult<T>, keyOf: (value: T) => unknown = (value) => value) {
   return cell(z.string()).transform((raw, ctx) => {
     if (raw == null) return raw;
     const values: T[] = [];
@@ -82,7 +88,7 @@ function list<T>(item: (value: string) => ItemResult<T>) {
       if (!part.trim()) continue;
       const result = item(part.trim());
       if ("error" in result) ctx.issues.push({ code: "custom", path: [index], message: asIssueMessage(result.error), input: part });
-      else if (!values.includes(result.value)) values.push(result.value);
+      else if (!values.some((value) => keyOf(value) === keyOf(result.value))) values.push(result.value);
     }
     return values;
   });
@@ -108,10 +114,34 @@ const oneOf =
     return match ? { value: match } : { error: msg("notOneOf", { value: shown(value), values: listOf(values) }) };
   };
 
+/**
+ * The taxonomy a file's own names of categories and target groups are kept under (term_mappings.taxonomy):
+ * the template's column, so that a mapping file names a term as `categories,Sprachkurse,sprache`.
+ */
+export const CSV_TAXONOMIES: Record<TaxonomyKind, "categories" | "target_groups"> = { category: "categories", target_group: "target_groups" };
+
+/** A term of ours (its slug), or a name of the file's own vocabulary, kept as a foreign term (docs/decisions/056). */
+type TermValue = { slug: string } | { foreign: ForeignTermInput };
+const termKey = (value: TermValue) => ("slug" in value ? `slug:${value.slug}` : `foreign:${foreignTermKey(value.foreign)}`);
+
+// A name a coordinator could adopt as a label: some letter or digit, no control character, not longer than a label may be.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// NOTE: the report has one line per problem, so a line break in a cell is shown escaped.
+const visible = (value: string) =>
+  value.replace(CONTROL, (character) => {
+    const escaped = JSON.stringify(character).slice(1, -1);
+    return escaped !== character ? escaped : `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+
 function term(context: ImportContext, kind: TaxonomyKind) {
-  return (value: string): ItemResult<string> => {
+  return (value: string): ItemResult<TermValue> => {
     const match = findTerm(context, value, kind)[0];
-    return match ? { value: match.slug } : { error: unknownTermMessage(context, kind, value) };
+    if (match) return { value: { slug: match.slug } };
+    if (value.length > TERM_LABEL_MAX) return { error: msg("maxChars", { max: TERM_LABEL_MAX }) };
+    if (visible(value) !== value || !/[\p{L}\p{N}]/u.test(value)) return { error: unknownTermMessage(context, kind, visible(value)) };
+    // Another name than ours never refuses the row: the service waits as a draft until a coordinator settles the term.
+    return { value: { foreign: { kind, taxonomy: CSV_TAXONOMIES[kind], code: null, name: value } } };
   };
 }
 
@@ -141,8 +171,8 @@ function createRowSchema(context: ImportContext) {
     service_key: KeySchema,
     service_name: RequiredText,
     description: text(4000),
-    categories: requiredList(list(term(context, "category"))),
-    target_groups: requiredList(list(term(context, "target_group"))),
+    categories: requiredList(list(term(context, "category"), termKey)),
+    target_groups: requiredList(list(term(context, "target_group"), termKey)),
     languages: requiredList(
       list((value): ItemResult<string> => {
         const result = normalizeLanguageCode(value);
@@ -304,6 +334,8 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
 
   for (const { result, row } of parsedRows) {
     if (result.errors.length) continue;
+    const terms = [...(row.categories ?? []), ...(row.target_groups ?? [])];
+    const slugs = (values: TermValue[] | null | undefined) => values?.flatMap((value) => ("slug" in value ? [value.slug] : []));
     const orEmpty = <T>(value: T | null | undefined, empty: T) => (value === undefined ? undefined : (value ?? empty));
     const location = toLocation(row);
     result.record = {
@@ -321,8 +353,10 @@ export function readCsv(text: string, context: ImportContext): ParsedFile {
         externalId: row.service_key,
         name: row.service_name,
         description: orEmpty(row.description, ""),
-        categories: row.categories ?? undefined,
-        targetGroups: row.target_groups ?? undefined,
+        categories: slugs(row.categories),
+        targetGroups: slugs(row.target_groups),
+        // Both columns are required, so a row always states its foreign terms: none drops the links of an earlier import.
+        foreignTerms: terms.flatMap((value) => ("foreign" in value ? [value.foreign] : [])),
         languages: row.languages ?? undefined,
         cost: orEmpty(row.cost, "unknown"),
         costNote: row.cost_note,
