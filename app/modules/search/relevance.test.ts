@@ -4,6 +4,7 @@ import { searchEverything } from "./search.server";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
 import { parseDirectoryQuery } from "#app/modules/directory/directory-filters";
 import { applySearchSettings, reindexAll } from "#search/reindex";
+import { relevanceReport } from "#test/relevance";
 
 // What people type, and the entry they must find in the top three. Measured against the demo network.
 const CASES: [query: string, expected: string, why: string][] = [
@@ -49,6 +50,8 @@ const CASES: [query: string, expected: string, why: string][] = [
   ["Tafel", "/verzeichnis/angebote/tafel-lebensmittelausgabe", "exact"],
 ];
 
+const report = relevanceReport("demo");
+
 beforeAll(async () => {
   await seedDirectory(db);
   await applySearchSettings();
@@ -56,10 +59,15 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("German queries find the right entry in the top three", () => {
-  test.each(CASES)("%s → %s (%s)", async (query, expected) => {
+  test.each(CASES)("%s → %s (%s)", async (query, expected, why) => {
     const outcome = await searchEverything(query, null, { limit: 3 });
-    if (outcome.status !== "ok") throw new Error("search unavailable");
-    expect(outcome.hits.map((hit) => hit.url)).toContain(expected);
+    if (outcome.status !== "ok") {
+      report.fail(query, expected, why);
+      throw new Error("search unavailable");
+    }
+    const urls = outcome.hits.map((hit) => hit.url);
+    report.record(query, expected, why, urls);
+    expect(urls).toContain(expected);
   });
 });
 
