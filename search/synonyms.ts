@@ -1,6 +1,7 @@
 import { asc } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { searchSynonyms } from "#db/schema";
+import { germanQuery } from "./german";
 import shipped from "./data/synonyms.json";
 
 /**
@@ -24,12 +25,16 @@ export async function effectiveSynonymGroups(executor: Executor): Promise<string
 
 /**
  * The groups as Meilisearch's synonyms setting: every entry maps to all others of its group (a word
- * in two groups maps to the words of both).
+ * in two groups maps to the words of both). Directory queries reach the engine stemmed
+ * (`germanQuery`), so each entry is also a key in its stemmed form ("kindergart" → kita, …).
  */
 export function synonymSettings(groups: readonly string[][] = DEFAULT_SYNONYM_GROUPS): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   for (const group of groups) {
-    for (const entry of group) synonyms[entry] = [...new Set([...(synonyms[entry] ?? []), ...group.filter((other) => other !== entry)])];
+    for (const entry of group) {
+      const others = group.filter((other) => other !== entry);
+      for (const key of new Set([entry, germanQuery(entry)])) synonyms[key] = [...new Set([...(synonyms[key] ?? []), ...others])];
+    }
   }
   return synonyms;
 }

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { locations, partners, services, serviceTerms, taxonomyTerms } from "#db/schema";
-import { searchKeywords } from "#search/german";
+import { germanQuery, searchKeywords, wordForms } from "#search/german";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import { pageOfIds } from "./paging";
 import { directoryPermission, sortKey } from "./services";
@@ -15,6 +15,8 @@ export type PartnerDocument = {
   kind: string;
   description: string;
   keywords: string[];
+  /** The other forms of the words of the description, service names, labels and towns (search/german.ts). */
+  wordForms: string[];
   towns: string[];
   categories: string[];
   termLabels: string[];
@@ -37,9 +39,10 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
   sourceKey: "id",
   // The same rule as the services': partners are directory entries too.
   permission: directoryPermission,
+  queryText: germanQuery,
   hit: PartnerHitSchema,
   settings: {
-    searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description"],
+    searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description", "wordForms"],
     filterableAttributes: ["id", "visibility", "kind", "towns", "categories"],
     // A chosen sort (name, distance) orders all matches; relevance decides only without one.
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
@@ -81,6 +84,8 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
     return rows.map((partner) => {
       const own = terms.filter((term) => term.partnerId === partner.id);
       const serviceNames = offered.filter((service) => service.partnerId === partner.id).map((service) => service.name);
+      const towns = [...new Set(places.filter((place) => place.partnerId === partner.id).map((place) => place.town))];
+      const termLabels = [...new Set(own.flatMap((term) => Object.values(term.labels)))];
       return {
         id: partner.id,
         slug: partner.slug,
@@ -89,9 +94,10 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
         kind: partner.kind,
         description: partner.description,
         keywords: searchKeywords([partner.name, partner.shortName ?? ""]),
-        towns: [...new Set(places.filter((place) => place.partnerId === partner.id).map((place) => place.town))],
+        wordForms: wordForms([partner.description, ...serviceNames, ...termLabels, ...towns]),
+        towns,
         categories: own.filter((term) => term.kind === "category").map((term) => term.slug),
-        termLabels: [...new Set(own.flatMap((term) => Object.values(term.labels)))],
+        termLabels,
         serviceNames,
         sortName: sortKey(partner.name),
         visibility: "public",

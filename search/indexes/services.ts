@@ -5,7 +5,7 @@ import { groupBy } from "#db/collections";
 import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import { costKinds } from "#db/schema/directory-enums";
 import { anyOf, equals } from "#search/filters";
-import { searchKeywords } from "#search/german";
+import { germanQuery, searchKeywords, wordForms } from "#search/german";
 import { fullOpenHours } from "#search/open-hours";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import { pageOfIds } from "./paging";
@@ -22,6 +22,8 @@ export type ServiceDocument = {
   partnerSlug: string;
   description: string;
   keywords: string[];
+  /** The other forms of the words of the description, labels and town (search/german.ts). */
+  wordForms: string[];
   categories: string[];
   targetGroups: string[];
   termLabels: string[];
@@ -73,7 +75,7 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof Servic
   name: "services",
   sourceKey: "serviceId",
   settings: {
-    searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description"],
+    searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description", "wordForms"],
     filterableAttributes: [
       "id",
       "serviceId",
@@ -101,6 +103,7 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof Servic
     pagination: { maxTotalHits: 10000 },
   },
   permission: directoryPermission,
+  queryText: germanQuery,
   hit: ServiceHitSchema,
   load: loadServiceDocuments,
   listChangedSince: async (db, since) =>
@@ -152,6 +155,7 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
   return rows.flatMap(({ service, partner }): ServiceDocument[] => {
     const own = termsOf.get(service.id) ?? [];
     const termLabels = own.flatMap((term) => Object.values(term.labels));
+    const wordFormsOf = (town: string | null) => wordForms([service.description, ...termLabels, ...(town ? [town] : [])]);
     const base = {
       serviceId: service.id,
       slug: service.slug,
@@ -172,11 +176,12 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
       visibility: "public" as const,
     } satisfies Partial<ServiceDocument>;
     const at = (placesOf.get(service.id) ?? []).map((place) => place.location);
-    if (at.length === 0) return [{ ...base, id: service.id, town: null, locationId: null, wheelchairAccessible: false, openHours: [] }];
+    if (at.length === 0) return [{ ...base, id: service.id, town: null, wordForms: wordFormsOf(null), locationId: null, wheelchairAccessible: false, openHours: [] }];
     return at.map((location) => ({
       ...base,
       id: `${service.id}_${location.id}`,
       town: location.town,
+      wordForms: wordFormsOf(location.town),
       locationId: location.id,
       wheelchairAccessible: location.wheelchairAccessible,
       openHours: openHoursOf.get(location.id) ?? [],

@@ -30,6 +30,8 @@ export type SearchIndexDefinition<TDocument extends { id: string; visibility: Vi
   listChangedSince: (db: Database, since: Date) => Promise<string[]>;
   /** The permission clause for this viewer: always positive, always its own element of the filter array. */
   permission: (access: SearchAccess) => string;
+  /** The query text as the engine should match it, when the documents carry analysed word forms (search/german.ts). */
+  queryText?: (text: string) => string;
   /** What a hit brings back (the attributes a query retrieves), checked when it arrives. */
   hit: THit;
 };

@@ -20,7 +20,7 @@ export type SearchOutcome = { status: "ok"; hits: SearchHit[]; totals: Record<Se
 type Shown = Omit<SearchHit, "type" | "snippet">;
 
 /** What a query needs of an index: its name, its permission clause and the schema of its hits. */
-type Searched<S extends z.ZodObject = z.ZodObject> = Pick<SearchIndexDefinition<{ id: string; visibility: Visibility }, S>, "name" | "permission" | "hit">;
+type Searched<S extends z.ZodObject = z.ZodObject> = Pick<SearchIndexDefinition<{ id: string; visibility: Visibility }, S>, "name" | "permission" | "hit" | "queryText">;
 
 type Source = {
   index: Searched;
@@ -108,9 +108,10 @@ export async function searchEverything(query: string, user: SessionUser | null, 
   const access = await searchAccess(user);
   const uidOf = (type: SearchType) => indexUid(SOURCES[type].index.name);
   const filterFor = (type: SearchType) => [SOURCES[type].index.permission(access)];
+  const textFor = (type: SearchType) => SOURCES[type].index.queryText?.(query) ?? query;
   const queryFor = (type: SearchType) => ({
     indexUid: uidOf(type),
-    q: query,
+    q: textFor(type),
     filter: filterFor(type),
     attributesToRetrieve: Object.keys(SOURCES[type].index.hit.shape),
     attributesToHighlight: [SOURCES[type].snippet],
@@ -133,7 +134,7 @@ export async function searchEverything(query: string, user: SessionUser | null, 
       // Ranked across kinds (the API): one federated search, and a hits-free one to count each kind.
       const [federated, counted] = await Promise.all([
         client.multiSearch({ federation: { limit }, queries: types.map(queryFor) }),
-        client.multiSearch({ queries: types.map((type) => ({ indexUid: uidOf(type), q: query, filter: filterFor(type), limit: 0 })) }),
+        client.multiSearch({ queries: types.map((type) => ({ indexUid: uidOf(type), q: textFor(type), filter: filterFor(type), limit: 0 })) }),
       ]);
       const typeOf = (uid: string) => types.find((type) => uidOf(type) === uid)!;
       found = federated.hits.map((document) => ({ type: typeOf(document._federation!.indexUid), document }));
