@@ -1,4 +1,4 @@
-import { compoundParts, germanQuery, searchKeywords, stem, wordForms } from "./german";
+import { compoundParts, germanQuery, relaxedGermanQuery, searchKeywords, stem, wordForms } from "./german";
 
 describe("German word forms", () => {
   test.each([
@@ -52,5 +52,22 @@ describe("queries get the documents' analysis", () => {
     const forms = wordForms(["Beratung für Familien"]);
     expect(forms).toContain("berat");
     expect(forms).not.toContain("beratung");
+  });
+});
+
+describe("a part left out before und/oder", () => {
+  test("Seh- und Hörtest also stands for Sehtest", () => {
+    expect(searchKeywords(["Seh- und Hörtest für Kinder"])).toContain("sehtest");
+  });
+});
+
+describe("a query that found nothing is loosened", () => {
+  test("compounds become their parts, -ung nouns the stem of their verb", () => {
+    expect(relaxedGermanQuery("Flüchtlingsberatung")).toBe("fluchtling berat");
+    expect(relaxedGermanQuery("Impfung Kinder")).toBe("impf kind");
+  });
+
+  test("a query with nothing to loosen gives null", () => {
+    expect(relaxedGermanQuery("Kita Tafel")).toBeNull();
   });
 });

@@ -119,6 +119,14 @@ export function compoundParts(word: string): string[] {
   return parts ?? [];
 }
 
+/** The last part of a compound: its split's head, or the longest dictionary word it ends with ("hörtest" → test). */
+function lastPart(word: string): string | null {
+  const [head] = compoundParts(word);
+  if (head) return head;
+  for (let at = 1; at <= word.length - MIN_STEM_PART; at++) if (isWord(word.slice(at))) return word.slice(at);
+  return null;
+}
+
 /** The spelling without umlauts and ß that keyboards without them produce: "behörde" → "behoerde". */
 export function transliterate(word: string): string | null {
   if (!/[äöüß]/i.test(word)) return null;
@@ -165,6 +173,14 @@ export function searchKeywords(texts: string[], keywords: string[] = []): string
   const result = new Set<string>(keywords.map((keyword) => keyword.toLowerCase()));
   for (const text of [...texts, ...keywords]) {
     for (const joined of text.match(/\p{L}+(?:-\p{L}+)+/gu) ?? []) result.add(joined.replace(/-/g, "").toLowerCase());
+    // A part left out before "und"/"oder" ("Seh- und Hörtest"): the whole compound it stands for (sehtest).
+    for (const [, start, compound] of text.matchAll(/(\p{L}{2,})-\s+(?:und|oder|bzw\.?|sowie)\s+(\p{L}+)/gu)) {
+      const head = lastPart(compound!.toLowerCase());
+      if (!head) continue;
+      const whole = `${start}${head}`.toLowerCase();
+      result.add(whole);
+      for (const form of formsOf(whole)) result.add(form);
+    }
     for (const word of words(text)) for (const form of formsOf(word)) result.add(form);
   }
   return [...result];
@@ -189,4 +205,28 @@ export function germanQuery(text: string): string {
     .split(/("[^"]*")/)
     .map((piece) => (piece.startsWith('"') && piece.endsWith('"') && piece.length > 1 ? piece : piece.replace(/\p{L}+/gu, (word) => (word.length >= MIN_STEMMED ? stem(word) : word))))
     .join("");
+}
+
+/**
+ * A looser form of a query that found nothing: compounds become their parts ("Flüchtlingsberatung"
+ * → flüchtlings berat), nouns in -ung the stem of their verb ("Impfung" → impf), each part stemmed
+ * as `germanQuery` does. Null when no word of the query changes.
+ */
+export function relaxedGermanQuery(text: string): string | null {
+  let changed = false;
+  const relaxed = text.replace(/\p{L}+/gu, (word) => {
+    const lower = word.toLowerCase();
+    const parts = compoundParts(lower);
+    if (parts.length >= 2) {
+      changed = true;
+      return `${parts[1]} ${parts[0]}`.replace(/\p{L}+/gu, (part) => (part.length >= MIN_STEMMED ? stem(part) : part));
+    }
+    const verb = lower.replace(/ung(en)?$/, "en");
+    if (verb !== lower && verb.length >= MIN_STEM_PART + 2 && germanLexicon().has(verb)) {
+      changed = true;
+      return stem(verb);
+    }
+    return word;
+  });
+  return changed ? germanQuery(relaxed) : null;
 }
