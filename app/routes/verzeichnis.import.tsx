@@ -11,12 +11,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
 import { importUpload } from "#app/modules/directory/import/import-upload.server";
+import type { DuplicateMergeLink } from "#app/modules/directory/merge/merge.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ActionData = { fileError: string | null; report: { ok: boolean; lines: string[] } | null; values: { skipInvalid: boolean; dryRun: boolean } };
+type ActionData = { fileError: string | null; report: { ok: boolean; lines: string[]; duplicates?: DuplicateMergeLink[] } | null; values: { skipInvalid: boolean; dryRun: boolean } };
 
 export async function action({ request }: ActionFunctionArgs) {
   requireCoordinator(await requireUser(request));
@@ -118,6 +119,20 @@ export default function ImportPage() {
           <pre className="report__lines" tabIndex={0}>
             {data.report.lines.join("\n")}
           </pre>
+          {data.report.duplicates?.length ? (
+            <>
+              <h3>{t("partnerMerge.importLinks")}</h3>
+              <ul>
+                {data.report.duplicates.map((link) => (
+                  <li key={`${link.from.slug} ${link.into.slug}`}>
+                    <Link to={`/verzeichnis/partner/${link.from.slug}/zusammenfuehren?in=${encodeURIComponent(link.into.slug)}`}>
+                      {t("partnerMerge.importLink", { name: link.from.name, partner: link.into.name })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       ) : null}
     </div>

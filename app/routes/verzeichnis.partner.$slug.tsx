@@ -7,6 +7,7 @@ import { getPartnerBySlug } from "#app/modules/directory/directory.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { LocationCard } from "#app/modules/directory/location-card";
+import { redirectMergedPartner } from "#app/modules/directory/merge/merge.server";
 import { getPartnerPeople } from "#app/modules/people/people.server";
 import { SuggestChange } from "#app/modules/directory/suggestion-forms";
 import { answerSuggestionForm, findSuggestionTarget } from "#app/modules/directory/suggestions.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, user] = await Promise.all([getPartnerBySlug(params.slug ?? ""), getOptionalUser(request)]);
-  const { id, ...partner } = requireFound(found);
+  const { id, ...partner } = requireFound(found ?? (await redirectMergedPartner(params.slug ?? "")));
   // The partner's people are for the network's members: a guest's page does not even carry them.
   const [canEdit, people] = await Promise.all([canEditPartner(user, id), user ? getPartnerPeople(id) : null]);
   return json({ partner, slug: params.slug, canEdit, people, stale: isStale(partner.lastVerifiedAt) });

@@ -129,6 +129,9 @@ export default function EditPartnerPage() {
                 {status === "active" ? t("directory.partner.archive") : t("directory.partner.restore")}
               </StatusButton>
             </Form>
+            <p>
+              <Link to={`/verzeichnis/partner/${slug}/zusammenfuehren`}>{t("partnerMerge.link")}</Link>
+            </p>
           </section>
         </>
       ) : null}

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
-import { locations, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "#db/schema";
+import { locations, openingHours, partnerAliases, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type PartnerKind, type TaxonomyKind } from "#db/schema";
 import { taxonomySeed } from "../standard-taxonomy";
 import { enqueueSearchSync } from "#search/sync";
 import { freeSlug } from "../slugs.server";
@@ -129,6 +129,15 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
       tx.select({ id: services.id }).from(services).where(eq(services.partnerId, existing.id)),
     );
     return existing.id;
+  }
+  // A partner merged into another (docs/decisions/061): its record updates the survivor, filling only what the survivor lacks.
+  const [merged] = await tx.select({ survivor: partners }).from(partnerAliases).innerJoin(partners, eq(partners.id, partnerAliases.partnerId)).where(eq(partnerAliases.externalId, externalId));
+  if (merged) {
+    const { survivor } = merged;
+    const missing = Object.fromEntries(Object.entries(values).filter(([key, value]) => value && !survivor[key as keyof typeof values]));
+    if (Object.keys(missing).length > 0) await tx.update(partners).set({ ...missing, updatedAt: new Date() }).where(eq(partners.id, survivor.id));
+    state.updated.partners.add(survivor.id);
+    return survivor.id;
   }
   // The slug the source asks for when it is free (freeSlug keeps a free one as it is), else numbered.
   const slug = await freeSlug(tx, "partners", wantedSlug ?? input.name);

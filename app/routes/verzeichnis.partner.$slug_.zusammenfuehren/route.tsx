@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "#app/components/error-boundary";
+import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
+import { MergePartnerSchema } from "#app/modules/directory/merge/merge-schema";
+import { pageTitle } from "#app/utils/meta";
+import type { action, loader } from "./data.server";
+
+export { action, loader } from "./data.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "partnerMerge.title");
+
+export default function MergePartnerPage() {
+  const { t } = useTranslation();
+  const { partner, targets, moves, into } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "merge-partner",
+    lastResult: answer?.result,
+    defaultValue: { into: into?.slug ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MergePartnerSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page page--narrow">
+      <h1>{t("partnerMerge.heading", { name: partner.name })}</h1>
+      <p>
+        <Link to={`/verzeichnis/partner/${partner.slug}/bearbeiten`}>{t("partnerMerge.back", { name: partner.name })}</Link>
+      </p>
+      <p>{t("partnerMerge.intro")}</p>
+      <section aria-labelledby="merge-preview-heading">
+        <h2 id="merge-preview-heading">{t("partnerMerge.preview.heading")}</h2>
+        <ul>
+          <li>{t("partnerMerge.preview.services", { count: moves.services })}</li>
+          <li>{t("partnerMerge.preview.locations", { count: moves.locations })}</li>
+          <li>{t("partnerMerge.preview.editors", { count: moves.editors })}</li>
+          <li>{t("partnerMerge.preview.people", { count: moves.people })}</li>
+        </ul>
+        <p>{t("partnerMerge.preview.rest")}</p>
+      </section>
+      <section aria-labelledby="merge-into-heading">
+        <h2 id="merge-into-heading">{t("partnerMerge.into.heading")}</h2>
+        {into ? <p>{t("partnerMerge.into.chosen", { from: partner.name, into: into.name })}</p> : null}
+        <Form method="post" {...getFormProps(form)}>
+          <ErrorList id={form.errorId} errors={form.errors} announce />
+          <SelectField
+            field={fields.into}
+            errors={fields.into.errors}
+            label={t("partnerMerge.into.label")}
+            hint={t("partnerMerge.into.hint")}
+            placeholder={t("partnerMerge.into.placeholder")}
+            options={targets.map((target) => ({ value: target.slug, label: target.name }))}
+          />
+          <StatusButton>{t("partnerMerge.submit", { name: partner.name })}</StatusButton>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
