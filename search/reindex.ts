@@ -1,4 +1,5 @@
 import { db as appDb, type Database } from "#db/client";
+import { searchIndexBuilds } from "#db/schema";
 import { getAdminClient, indexUid, waitForTask } from "./client";
 import { searchIndexes } from "./indexes";
 import { effectiveSettings } from "./synonym-sync";
@@ -41,6 +42,10 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
   // The swap is atomic: searches answer from the old index until the new one takes its place.
   await waitForTask(client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
   await waitForTask(client.deleteIndex(fresh));
+  await db
+    .insert(searchIndexBuilds)
+    .values({ index: live, version: definition.documentsVersion })
+    .onConflictDoUpdate({ target: searchIndexBuilds.index, set: { version: definition.documentsVersion, builtAt: new Date() } });
   for (const id of await definition.listChangedSince(db, startedAt)) await syncDocument(db, definition.name, id);
 }
 
@@ -50,17 +55,23 @@ export async function reindexAll(db: Database, progress: ReindexProgress = () =>
 }
 
 /**
- * Rebuilds the indexes that are empty while PostgreSQL has rows for them (a new or wiped
- * Meilisearch): the index is derived, so it is simply made again.
+ * Rebuilds the indexes whose documents are missing or outdated: empty while PostgreSQL has rows for
+ * them (a new or wiped Meilisearch), or built with another `documentsVersion` (an upgrade that
+ * changed how documents are made). The index is derived, so it is simply made again.
  */
-export async function rebuildEmptyIndexes(db: Database, progress: ReindexProgress = () => {}): Promise<void> {
+export async function rebuildOutdatedIndexes(db: Database, progress: ReindexProgress = () => {}): Promise<void> {
   const client = getAdminClient();
+  const builds = new Map((await db.select().from(searchIndexBuilds)).map((build) => [build.index, build.version]));
   for (const definition of searchIndexes) {
+    const uid = indexUid(definition.name);
     const stats = await client
-      .index(indexUid(definition.name))
+      .index(uid)
       .getStats()
       .catch(() => null);
-    if ((stats?.numberOfDocuments ?? 0) === 0 && (await definition.listSourceIds(db, null, 1)).length > 0) await rebuild(db, definition, progress);
+    const hasRows = (await definition.listSourceIds(db, null, 1)).length > 0;
+    const empty = (stats?.numberOfDocuments ?? 0) === 0;
+    const outdated = builds.get(uid) !== definition.documentsVersion;
+    if (hasRows && (empty || outdated)) await rebuild(db, definition, progress);
   }
 }
 

@@ -84,3 +84,14 @@ export const verificationReminders = pgTable(
   },
   (table) => [index("verification_reminders_partner_idx").on(table.partnerId, table.sentAt)],
 );
+
+/**
+ * Which version of its documents each search index was last rebuilt with (search/reindex.ts): a
+ * start after an upgrade that changed how documents are made rebuilds the index once.
+ */
+export const searchIndexBuilds = pgTable("search_index_builds", {
+  // The index's uid, with the installation's prefix.
+  index: text("index").primaryKey(),
+  version: integer("version").notNull(),
+  builtAt: timestamp("built_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,6 +1,6 @@
 import { closeDb, db } from "#db/client";
 import type { Env } from "#app/utils/env.server";
-import { applySearchSettings, rebuildEmptyIndexes } from "#search/reindex";
+import { applySearchSettings, rebuildOutdatedIndexes } from "#search/reindex";
 import { startHttpServer } from "./http";
 import { startWorker } from "./worker";
 
@@ -9,7 +9,7 @@ export type RunningApp = { port: number; stop: () => Promise<void> };
 /** The HTTP server and the job worker over servers that are already up. */
 export async function startApp(env: Env, options: { development: boolean }): Promise<RunningApp> {
   await applySearchSettings()
-    .then(() => rebuildEmptyIndexes(db, (index, done) => console.info(`  · search index ${index}: ${done} documents`)))
+    .then(() => rebuildOutdatedIndexes(db, (index, done) => console.info(`  · search index ${index}: ${done} documents`)))
     .catch((error: Error) => console.warn(`[search] not prepared now (${error.message}); the index catches up later.`));
   const worker = await startWorker(process.env.DATABASE_URL!);
   const http = await startHttpServer(env, options);

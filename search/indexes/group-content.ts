@@ -175,6 +175,7 @@ const tables = {
 export const groupContentIndex: SearchIndexDefinition<GroupContentDocument, typeof GroupContentHitSchema> = {
   name: GROUP_CONTENT_INDEX,
   sourceKey: "sourceId",
+  documentsVersion: 1,
   permission: groupContentPermission,
   hit: GroupContentHitSchema,
   settings: {

@@ -37,6 +37,7 @@ export const PartnerHitSchema = z.object({
 export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof PartnerHitSchema> = {
   name: "partners",
   sourceKey: "id",
+  documentsVersion: 2,
   // The same rule as the services': partners are directory entries too.
   permission: directoryPermission,
   queryText: germanQuery,

@@ -109,6 +109,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const peopleIndex: SearchIndexDefinition<PersonDocument, typeof PersonHitSchema> = {
   name: PEOPLE_INDEX,
   sourceKey: "id",
+  documentsVersion: 1,
   permission: peoplePermission,
   hit: PersonHitSchema,
   settings: {

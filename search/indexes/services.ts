@@ -74,6 +74,7 @@ export const ServiceHitSchema = z.object({
 export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof ServiceHitSchema> = {
   name: "services",
   sourceKey: "serviceId",
+  documentsVersion: 2,
   settings: {
     searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description", "wordForms"],
     filterableAttributes: [

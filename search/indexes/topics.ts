@@ -52,6 +52,7 @@ export const TopicHitSchema = z.object({
 export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSchema> = {
   name: TOPICS_INDEX,
   sourceKey: "id",
+  documentsVersion: 1,
   permission: topicPermission,
   hit: TopicHitSchema,
   settings: {

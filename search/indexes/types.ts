@@ -22,6 +22,11 @@ export type SearchIndexDefinition<TDocument extends { id: string; visibility: Vi
   name: string;
   sourceKey: keyof TDocument & string;
   settings: Settings;
+  /**
+   * How its documents are made: raise it when `load` makes different documents from the same rows
+   * (new attributes, another word analysis). A start rebuilds an index built with another version.
+   */
+  documentsVersion: number;
   /** The documents for these rows as they are now; a row without documents is removed from the index. */
   load: (db: Database, sourceIds: string[]) => Promise<TDocument[]>;
   /** Every row id, page by page, for a full rebuild. */

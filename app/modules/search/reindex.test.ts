@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, partners, services } from "#db/schema";
+import { locations, partners, searchIndexBuilds, services } from "#db/schema";
 import { seedDirectory } from "#app/modules/demo/directory.server";
 import { getAdminClient, indexUid } from "#search/client";
 import { partnersIndex } from "#search/indexes/partners";
 import { servicesIndex } from "#search/indexes/services";
-import { applySearchSettings, rebuildEmptyIndexes, reindexAll } from "#search/reindex";
+import { applySearchSettings, rebuildOutdatedIndexes, reindexAll } from "#search/reindex";
 
 beforeAll(async () => {
   await seedDirectory(db);
@@ -15,11 +15,32 @@ beforeAll(async () => {
 describe("rebuilding the indexes", { timeout: 60_000 }, () => {
   test("an empty index is rebuilt from PostgreSQL, with one document per service and location", async () => {
     await applySearchSettings();
-    await rebuildEmptyIndexes(db);
+    await rebuildOutdatedIndexes(db);
     const stats = await getAdminClient().index(indexUid("services")).getStats();
     const placed = await db.select({ id: services.id }).from(services);
     expect(stats.numberOfDocuments).toBeGreaterThanOrEqual(placed.length);
     expect((await getAdminClient().index(indexUid("partners")).getStats()).numberOfDocuments).toBe((await db.select().from(partners)).length);
+  });
+
+  test("an index built with another version of its documents is rebuilt once at the next start, then left alone", async () => {
+    await reindexAll(db);
+    const uid = indexUid("services");
+    // An installation of the earlier release: its services index was made by documents version 1.
+    await db
+      .update(searchIndexBuilds)
+      .set({ version: servicesIndex.documentsVersion - 1 })
+      .where(eq(searchIndexBuilds.index, uid));
+    await getAdminClient().index(uid).deleteDocuments({ filter: "town = Lindach" }).waitTask();
+    const before = (await getAdminClient().index(uid).getStats()).numberOfDocuments;
+    await rebuildOutdatedIndexes(db);
+    const after = (await getAdminClient().index(uid).getStats()).numberOfDocuments;
+    expect(after).toBeGreaterThan(before);
+    const [build] = await db.select().from(searchIndexBuilds).where(eq(searchIndexBuilds.index, uid));
+    expect(build!.version).toBe(servicesIndex.documentsVersion);
+    // Up to date: nothing is rebuilt, so a document removed now stays removed.
+    await getAdminClient().index(uid).deleteDocuments({ filter: "town = Lindach" }).waitTask();
+    await rebuildOutdatedIndexes(db);
+    expect((await getAdminClient().index(uid).getStats()).numberOfDocuments).toBe(before);
   });
 
   test("a rebuild swaps in a fresh index that reflects PostgreSQL", async () => {
