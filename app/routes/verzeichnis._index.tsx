@@ -8,6 +8,7 @@ import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { FacetGroup } from "#app/modules/directory/directory-facets";
 import { parseDirectoryQuery, SORTS } from "#app/modules/directory/directory-filters";
+import { PlaceNotice } from "#app/modules/directory/place-notice";
 import { ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help-view";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
 import { getLanguage } from "#app/utils/i18n.server";
@@ -17,9 +18,11 @@ import { useOptionalUser } from "#app/utils/misc";
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const query = parseDirectoryQuery(params);
   const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
-  return json({ query, result: await searchDirectory(query, user, lang) });
+  // woertlich=1: the words as typed, no place read from them (the notice's link).
+  return json({ query, result: await searchDirectory(query, user, lang, { literal: params.get("woertlich") === "1" }) });
 }
 
 const TYPING_DELAY_MS = 250;
@@ -159,6 +162,7 @@ export default function DirectoryPage() {
                     </>
                   ) : null}
                 </p>
+                {result.place ? <PlaceNotice place={result.place} search={location.search} /> : null}
                 {result.help ? <ZeroResultHelp help={result.help} /> : null}
                 <ol className="hits">
                   {result.hits.map((hit) => (

@@ -3,12 +3,15 @@ import { db } from "#db/client";
 import { locations, taxonomyTerms, type CostKind } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
 import { anyOf, equals } from "#search/filters";
+import { germanQuery } from "#search/german";
 import { directoryPermission, ServiceHitSchema, servicesIndex } from "#search/indexes/services";
+import { coordinatesFor } from "#search/places";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { recordZeroResultSearch } from "#app/modules/search-vocabulary/vocabulary.server";
 import { zeroResultHelp, type ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help.server";
 import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
+import { directoryTowns, findPlace, type PlaceInQuery } from "./place-query.server";
 import { termLabel } from "./term-label";
 import { FACET_NAMES, FACET_PREVIEW, hasFilters, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";
 
@@ -37,6 +40,11 @@ export type DirectoryResult =
       /** How many more values a facet has than it shows (none when shown whole). */
       moreFacetValues: Partial<Record<FacetName, number>>;
       origin: { label: string; found: boolean } | null;
+      /**
+       * A place read from the query: the other words searched in that town only ("narrowed"), or
+       * everywhere, nearest first ("ranked").
+       */
+      place: { label: string; mode: "narrowed" | "ranked" } | null;
       /** For a query that found nothing: a spelling that finds something, the closest terms. */
       help: ZeroResultHelp | null;
     }
@@ -48,8 +56,9 @@ const PLACES_KEPT = 500;
 const places = new Map<string, { point: Point | null; expiresAt: number }>();
 
 /**
- * The centre of a town or postal code, from the directory's own locations (no outside geocoder).
- * Towns do not move: the answer is kept a few minutes for the next search from the same place.
+ * The centre of a town or postal code: from the directory's own locations, else from the shipped
+ * German place tables (no outside geocoder). Towns do not move: the answer is kept a few minutes
+ * for the next search from the same place.
  */
 async function locate(place: string): Promise<Point | null> {
   const key = place.trim().toLowerCase();
@@ -66,7 +75,8 @@ async function centreOf(place: string): Promise<Point | null> {
     .select({ lat: avg(locations.latitude).mapWith(Number), lng: avg(locations.longitude).mapWith(Number) })
     .from(locations)
     .where(and(isNotNull(locations.latitude), or(sql`lower(${locations.town}) = lower(${place})`, eq(locations.postalCode, place))));
-  return row && Number.isFinite(row.lat) && Number.isFinite(row.lng) ? { lat: row.lat, lng: row.lng } : null;
+  if (row && Number.isFinite(row.lat) && Number.isFinite(row.lng)) return { lat: row.lat, lng: row.lng };
+  return /^\d{5}$/.test(place.trim()) ? coordinatesFor({ postalCode: place }) : coordinatesFor({ town: place });
 }
 
 // Coordinators change the taxonomy now and then (/verzeichnis/themen): a copy a few seconds old
@@ -141,24 +151,61 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
   return { params, kategorie, zielgruppe, originFound: Boolean(origin) };
 }
 
-/** Searches the directory with the validated query, the user's permission clause and facets. */
-export async function searchDirectory(query: DirectoryQuery, user: SessionUser | null, lang: string, options: { pageSize?: number; assist?: boolean } = {}): Promise<DirectoryResult> {
+type SearchParams = Awaited<ReturnType<typeof directorySearchParams>>["params"];
+type Placed<R> = { response: R; text: string; place: PlaceInQuery | null; mode: "narrowed" | "ranked" | null };
+
+/**
+ * The search with a place of the query applied: a town narrows the other words to it when they
+ * find something there; otherwise (and for a postal code) the matches are ranked by distance from
+ * the place — unless the person chose a sort, or the place has no coordinates. Then, and without a
+ * place, the whole query is searched as words.
+ */
+async function searchWithPlace<R extends { hits: unknown[]; estimatedTotalHits?: number }>(
+  query: DirectoryQuery,
+  placed: PlaceInQuery | null,
+  params: SearchParams,
+  search: (text: string, params: SearchParams) => Promise<R>,
+): Promise<Placed<R>> {
+  if (placed) {
+    if (placed.kind === "town") {
+      const narrowed = await search(placed.rest, { ...params, filter: [...params.filter, equals("town", placed.place)] });
+      if ((narrowed.estimatedTotalHits ?? narrowed.hits.length) > 0) return { response: narrowed, text: placed.rest, place: placed, mode: "narrowed" };
+    }
+    const point = params.sort ? null : await locate(placed.place);
+    if (point) return { response: await search(placed.rest, { ...params, sort: [`_geoPoint(${point.lat}, ${point.lng}):asc`] }), text: placed.rest, place: placed, mode: "ranked" };
+  }
+  return { response: await search(query.q, params), text: query.q, place: null, mode: null };
+}
+
+/**
+ * Searches the directory with the validated query, the user's permission clause and facets. A
+ * place in the query narrows or ranks (searchWithPlace) unless `literal` asks for the words alone.
+ */
+export async function searchDirectory(
+  query: DirectoryQuery,
+  user: SessionUser | null,
+  lang: string,
+  options: { pageSize?: number; assist?: boolean; literal?: boolean } = {},
+): Promise<DirectoryResult> {
   const labels = await taxonomyLabels(lang);
   const pageSize = options.pageSize ?? PAGE_SIZE;
   // The page records and helps with searches that find nothing; exports and other callers do not.
   const assist = options.assist ?? options.pageSize === undefined;
   const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize);
-  let response;
+  const placed = options.literal ? null : findPlace(query.q, await directoryTowns());
+  let found;
   let hits: DirectoryHit[];
   let client;
   try {
     client = await getSearchClient();
-    response = await client.index(indexUid(servicesIndex.name)).search(query.q, params);
-    hits = response.hits.map(toHit);
+    const index = client.index(indexUid(servicesIndex.name));
+    found = await searchWithPlace(query, placed, params, (text, withPlace) => index.search(germanQuery(text), withPlace));
+    hits = found.response.hits.map(toHit);
   } catch (error) {
     console.warn("[search] directory unavailable:", (error as Error).message);
     return { status: "unavailable" };
   }
+  const { response } = found;
   const distribution = response.facetDistribution ?? {};
   const visible = await activeServiceIds(hits.map((hit) => hit.serviceId));
   const languageNames = new Intl.DisplayNames([lang], { type: "language" });
@@ -186,14 +233,17 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
   const exact = query.seite === 1 && response.hits.length < pageSize;
   const total = exact ? response.hits.length : (response.estimatedTotalHits ?? 0);
   let help: ZeroResultHelp | null = null;
-  if (assist && total === 0 && query.q.trim()) {
+  if (assist && total === 0 && found.text.trim()) {
     const search = client;
-    help = await assistZeroResults(query, lang, (spelled) =>
+    help = await assistZeroResults(query, found.text, lang, (spelled) =>
       search
         .index(indexUid(servicesIndex.name))
-        .search(spelled, { filter: params.filter, limit: 1, attributesToRetrieve: ["serviceId"] })
-        .then((found) => found.hits.length > 0),
+        .search(germanQuery(spelled), { filter: params.filter, limit: 1, attributesToRetrieve: ["serviceId"] })
+        .then((spelledFound) => spelledFound.hits.length > 0),
     );
+    // The suggestion keeps the place as it was typed: "Kita in Lindach" for "Kitta in Lindach".
+    const typed = found.place?.typed;
+    if (help?.suggestion && typed) help = { ...help, suggestion: `${typed.before}${help.suggestion}${typed.after}` };
   }
   return {
     status: "ok",
@@ -204,6 +254,7 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
     pages: Math.max(1, Math.ceil(total / pageSize)),
     help,
     origin: query.von ? { label: query.von, found: originFound } : null,
+    place: found.place && found.mode ? { label: found.place.place, mode: found.mode } : null,
     facets,
     moreFacetValues,
   };
@@ -211,12 +262,12 @@ export async function searchDirectory(query: DirectoryQuery, user: SessionUser |
 
 /**
  * A search that found nothing: counted for the coordinators' report (only when no filter was set —
- * with filters, the filters may be why — and the text alone, nothing about the person), and help.
- * Neither may fail the page.
+ * with filters, the filters may be why — and the text alone, nothing about the person), and help
+ * for the words searched (the query without a place read from it). Neither may fail the page.
  */
-async function assistZeroResults(query: DirectoryQuery, lang: string, finds: (spelled: string) => Promise<boolean>): Promise<ZeroResultHelp | null> {
+async function assistZeroResults(query: DirectoryQuery, text: string, lang: string, finds: (spelled: string) => Promise<boolean>): Promise<ZeroResultHelp | null> {
   if (!hasFilters(query)) await recordZeroResultSearch(db, query.q).catch((error: Error) => console.warn("[search] zero-result count failed:", error.message));
-  return zeroResultHelp(db, query.q, lang, finds).catch((error: Error) => {
+  return zeroResultHelp(db, text, lang, finds).catch((error: Error) => {
     console.warn("[search] zero-result help failed:", error.message);
     return null;
   });

@@ -3,6 +3,7 @@ import { db } from "#db/client";
 import { locations, openingExceptions, openingHours, serviceLocations } from "#db/schema";
 import { enqueueSearchSync } from "#search/sync";
 import { notFound } from "#app/utils/http";
+import { withCoordinates } from "./coordinates.server";
 import { formatOpeningHours } from "./import/opening-hours";
 import type { LocationForm } from "./location-schema";
 import { berlinToday } from "./open-now.server";
@@ -44,10 +45,11 @@ export async function getLocationForEdit(partnerId: string, locationId: string) 
 /**
  * Creates or updates a partner's location with its weekly hours in one transaction; every service
  * offered there is synced again (its town, place and distance live in its search documents).
+ * Saved without coordinates, it gets those of its postal code or town.
  */
 export async function saveLocation(target: { partnerId: string; locationId?: string }, form: LocationForm): Promise<string> {
   return db.transaction(async (tx) => {
-    const { openingHours: slots, exceptions, ...values } = form;
+    const { openingHours: slots, exceptions, ...values } = withCoordinates(form);
     const [saved] = target.locationId
       ? await tx
           .update(locations)
