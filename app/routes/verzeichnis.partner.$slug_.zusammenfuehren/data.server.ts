@@ -14,7 +14,10 @@ import { redirectWithToast } from "#app/utils/toast.server";
 async function requireMergeable(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
   requireCoordinator(user);
-  const [partner] = await db.select({ id: partners.id, slug: partners.slug, name: partners.name, status: partners.status }).from(partners).where(eq(partners.slug, slug ?? ""));
+  const [partner] = await db
+    .select({ id: partners.id, slug: partners.slug, name: partners.name, status: partners.status })
+    .from(partners)
+    .where(eq(partners.slug, slug ?? ""));
   return { user, partner: requireFound(partner) };
 }
 

@@ -135,7 +135,11 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
   if (merged) {
     const { survivor } = merged;
     const missing = Object.fromEntries(Object.entries(values).filter(([key, value]) => value && !survivor[key as keyof typeof values]));
-    if (Object.keys(missing).length > 0) await tx.update(partners).set({ ...missing, updatedAt: new Date() }).where(eq(partners.id, survivor.id));
+    if (Object.keys(missing).length > 0)
+      await tx
+        .update(partners)
+        .set({ ...missing, updatedAt: new Date() })
+        .where(eq(partners.id, survivor.id));
     state.updated.partners.add(survivor.id);
     return survivor.id;
   }

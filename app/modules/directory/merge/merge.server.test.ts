@@ -50,8 +50,14 @@ async function scenario() {
   const file = await duplicateFile(key);
   const log = collectLog();
   await runImport(db, file, { skipInvalid: false, dryRun: false }, log);
-  const [absorbed] = await db.select().from(partners).where(eq(partners.externalId, `dup-${key}`));
-  const [service] = await db.select().from(services).where(eq(services.externalId, `dup-service-${key}`));
+  const [absorbed] = await db
+    .select()
+    .from(partners)
+    .where(eq(partners.externalId, `dup-${key}`));
+  const [service] = await db
+    .select()
+    .from(services)
+    .where(eq(services.externalId, `dup-service-${key}`));
   const both = await createTestUser({ displayName: "Auf beiden" });
   const onlyAbsorbed = await createTestUser({ displayName: "Nur Duplikat" });
   const coordinator = await createTestUser({ role: "coordinator" });
@@ -104,10 +110,16 @@ describe("merging a duplicate partner", () => {
       description: "Beratung für Zugewanderte",
     });
 
-    expect(await db.select({ partnerId: partnerAliases.partnerId, externalId: partnerAliases.externalId, slug: partnerAliases.slug }).from(partnerAliases).where(eq(partnerAliases.partnerId, s.survivor.id))).toEqual([
-      { partnerId: s.survivor.id, externalId: `dup-${s.key}`, slug: s.absorbed.slug },
-    ]);
-    const [logged] = await db.select().from(adminLog).where(and(eq(adminLog.action, "partner_merged"), eq(adminLog.actorId, s.coordinator.id)));
+    expect(
+      await db
+        .select({ partnerId: partnerAliases.partnerId, externalId: partnerAliases.externalId, slug: partnerAliases.slug })
+        .from(partnerAliases)
+        .where(eq(partnerAliases.partnerId, s.survivor.id)),
+    ).toEqual([{ partnerId: s.survivor.id, externalId: `dup-${s.key}`, slug: s.absorbed.slug }]);
+    const [logged] = await db
+      .select()
+      .from(adminLog)
+      .where(and(eq(adminLog.action, "partner_merged"), eq(adminLog.actorId, s.coordinator.id)));
     expect(logged).toMatchObject({ before: { partner: s.absorbed.name, slug: s.absorbed.slug }, after: { partner: s.survivor.name, services: "1", editors: "2", people: "2" } });
 
     const keys = await queuedSyncKeys();
@@ -139,7 +151,10 @@ describe("merging a duplicate partner", () => {
   test("merging on carries earlier aliases along", async () => {
     const s = await scenario();
     await mergePartner(db, { from: s.absorbed.id, into: s.survivor.id, by: null });
-    const [last] = await db.insert(partners).values({ slug: `dritter-${s.key}`, name: `Dritter ${s.key}`, kind: "verein" }).returning();
+    const [last] = await db
+      .insert(partners)
+      .values({ slug: `dritter-${s.key}`, name: `Dritter ${s.key}`, kind: "verein" })
+      .returning();
     expect(await mergePartner(db, { from: s.survivor.id, into: last!.id, by: null })).toMatchObject({ ok: true });
     const aliases = await db.select({ slug: partnerAliases.slug }).from(partnerAliases).where(eq(partnerAliases.partnerId, last!.id));
     expect(aliases.map((row) => row.slug).sort()).toEqual([s.absorbed.slug, s.survivor.slug].sort());

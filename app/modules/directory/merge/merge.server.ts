@@ -1,19 +1,7 @@
 import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import { redirect } from "@remix-run/node";
 import { db as defaultDb, type Database, type Executor } from "#db/client";
-import {
-  changeSuggestions,
-  invitations,
-  locations,
-  partnerAliases,
-  partnerMembers,
-  partners,
-  services,
-  topicReplies,
-  userOrganizations,
-  verificationReminders,
-  type Partner,
-} from "#db/schema";
+import { changeSuggestions, invitations, locations, partnerAliases, partnerMembers, partners, services, topicReplies, userOrganizations, verificationReminders, type Partner } from "#db/schema";
 import { enqueueSearchSync } from "#search/sync";
 import { writeAdminLog } from "#app/modules/admin/admin-log.server";
 import { enqueuePartnerPeopleSync } from "#app/modules/people/people-sync.server";
@@ -89,7 +77,9 @@ export async function mergePartner(db: Database, { from, into, by }: { from: str
     const movedServices = await tx.update(services).set({ partnerId: into, updatedAt: new Date() }).where(eq(services.partnerId, from)).returning({ id: services.id });
     await tx.update(locations).set({ partnerId: into, updatedAt: new Date() }).where(eq(locations.partnerId, from));
     // Unique pairs: a person already linked to the survivor keeps that link; the absorbed one goes with the partner.
-    await tx.execute(sql`insert into partner_members (partner_id, user_id, role, created_at) select ${into}::uuid, user_id, role, created_at from partner_members where partner_id = ${from} on conflict do nothing`);
+    await tx.execute(
+      sql`insert into partner_members (partner_id, user_id, role, created_at) select ${into}::uuid, user_id, role, created_at from partner_members where partner_id = ${from} on conflict do nothing`,
+    );
     await tx.execute(
       sql`update user_organizations as kept set function = gone.function from user_organizations as gone
           where kept.partner_id = ${into} and gone.partner_id = ${from} and gone.user_id = kept.user_id and kept.function = '' and gone.function <> ''`,
@@ -106,7 +96,11 @@ export async function mergePartner(db: Database, { from, into, by }: { from: str
     for (const field of FILLABLE) {
       if (!survivor[field]?.trim() && absorbed[field]?.trim()) filled[field] = absorbed[field];
     }
-    if (Object.keys(filled).length > 0) await tx.update(partners).set({ ...filled, updatedAt: new Date() }).where(eq(partners.id, into));
+    if (Object.keys(filled).length > 0)
+      await tx
+        .update(partners)
+        .set({ ...filled, updatedAt: new Date() })
+        .where(eq(partners.id, into));
 
     // The absorbed partner's own aliases (from earlier merges) follow it; it goes first, so its slug and id are free.
     await tx.update(partnerAliases).set({ partnerId: into }).where(eq(partnerAliases.partnerId, from));
@@ -163,7 +157,10 @@ export function collectDuplicateLinks(translate: Translate): { translate: Transl
   const links = async (executor: Executor) => {
     const found: DuplicateMergeLink[] = [];
     for (const { name, slug } of reported) {
-      const [into] = await executor.select({ slug: partners.slug, name: partners.name }).from(partners).where(and(eq(partners.slug, slug), eq(partners.status, "active")));
+      const [into] = await executor
+        .select({ slug: partners.slug, name: partners.name })
+        .from(partners)
+        .where(and(eq(partners.slug, slug), eq(partners.status, "active")));
       const [from] = await executor
         .select({ slug: partners.slug, name: partners.name })
         .from(partners)
