@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { locations, partners, services, serviceTerms, taxonomyTerms } from "#db/schema";
-import { germanQuery, searchKeywords, wordForms } from "#search/german";
+import { germanQuery, relaxedGermanQuery, searchKeywords, wordForms } from "#search/german";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import { pageOfIds } from "./paging";
 import { directoryPermission, sortKey } from "./services";
@@ -41,6 +41,7 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
   // The same rule as the services': partners are directory entries too.
   permission: directoryPermission,
   queryText: germanQuery,
+  relaxedQueryText: relaxedGermanQuery,
   hit: PartnerHitSchema,
   settings: {
     searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description", "wordForms"],

@@ -5,7 +5,7 @@ import { groupBy } from "#db/collections";
 import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
 import { costKinds } from "#db/schema/directory-enums";
 import { anyOf, equals } from "#search/filters";
-import { germanQuery, searchKeywords, wordForms } from "#search/german";
+import { germanQuery, relaxedGermanQuery, searchKeywords, wordForms } from "#search/german";
 import { fullOpenHours } from "#search/open-hours";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import { pageOfIds } from "./paging";
@@ -105,6 +105,7 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof Servic
   },
   permission: directoryPermission,
   queryText: germanQuery,
+  relaxedQueryText: relaxedGermanQuery,
   hit: ServiceHitSchema,
   load: loadServiceDocuments,
   listChangedSince: async (db, since) =>

@@ -37,6 +37,8 @@ export type SearchIndexDefinition<TDocument extends { id: string; visibility: Vi
   permission: (access: SearchAccess) => string;
   /** The query text as the engine should match it, when the documents carry analysed word forms (search/german.ts). */
   queryText?: (text: string) => string;
+  /** A looser form of a query that found nothing, or null when there is none (search/german.ts). */
+  relaxedQueryText?: (text: string) => string | null;
   /** What a hit brings back (the attributes a query retrieves), checked when it arrives. */
   hit: THit;
 };

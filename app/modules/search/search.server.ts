@@ -20,7 +20,7 @@ export type SearchOutcome = { status: "ok"; hits: SearchHit[]; totals: Record<Se
 type Shown = Omit<SearchHit, "type" | "snippet">;
 
 /** What a query needs of an index: its name, its permission clause and the schema of its hits. */
-type Searched<S extends z.ZodObject = z.ZodObject> = Pick<SearchIndexDefinition<{ id: string; visibility: Visibility }, S>, "name" | "permission" | "hit" | "queryText">;
+type Searched<S extends z.ZodObject = z.ZodObject> = Pick<SearchIndexDefinition<{ id: string; visibility: Visibility }, S>, "name" | "permission" | "hit" | "queryText" | "relaxedQueryText">;
 
 type Source = {
   index: Searched;
@@ -109,9 +109,9 @@ export async function searchEverything(query: string, user: SessionUser | null, 
   const uidOf = (type: SearchType) => indexUid(SOURCES[type].index.name);
   const filterFor = (type: SearchType) => [SOURCES[type].index.permission(access)];
   const textFor = (type: SearchType) => SOURCES[type].index.queryText?.(query) ?? query;
-  const queryFor = (type: SearchType) => ({
+  const queryFor = (type: SearchType, text: (type: SearchType) => string) => ({
     indexUid: uidOf(type),
-    q: textFor(type),
+    q: text(type),
     filter: filterFor(type),
     attributesToRetrieve: Object.keys(SOURCES[type].index.hit.shape),
     attributesToHighlight: [SOURCES[type].snippet],
@@ -120,28 +120,31 @@ export async function searchEverything(query: string, user: SessionUser | null, 
     highlightPreTag: MARK_START,
     highlightPostTag: MARK_END,
   });
+  const engineSearch = async (text: (type: SearchType) => string): Promise<{ found: { type: SearchType; document: Record<string, unknown> }[]; counts: { estimatedTotalHits?: number }[] }> => {
+    const client = await getSearchClient();
+    if (options.perKind) {
+      // Grouped by kind (the search page): the best `limit` of each kind, counted in the same answer.
+      const { results } = await client.multiSearch({ queries: types.map((type) => ({ ...queryFor(type, text), limit })) });
+      return { found: results.flatMap((result, position) => result.hits.map((document) => ({ type: types[position]!, document }))), counts: results };
+    }
+    // Ranked across kinds (the API): one federated search, and a hits-free one to count each kind.
+    const [federated, counted] = await Promise.all([
+      client.multiSearch({ federation: { limit }, queries: types.map((type) => queryFor(type, text)) }),
+      client.multiSearch({ queries: types.map((type) => ({ indexUid: uidOf(type), q: text(type), filter: filterFor(type), limit: 0 })) }),
+    ]);
+    const typeOf = (uid: string) => types.find((type) => uidOf(type) === uid)!;
+    return { found: federated.hits.map((document) => ({ type: typeOf(document._federation!.indexUid), document })), counts: counted.results };
+  };
   let hits: SearchHit[];
   let counts: { estimatedTotalHits?: number }[];
   try {
-    const client = await getSearchClient();
-    let found: { type: SearchType; document: Record<string, unknown> }[];
-    if (options.perKind) {
-      // Grouped by kind (the search page): the best `limit` of each kind, counted in the same answer.
-      const { results } = await client.multiSearch({ queries: types.map((type) => ({ ...queryFor(type), limit })) });
-      found = results.flatMap((result, position) => result.hits.map((document) => ({ type: types[position]!, document })));
-      counts = results;
-    } else {
-      // Ranked across kinds (the API): one federated search, and a hits-free one to count each kind.
-      const [federated, counted] = await Promise.all([
-        client.multiSearch({ federation: { limit }, queries: types.map(queryFor) }),
-        client.multiSearch({ queries: types.map((type) => ({ indexUid: uidOf(type), q: textFor(type), filter: filterFor(type), limit: 0 })) }),
-      ]);
-      const typeOf = (uid: string) => types.find((type) => uidOf(type) === uid)!;
-      found = federated.hits.map((document) => ({ type: typeOf(document._federation!.indexUid), document }));
-      counts = counted.results;
-    }
+    let searched = await engineSearch(textFor);
+    // Nothing found: the looser form of the words (compound parts, verbs of -ung nouns) where an index has one.
+    const relaxed = new Map(types.map((type) => [type, SOURCES[type].index.relaxedQueryText?.(query) ?? null]));
+    if (searched.found.length === 0 && [...relaxed.values()].some(Boolean)) searched = await engineSearch((type) => relaxed.get(type) ?? textFor(type));
+    ({ counts } = searched);
     // A hit that does not match its schema fails the search as a whole, never shows half.
-    hits = found.map(({ type, document }) => ({ type, ...SOURCES[type].toHit(document) }));
+    hits = searched.found.map(({ type, document }) => ({ type, ...SOURCES[type].toHit(document) }));
   } catch (error) {
     console.warn("[search] unavailable:", (error as Error).message);
     return { status: "unavailable" };
