@@ -63,11 +63,11 @@ export async function directoryTowns(): Promise<string[]> {
 }
 
 type Matcher = { end: RegExp; start: RegExp; canonical: Map<string, string> };
-let matcherCache: { key: string; matcher: Matcher } | null = null;
+// Built again only when the list of towns is a new one (directoryTowns keeps its list a few seconds).
+let matcherCache: { towns: string[]; matcher: Matcher } | null = null;
 
 function matcherFor(towns: string[]): Matcher {
-  const key = towns.join("\n");
-  if (matcherCache?.key === key) return matcherCache.matcher;
+  if (matcherCache?.towns === towns) return matcherCache.matcher;
   // Each town also as typed without umlauts ("Muehlheim"); all compared without case.
   const canonical = new Map<string, string>();
   for (const town of towns) {
@@ -84,7 +84,7 @@ function matcherFor(towns: string[]): Matcher {
     start: new RegExp(`^(?<typed>${preposition}${place}(?:[\\s,:;–-]+|$))(?<rest>.*)$`, "iu"),
     canonical,
   };
-  matcherCache = { key, matcher };
+  matcherCache = { towns, matcher };
   return matcher;
 }
 
