@@ -18,11 +18,9 @@ import { useOptionalUser } from "#app/utils/misc";
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  const query = parseDirectoryQuery(params);
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
-  // woertlich=1: the words as typed, no place read from them (the notice's link).
-  return json({ query, result: await searchDirectory(query, user, lang, { literal: params.get("woertlich") === "1" }) });
+  return json({ query, result: await searchDirectory(query, user, lang) });
 }
 
 const TYPING_DELAY_MS = 250;
@@ -163,6 +161,7 @@ export default function DirectoryPage() {
                   ) : null}
                 </p>
                 {result.place ? <PlaceNotice place={result.place} search={location.search} /> : null}
+                {result.loosened ? <p className="directory__place">{t("placeQuery.loosened", { query: query.q })}</p> : null}
                 {result.help ? <ZeroResultHelp help={result.help} /> : null}
                 <ol className="hits">
                   {result.hits.map((hit) => (

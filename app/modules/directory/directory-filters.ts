@@ -31,6 +31,8 @@ export const DirectoryQuerySchema = z.object({
   seite: z.coerce.number().int().min(1).max(500).catch(1),
   // Facets shown with all their values.
   mehr: list(z.enum(FACET_NAMES)).catch([]),
+  // The words as typed: no place is read from the query (the place notice's link).
+  woertlich: z.literal("1").optional().catch(undefined),
 });
 
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;

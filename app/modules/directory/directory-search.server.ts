@@ -3,7 +3,7 @@ import { db } from "#db/client";
 import { locations, taxonomyTerms, type CostKind } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
 import { anyOf, equals } from "#search/filters";
-import { germanQuery } from "#search/german";
+import { germanQuery, relaxedGermanQuery } from "#search/german";
 import { directoryPermission, ServiceHitSchema, servicesIndex } from "#search/indexes/services";
 import { coordinatesFor } from "#search/places";
 import type { SessionUser } from "#app/modules/auth/session.server";
@@ -45,6 +45,8 @@ export type DirectoryResult =
        * everywhere, nearest first ("ranked").
        */
       place: { label: string; mode: "narrowed" | "ranked" } | null;
+      /** The words found nothing as they stand; the results are for their parts (relaxedGermanQuery). */
+      loosened: boolean;
       /** For a query that found nothing: a spelling that finds something, the closest terms. */
       help: ZeroResultHelp | null;
     }
@@ -192,14 +194,26 @@ export async function searchDirectory(
   // The page records and helps with searches that find nothing; exports and other callers do not.
   const assist = options.assist ?? options.pageSize === undefined;
   const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize);
-  const placed = options.literal ? null : findPlace(query.q, await directoryTowns());
+  const placed = (options.literal ?? query.woertlich === "1") ? null : findPlace(query.q, await directoryTowns());
   let found;
   let hits: DirectoryHit[];
   let client;
+  let loosened = false;
   try {
     client = await getSearchClient();
     const index = client.index(indexUid(servicesIndex.name));
-    found = await searchWithPlace(query, placed, params, (text, withPlace) => index.search(germanQuery(text), withPlace));
+    // Words that find nothing are searched again in their looser form (compound parts, the verb of
+    // an -ung noun): "Flüchtlingsberatung" then finds what speaks of Flüchtlinge and Beratung.
+    const engine = async (text: string, withPlace: SearchParams) => {
+      const strict = await index.search(germanQuery(text), withPlace);
+      const relaxed = (strict.estimatedTotalHits ?? strict.hits.length) === 0 ? relaxedGermanQuery(text) : null;
+      if (!relaxed) return strict;
+      const loose = await index.search(relaxed, withPlace);
+      if ((loose.estimatedTotalHits ?? loose.hits.length) === 0) return strict;
+      loosened = true;
+      return loose;
+    };
+    found = await searchWithPlace(query, placed, params, engine);
     hits = found.response.hits.map(toHit);
   } catch (error) {
     console.warn("[search] directory unavailable:", (error as Error).message);
@@ -255,6 +269,7 @@ export async function searchDirectory(
     help,
     origin: query.von ? { label: query.von, found: originFound } : null,
     place: found.place && found.mode ? { label: found.place.place, mode: found.mode } : null,
+    loosened,
     facets,
     moreFacetValues,
   };

@@ -83,6 +83,21 @@ describe("parts of compounds in the directory", () => {
   });
 });
 
+describe("a query that finds nothing as typed", () => {
+  test.each(["Kursberatung", "Wohnungsberatung", "Sprachkursanmeldung"])("%s is searched by its parts, and the page says so", async (query) => {
+    const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams({ q: query })), null, "de");
+    if (result.status !== "ok") throw new Error("search unavailable");
+    expect(result.loosened).toBe(true);
+    expect(result.hits.length).toBeGreaterThan(0);
+  });
+
+  test("a query that finds something as typed is not loosened", async () => {
+    const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams({ q: "Integrationskurs" })), null, "de");
+    if (result.status !== "ok") throw new Error("search unavailable");
+    expect(result.loosened).toBe(false);
+  });
+});
+
 describe("directory filters and sorting", () => {
   test("a facet narrows the results and counts what is left", async () => {
     const result = await searchDirectory(

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { locations, partners } from "#db/schema";
+import { locations, partnerAliases, partners } from "#db/schema";
 import type { LocationInput, PartnerInput, RecordResult } from "./import-schema.server";
 
 // Likely duplicates of existing partners (docs/decisions/056-foreign-vocabularies-on-import.md): an
@@ -62,6 +62,13 @@ export async function findLikelyDuplicates(db: Executor, results: RecordResult[]
     if (known) known.places.push(...places);
     else incoming.set(partner.externalId, { record: result.index, partner, places: [...places] });
   }
+  if (incoming.size === 0) return [];
+  // A record whose partner was merged into another one already is that partner: no duplicate to report.
+  const merged = await db
+    .select({ externalId: partnerAliases.externalId })
+    .from(partnerAliases)
+    .where(inArray(partnerAliases.externalId, [...incoming.keys()]));
+  for (const alias of merged) incoming.delete(alias.externalId!);
   if (incoming.size === 0) return [];
   const existing = await db.select({ id: partners.id, slug: partners.slug, name: partners.name, email: partners.email, website: partners.website, externalId: partners.externalId }).from(partners);
   if (existing.length === 0) return [];

@@ -6,6 +6,7 @@ import { locations, openingHours, partnerAliases, partners, serviceLocations, se
 import { taxonomySeed } from "../standard-taxonomy";
 import { enqueueSearchSync } from "#search/sync";
 import { freeSlug } from "../slugs.server";
+import { withCoordinates } from "../coordinates.server";
 import { getFixedT } from "#app/utils/i18n.server";
 import { readCsv } from "./csv-import.server";
 import { HSDS_EXTENSION } from "./hsds-extension.server";
@@ -160,24 +161,27 @@ async function upsertLocation(tx: Executor, state: WriteState, partnerId: string
     .select({ id: locations.id, ...searched })
     .from(locations)
     .where(eq(locations.externalId, externalId));
+  // An address without coordinates gets those of its postal code or town from the shipped place
+  // tables; coordinates someone already set are kept.
+  const placed = existing?.latitude != null && existing.longitude != null ? values : withCoordinates(values);
   let id: string;
   let fresh = false;
   if (existing) {
     id = existing.id;
     await tx
       .update(locations)
-      .set({ ...values, partnerId, updatedAt: new Date() })
+      .set({ ...placed, partnerId, updatedAt: new Date() })
       .where(eq(locations.id, id));
     state.updated.locations.add(id);
     // Other services at this place show its town, coordinates and access.
-    const { town, latitude, longitude, wheelchairAccessible } = values;
+    const { town, latitude, longitude, wheelchairAccessible } = placed;
     await resyncServicesIf(tx, state, differs(existing, { town, latitude, longitude, wheelchairAccessible }), () =>
       tx.select({ id: serviceLocations.serviceId }).from(serviceLocations).where(eq(serviceLocations.locationId, id)),
     );
   } else {
     const [row] = await tx
       .insert(locations)
-      .values({ ...values, externalId, partnerId })
+      .values({ ...placed, externalId, partnerId })
       .returning({ id: locations.id });
     id = row!.id;
     fresh = true;

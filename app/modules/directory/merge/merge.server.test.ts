@@ -133,6 +133,8 @@ describe("merging a duplicate partner", () => {
     const log = collectLog();
     const summary = await runImport(db, s.file, { skipInvalid: false, dryRun: false }, log);
     expect(summary.partners).toEqual({ created: 0, updated: 1 });
+    // The merged record is the survivor now, not a likely duplicate of it.
+    expect(log.errors.filter((line) => line.includes(s.survivor.name))).toEqual([]);
     expect(await db.$count(partners)).toBe(before);
     expect(await db.$count(partners, eq(partners.externalId, `dup-${s.key}`))).toBe(0);
     expect((await db.select().from(services).where(eq(services.id, s.service.id)))[0]!.partnerId).toBe(s.survivor.id);
