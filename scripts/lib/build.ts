@@ -41,17 +41,20 @@ export function isBuildCurrent(root = process.cwd()): boolean {
   return fs.existsSync(path.join(root, "build", "index.js")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === sourceDigest(root);
 }
 
+/** The build tool's command line, or null where it is not installed (a production install: `npm ci --omit=dev`). */
+function buildTool(root: string): string | null {
+  try {
+    return createRequire(path.join(root, "package.json")).resolve("@remix-run/dev/dist/cli.js");
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the production build and records which sources it was made from. */
 export function build(root = process.cwd()): void {
   const digest = sourceDigest(root);
-  let cli: string;
-  try {
-    cli = createRequire(path.join(root, "package.json")).resolve("@remix-run/dev/dist/cli.js");
-  } catch {
-    throw new Error(
-      "The build in build/ is missing or older than the sources, and the build tool (@remix-run/dev, a development dependency) is not installed. Run `npm run build` where it is, or `npm install`.",
-    );
-  }
+  const cli = buildTool(root);
+  if (!cli) throw new Error("The build tool (@remix-run/dev, a development dependency) is not installed here: run `npm ci` (with the development dependencies), then `npm run build`.");
   try {
     execFileSync(process.execPath, [cli, "build"], { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   } catch (error) {
@@ -60,9 +63,30 @@ export function build(root = process.cwd()): void {
   fs.writeFileSync(path.join(root, STAMP), digest);
 }
 
-/** Builds only when the build is missing or made from other sources; says which it was. */
+/**
+ * The NODE_ENV the operator asked for. `npm start` sets NODE_ENV=production for the server itself and
+ * passes on what it was given as START_NODE_ENV, so a developer's `npm start` still rebuilds.
+ */
+function requestedNodeEnv(): string | undefined {
+  return process.env.START_NODE_ENV ?? process.env.NODE_ENV;
+}
+
+/**
+ * Makes sure there is a build to serve. A developer checkout (the build tool installed, NODE_ENV not
+ * production) builds when the build is missing or older than the sources. A production install (no
+ * build tool, or NODE_ENV=production) never builds: it serves build/ as it is, and without one it
+ * throws, telling to run `npm run build` first.
+ */
 export function ensureBuild(log: (line: string) => void = () => {}, root = process.cwd()): void {
-  if (isBuildCurrent(root)) return;
-  log("Building the app (the build is missing or older than the sources) …");
-  build(root);
+  const production = requestedNodeEnv() === "production" || buildTool(root) === null;
+  if (!production) {
+    if (isBuildCurrent(root)) return;
+    log("Building the app (the build is missing or older than the sources) …");
+    build(root);
+    return;
+  }
+  if (!fs.existsSync(path.join(root, "build", "index.js")))
+    throw new Error("There is no build in build/: run npm run build first (in a checkout with the development dependencies, before `npm ci --omit=dev`).");
+  // Where the sources are shipped too, say when the build was made from others (an update without `npm run build`).
+  if (fs.existsSync(path.join(root, "app")) && !isBuildCurrent(root)) log("Note: build/ was made from other sources than the ones here; after an update run `npm run build`.");
 }
