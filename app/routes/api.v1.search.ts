@@ -4,6 +4,7 @@ import { getOptionalUser } from "#app/modules/auth/session.server";
 import { apiError, invalidParameter } from "#app/modules/directory/api-errors.server";
 import { QUERY_MAX, SEARCH_TYPES } from "#app/modules/search/search-types";
 import { searchEverything, snippetHtml } from "#app/modules/search/search.server";
+import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 const ApiQuerySchema = z.object({
   q: z.string().trim().max(QUERY_MAX, `at most ${QUERY_MAX} characters`).default(""),
@@ -16,12 +17,13 @@ const ApiQuerySchema = z.object({
 });
 
 /** JSON search for integrators: the same results and permission filter as the pages. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  await requireReadAllowance(request, context, "api", user);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = ApiQuerySchema.safeParse(params);
   if (!parsed.success) return invalidParameter(parsed.error);
   const { q, type, limit } = parsed.data;
-  const user = await getOptionalUser(request);
   const outcome = await searchEverything(q, user, { types: type, limit });
   if (outcome.status === "unavailable") return apiError(503, "search is temporarily unavailable");
   return json({

@@ -6,6 +6,7 @@ import { listGroupFeedMeetings } from "#app/modules/groups/meetings/meetings.ser
 import { getGroupRole } from "#app/modules/groups/membership/membership.server";
 import { notFound } from "#app/utils/http";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
+import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 /**
  * A group's calendar feed. Calendar apps send no cookies: a public group's feed is open to anyone,
@@ -13,7 +14,8 @@ import { getFixedT, getLanguage } from "#app/utils/i18n.server";
  * person's current calendar token, while that person is a member; any other request gets the 404 of
  * a group that does not exist. The personal token itself opens no group feed.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireReadAllowance(request, context, "feed");
   const group = await findActiveGroup(params.slug);
   if (!group) throw notFound();
   const isPrivate = group.visibility === "private";

@@ -5,10 +5,12 @@ import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { getFeedMeeting } from "#app/modules/groups/meetings/meetings.server";
 import { requireFound } from "#app/utils/http";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
+import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 /** One meeting as an .ics download: whoever may read the meeting's page may download it. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
+  await requireReadAllowance(request, context, "feed", user);
   const { group } = await requireGroupAccess(params.slug, user);
   const meeting = requireFound(await getFeedMeeting(group.id, params.id));
   const t = getFixedT(await getLanguage(request));

@@ -6,15 +6,17 @@ import { getOptionalUser } from "#app/modules/auth/session.server";
 import { QUERY_MAX, SEARCH_TYPES } from "#app/modules/search/search-types";
 import { searchEverything } from "#app/modules/search/search.server";
 import { pageTitle } from "#app/utils/meta";
+import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "search.title");
 
 const PER_KIND = 5;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, QUERY_MAX);
   if (!query) return json({ query, outcome: null });
   const user = await getOptionalUser(request);
+  await requireReadAllowance(request, context, "search", user);
   return json({ query, outcome: await searchEverything(query, user, { limit: PER_KIND, perKind: true }) });
 }
 

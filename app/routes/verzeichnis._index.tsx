@@ -7,19 +7,22 @@ import { Pagination } from "#app/components/pagination";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { FacetGroup } from "#app/modules/directory/directory-facets";
-import { parseDirectoryQuery, SORTS } from "#app/modules/directory/directory-filters";
+import { hasFilters, parseDirectoryQuery, SORTS } from "#app/modules/directory/directory-filters";
 import { PlaceNotice } from "#app/modules/directory/place-notice";
 import { ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help-view";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
+import { requireReadAllowance } from "#app/utils/read-limits.server";
 import { useOptionalUser } from "#app/utils/misc";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
+  // The first page of the whole directory is where browsing starts; a query, a filter or paging on counts as a search.
+  if (query.q || hasFilters(query) || query.seite > 1) await requireReadAllowance(request, context, "search", user);
   return json({ query, result: await searchDirectory(query, user, lang) });
 }
 

@@ -4,13 +4,15 @@ import { parseDirectoryQuery } from "#app/modules/directory/directory-filters";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
 import { csvResponse, toCsv } from "#app/utils/csv.server";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
+import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 const EXPORT_LIMIT = 1000;
 
 /** The directory search of the same URL parameters as a spreadsheet, up to 1 000 services. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
+  await requireReadAllowance(request, context, "csv", user);
   const result = await searchDirectory({ ...query, seite: 1 }, user, lang, { pageSize: EXPORT_LIMIT });
   if (result.status !== "ok") return new Response("Search is temporarily unavailable.", { status: 503 });
   const origin = new URL(request.url).origin;
