@@ -1,16 +1,17 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** The page shown for 404, 403 and 500, inside the shell of the site. */
+/** The page shown for 404, 403, 429, 503 and 500, inside the shell of the site. */
 export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status >= 500) console.error(error);
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "serverError";
+  const busy = status === 429 ? "tooMany" : status === 503 ? "unavailable" : null;
   return (
     <div className="page page--narrow">
-      <h1>{t(`errors.${kind}Title`)}</h1>
-      <p>{t(`errors.${kind}Text`)}</p>
+      <h1>{busy ? t(`busyErrors.${busy}Title`) : t(`errors.${kind}Title`)}</h1>
+      <p>{busy ? t(`busyErrors.${busy}Text`) : t(`errors.${kind}Text`)}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>
