@@ -23,10 +23,11 @@ function migrationsUpTo(tag: string): string {
 }
 
 test("an installation of an earlier release migrates, also where a migration uses an enum value it adds", async () => {
-  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  // The owner's connection: the app's role may create no database.
+  const admin = postgres(process.env.MIGRATION_DATABASE_URL!, { max: 1, onnotice: () => {} });
   const name = `kw_upgrade_${randomBytes(4).toString("hex")}`;
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL!);
+  const url = new URL(process.env.MIGRATION_DATABASE_URL!);
   url.pathname = `/${name}`;
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {

@@ -33,15 +33,62 @@ async function addEnumValuesAhead(sql: postgres.Sql): Promise<void> {
   }
 }
 
-/** Applies our SQL migrations and the job queue's own schema; safe to run from several processes. */
-export async function migrateDatabase(databaseUrl: string): Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+/** The schemas the app works in: ours and the job queue's (drizzle's own bookkeeping schema is the owner's alone). */
+const APP_SCHEMAS = ["public", "graphile_worker"];
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Gives the app role what the app needs and nothing more: it reads and writes the rows of every table,
+ * draws from the sequences and calls the functions of our schema and the job queue's, but owns
+ * nothing and can create, alter or drop nothing. Default privileges extend the same to what later
+ * migrations (run by the owner, the current role) create; the grants on existing objects are repeated
+ * on every run, so objects made before the role existed are covered too.
+ */
+export async function grantAppRole(sql: postgres.Sql, role: string): Promise<void> {
+  const grantee = quoteIdentifier(role);
+  const schemas = APP_SCHEMAS.map(quoteIdentifier).join(", ");
+  // PostgreSQL 15 and later do this themselves; on older servers everyone may create tables in public.
+  await sql.unsafe(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+  await sql.unsafe(`GRANT USAGE ON SCHEMA ${schemas} TO ${grantee}`);
+  await sql.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schemas} TO ${grantee}`);
+  await sql.unsafe(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schemas} TO ${grantee}`);
+  await sql.unsafe(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schemas} TO ${grantee}`);
+  await sql.unsafe(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schemas} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${grantee}`);
+  await sql.unsafe(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schemas} GRANT USAGE, SELECT ON SEQUENCES TO ${grantee}`);
+  await sql.unsafe(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schemas} GRANT EXECUTE ON FUNCTIONS TO ${grantee}`);
+  // The job queue turns on row-level security for its private tables, which hides every row from a
+  // role that does not own them: a policy per table gives the app role all rows, as the owner has them.
+  const policy = `${role} rows`;
+  const hidden = await sql<{ table: string }[]>`
+    select format('%I.%I', n.nspname, c.relname) as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relrowsecurity and n.nspname in ${sql(APP_SCHEMAS)}
+      and not exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = ${policy})`;
+  for (const { table } of hidden) {
+    await sql.unsafe(`CREATE POLICY ${quoteIdentifier(policy)} ON ${table} FOR ALL TO ${grantee} USING (true) WITH CHECK (true)`);
+  }
+}
+
+export type MigrateOptions = {
+  /** The role the app connects as, when it is not the owner: granted row access after the migrations. */
+  appRole?: string;
+};
+
+/**
+ * Applies our SQL migrations and the job queue's own schema, as the owner of the schema (the URL's
+ * role), then grants the app role its rows; safe to run from several processes.
+ */
+export async function migrateDatabase(ownerUrl: string, options: MigrateOptions = {}): Promise<void> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     // One connection, so the advisory lock covers the whole run.
     await sql`select pg_advisory_lock(727274)`;
     await addEnumValuesAhead(sql);
     await migrate(drizzle(sql), { migrationsFolder });
-    await runMigrations({ connectionString: databaseUrl, logger: quiet });
+    // The job queue's schema is migrated here, by the owner: the worker of the app (as the app role)
+    // then finds it current and only reads its version.
+    await runMigrations({ connectionString: ownerUrl, logger: quiet });
+    if (options.appRole) await grantAppRole(sql, options.appRole);
     await sql`select pg_advisory_unlock(727274)`;
   } finally {
     await sql.end();

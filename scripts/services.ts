@@ -7,9 +7,10 @@ import { freePort, isAlive, waitForExit } from "./lib/process";
 
 type ServiceRecord = { url: string; pid: number };
 type ServicesFile = { ownerPid: number; postgres?: ServiceRecord; meili?: ServiceRecord };
-type Secrets = { postgresPassword: string; meiliMasterKey: string; appSecret?: string };
+type Secrets = { postgresPassword: string; meiliMasterKey: string; appSecret?: string; appDatabasePassword?: string };
 
 export type Services = {
+  /** The embedded server's own user, who owns the database; or DATABASE_URL as given for external servers. */
   databaseUrl: string;
   meiliUrl: string;
   meiliMasterKey: string;
@@ -39,18 +40,66 @@ async function isOurServer(pid: number, dataDir: string): Promise<boolean> {
   return commandLine === null ? process.platform !== "linux" : commandLine.includes(dataDir);
 }
 
+/** A secret kept in DATA_DIR/secrets.json beside the embedded servers' secrets, made on first use. */
+async function loadSecret(dataDir: string, key: "appSecret" | "appDatabasePassword"): Promise<string> {
+  await fs.mkdir(dataDir, { recursive: true });
+  const file = path.join(dataDir, "secrets.json");
+  const existing = await readJson<Partial<Secrets>>(file);
+  const known = existing?.[key];
+  if (known) return known;
+  const secret = randomBytes(32).toString("hex");
+  await fs.writeFile(file, JSON.stringify({ ...existing, [key]: secret }, null, 2), { mode: 0o600 });
+  return secret;
+}
+
 /**
  * The installation's own secret (signed links in mails, form timestamps), kept in DATA_DIR beside
  * the embedded servers' secrets; made on first use, also when PostgreSQL and Meilisearch are external.
  */
 export async function loadAppSecret(dataDir: string): Promise<string> {
-  await fs.mkdir(dataDir, { recursive: true });
-  const file = path.join(dataDir, "secrets.json");
-  const existing = await readJson<Partial<Secrets>>(file);
-  if (existing?.appSecret) return existing.appSecret;
-  const appSecret = randomBytes(32).toString("hex");
-  await fs.writeFile(file, JSON.stringify({ ...existing, appSecret }, null, 2), { mode: 0o600 });
-  return appSecret;
+  return loadSecret(dataDir, "appSecret");
+}
+
+/** The role the app connects to the embedded PostgreSQL as: rows only, no schema changes (decision 068). */
+export const APP_DATABASE_ROLE = "kurze_wege_app";
+
+/** The same server and database as another role. */
+export function withRole(url: string, role: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(role);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+/**
+ * Makes (or brings up to date) a login role that is no superuser and can create neither databases nor
+ * roles, with the given password, and returns the URL of the same database as that role. It owns
+ * nothing; the migrations grant it its rows (migrateDatabase's appRole). Needs a superuser or a role
+ * with CREATEROLE, as the embedded server's own user is.
+ */
+export async function ensureAppRole(adminUrl: string, role: string, password: string): Promise<string> {
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const name = `"${role.replace(/"/g, '""')}"`;
+  const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD '${password.replace(/'/g, "''")}'`;
+  try {
+    const [exists] = await sql`select 1 from pg_roles where rolname = ${role}`;
+    try {
+      await sql.unsafe(`${exists ? "ALTER" : "CREATE"} ROLE ${name} ${attributes}`);
+    } catch (error) {
+      // Another process of the same data folder made it in between.
+      if ((error as { code?: string }).code !== "42710") throw error;
+      await sql.unsafe(`ALTER ROLE ${name} ${attributes}`);
+    }
+  } finally {
+    await sql.end();
+  }
+  return withRole(adminUrl, role, password);
+}
+
+/** The password of the embedded PostgreSQL's app role, made once and kept in DATA_DIR/secrets.json. */
+export async function loadAppDatabasePassword(dataDir: string): Promise<string> {
+  return loadSecret(dataDir, "appDatabasePassword");
 }
 
 async function loadSecrets(dataDir: string): Promise<Secrets> {

@@ -27,6 +27,15 @@ describe("configuration", () => {
     expect(parseEnv({ MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "a".repeat(32) }).MEILI_URL).toBe("http://127.0.0.1:7700");
   });
 
+  test("MIGRATION_DATABASE_URL is optional, needs DATABASE_URL and is never printed", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://app:a@db/kw" }).MIGRATION_DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ DATABASE_URL: "postgres://app:a@db/kw", MIGRATION_DATABASE_URL: "postgresql://owner:b@db/kw" }).MIGRATION_DATABASE_URL).toBe("postgresql://owner:b@db/kw");
+    expect(() => parseEnv({ MIGRATION_DATABASE_URL: "postgres://owner:b@db/kw" })).toThrow(/^Configuration: MIGRATION_DATABASE_URL needs DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://app:a@db/kw", MIGRATION_DATABASE_URL: "mysql://owner:geheim@db" })).toThrow(
+      /^Configuration: MIGRATION_DATABASE_URL=\(value hidden\) is not valid/,
+    );
+  });
+
   test("the demo network is loaded by default only when APP_URL is localhost", () => {
     for (const appUrl of ["http://localhost:3000", "http://LOCALHOST:8080/", "http://127.0.0.1:3000", "http://127.1:3000", "http://[::1]:3000", "http://[0:0:0:0:0:0:0:1]/"]) {
       const env = parseEnv({ APP_URL: appUrl });

@@ -7,7 +7,15 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default("./.data"),
+  // The app's connection: a role that reads and writes rows but cannot change the schema. Unset, the
+  // embedded PostgreSQL in DATA_DIR is used, with such a role made for it.
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  // The schema owner's connection, used only by the migrations at start (and `npm run db:migrate`),
+  // which also grant DATABASE_URL's role what the app needs. Unset, it is DATABASE_URL.
+  MIGRATION_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
@@ -62,6 +70,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (Boolean(env.MEILI_URL) !== Boolean(env.MEILI_MASTER_KEY)) {
     const missing = env.MEILI_URL ? "MEILI_MASTER_KEY" : "MEILI_URL";
     throw new ConfigError(`Configuration: ${missing} must be set together with ${missing === "MEILI_URL" ? "MEILI_MASTER_KEY" : "MEILI_URL"}.`);
+  }
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    throw new ConfigError("Configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the embedded PostgreSQL makes both roles itself).");
   }
   const appUrl = new URL(env.APP_URL ?? `http://localhost:${env.PORT}`);
   const onLocalhost = isLocalhostUrl(appUrl);
