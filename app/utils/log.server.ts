@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Level, type Logger } from "pino";
+import type { prettyFactory as PrettyFactory } from "pino-pretty";
 
 // One logger for the app and the scripts. NOTE: the Remix build bundles its own copy of this module
 // while the server scripts load theirs, so the request context and the logger live on globalThis:
@@ -40,12 +41,19 @@ const REDACTED_PATHS = [
 ];
 
 // C0 controls, DEL, C1 controls (ESC's 8-bit twin CSI among them), line separators and bidi overrides.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// What JSON itself leaves raw of those: escaped in every written line (inside a JSON string a `\uXXXX` escape reads back the same).
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const C0 = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).join("");
 
 /** Writes control characters as visible `\uXXXX` escapes (all but those in `keep`), so no logged value can drive a terminal. */
 export function escapeControlCharacters(text: string, keep = ""): string {
-  return text.replace(TERMINAL_UNSAFE, (char) => (keep.includes(char) ? char : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  return text.replace(TERMINAL_UNSAFE, (char) => (keep.includes(char) ? char : unicodeEscape(char)));
+}
+
+function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 // The paths whose next segment is itself a secret link's token: invitation, first-admin setup, private calendar, personal plan.
@@ -106,7 +114,7 @@ function forTerminal(record: Fields): Fields {
 /** pino-pretty is a development dependency: a production install has none and keeps to JSON. */
 function prettyStream(out: DestinationStream, colorize: boolean): DestinationStream | null {
   try {
-    const { prettyFactory } = createRequire(import.meta.url)("pino-pretty") as typeof import("pino-pretty");
+    const { prettyFactory } = createRequire(import.meta.url)("pino-pretty") as { prettyFactory: typeof PrettyFactory };
     const format = prettyFactory({ colorize, translateTime: "HH:MM:ss.l", ignore: "pid,hostname" });
     return { write: (line: string) => out.write(format(forTerminal(JSON.parse(line) as Fields))) };
   } catch {
@@ -133,6 +141,7 @@ export function createLogger(options: LoggerOptions): Logger {
         log: (record) => (typeof record.url === "string" ? { ...record, url: scrubUrl(record.url) } : record),
       },
       timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: { streamWrite: (line) => line.replace(RAW_IN_JSON, unicodeEscape) },
     },
     pretty ?? options.destination,
   );

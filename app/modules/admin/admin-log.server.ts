@@ -2,14 +2,21 @@ import { count, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client";
 import { adminLog, users, type AdminLogAction, type AdminLogValues } from "#db/schema";
+import { logSecurityEvent } from "#app/utils/log.server";
 
 export const ADMIN_LOG_PER_PAGE = 50;
 
 export type AdminLogEntry = { actorId: string | null; targetUserId: string | null; action: AdminLogAction; before?: AdminLogValues; after?: AdminLogValues; reason?: string };
 
-/** Writes a row of the admin log; called inside the transaction of the change it records. */
+/**
+ * Writes a row of the admin log; called inside the transaction of the change it records. The app log
+ * gets the action too, with actor, target and the names of the changed fields (their values and the
+ * reason stay in the admin log, which only admins read).
+ */
 export async function writeAdminLog(executor: Executor, entry: AdminLogEntry): Promise<void> {
   await executor.insert(adminLog).values({ ...entry, before: entry.before ?? {}, after: entry.after ?? {}, reason: entry.reason ?? "" });
+  const fields = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
+  logSecurityEvent("admin.action", { action: entry.action, userId: entry.actorId ?? undefined, targetUserId: entry.targetUserId ?? undefined, fields });
 }
 
 const actors = alias(users, "actors");

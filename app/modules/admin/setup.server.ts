@@ -5,6 +5,7 @@ import { adminSetupTokens, users } from "#db/schema";
 import { createUser } from "#app/modules/auth/users.server";
 import { sha256 } from "#app/utils/crypto.server";
 import type { Refusal } from "#app/utils/http";
+import { logSecurityEvent } from "#app/utils/log.server";
 import { writeAdminLog } from "./admin-log.server";
 
 export const SETUP_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -18,12 +19,19 @@ async function hasActiveAdmin(executor: Executor): Promise<boolean> {
   return Boolean(admin);
 }
 
+/** Writes to standard output, not through the logger: see announceSetupLink. */
+function printToOperator(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 /**
  * For `npm start` and `npm run dev`: when no admin can sign in, prints a one-time link that lets the
  * first person create the admin account (valid 24 hours or until used; each start makes a new one
  * and ends the older ones). Only the link's hash is stored. Returns the link, or null.
+ * NOTE: the one secret link ever printed, on purpose: it is the operator's way into an empty
+ * installation. It goes to standard output as plain text, never through the logger (which would redact it).
  */
-export async function announceSetupLink(executor: Executor, appUrl: string, print: (line: string) => void = console.info): Promise<string | null> {
+export async function announceSetupLink(executor: Executor, appUrl: string, print: (line: string) => void = printToOperator): Promise<string | null> {
   if (await hasActiveAdmin(executor)) return null;
   const token = randomBytes(32).toString("base64url");
   await executor.transaction(async (tx) => {
@@ -31,6 +39,7 @@ export async function announceSetupLink(executor: Executor, appUrl: string, prin
     await tx.insert(adminSetupTokens).values({ tokenHash: sha256(token), expiresAt: new Date(Date.now() + SETUP_LINK_LIFETIME_MS) });
   });
   const link = `${appUrl.replace(/\/$/, "")}/einrichten/${token}`;
+  logSecurityEvent("admin.setup_link_printed", {}, "warn");
   print(`No admin account yet. Create the first one within 24 hours at:\n  ${link}\n(or run: npm run user:create -- --email <address> --role admin)`);
   return link;
 }

@@ -4,6 +4,7 @@ import type { Session, User } from "lucia";
 import { db, type Executor } from "#db/client";
 import { sessions, users, type SessionTwoFactorState, type UserRole } from "#db/schema";
 import { forbidden } from "#app/utils/http";
+import { log, logSecurityEvent, setRequestActor } from "#app/utils/log.server";
 import { safeRedirectTarget } from "#app/utils/safe-redirect.server";
 import { hashSessionId } from "./adapter.server";
 import { getLucia, SESSION_ABSOLUTE_LIFETIME_MS } from "./lucia.server";
@@ -31,7 +32,10 @@ function readSessionId(request: Request): string | null {
 async function validate(request: Request): Promise<SessionState> {
   const sessionId = readSessionId(request);
   if (!sessionId) return { user: null, session: null };
-  return getLucia().validateSession(sessionId);
+  const state = await getLucia().validateSession(sessionId);
+  // The request line names the actor: whoever holds the session, even one still owing its second factor.
+  if (state.user) setRequestActor(state.user.id);
+  return state;
 }
 
 function setupRedirect(): Response {
@@ -63,7 +67,7 @@ export async function getSessionState(request: Request): Promise<{ user: User; t
 export async function getSessionForRoot(request: Request): Promise<{ user: User | null; setCookie: string | null; twoFactor: SessionTwoFactorState | null }> {
   // Without the database the shell still renders (anonymously), so even the error page keeps header and footer.
   const state = await validate(request).catch((error: Error) => {
-    console.warn(`[session] not checked: ${error.message}`);
+    log.warn({ err: error }, "session not checked");
     return { user: null, session: null } as const;
   });
   if (state.session?.twoFactor === "code") return { user: null, setCookie: null, twoFactor: "code" };
@@ -180,9 +184,15 @@ export async function endUserSession(executor: Executor, userId: string, key: st
   return row?.createdAt ?? null;
 }
 
-/** Ends the current session and returns the blank cookie. */
+/** Ends the current session and returns the blank cookie; a sign-out of a real session is logged with its person. */
 export async function logout(request: Request): Promise<string> {
   const sessionId = readSessionId(request);
-  if (sessionId) await getLucia().invalidateSession(sessionId);
+  if (sessionId) {
+    const [ended] = await db
+      .delete(sessions)
+      .where(eq(sessions.idHash, hashSessionId(sessionId)))
+      .returning({ userId: sessions.userId });
+    if (ended) logSecurityEvent("auth.sign_out", { userId: ended.userId });
+  }
   return getLucia().createBlankSessionCookie().serialize();
 }

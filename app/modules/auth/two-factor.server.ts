@@ -5,6 +5,7 @@ import { db, type Executor } from "#db/client";
 import { users, type UserRole } from "#db/schema";
 import { writeAdminLog } from "#app/modules/admin/admin-log.server";
 import type { Refusal } from "#app/utils/http";
+import { logSecurityEvent } from "#app/utils/log.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, replaceRecoveryCodes, useRecoveryCode } from "./recovery-codes.server";
 import { isTwoFactorRequired } from "./roles";
@@ -55,7 +56,10 @@ export async function enableTwoFactor(userId: string, pending: string, code: str
   const secret = openPendingSecret(userId, pending, at);
   if (!secret) return { ok: false, error: "expired" };
   const step = matchingStep(secret, code, at);
-  if (step === null) return { ok: false, error: "wrongCode" };
+  if (step === null) {
+    logSecurityEvent("auth.two_factor_setup_failed", { userId, reason: "wrongCode" }, "warn");
+    return { ok: false, error: "wrongCode" };
+  }
   return db.transaction(async (tx) => {
     const enabled = await tx
       .update(users)
@@ -89,12 +93,19 @@ export type SecondFactorOutcome = { ok: true; usedRecoveryCode: boolean } | Refu
  */
 export async function verifySecondFactor(account: Account, code: string, clientAddress: string, at = Date.now()): Promise<SecondFactorOutcome> {
   const wait = await throttle("two-factor", account.email, clientAddress);
-  if (wait > 0) return { ok: false, error: "throttled", retryAfterSeconds: wait };
+  if (wait > 0) {
+    logSecurityEvent("auth.two_factor_failed", { userId: account.id, addr: clientAddress, reason: "throttled" }, "warn");
+    return { ok: false, error: "throttled", retryAfterSeconds: wait };
+  }
   const digits = code.replace(/\s+/g, "");
   const usedRecoveryCode = !/^\d{6}$/.test(digits);
   const accepted = usedRecoveryCode ? await useRecoveryCode(db, account.id, code) : await acceptTotpCode(account.id, digits, at);
-  if (!accepted) return { ok: false, error: "wrongCode" };
+  if (!accepted) {
+    logSecurityEvent("auth.two_factor_failed", { userId: account.id, addr: clientAddress, reason: usedRecoveryCode ? "wrongRecoveryCode" : "wrongCode" }, "warn");
+    return { ok: false, error: "wrongCode" };
+  }
   await clearAccountThrottle("two-factor", account.email, clientAddress);
+  logSecurityEvent("auth.two_factor_passed", { userId: account.id, addr: clientAddress, usedRecoveryCode });
   return { ok: true, usedRecoveryCode };
 }
 

@@ -3,12 +3,13 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "#app/utils/env.server";
+import { log } from "#app/utils/log.server";
 
 export type Mail = {
   to: string;
   subject: string;
   text: string;
-  /** The link the mail is about, printed locally. */
+  /** The link the mail is about. NOTE: often a live secret (reset, confirmation, invitation): it is never logged, only written into the mail. */
   link?: string;
   /** Extra header fields (e.g. List-Unsubscribe). */
   headers?: Record<string, string>;
@@ -40,11 +41,12 @@ export async function sendMail(mail: Mail): Promise<boolean> {
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`);
       // Mails hold live links (password reset): readable by this user only.
       await fs.writeFile(file, (info as unknown as { message: Buffer }).message, { mode: 0o600 });
-      console.info(`[mail] to ${mail.to}: ${mail.subject}${mail.link ? ` → ${mail.link}` : ""} (${path.relative(process.cwd(), file)})`);
+      // The path, never the link: whoever may read the mail folder opens the file for it.
+      log.info({ event: "mail.written", to: mail.to, subject: mail.subject, file: path.relative(process.cwd(), file) }, `mail written to ${path.relative(process.cwd(), file)}`);
     }
     return true;
   } catch (error) {
-    console.error(`[mail] could not send "${mail.subject}" to ${mail.to}:`, error);
+    log.error({ event: "mail.failed", to: mail.to, subject: mail.subject, err: error }, "mail not sent");
     return false;
   }
 }

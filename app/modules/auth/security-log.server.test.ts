@@ -1,0 +1,75 @@
+import { action as signInAction } from "#app/routes/anmelden";
+import { captureLogs, getRequestContext, runWithRequestContext } from "#app/utils/log.server";
+import { createTestUser, createTestUserWithTotp, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext } from "#test/factories";
+import { getOptionalUser, logout } from "./session.server";
+import { verifySecondFactor } from "./two-factor.server";
+
+const WRONG_PASSWORD = "Falsches-Passwort-9417";
+
+/** Runs `fn` and returns the log lines it wrote, parsed. */
+async function logsOf(fn: () => Promise<unknown>) {
+  const capture = captureLogs();
+  try {
+    await fn();
+    return capture.lines();
+  } finally {
+    capture.stop();
+  }
+}
+
+function signInWith(email: string, password: string, clientAddress: string) {
+  return run(signInAction, formRequest("/anmelden", { email, password }), testContext(clientAddress));
+}
+
+describe("sign-ins are logged with actor and address, never with the password", () => {
+  test("a failed sign-in logs the masked address typed, the client address and the account, not the password", async () => {
+    const user = await createTestUser();
+    const lines = await logsOf(() => signInWith(user.email, WRONG_PASSWORD, "203.0.113.40"));
+    const failed = lines.find((line) => line.event === "auth.sign_in_failed");
+    expect(failed).toMatchObject({ level: "warn", addr: "203.0.113.40", targetUserId: user.id, reason: "wrongPassword" });
+    expect(failed?.email).toMatch(/^.\*\*\*@/);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(WRONG_PASSWORD);
+    expect(text).not.toContain(user.email);
+  });
+
+  test("a sign-in with an unknown address is logged as such", async () => {
+    const lines = await logsOf(() => signInWith("niemand-hier@example.org", WRONG_PASSWORD, "203.0.113.41"));
+    expect(lines.find((line) => line.event === "auth.sign_in_failed")).toMatchObject({ addr: "203.0.113.41", reason: "unknownAccount", email: "n***@example.org" });
+    expect(JSON.stringify(lines)).not.toContain(WRONG_PASSWORD);
+  });
+
+  test("a successful sign-in logs the person and the address, and names the actor of the request", async () => {
+    const user = await createTestUser();
+    const context = { requestId: "r-sign-in", clientAddress: "203.0.113.42" };
+    const lines = await logsOf(() => runWithRequestContext(context, () => signInWith(user.email, TEST_PASSWORD, "203.0.113.42")));
+    expect(lines.find((line) => line.event === "auth.sign_in")).toMatchObject({ level: "info", userId: user.id, addr: "203.0.113.42", reqId: "r-sign-in" });
+    expect(context).toMatchObject({ userId: user.id });
+    expect(JSON.stringify(lines)).not.toContain(TEST_PASSWORD);
+  });
+
+  test("a signed-in request names its person in the request context", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookieFor(user.id);
+    const actor = await runWithRequestContext({ requestId: "r-1", clientAddress: "203.0.113.43" }, async () => {
+      await getOptionalUser(getRequest("/konto", { cookie }));
+      return getRequestContext()?.userId;
+    });
+    expect(actor).toBe(user.id);
+  });
+
+  test("signing out is logged with the person; the session cookie is not", async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookieFor(user.id);
+    const lines = await runWithRequestContext({ requestId: "r-2", clientAddress: "203.0.113.44" }, () => logsOf(() => logout(formRequest("/abmelden", {}, { cookie }))));
+    expect(lines.find((line) => line.event === "auth.sign_out")).toMatchObject({ userId: user.id, addr: "203.0.113.44" });
+    expect(JSON.stringify(lines)).not.toContain(cookie.split("=")[1]);
+  });
+
+  test("a wrong second-factor code is logged with the person and the address, not the code", async () => {
+    const user = await createTestUserWithTotp();
+    const lines = await logsOf(() => verifySecondFactor(user, "000000", "203.0.113.45"));
+    expect(lines.find((line) => line.event === "auth.two_factor_failed")).toMatchObject({ level: "warn", userId: user.id, addr: "203.0.113.45", reason: "wrongCode" });
+    expect(JSON.stringify(lines)).not.toContain("000000");
+  });
+});
