@@ -1,13 +1,18 @@
 import { randomBytes } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express, { type RequestHandler } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
+import onHeaders from "on-headers";
 import type { Env } from "#app/utils/env.server";
+import { isDraining } from "#app/utils/lifecycle.server";
+import { cachePolicy, markPublicFile, refuseEchoMethods, refuseOddUrl } from "./edge";
+import { readBody } from "./edge-body";
+import { remixHandler } from "./edge-remix";
+import { requestLog } from "./request-log";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -61,40 +66,85 @@ export function securityHeaders(env: Env, development: boolean): RequestHandler 
 
 export type AppServer = { port: number; close: () => Promise<void> };
 
-/** Serves the Remix build with security headers and the Origin check; `close` lets in-flight requests finish. */
-export async function startHttpServer(env: Env, options: { development: boolean }): Promise<AppServer> {
-  const buildUrl = pathToFileURL(path.resolve("build/index.js")).href;
-  const build = (await import(buildUrl)) as ServerBuild;
+export type EdgeOptions = { development: boolean; publicDir?: string };
+
+/**
+ * The site's express app: the request log, security headers and the cache policy, then the edge's
+ * refusals (TRACE, control characters, cross-site writes), the public files, the body within its
+ * limits, and `handler` (the Remix build) last.
+ */
+export function createEdgeApp(env: Env, options: EdgeOptions, handler: RequestHandler): Express {
+  const publicDir = options.publicDir ?? "public";
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
+  app.use(requestLog());
   app.use(compression());
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
   app.use(securityHeaders(env, options.development));
+  app.use(cachePolicy());
+  app.use(refuseEchoMethods());
+  app.use(refuseOddUrl());
   app.use(originCheck(env.appOrigin));
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: options.development ? "development" : "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
-    }),
-  );
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(env.PORT, () => resolve(listening));
-    listening.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === "EADDRINUSE" ? `Port ${env.PORT} is in use: stop what runs there or set PORT to a free port.` : `HTTP server: ${error.message}`)),
-    );
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", setHeaders: markPublicFile }));
+  app.use(express.static(publicDir, { maxAge: "1h", setHeaders: markPublicFile }));
+  app.use(readBody());
+  app.all("*", handler);
+  return app;
+}
+
+/**
+ * Listens on `port`. While the process drains (SIGTERM) or the server closes, answers carry
+ * `Connection: close`. `close` stops accepting, closes idle keep-alive connections at once, lets
+ * in-flight requests finish (their connections close after them) and resolves when all are done.
+ */
+export async function listen(app: Express, port: number): Promise<AppServer> {
+  let closing = false;
+  const server = createServer();
+  const inFlight = new Set<ServerResponse>();
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    onHeaders(res, () => {
+      if (closing || isDraining()) res.setHeader("Connection", "close");
+    });
+    res.once("close", () => {
+      inFlight.delete(res);
+      // An answer whose headers went out before the close began left its connection open: idle now.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+    app(req, res);
   });
-  if (options.development) await broadcastDevReady(build);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === "EADDRINUSE" ? `Port ${port} is in use: stop what runs there or set PORT to a free port.` : `HTTP server: ${error.message}`)),
+    );
+    server.listen(port, () => resolve());
+  });
   const address = server.address();
   return {
-    port: typeof address === "object" && address ? address.port : env.PORT,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    port: typeof address === "object" && address ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
+}
+
+/** Serves the Remix build behind the edge; `close` lets in-flight requests finish. */
+export async function startHttpServer(env: Env, options: EdgeOptions): Promise<AppServer> {
+  const buildUrl = pathToFileURL(path.resolve("build/index.js")).href;
+  const build = (await import(buildUrl)) as ServerBuild;
+  const handler = remixHandler({
+    build,
+    mode: options.development ? "development" : "production",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
+  });
+  const server = await listen(createEdgeApp(env, options, handler), env.PORT);
+  if (options.development) await broadcastDevReady(build);
+  return server;
 }
