@@ -167,6 +167,7 @@ function shared(): Shared {
     const state: Shared = { context: new AsyncLocalStorage(), target, logger: undefined as unknown as Logger };
     state.logger = createLogger({ format: "json", level: settings.level, destination: { write: (line: string) => state.target.write(line) } });
     holder[SHARED_KEY] = state;
+    if (process.env.LOG_FORMAT === "pretty" && target === stdout) state.logger.warn("LOG_FORMAT=pretty needs pino-pretty, a development dependency: logging JSON");
   }
   return holder[SHARED_KEY];
 }
