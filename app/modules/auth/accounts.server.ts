@@ -1,4 +1,5 @@
 import { db } from "#db/client";
+import { logSecurityEvent } from "#app/utils/log.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { sendPasswordResetMail, sendVerificationMail } from "./auth-mails.server";
 import { isCommonPassword } from "./password.server";
@@ -76,8 +77,12 @@ export async function resetPassword(token: string, password: string): Promise<bo
     await markEmailVerified(tx, row.userId, row.email);
     return row.userId;
   });
-  if (!ok) return false;
+  if (!ok) {
+    logSecurityEvent("auth.password_reset_failed", { reason: "invalidLink" }, "warn");
+    return false;
+  }
   await invalidateUserSessions(ok);
+  logSecurityEvent("auth.password_reset", { userId: ok });
   return true;
 }
 
@@ -88,5 +93,6 @@ export async function resetPassword(token: string, password: string): Promise<bo
 export async function changePassword(userId: string, password: string): Promise<string> {
   await setPassword(db, userId, password);
   await invalidateUserSessions(userId);
+  logSecurityEvent("auth.password_changed", { userId });
   return createSignInSession(userId, { secondFactorDone: true });
 }

@@ -1,6 +1,8 @@
 import { action as signInAction } from "#app/routes/anmelden";
 import { captureLogs, getRequestContext, runWithRequestContext } from "#app/utils/log.server";
 import { createTestUser, createTestUserWithTotp, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext } from "#test/factories";
+import { linkFrom, waitForMail } from "#test/mail";
+import { requestPasswordReset, resetPassword } from "./accounts.server";
 import { getOptionalUser, logout } from "./session.server";
 import { verifySecondFactor } from "./two-factor.server";
 
@@ -71,5 +73,21 @@ describe("sign-ins are logged with actor and address, never with the password", 
     const lines = await logsOf(() => verifySecondFactor(user, "000000", "203.0.113.45"));
     expect(lines.find((line) => line.event === "auth.two_factor_failed")).toMatchObject({ level: "warn", userId: user.id, addr: "203.0.113.45", reason: "wrongCode" });
     expect(JSON.stringify(lines)).not.toContain("000000");
+  });
+});
+
+describe("password resets are logged without the link", () => {
+  test("a reset through the mailed link is logged with the person; a used link as a failure; the token never", async () => {
+    const user = await createTestUser();
+    await requestPasswordReset(user.email, testContext().clientAddress, "de");
+    const token = new URL(linkFrom(await waitForMail(user.email)), "http://x").searchParams.get("token")!;
+    const lines = await logsOf(async () => {
+      expect(await resetPassword(token, "Ein-neues-Passwort-4711")).toBe(true);
+      expect(await resetPassword(token, "Noch-ein-Passwort-4712")).toBe(false);
+    });
+    expect(lines.find((line) => line.event === "auth.password_reset")).toMatchObject({ userId: user.id });
+    expect(lines.find((line) => line.event === "auth.password_reset_failed")).toMatchObject({ level: "warn", reason: "invalidLink" });
+    const text = JSON.stringify(lines);
+    for (const secret of [token, "Ein-neues-Passwort-4711", "Noch-ein-Passwort-4712"]) expect(text).not.toContain(secret);
   });
 });
