@@ -49,8 +49,13 @@ export async function grantAppRole(sql: postgres.Sql, role: string): Promise<voi
   const grantee = quoteIdentifier(role);
   const schemas = APP_SCHEMAS.map(quoteIdentifier).join(", ");
   // PostgreSQL 15 and later do this themselves; on older servers everyone may create tables in public.
+  // (Only a warning where the owner of our tables does not own the schema: then its owner should.)
   await sql.unsafe(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
-  await sql.unsafe(`GRANT USAGE ON SCHEMA ${schemas} TO ${grantee}`);
+  for (const schema of APP_SCHEMAS) {
+    // Everyone may use public already on most servers, where the owner of our tables need not own the schema.
+    const [usable] = await sql<{ usable: boolean }[]>`select has_schema_privilege(${role}, ${schema}, 'USAGE') as usable`;
+    if (!usable?.usable) await sql.unsafe(`GRANT USAGE ON SCHEMA ${quoteIdentifier(schema)} TO ${grantee}`);
+  }
   await sql.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schemas} TO ${grantee}`);
   await sql.unsafe(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schemas} TO ${grantee}`);
   await sql.unsafe(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schemas} TO ${grantee}`);

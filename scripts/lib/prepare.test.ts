@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { parseEnv } from "#app/utils/env.server";
 import { migrateDatabase } from "#db/migrate";
 import { withDatabase } from "#test/setup/database-url";
+import { withRole } from "#scripts/services";
 import { resolveDatabaseRoles } from "./prepare";
 
 const quiet = new Logger(() => () => {});
@@ -141,6 +142,49 @@ describe("external servers' database roles", () => {
     const same = parseEnv({ DATABASE_URL: services.databaseUrl, MIGRATION_DATABASE_URL: "postgres://kw_app:geheim@db.example:5432/kurze_wege?sslmode=require" });
     expect((await resolveDatabaseRoles(same, services, true)).appRole).toBeUndefined();
   });
+});
+
+describe("an external server with an owner role that is no superuser", () => {
+  const serverUrl = process.env.MIGRATION_DATABASE_URL!;
+  const suffix = randomBytes(4).toString("hex");
+  const [name, ownerRole, appRole] = [`kw_ext_${suffix}`, `kw_ext_owner_${suffix}`, `kw_ext_app_${suffix}`];
+  const password = randomBytes(12).toString("hex");
+
+  afterAll(async () => {
+    const admin = connect(serverUrl);
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`drop role if exists ${appRole}`);
+    await admin.unsafe(`drop role if exists ${ownerRole}`);
+    await admin.end();
+  });
+
+  test("MIGRATION_DATABASE_URL migrates as the database's owner and grants DATABASE_URL's role its rows", async () => {
+    // What the administrator prepares: two plain login roles and a database the owner role owns.
+    const admin = connect(serverUrl);
+    await admin.unsafe(`create role ${ownerRole} login password '${password}'`);
+    await admin.unsafe(`create role ${appRole} login password '${password}'`);
+    await admin.unsafe(`create database ${name} owner ${ownerRole}`);
+    await admin.end();
+    const databaseUrl = withRole(withDatabase(serverUrl, name), appRole, password);
+    const env = parseEnv({ DATABASE_URL: databaseUrl, MIGRATION_DATABASE_URL: withRole(withDatabase(serverUrl, name), ownerRole, password) });
+    const roles = await resolveDatabaseRoles(env, { databaseUrl }, true);
+    expect(roles.appRole).toBe(appRole);
+    await migrateDatabase(roles.migrationUrl, { appRole: roles.appRole });
+
+    const app = connect(roles.appUrl);
+    try {
+      const [partner] = await app<
+        { id: string; similar: number }[]
+      >`insert into partners (slug, name, kind) values ('extern', 'Extern e. V.', 'verein') returning id, similarity(name, 'Extern') as similar`;
+      expect(partner!.similar).toBeGreaterThan(0);
+      await app`select graphile_worker.add_job('external_probe', '{}'::json)`;
+      expect(await app`select task_identifier from graphile_worker.jobs`).toEqual([{ task_identifier: "external_probe" }]);
+      expect(await outcome(app`create table intruder (id int)`)).toBe(PERMISSION_DENIED);
+      expect(await outcome(app`alter table partners add column intruder text`)).toBe(PERMISSION_DENIED);
+    } finally {
+      await app.end();
+    }
+  }, 60_000);
 });
 
 describe("the test databases", () => {
