@@ -236,7 +236,7 @@ describe("Cache-Control", () => {
   });
 
   test("/build assets keep their year-long immutable cache, for a signed-in person too, as does a versioned resource", async () => {
-    for (const headers of [{}, { Cookie: "kw_session=abc123" }]) {
+    for (const headers of [{}, { Cookie: "kw_session=abc123" }] as Record<string, string>[]) {
       const asset = await fetch(`${baseUrl}/build/root-ABC123.js`, { headers });
       expect(asset.status).toBe(200);
       expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
