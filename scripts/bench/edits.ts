@@ -7,7 +7,7 @@ import { db } from "#db/client";
 import { services } from "#db/schema";
 import { getAdminClient, indexUid } from "#search/client";
 import { servicesIndex } from "#search/indexes/services";
-import { enqueueSearchSync } from "#search/sync";
+import { enqueueSearchSync, SEARCH_SYNC_TASK } from "#search/sync";
 import type { Random } from "./data";
 import { figures, type Figures } from "./figures";
 
@@ -28,8 +28,12 @@ type Parts = {
 
 export type EditResult = { all: Figures; commit: Figures; load: Figures; parts: Record<keyof Parts, Figures> };
 
-/** Renames `count` services one after another; the worker must be running. */
-export async function measureEdits(serviceIds: string[], count: number, random: Random): Promise<EditResult> {
+/**
+ * Renames `count` services one after another; the worker must be running. Back to back, an edit's
+ * document waits behind the previous edit's partner document in the engine's queue; `settled` waits
+ * for the jobs and the engine's tasks to be done first, as for an editor's single save.
+ */
+export async function measureEdits(serviceIds: string[], count: number, random: Random, { settled = false } = {}): Promise<EditResult> {
   const index = getAdminClient().index(indexUid(servicesIndex.name));
   const times: number[] = [];
   const commits: number[] = [];
@@ -37,6 +41,7 @@ export async function measureEdits(serviceIds: string[], count: number, random: 
   const parts: Parts[] = [];
   let lost = 0;
   for (const serviceId of random.some(serviceIds, Math.min(count, serviceIds.length))) {
+    if (settled) await settle();
     const token = `bench${Array.from({ length: 8 }, () => String.fromCharCode(97 + random.int(0, 25))).join("")}`;
     const startedWall = Date.now();
     const started = performance.now();
@@ -86,6 +91,17 @@ export async function measureEdits(serviceIds: string[], count: number, random: 
     load: figures(loads),
     parts: { toEngine: part("toEngine"), queued: part("queued"), indexing: part("indexing"), seen: part("seen") },
   };
+}
+
+/** Waits until no sync job is left and the engine has no task to do. */
+async function settle(): Promise<void> {
+  const deadline = performance.now() + SEARCHABLE_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    const [jobs] = await db.execute<{ count: number }>(sql`select count(*)::int as count from graphile_worker.jobs where task_identifier = ${SEARCH_SYNC_TASK}`);
+    const { total } = await getAdminClient().tasks.getTasks({ statuses: ["enqueued", "processing"], limit: 1 });
+    if (jobs?.count === 0 && total === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 /** The first document task on the services index enqueued after the edit began. */
