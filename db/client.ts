@@ -13,7 +13,7 @@ const globalForDb = globalThis as unknown as { __kurzeWegeDb?: Connection };
 const POOL_SIZE = 10;
 
 /** How long a statement, a wait for a lock and a wait for a free connection may take; 0 means no limit. */
-export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env) {
+export function databaseTimeouts(env: Record<string, string | undefined> = process.env) {
   const milliseconds = (name: string, fallback: number) => {
     const value = env[name];
     if (value === undefined || value === "") return fallback;

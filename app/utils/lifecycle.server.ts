@@ -7,6 +7,8 @@
  * The state lives on globalThis: the server scripts and the app's build each load their own copy of
  * this module, and both must see the same process.
  */
+import { getSql } from "#db/client";
+
 type Lifecycle = { draining: boolean; databaseTimeouts: number[] };
 
 const state = ((globalThis as unknown as { __kurzeWegeLifecycle?: Lifecycle }).__kurzeWegeLifecycle ??= { draining: false, databaseTimeouts: [] });
@@ -35,4 +37,15 @@ export function recentDatabaseTimeouts(now = Date.now()): { count: number; lastS
   const recent = state.databaseTimeouts.filter((at) => at > now - TIMEOUT_WINDOW_MS);
   const last = recent.at(-1);
   return { count: recent.length, lastSecondsAgo: last === undefined ? null : Math.round((now - last) / 1000) };
+}
+
+const LOCK_PROBE_TIMEOUT_MS = 1000;
+
+/** This app's connections that wait for a lock now, and the longest wait in seconds; null when the probe does not answer in time. */
+export async function databaseLockWaits(): Promise<{ waiting: number; longestSeconds: number } | null> {
+  const probe = getSql()<{ waiting: number; longestSeconds: number }[]>`
+    select count(*)::int as waiting, coalesce(round(extract(epoch from max(now() - query_start)))::int, 0) as "longestSeconds"
+    from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LOCK_PROBE_TIMEOUT_MS).unref());
+  return Promise.race([probe.then(([row]) => row ?? null), timeout]).catch(() => null);
 }

@@ -1,5 +1,6 @@
 import { closeDb, db } from "#db/client";
 import type { Env } from "#app/utils/env.server";
+import { startDraining } from "#app/utils/lifecycle.server";
 import { applySearchSettings, rebuildOutdatedIndexes } from "#search/reindex";
 import { startHttpServer } from "./http";
 import { startWorker } from "./worker";
@@ -15,7 +16,10 @@ export async function startApp(env: Env, options: { development: boolean }): Pro
   const http = await startHttpServer(env, options);
   return {
     port: http.port,
+    // In order: readiness 503; no new connections, idle keep-alive connections closed, in-flight
+    // requests finished; the job worker lets its running jobs finish; then the pools close.
     stop: async () => {
+      startDraining();
       await http.close();
       await worker.stop();
       await worker.pool.end();

@@ -1,10 +1,25 @@
-const FORCE_AFTER_MS = 15_000;
+import { startDraining } from "#app/utils/lifecycle.server";
+
+const FORCE_AFTER_MS = 10_000;
 const REPEAT_GRACE_MS = 1_000;
 
 /**
+ * How long a SIGTERM keeps everything serving while readiness already answers 503, so that a load
+ * balancer or proxy sees it before connections are refused (SHUTDOWN_DELAY_MS, default 1 s). Ctrl-C
+ * (SIGINT) and SIGHUP stop at once.
+ */
+function delayFor(signal: NodeJS.Signals): number {
+  if (signal !== "SIGTERM") return 0;
+  const value = Number(process.env.SHUTDOWN_DELAY_MS ?? 1000);
+  return Number.isFinite(value) && value >= 0 ? Math.min(value, FORCE_AFTER_MS / 2) : 1000;
+}
+
+/**
  * Stops what this process started, newest first, on SIGINT, SIGTERM or SIGHUP. Registered before
- * anything starts, so a signal during start-up stops what is already up; a second signal (a second
- * or more after the first) or a hang past 15 seconds ends the process at once.
+ * anything starts, so a signal during start-up stops what is already up. At the signal readiness turns
+ * 503 (draining); then the steps run (the app's: refuse new connections, let in-flight requests finish,
+ * stop the job worker, close the pools; then the embedded servers) and the process exits 0. A second
+ * signal (a second or more after the first) or a hang past 10 seconds ends the process at once with 1.
  */
 export function createShutdown() {
   const steps: (() => Promise<void>)[] = [];
@@ -28,12 +43,13 @@ export function createShutdown() {
     }
     stopping = true;
     firstSignalAt = Date.now();
+    startDraining();
     console.info(`${signal}: shutting down …`);
     setTimeout(() => {
       console.error("Shutdown took too long: stopping now.");
       process.exit(1);
     }, FORCE_AFTER_MS).unref();
-    void stopAll().then(() => process.exit(0));
+    setTimeout(() => void stopAll().then(() => process.exit(0)), delayFor(signal));
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 
