@@ -22,8 +22,10 @@ export const links: LinksFunction = () => [
 // A loader that refuses with 429 or 503 says when to come back, on a full page load too (Remix keeps a
 // thrown response's headers only where a route passes them on).
 export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const kept = new Headers();
   const retryAfter = errorHeaders?.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) kept.set("Retry-After", retryAfter);
+  return kept;
 };
 
 // Pages set "<page> · Kurze Wege"; this is the title of the rest (e.g. an error in the root itself).
