@@ -7,6 +7,7 @@ import { syncDocument } from "./sync";
 import type { SearchIndexDefinition } from "./indexes/types";
 
 const BATCH = 1000;
+const MAX_BATCHES_IN_FLIGHT = 4;
 
 export type ReindexProgress = (index: string, done: number) => void;
 
@@ -22,15 +23,24 @@ async function rebuild(db: Database, definition: SearchIndexDefinition, progress
   await waitForTask(client.index(fresh).updateSettings(await effectiveSettings(db, definition)));
   let afterId: string | null = null;
   let done = 0;
+  // Reading the next rows overlaps with Meilisearch indexing the last ones: batches are handed over
+  // as they are read (the engine takes them in order) and waited for at the end, a few at most in flight.
+  const inFlight: ReturnType<ReturnType<typeof client.index>["addDocuments"]>[] = [];
   for (;;) {
     const ids = await definition.listSourceIds(db, afterId, BATCH);
     if (ids.length === 0) break;
     const documents = await definition.load(db, ids);
-    if (documents.length > 0) await waitForTask(client.index(fresh).addDocuments(documents, { primaryKey: "id" }), 600_000);
+    if (documents.length > 0) {
+      const task = client.index(fresh).addDocuments(documents, { primaryKey: "id" });
+      await task;
+      inFlight.push(task);
+      if (inFlight.length > MAX_BATCHES_IN_FLIGHT) await waitForTask(inFlight.shift()!, 600_000);
+    }
     done += documents.length;
     afterId = ids[ids.length - 1]!;
     progress(definition.name, done);
   }
+  for (const task of inFlight) await waitForTask(task, 600_000);
   if (
     !(await client.getIndex(live).then(
       () => true,

@@ -51,6 +51,8 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
     sortableAttributes: ["sortName"],
     synonyms: synonymSettings(),
     stopWords: STOP_WORDS,
+    // Nothing asks the engine for facet values by text: not building that structure makes every write cheaper.
+    facetSearch: false,
     pagination: { maxTotalHits: 10000 },
   },
   listSourceIds: (db, afterId, limit) => pageOfIds(db, partners, partners.id, afterId, limit),
