@@ -35,6 +35,9 @@ export function describeAdminLogEntry(t: TFunction, lang: string, entry: Pick<Ad
     case "invitation_revoked":
       // The invitee has no account yet, so the address is in the entry itself.
       return t(`admin.log.actions.${action}`, { email: after.email ?? before.email ?? "–" });
+    case "partner_merged":
+      // No account is involved: the partners' names are in the entry itself.
+      return t("admin.log.actions.partner_merged_named", { from: before.partner ?? "–", into: after.partner ?? "–" });
     default:
       return t(`admin.log.actions.${action}`);
   }
@@ -53,7 +56,8 @@ export function AdminLogTable({ entries, lang }: { entries: AdminLogRow[]; lang:
         createdAt: entry.createdAt,
         actor: entry.actorName ?? t("admin.log.formerAccount"),
         action: describeAdminLogEntry(t, lang, entry),
-        subject: entry.targetId && entry.targetName ? <Link to={`/verwaltung/personen/${entry.targetId}`}>{entry.targetName}</Link> : t("admin.log.formerAccount"),
+        subject:
+          entry.action === "partner_merged" ? "–" : entry.targetId && entry.targetName ? <Link to={`/verwaltung/personen/${entry.targetId}`}>{entry.targetName}</Link> : t("admin.log.formerAccount"),
         reason: entry.reason,
       }))}
     />
