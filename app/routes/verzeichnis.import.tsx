@@ -21,10 +21,11 @@ import type { DuplicateMergeLink } from "#app/modules/directory/merge/merge.serv
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
+import { IMPORT_FILE_MAX_BYTES } from "#app/utils/upload-limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.import.title");
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = IMPORT_FILE_MAX_BYTES;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireCoordinator(await requireUser(request));

@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from "express";
 import onHeaders from "on-headers";
+import { IMPORT_FILE_MAX_BYTES, INVITATION_FILE_MAX_BYTES } from "#app/utils/upload-limits";
 
 /** Every form body (urlencoded, JSON, a multipart form without an upload): more is refused with 413. */
 export const FORM_BODY_LIMIT = 256 * 1024;
@@ -9,11 +10,9 @@ export const FORM_BODY_LIMIT = 256 * 1024;
  * headers. Up to this size the route answers a too-large file itself, at the field.
  */
 export const UPLOAD_BODY_LIMITS: Readonly<Record<string, number>> = {
-  // The import's MAX_UPLOAD_BYTES (app/routes/verzeichnis.import.tsx): 10 MB.
-  "/verzeichnis/import": 10 * 1024 * 1024 + 64 * 1024,
-  // The invitation list's FILE_MAX_BYTES (app/routes/verwaltung.einladungen/data.server.ts) is 1 MB; the
-  // page reads a larger file past it only to say so, together with the pasted addresses.
-  "/verwaltung/einladungen": 2 * 1024 * 1024,
+  "/verzeichnis/import": IMPORT_FILE_MAX_BYTES + 64 * 1024,
+  // The page reads a larger file than its limit only to say so, together with the pasted addresses.
+  "/verwaltung/einladungen": 2 * INVITATION_FILE_MAX_BYTES,
 };
 
 /** The body limit of a request to this path. */

@@ -23,9 +23,10 @@ import { getSiteSettings, setInvitationOnly } from "#app/modules/invitations/sit
 import { badRequest, forbidden, refusalReply, type RefusalMessages } from "#app/utils/http";
 import { getLanguage, isSupportedLanguage } from "#app/utils/i18n.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { INVITATION_FILE_MAX_BYTES } from "#app/utils/upload-limits";
 
 const LIST_PATH = "/verwaltung/einladungen";
-const FILE_MAX_BYTES = 1024 * 1024;
+const FILE_MAX_BYTES = INVITATION_FILE_MAX_BYTES;
 // A text field of the form: the pasted list at its longest, in UTF-8.
 const TEXT_PART_MAX_BYTES = ADDRESSES_TEXT_MAX * 4 + 1024;
 
