@@ -162,6 +162,8 @@ export function cachePolicy(): RequestHandler {
     onHeaders(res, () => {
       const sharedFile = res.locals.publicFile === true || /\bimmutable\b/.test(String(res.getHeader("Cache-Control") ?? ""));
       if (res.statusCode < 400 && sharedFile) return;
+      // A route's own no-store ("private, no-store") already says as much: it stays as the route set it.
+      if (/\bno-store\b/.test(String(res.getHeader("Cache-Control") ?? ""))) return;
       if (personal || res.statusCode >= 400 || res.hasHeader("Set-Cookie")) res.setHeader("Cache-Control", "no-store");
     });
     next();

@@ -79,7 +79,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Ihr aktuelles Passwort").fill(TEST_PASSWORD);
       await page.getByRole("button", { name: "Änderung anfordern" }).click();
       await expect.poll(() => page.getByText("Wir haben einen Bestätigungslink an die neue Adresse geschickt.").count()).toBe(1);
-      expect(await page.getByText(`Die Adresse ${newEmail} wartet auf Bestätigung.`, { exact: false }).count()).toBe(1);
+      await expect.poll(() => page.getByText(`Die Adresse ${newEmail} wartet auf Bestätigung.`, { exact: false }).count()).toBe(1);
       expect(await page.getByText(`Aktuelle Adresse: ${user.email}`).count()).toBe(1);
       await expectNoAxeViolations(page);
 
