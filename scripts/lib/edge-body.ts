@@ -78,12 +78,27 @@ function streamMultipart(req: IncomingMessage, res: Response, limit: number): Ed
   const stop = (status: number, text: string) => {
     if (refused) return;
     refused = true;
+    res.locals.edgeRefused = true;
     req.off("data", onData);
-    req.pause();
     controller.abort();
     forward.destroy(new Error("The request body was refused at the edge."));
     parser.destroy();
-    refuse(res, status, text, { closeConnection: true });
+    if (status === 413 || req.readableEnded) {
+      // Past the limit nothing more is read: the connection closes after the answer.
+      req.pause();
+      return refuse(res, status, text, { closeConnection: true });
+    }
+    // A refused field within the limit: the rest of the body is read and dropped first, so that the
+    // client finishes sending and reads the answer (closing at once left it with a broken pipe).
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit && !res.headersSent) {
+        req.pause();
+        refuse(res, 413, REFUSALS.tooLarge(limit), { closeConnection: true });
+      }
+    });
+    req.once("end", () => refuse(res, status, text, { closeConnection: true }));
+    req.resume();
   };
   const parser = busboy({ headers: req.headers, limits: { fieldSize: limit, fieldNameSize: 1024 } });
   parser.on("field", (name, value) => {

@@ -71,9 +71,10 @@ export function remixHandler(options: { build: ServerBuild; mode: string; getLoa
     if (!url) return refuse(res, 400, REFUSALS.unreadable);
     handleRequest(fetchRequest(req, res, url), options.getLoadContext(req, res))
       .then(async (response) => {
-        if (res.headersSent) return void (await response.body?.cancel());
+        // The edge answers a body it refused itself (edge-body.ts), also when it answers only later.
+        if (res.headersSent || res.locals.edgeRefused === true) return void (await response.body?.cancel());
         await sendResponse(req, res, response);
       })
-      .catch(next);
+      .catch((error: unknown) => (res.locals.edgeRefused === true ? undefined : next(error)));
   };
 }
