@@ -1,18 +1,9 @@
 import { db } from "#db/client";
-import { captureLogs, runWithRequestContext } from "#app/utils/log.server";
+import { runWithRequestContext } from "#app/utils/log.server";
+import { logsOf } from "#test/logs";
 import { createTestUser } from "#test/factories";
 import { changeRole } from "./account-admin.server";
 import { announceSetupLink } from "./setup.server";
-
-async function logsOf(fn: () => Promise<unknown>) {
-  const capture = captureLogs();
-  try {
-    await fn();
-    return capture.lines();
-  } finally {
-    capture.stop();
-  }
-}
 
 // First, while this file's database has no admin yet.
 test("the setup link is printed for the operator but never written to the log", async () => {

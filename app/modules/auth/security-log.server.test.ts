@@ -1,5 +1,6 @@
 import { action as signInAction } from "#app/routes/anmelden";
-import { captureLogs, getRequestContext, runWithRequestContext } from "#app/utils/log.server";
+import { getRequestContext, runWithRequestContext } from "#app/utils/log.server";
+import { logsOf } from "#test/logs";
 import { createTestUser, createTestUserWithTotp, formRequest, getRequest, run, sessionCookieFor, TEST_PASSWORD, testContext } from "#test/factories";
 import { linkFrom, waitForMail } from "#test/mail";
 import { requestPasswordReset, resetPassword } from "./accounts.server";
@@ -7,17 +8,6 @@ import { getOptionalUser, logout } from "./session.server";
 import { verifySecondFactor } from "./two-factor.server";
 
 const WRONG_PASSWORD = "Falsches-Passwort-9417";
-
-/** Runs `fn` and returns the log lines it wrote, parsed. */
-async function logsOf(fn: () => Promise<unknown>) {
-  const capture = captureLogs();
-  try {
-    await fn();
-    return capture.lines();
-  } finally {
-    capture.stop();
-  }
-}
 
 function signInWith(email: string, password: string, clientAddress: string) {
   return run(signInAction, formRequest("/anmelden", { email, password }), testContext(clientAddress));
