@@ -13,3 +13,4 @@ export * from "./open-mic-enums";
 export * from "./people";
 export * from "./vocabulary";
 export * from "./partner-aliases";
+export * from "./posting";

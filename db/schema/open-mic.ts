@@ -25,6 +25,8 @@ export const topicReplies = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenBy: uuid("hidden_by").references(() => users.id, { onDelete: "set null" }),
     hiddenReason: text("hidden_reason"),
+    // Hidden by the flags of several people, until a coordinator restores it or hides it for good.
+    hiddenByFlags: boolean("hidden_by_flags").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("topic_replies_topic_idx").on(table.topicId, table.createdAt)],

@@ -81,10 +81,12 @@ export const siteSettings = pgTable(
     id: smallint("id").primaryKey().default(1),
     // Registration only through an invitation ("geschlossenes Netzwerk").
     invitationOnly: boolean("invitation_only").notNull().default(false),
+    // Open Mic: flags from this many different people hide a post until a coordinator looks at it (0: never).
+    flagsToHide: smallint("flags_to_hide").notNull().default(3),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (table) => [check("site_settings_one_row", sql`${table.id} = 1`)],
+  (table) => [check("site_settings_one_row", sql`${table.id} = 1`), check("site_settings_flags_to_hide_range", sql`${table.flagsToHide} between 0 and 50`)],
 );
 
 export const dataExportStatus = pgEnum("data_export_status", dataExportStatuses);

@@ -40,6 +40,8 @@ export const topics = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenBy: uuid("hidden_by").references(() => users.id, { onDelete: "set null" }),
     hiddenReason: text("hidden_reason"),
+    // Hidden by the flags of several people, until a coordinator restores it or hides it for good.
+    hiddenByFlags: boolean("hidden_by_flags").notNull().default(false),
     lockedAt: timestamp("locked_at", { withTimezone: true }),
     // A duplicate points to the topic that was kept.
     mergedIntoId: integer("merged_into_id"),
