@@ -1,11 +1,11 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleDataRequestFunction, type HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { isDatabaseUnavailable } from "#db/client";
-import { noteDatabaseTimeout, RETRY_AFTER_SECONDS } from "./utils/lifecycle.server";
+import { markDatabaseBusy, noteDatabaseBusy } from "./utils/database-busy.server";
 import { serverMessageCatalog } from "./utils/i18n.server";
+import { log } from "./utils/log.server";
 import { setMessageCatalog } from "./utils/message-catalog";
 import { NonceProvider } from "./utils/nonce";
 
@@ -15,29 +15,24 @@ const ABORT_DELAY = 5_000;
 
 // Requests whose loader or action gave up because the database was busy or away (a statement, lock or
 // pool timeout): they are answered 503 with Retry-After instead of 500, pages and data requests alike.
+// Resource routes answer so themselves (resourceRoute): Remix passes their answers through no hook here.
 const databaseUnavailable = new WeakSet<Request>();
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (isDatabaseUnavailable(error)) {
+  if (noteDatabaseBusy(error, request)) {
     databaseUnavailable.add(request);
-    noteDatabaseTimeout();
-    // The cause only: the query's own message would carry its parameters.
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
-    console.warn(`[db] ${request.method} ${new URL(request.url).pathname}: ${cause.message}`);
     return;
   }
-  if (!request.signal.aborted) console.error(error);
+  if (request.signal.aborted) return;
+  // Remix wraps an error it raised itself (a 405, a missing action) in an error response: the inner error says what happened.
+  const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  log.error({ component: "remix", err: inner ?? error }, "request failed");
 };
-
-function markUnavailable(headers: Headers): void {
-  headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  headers.set("Cache-Control", "no-store");
-}
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   if (!databaseUnavailable.has(request)) return response;
   const headers = new Headers(response.headers);
-  markUnavailable(headers);
+  markDatabaseBusy(headers);
   return new Response(response.body, { status: 503, headers });
 };
 
@@ -45,7 +40,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   const nonce = loadContext.cspNonce ?? "";
   if (databaseUnavailable.has(request)) {
     responseStatusCode = 503;
-    markUnavailable(responseHeaders);
+    markDatabaseBusy(responseHeaders);
   }
   // Crawlers get the whole page at once; people get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -67,7 +62,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         onShellError: reject,
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ component: "remix", err: error }, "page rendering failed");
         },
       },
     );

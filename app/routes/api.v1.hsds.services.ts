@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { invalidParameter } from "#app/modules/directory/api-errors.server";
 import { HSDS_PER_PAGE_DEFAULT, HSDS_PER_PAGE_MAX, listHsdsServices } from "#app/modules/directory/hsds-export.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 // Far beyond any directory we serve; keeps the row offset a safe integer.
@@ -19,9 +20,9 @@ const HsdsPageQuerySchema = z.object({
 });
 
 /** Open Referral HSDS 3.0: the paged list of active services. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request, context }: LoaderFunctionArgs) => {
   await requireReadAllowance(request, context, "api");
   const parsed = HsdsPageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return invalidParameter(parsed.error);
   return json(await listHsdsServices(parsed.data.page, parsed.data.per_page));
-}
+});

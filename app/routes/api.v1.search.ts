@@ -4,6 +4,7 @@ import { getOptionalUser } from "#app/modules/auth/session.server";
 import { apiError, invalidParameter } from "#app/modules/directory/api-errors.server";
 import { QUERY_MAX, SEARCH_TYPES } from "#app/modules/search/search-types";
 import { searchEverything, snippetHtml } from "#app/modules/search/search.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 const ApiQuerySchema = z.object({
@@ -17,7 +18,7 @@ const ApiQuerySchema = z.object({
 });
 
 /** JSON search for integrators: the same results and permission filter as the pages. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request, context }: LoaderFunctionArgs) => {
   const user = await getOptionalUser(request);
   await requireReadAllowance(request, context, "api", user);
   const params = Object.fromEntries(new URL(request.url).searchParams);
@@ -32,4 +33,4 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     hits: outcome.hits.map((hit) => ({ type: hit.type, id: hit.id, title: hit.title, url: new URL(hit.url, request.url).pathname, snippet: snippetHtml(hit.snippet), subtitle: hit.subtitle })),
     facets: { type: outcome.totals },
   });
-}
+});

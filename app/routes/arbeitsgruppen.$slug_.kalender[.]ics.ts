@@ -4,6 +4,7 @@ import { buildCalendar, icsResponse } from "#app/modules/calendar/ics.server";
 import { findActiveGroup } from "#app/modules/groups/groups.server";
 import { listGroupFeedMeetings } from "#app/modules/groups/meetings/meetings.server";
 import { getGroupRole } from "#app/modules/groups/membership/membership.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 import { notFound } from "#app/utils/http";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 import { requireReadAllowance } from "#app/utils/read-limits.server";
@@ -14,7 +15,7 @@ import { requireReadAllowance } from "#app/utils/read-limits.server";
  * person's current calendar token, while that person is a member; any other request gets the 404 of
  * a group that does not exist. The personal token itself opens no group feed.
  */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request, context, params }: LoaderFunctionArgs) => {
   await requireReadAllowance(request, context, "feed");
   const group = await findActiveGroup(params.slug);
   if (!group) throw notFound();
@@ -26,4 +27,4 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const t = getFixedT(await getLanguage(request));
   const body = buildCalendar(t("calendar.ics.groupName", { group: group.name }), await listGroupFeedMeetings(group.id), t);
   return icsResponse(body, { personal: isPrivate });
-}
+});

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/modules/auth/session.server";
 import { getDataExportFile } from "#app/modules/privacy/data-export.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 import { notFound, requireFound } from "#app/utils/http";
 import { isUuid } from "#app/utils/uuid";
 
 /** The download of a data export: only its owner, signed in, within its 24 hours; everyone else (an admin too) gets 404. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   if (!isUuid(params.id)) throw notFound();
   const file = requireFound(await getDataExportFile(user.id, params.id.toLowerCase()));
@@ -18,4 +19,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

@@ -3,13 +3,14 @@ import { getOptionalUser } from "#app/modules/auth/session.server";
 import { parseDirectoryQuery } from "#app/modules/directory/directory-filters";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
 import { csvResponse, toCsv } from "#app/utils/csv.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 import { requireReadAllowance } from "#app/utils/read-limits.server";
 
 const EXPORT_LIMIT = 1000;
 
 /** The directory search of the same URL parameters as a spreadsheet, up to 1 000 services. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request, context }: LoaderFunctionArgs) => {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const [user, lang] = await Promise.all([getOptionalUser(request), getLanguage(request)]);
   await requireReadAllowance(request, context, "csv", user);
@@ -23,4 +24,4 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...result.hits.map((hit) => [text(hit.name), hit.partnerName, hit.town, t(`dataCare.cost.${hit.cost}`), text(hit.description), `${origin}/verzeichnis/angebote/${hit.slug}`]),
   ];
   return csvResponse(toCsv(rows), "verzeichnis.csv");
-}
+});

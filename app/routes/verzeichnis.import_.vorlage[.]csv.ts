@@ -3,11 +3,12 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "#app/modules/auth/session.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 
 // The CSV template of the import (docs/import-example.csv), for coordinators, as the import page offers it.
 const TEMPLATE = path.join(process.cwd(), "docs", "import-example.csv");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request }: LoaderFunctionArgs) => {
   requireCoordinator(await requireUser(request));
   const body = await fs.readFile(TEMPLATE);
   return new Response(body, {
@@ -17,4 +18,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -3,9 +3,10 @@ import { requireUser } from "#app/modules/auth/session.server";
 import { getLandscape, getLikelyDuplicates, landscapeRows } from "#app/modules/directory/landscape.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
 import { csvResponse, toCsv } from "#app/utils/csv.server";
+import { resourceRoute } from "#app/utils/database-busy.server";
 import { getFixedT, getLanguage } from "#app/utils/i18n.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = resourceRoute(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   requireCoordinator(user);
   const lang = await getLanguage(request);
@@ -20,4 +21,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
     link: t("directory.csv.link"),
   };
   return csvResponse(toCsv(landscapeRows(landscape, duplicates, labels, new URL(request.url).origin)), "angebotslandschaft.csv");
-}
+});
