@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   // Unset, it follows APP_URL: true only on localhost (see parseEnv).
   SEED_DEMO: booleanString.optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // How many server processes `npm start` runs (unset: one per core; see scripts/lib/cluster.ts).
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SEED_DEMO"> & {

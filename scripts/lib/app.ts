@@ -7,11 +7,19 @@ import { startWorker } from "./worker";
 
 export type RunningApp = { port: number; stop: () => Promise<void> };
 
-/** The HTTP server and the job worker over servers that are already up. */
-export async function startApp(env: Env, options: { development: boolean }): Promise<RunningApp> {
+/** Applies the indexes' settings and rebuilds those whose documents changed with an upgrade (once per start, not per process). */
+export async function prepareSearch(): Promise<void> {
   await applySearchSettings()
     .then(() => rebuildOutdatedIndexes(db, (index, done) => console.info(`  · search index ${index}: ${done} documents`)))
     .catch((error: Error) => console.warn(`[search] not prepared now (${error.message}); the index catches up later.`));
+}
+
+/**
+ * The HTTP server and the job worker over servers that are already up. `prepareSearch: false` in the
+ * server processes of a group, whose primary prepared the search once.
+ */
+export async function startApp(env: Env, options: { development: boolean; prepareSearch?: boolean }): Promise<RunningApp> {
+  if (options.prepareSearch !== false) await prepareSearch();
   const worker = await startWorker(process.env.DATABASE_URL!);
   const http = await startHttpServer(env, options);
   return {

@@ -3,26 +3,28 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 import { edgeBody } from "./edge-body";
 import { refuse, REFUSALS } from "./edge";
 
-/** The request's URL as the browser asked for it; the host respects the trusted-proxy setting. */
-function requestUrl(req: ExpressRequest): URL | null {
-  const portOf = (host: string | undefined) => {
-    const port = Number.parseInt(host?.split(":")[1] ?? "", 10);
-    return Number.isSafeInteger(port) ? port : undefined;
-  };
-  const port = portOf(req.get("X-Forwarded-Host")) ?? portOf(req.get("Host"));
+/**
+ * The request's URL on the site: APP_URL's origin and the path asked for. The edge has already checked
+ * that a write comes from APP_URL's origin, so the app sees every request as addressed to the site,
+ * whatever Host header a proxy passes on (a Host header never decides a link or a redirect).
+ */
+function requestUrl(req: ExpressRequest, siteOrigin: string): URL | null {
   try {
-    return new URL(`${req.protocol}://${req.hostname}${port === undefined ? "" : `:${port}`}${req.originalUrl}`);
+    // Concatenated, not resolved: a path like "//other.example/" stays a path on the site.
+    return new URL(`${siteOrigin}${req.originalUrl}`);
   } catch {
     return null;
   }
 }
 
-function requestHeaders(req: ExpressRequest): Headers {
+/** The request's headers, with the site's host: Remix compares an action's Origin with it. */
+function requestHeaders(req: ExpressRequest, url: URL): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || name === "host" || name === "x-forwarded-host") continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
+  headers.set("host", url.host);
   return headers;
 }
 
@@ -36,7 +38,7 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse, url: URL): Requ
     if (!res.writableFinished) controller.abort();
   });
   const body = edgeBody(res);
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req), signal: controller.signal };
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req, url), signal: controller.signal };
   if (body?.kind === "stream") {
     init.signal = AbortSignal.any([controller.signal, body.signal]);
     init.body = createReadableStreamFromReadable(body.stream);
@@ -64,10 +66,16 @@ async function sendResponse(req: ExpressRequest, res: ExpressResponse, response:
  * answer, but the body comes from the edge, which has already read (or is streaming) it within its
  * limits. When the edge has answered a refused body itself, the app's answer is dropped.
  */
-export function remixHandler(options: { build: ServerBuild; mode: string; getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext }): RequestHandler {
+export function remixHandler(options: {
+  build: ServerBuild;
+  mode: string;
+  /** APP_URL's origin. */
+  siteOrigin: string;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+}): RequestHandler {
   const handleRequest = createRequestHandler(options.build, options.mode);
   return (req, res, next) => {
-    const url = requestUrl(req);
+    const url = requestUrl(req, options.siteOrigin);
     if (!url) return refuse(res, 400, REFUSALS.unreadable);
     handleRequest(fetchRequest(req, res, url), options.getLoadContext(req, res))
       .then(async (response) => {

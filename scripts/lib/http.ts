@@ -142,6 +142,7 @@ export async function startHttpServer(env: Env, options: EdgeOptions): Promise<A
   const handler = remixHandler({
     build,
     mode: options.development ? "development" : "production",
+    siteOrigin: env.appOrigin,
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
   });
   const server = await listen(createEdgeApp(env, options, handler), env.PORT);
