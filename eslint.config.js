@@ -61,6 +61,13 @@ export default tseslint.config(
     },
   },
   {
+    // Server code writes through the logger (app/utils/log.server.ts), so production logs are JSON only.
+    // The browser entry runs in the browser alone; a component's browser-only line says so where it stands.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.{ts,tsx}", "search/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}", "app/entry.client.tsx"],
+    rules: { "no-console": "error" },
+  },
+  {
     // search/ sits on db/, never the other way round.
     files: ["db/**/*.{ts,tsx}"],
     rules: {

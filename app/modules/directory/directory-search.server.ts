@@ -9,6 +9,7 @@ import { coordinatesFor } from "#search/places";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { recordZeroResultSearch } from "#app/modules/search-vocabulary/vocabulary.server";
 import { zeroResultHelp, type ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help.server";
+import { log } from "#app/utils/log.server";
 import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
 import { directoryTowns, findPlace, type PlaceInQuery } from "./place-query.server";
@@ -216,7 +217,7 @@ export async function searchDirectory(
     found = await searchWithPlace(query, placed, params, engine);
     hits = found.response.hits.map(toHit);
   } catch (error) {
-    console.warn("[search] directory unavailable:", (error as Error).message);
+    log.warn({ component: "search", error: (error as Error).message }, "directory search unavailable");
     return { status: "unavailable" };
   }
   const { response } = found;
@@ -281,9 +282,9 @@ export async function searchDirectory(
  * for the words searched (the query without a place read from it). Neither may fail the page.
  */
 async function assistZeroResults(query: DirectoryQuery, text: string, lang: string, finds: (spelled: string) => Promise<boolean>): Promise<ZeroResultHelp | null> {
-  if (!hasFilters(query)) await recordZeroResultSearch(db, query.q).catch((error: Error) => console.warn("[search] zero-result count failed:", error.message));
+  if (!hasFilters(query)) await recordZeroResultSearch(db, query.q).catch((error: Error) => log.warn({ component: "search", error: error.message }, "zero-result count failed"));
   return zeroResultHelp(db, text, lang, finds).catch((error: Error) => {
-    console.warn("[search] zero-result help failed:", error.message);
+    log.warn({ component: "search", error: error.message }, "zero-result help failed");
     return null;
   });
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, type Database, type Executor } from "#db/client";
 import { notifications, partners, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type TopicEventKind } from "#db/schema";
 import { TOPIC_EVENT_TASK } from "#app/modules/open-mic/events.server";
+import { log } from "#app/utils/log.server";
 import { MODERATION_QUEUE_PATH, sendGuestAnswerMail, sendMemberMail, type MailDetail, type MailTopic, type MemberRecipient } from "./notification-mails.server";
 import type { Kind } from "./notification-schemas";
 import { channelsFor } from "./preferences.server";
@@ -184,7 +185,7 @@ export function createTopicEventNotifyTask(database: Database): Task {
     const parsed = PayloadSchema.safeParse(payload);
     // A malformed payload would fail forever: drop it with a note instead of retrying it.
     if (!parsed.success) {
-      console.warn(`[jobs ${TOPIC_EVENT_TASK}] ignored a payload without an event id`);
+      log.warn({ component: "jobs", task: TOPIC_EVENT_TASK }, "ignored a payload without an event id");
       return;
     }
     await deliverTopicEvent(parsed.data.eventId, database);
@@ -203,7 +204,7 @@ export async function countUnread(userId: string): Promise<number> {
       .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
     return row?.value ?? 0;
   } catch (error) {
-    console.warn(`[notifications] unread count not read: ${(error as Error).message}`);
+    log.warn({ component: "notifications", error: (error as Error).message }, "unread count not read");
     return 0;
   }
 }

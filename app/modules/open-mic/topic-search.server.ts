@@ -3,6 +3,7 @@ import { db } from "#db/client";
 import { topics } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
 import { publicTopic, topicPermission, TOPICS_INDEX } from "#search/indexes/topics";
+import { log } from "#app/utils/log.server";
 
 // The topics index finds, PostgreSQL decides what is shown.
 
@@ -13,7 +14,7 @@ export async function searchTopicIds(query: string, limit: number): Promise<numb
     const result = await client.index(indexUid(TOPICS_INDEX)).search(query, { filter: [topicPermission()], limit, attributesToRetrieve: ["id"] });
     return result.hits.map((hit) => Number(hit.id)).filter((id) => Number.isInteger(id) && id > 0);
   } catch (error) {
-    console.warn("[open-mic] search unavailable:", (error as Error).message);
+    log.warn({ component: "open-mic", error: (error as Error).message }, "similar topics search unavailable");
     return null;
   }
 }

@@ -1,6 +1,7 @@
 import { getSearchClient, indexUid } from "#search/client";
 import { anyOf } from "#search/filters";
 import { peopleIndex, peoplePermission } from "#search/indexes/people";
+import { log } from "#app/utils/log.server";
 import { getPeopleCards, getPeopleFilterChoices, type PersonCard } from "./people.server";
 import { PEOPLE_PER_PAGE, type PeopleQuery } from "./people-filters";
 
@@ -45,7 +46,7 @@ export async function searchPeople(query: PeopleQuery, lang: string): Promise<Pe
       attributesToRetrieve: Object.keys(peopleIndex.hit.shape),
     });
   } catch (error) {
-    console.warn("[search] people unavailable:", (error as Error).message);
+    log.warn({ component: "search", error: (error as Error).message }, "people search unavailable");
     return { status: "unavailable", ...empty };
   }
   const ids = response.hits.map((hit) => peopleIndex.hit.parse(hit).id);

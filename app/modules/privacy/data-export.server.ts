@@ -6,6 +6,7 @@ import { dataExports, users } from "#db/schema";
 import type { Refusal } from "#app/utils/http";
 import { isSupportedLanguage } from "#app/utils/i18n.server";
 import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
+import { log } from "#app/utils/log.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { gatherPersonalData } from "./export-data.server";
 import { buildExportZip } from "./export-file.server";
@@ -88,7 +89,7 @@ export async function runDataExport(database: Database, exportId: string, lang: 
       .where(and(eq(dataExports.id, exportId), eq(dataExports.status, "pending")));
     return "ready";
   } catch (error) {
-    console.warn(`[privacy] data export ${exportId} failed: ${(error as Error).message}`);
+    log.warn({ component: "privacy", exportId, error: (error as Error).message }, "data export failed");
     await database
       .update(dataExports)
       .set({ status: "failed" })

@@ -11,6 +11,7 @@ import type { SearchAccess, SearchIndexDefinition, Visibility } from "#search/in
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { activeServiceIds } from "#app/modules/directory/directory.server";
 import { MARK_END, MARK_START, toMarkedText, type MarkedText } from "#app/modules/directory/directory-filters";
+import { log } from "#app/utils/log.server";
 import { visibleGroupContent } from "./group-content-visibility.server";
 import { SEARCH_TYPES, type SearchType } from "./search-types";
 
@@ -146,7 +147,7 @@ export async function searchEverything(query: string, user: SessionUser | null, 
     // A hit that does not match its schema fails the search as a whole, never shows half.
     hits = searched.found.map(({ type, document }) => ({ type, ...SOURCES[type].toHit(document) }));
   } catch (error) {
-    console.warn("[search] unavailable:", (error as Error).message);
+    log.warn({ component: "search", error: (error as Error).message }, "search unavailable");
     return { status: "unavailable" };
   }
   const visible = new Map<SearchType, Set<string>>();
