@@ -36,7 +36,7 @@ const baseUrl = `http://localhost:${port}`;
 let output = "";
 // No DATABASE_URL or MEILI_URL: the site brings up its own servers in the throw-away folder and loads
 // the demo, as on a first `npm start`. Read limits are lifted: the load comes from one address.
-const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: baseUrl, DATA_DIR: dataDir, READ_LIMIT_FACTOR: "10000" };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: baseUrl, DATA_DIR: dataDir, READ_LIMIT_FACTOR: "10000" };
 for (const name of ["DATABASE_URL", "MIGRATION_DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "MEILI_INDEX_PREFIX"]) delete env[name];
 const site = spawn("node", ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
 // Request lines are written as in production, to a pipe nobody reads slowly.

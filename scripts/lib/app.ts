@@ -1,6 +1,7 @@
 import { closeDb, db } from "#db/client";
 import type { Env } from "#app/utils/env.server";
 import { startDraining } from "#app/utils/lifecycle.server";
+import { log } from "#app/utils/log.server";
 import { applySearchSettings, rebuildOutdatedIndexes } from "#search/reindex";
 import { startHttpServer } from "./http";
 import { startWorker } from "./worker";
@@ -11,7 +12,7 @@ export type RunningApp = { port: number; stop: () => Promise<void> };
 export async function prepareSearch(): Promise<void> {
   await applySearchSettings()
     .then(() => rebuildOutdatedIndexes(db, (index, done) => console.info(`  · search index ${index}: ${done} documents`)))
-    .catch((error: Error) => console.warn(`[search] not prepared now (${error.message}); the index catches up later.`));
+    .catch((error: Error) => log.warn({ component: "search", error: error.message }, "search not prepared now; the index catches up later"));
 }
 
 /**

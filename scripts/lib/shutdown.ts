@@ -1,4 +1,5 @@
 import { startDraining } from "#app/utils/lifecycle.server";
+import { log } from "#app/utils/log.server";
 
 const FORCE_AFTER_MS = 10_000;
 const REPEAT_GRACE_MS = 1_000;
@@ -28,7 +29,7 @@ export function createShutdown() {
   const stopAll = async () => {
     while (steps.length > 0) {
       const step = steps.pop()!;
-      await step().catch((error: unknown) => console.error(error));
+      await step().catch((error: unknown) => log.error({ component: "shutdown", err: error }, "a shutdown step failed"));
     }
   };
 
@@ -38,15 +39,15 @@ export function createShutdown() {
       // The same signal often arrives twice at once (from the terminal or process manager to the whole
       // process group, and forwarded by npm): only a later one is a person insisting.
       if (Date.now() - firstSignalAt < REPEAT_GRACE_MS) return;
-      console.info(`${signal} again: stopping now.`);
+      log.warn({ component: "shutdown", signal }, `${signal} again: stopping now.`);
       process.exit(1);
     }
     stopping = true;
     firstSignalAt = Date.now();
     startDraining();
-    console.info(`${signal}: shutting down …`);
+    log.info({ component: "shutdown", signal }, `${signal}: shutting down …`);
     setTimeout(() => {
-      console.error("Shutdown took too long: stopping now.");
+      log.error({ component: "shutdown" }, "Shutdown took too long: stopping now.");
       process.exit(1);
     }, FORCE_AFTER_MS).unref();
     setTimeout(() => void stopAll().then(() => process.exit(0)), delayFor(signal));
