@@ -7,9 +7,11 @@ import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { SignInSchema } from "#app/modules/auth/auth-schemas";
 import { signIn } from "#app/modules/auth/sign-in.server";
 import { requireAnonymous, TWO_FACTOR_CODE_PATH, TWO_FACTOR_SETUP_PATH } from "#app/modules/auth/session.server";
+import { retryAfter } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { safeRedirect } from "#app/utils/safe-redirect.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.signInTitle");
 
@@ -28,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await signIn(submission.value.email, submission.value.password, context.clientAddress);
   if (!outcome.ok) {
     const message = outcome.retryAfterSeconds ? `validation.throttled|${outcome.retryAfterSeconds}` : "validation.wrongCredentials";
-    return json({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: outcome.retryAfterSeconds ? 429 : 400 });
+    return json(
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      outcome.retryAfterSeconds ? { status: 429, headers: retryAfter(outcome.retryAfterSeconds) } : { status: 400 },
+    );
   }
   const target = safeRedirect(submission.value.redirectTo, "/");
   const headers = { "Set-Cookie": outcome.setCookie };
@@ -43,11 +48,8 @@ export default function SignInPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SignInSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

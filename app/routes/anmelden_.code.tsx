@@ -11,6 +11,7 @@ import { refusalReply } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { safeRedirect } from "#app/utils/safe-redirect.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "twoFactor.code.title");
 
@@ -27,11 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
   const outcome = await verifySecondFactor(user, submission.value.code, context.clientAddress);
   if (!outcome.ok) {
-    const { result, status } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields: ["code"] }), {
+    const { result, status, headers } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields: ["code"] }), {
       wrongCode: { message: "twoFactor.errors.wrongCode", field: "code" },
       throttled: { message: "validation.throttled", field: "code" },
     });
-    return json({ result }, { status });
+    return json({ result }, { status, headers });
   }
   // A fresh session id for the complete session: the one that only owed the code ends here.
   const setCookie = await replaceSession(request, user.id, { secondFactorDone: true });
@@ -43,11 +44,8 @@ export default function SignInCodePage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof CodeStepSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CodeStepSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -198,9 +198,6 @@ function EditTask({ values, choices, lastResult }: EditProps) {
     id: "task-edit",
     lastResult,
     defaultValue: values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   // Open when the last attempt came back with errors, so they are seen (also without JavaScript).
   const hasErrors = lastResult?.status === "error";

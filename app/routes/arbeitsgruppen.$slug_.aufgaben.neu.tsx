@@ -58,9 +58,6 @@ export default function NewTaskPage() {
     id: "task-new",
     lastResult: actionData?.result,
     defaultValue: prefill,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -15,6 +15,7 @@ import groupStyles from "#app/styles/groups.css";
 import { forbidden } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 // Only the group's coordinators get here; outsiders of a private group get the 404 page and its title.
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, args.data ? "groupAdmin.edit.title" : errorTitleKey(args.error));
@@ -54,19 +55,14 @@ export default function EditGroupPage() {
   const { t } = useTranslation();
   const { slug, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof GroupFormSchema>>({
     id: "group",
     lastResult: actionData?.result,
     defaultValue: values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GroupFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const [archiveForm, archiveFields] = useForm({
+  const [archiveForm, archiveFields] = useForm<z.input<typeof ArchiveSchema>>({
     id: "archive",
     lastResult: actionData?.archiveResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ArchiveSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <div className="page page--narrow">

@@ -18,6 +18,7 @@ import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { groupRoles } from "#db/schema/group-enums";
+import type { z } from "zod";
 
 export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 
@@ -97,11 +98,9 @@ export default function MembersPage() {
   const { lang } = useRootData();
   const { group, viewerId, coordinates, memberCount, members, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [inviteForm, inviteFields] = useForm({
+  const [inviteForm, inviteFields] = useForm<z.input<typeof InviteSchema>>({
     id: "invite",
     lastResult: actionData?.inviteResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <div className="page">

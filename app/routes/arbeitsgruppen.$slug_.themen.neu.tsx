@@ -10,8 +10,10 @@ import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
 import { NewThreadSchema } from "#app/modules/groups/threads/thread-schemas";
 import { createThread } from "#app/modules/groups/threads/threads.server";
+import { POSTING_REFUSALS } from "#app/modules/posting/posting-limits";
 import { forbidden, refusalReply } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args, "threads.newTitle", args.data ? [args.data.group.name] : null);
 
@@ -32,8 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const created = await createThread(access, user, submission.value);
   if (!created.ok) {
-    const { result, status } = refusalReply(created, submission.reply, { throttled: { message: "threads.validation.throttled", field: "body" } });
-    return json({ result }, { status });
+    const { result, status, headers } = refusalReply(created, submission.reply, { throttled: { message: "threads.validation.throttled", field: "body" }, ...POSTING_REFUSALS });
+    return json({ result }, { status, headers });
   }
   return redirectWithToast(`/arbeitsgruppen/${access.group.slug}/themen/${created.threadId}`, "threads.toast.created");
 }
@@ -42,12 +44,9 @@ export default function NewThreadPage() {
   const { t } = useTranslation();
   const { group, allowed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof NewThreadSchema>>({
     id: "new-thread",
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewThreadSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

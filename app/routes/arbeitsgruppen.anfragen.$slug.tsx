@@ -9,6 +9,7 @@ import { JoinRequestSchema } from "#app/modules/groups/group-schemas";
 import { findActiveGroup } from "#app/modules/groups/groups.server";
 import { requestToJoin } from "#app/modules/groups/membership/membership.server";
 import { pageTitle } from "#app/utils/meta";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "groups.requestTitle");
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RequestToJoinPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: JoinRequestSchema }) });
+  const [form, fields] = useForm<z.input<typeof JoinRequestSchema>>({ lastResult: actionData?.result });
   return (
     <div className="page page--narrow">
       <h1>{t("groups.requestTitle")}</h1>

@@ -13,6 +13,7 @@ import groupStyles from "#app/styles/groups.css";
 import { forbidden } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "groupAdmin.new.title");
 
@@ -40,13 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewGroupPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof GroupFormSchema>>({
     id: "group",
     lastResult: actionData?.result,
     defaultValue: { visibility: "public" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GroupFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

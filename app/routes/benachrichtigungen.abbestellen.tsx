@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusButton } from "#app/components/forms";
-import { isKind, type Kind } from "#app/modules/notifications/notification-schemas";
+import { isKind, type Kind } from "#app/modules/notifications/notification-kinds";
 import { UNSUBSCRIBE_PATH, unsubscribe, verifyUnsubscribeToken } from "#app/modules/notifications/unsubscribe.server";
 import { pageTitle } from "#app/utils/meta";
 

@@ -13,6 +13,7 @@ import { findTakenAddresses } from "#app/modules/invitations/invitations.server"
 import { getLanguage, isSupportedLanguage, languageCookie } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "invitations.accept.title");
 
@@ -77,12 +78,9 @@ function GonePage({ askName }: { askName: string | null }) {
 function AcceptForm({ email }: { email: string }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof AcceptSchema>>({
     id: "accept-form",
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

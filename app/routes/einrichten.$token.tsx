@@ -12,6 +12,7 @@ import { createSignInSession } from "#app/modules/auth/session.server";
 import { notFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.setup.title");
 
@@ -37,11 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SetupPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SetupSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -9,7 +9,8 @@ import { ErrorList, StatusButton } from "#app/components/forms";
 import { pageFrom, Pagination } from "#app/components/pagination";
 import { requireUser } from "#app/modules/auth/session.server";
 import { NotificationList } from "#app/modules/notifications/notification-list";
-import { COORDINATOR_KINDS, NOTIFICATIONS_PER_PAGE, PreferencesSchema } from "#app/modules/notifications/notification-schemas";
+import { COORDINATOR_KINDS, NOTIFICATIONS_PER_PAGE } from "#app/modules/notifications/notification-kinds";
+import { PreferencesSchema } from "#app/modules/notifications/notification-schemas";
 import { notificationKinds } from "#db/schema/open-mic-enums";
 import { listNotifications, markAllRead, openNotification } from "#app/modules/notifications/notify.server";
 import { ChannelChoice } from "#app/modules/notifications/preference-fields";
@@ -72,8 +73,6 @@ function PreferencesForm({ preferences, coordinator }: { preferences: Record<str
     id: "preferences",
     lastResult: actionData?.result,
     defaultValue: preferences,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PreferencesSchema }),
-    shouldValidate: "onSubmit",
   });
   const kinds = notificationKinds.filter((kind) => coordinator || !COORDINATOR_KINDS.includes(kind));
   return (

@@ -8,8 +8,10 @@ import { changePassword, newPasswordErrors } from "#app/modules/auth/accounts.se
 import { ChangePasswordSchema } from "#app/modules/auth/auth-schemas";
 import { checkCurrentPassword } from "#app/modules/auth/sign-in.server";
 import { requireUser } from "#app/modules/auth/session.server";
+import { retryAfter } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.changePasswordTitle");
 
@@ -28,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const check = await checkCurrentPassword(user.id, user.email, submission.value.currentPassword, context.clientAddress);
   if (check !== true) {
     const errors = check > 0 ? [`validation.throttled|${check}`] : ["validation.wrongCurrentPassword"];
-    return json({ result: submission.reply({ fieldErrors: { currentPassword: errors }, hideFields: HIDDEN }) }, { status: check > 0 ? 429 : 400 });
+    return json({ result: submission.reply({ fieldErrors: { currentPassword: errors }, hideFields: HIDDEN }) }, check > 0 ? { status: 429, headers: retryAfter(check) } : { status: 400 });
   }
   const passwordErrors = newPasswordErrors(submission.value.newPassword);
   if (passwordErrors) return json({ result: submission.reply({ fieldErrors: { newPassword: passwordErrors }, hideFields: HIDDEN }) }, { status: 400 });
@@ -39,11 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ChangePasswordSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -16,6 +16,7 @@ import { badRequest, refusalReply, requireFound } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -57,13 +58,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ intent, result: submission.reply({ hideFields }) }, { status: 400 });
   const outcome = await requestEmailChange(user.id, submission.value.email, submission.value.currentPassword, context.clientAddress, await getLanguage(request));
   if (!outcome.ok) {
-    const { result, status } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields }), {
+    const { result, status, headers } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields }), {
       wrongPassword: { message: "validation.wrongCurrentPassword", field: "currentPassword" },
       throttled: { message: "validation.throttled", field: "currentPassword" },
       taken: { message: "accountSettings.email.taken", field: "email" },
       same: { message: "accountSettings.email.same", field: "email" },
     });
-    return json({ intent, result }, { status });
+    return json({ intent, result }, { status, headers });
   }
   return redirectWithToast("/konto/profil", "accountSettings.profile.changeRequested");
 }
@@ -72,20 +73,14 @@ export default function AccountProfilePage() {
   const { t } = useTranslation();
   const { displayName, email, pendingEmail, profile, choices, handle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [nameForm, nameFields] = useForm({
+  const [nameForm, nameFields] = useForm<z.input<typeof DisplayNameFormSchema>>({
     id: "name-form",
     lastResult: actionData?.intent === "name" ? actionData.result : undefined,
     defaultValue: { displayName },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DisplayNameFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const [emailForm, emailFields] = useForm({
+  const [emailForm, emailFields] = useForm<z.input<typeof EmailChangeSchema>>({
     id: "email-form",
     lastResult: actionData?.intent === "email" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmailChangeSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   // The server never sends a password back; with JavaScript the typed one is emptied too, so both ways behave alike.
   const emailResult = actionData?.intent === "email" ? actionData.result : undefined;

@@ -13,6 +13,7 @@ import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { safeRedirect } from "#app/utils/safe-redirect.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "twoFactor.title");
 
@@ -64,8 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome =
     intent === "disable" ? await disableTwoFactor(user, submission.value.password, context.clientAddress) : await renewRecoveryCodes(user, submission.value.password, context.clientAddress);
   if (!outcome.ok) {
-    const { result, status } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields: ["password"] }), PASSWORD_REFUSALS);
-    return json({ intent, result }, { status, headers: NO_STORE });
+    const { result, status, headers } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields: ["password"] }), PASSWORD_REFUSALS);
+    headers.set("Cache-Control", "no-store");
+    return json({ intent, result }, { status, headers });
   }
   if (!("recoveryCodes" in outcome)) return redirectWithToast(TWO_FACTOR_SETUP_PATH, "twoFactor.toast.disabled");
   return json({ intent, recoveryCodes: outcome.recoveryCodes, continueTo: "/konto/sicherheit" }, { headers: NO_STORE });
@@ -131,12 +133,9 @@ export default function TwoFactorPage() {
 
 function SetupSection({ offer, email, redirectTo, lastResult }: { offer: NonNullable<ActionData["offer"]>; email: string; redirectTo: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof EnableTwoFactorSchema>>({
     id: "enable-two-factor",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EnableTwoFactorSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <section aria-labelledby="setup-heading">
@@ -163,12 +162,9 @@ function SetupSection({ offer, email, redirectTo, lastResult }: { offer: NonNull
 /** Turning it off and making new recovery codes: the password again, each in its own form. */
 function PasswordSection({ intent, prefix, lastResult }: { intent: string; prefix: "renew" | "disable"; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof TwoFactorPasswordSchema>>({
     id: `${prefix}-two-factor`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorPasswordSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <section aria-labelledby={`${prefix}-heading`}>

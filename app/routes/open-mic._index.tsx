@@ -6,7 +6,7 @@ import { Pagination } from "#app/components/pagination";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { getLanguage } from "#app/utils/i18n.server";
 import { TopicListItem, WaitingSummary } from "#app/modules/open-mic/topic-parts";
-import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, type TopicSort } from "#app/modules/open-mic/topic-schemas";
+import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, type TopicSort } from "#app/modules/open-mic/topic-rules";
 import { topicStatuses } from "#db/schema/open-mic-enums";
 import { listCategories, listTopics, waitingSummary } from "#app/modules/open-mic/topics.server";
 import { QUERY_MAX } from "#app/modules/search/search-types";

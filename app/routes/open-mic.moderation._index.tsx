@@ -131,7 +131,6 @@ export default function ModerationQueuePage() {
                     id={`approve-${topic.id}`}
                     intent="approve"
                     hidden={{ topicId: String(topic.id) }}
-                    schema={ApproveSchema}
                     lastResult={resultFor(answer, `approve-${topic.id}`)}
                     submitLabel={t("openMicCoordination.approveNumber", { id: topic.id })}
                     secondary={false}
@@ -140,7 +139,6 @@ export default function ModerationQueuePage() {
                     id={`hide-${topic.id}`}
                     intent="hide"
                     hidden={{ topicId: String(topic.id) }}
-                    schema={HideSchema}
                     lastResult={resultFor(answer, `hide-${topic.id}`)}
                     reasonLabel={t("openMicCoordination.reasonShown")}
                     submitLabel={t("openMicCoordination.queue.hideNumber", { id: topic.id })}
@@ -184,7 +182,6 @@ export default function ModerationQueuePage() {
                     id={`resolve-${flag.id}`}
                     intent="resolve"
                     hidden={{ flagId: flag.id }}
-                    schema={ResolveFlagSchema}
                     lastResult={resultFor(answer, `resolve-${flag.id}`)}
                     submitLabel={t("openMicCoordination.queue.resolve")}
                   />
@@ -193,7 +190,6 @@ export default function ModerationQueuePage() {
                       id={`hide-flagged-${flag.id}`}
                       intent="hide-flagged"
                       hidden={{ flagId: flag.id }}
-                      schema={HideFlaggedSchema}
                       lastResult={resultFor(answer, `hide-flagged-${flag.id}`)}
                       reasonLabel={t("openMicCoordination.reasonShown")}
                       submitLabel={t("openMicCoordination.queue.hideFlagged")}

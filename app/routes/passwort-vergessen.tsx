@@ -6,8 +6,10 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
 import { requestPasswordReset } from "#app/modules/auth/accounts.server";
 import { ForgotPasswordSchema } from "#app/modules/auth/auth-schemas";
+import { retryAfter } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.forgotTitle");
 
@@ -16,17 +18,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), sent: false }, { status: 400 });
   const wait = await requestPasswordReset(submission.value.email, context.clientAddress, await getLanguage(request));
-  if (wait > 0) return json({ result: submission.reply({ formErrors: [`validation.throttled|${wait}`] }), sent: false }, { status: 429 });
+  if (wait > 0) return json({ result: submission.reply({ formErrors: [`validation.throttled|${wait}`] }), sent: false }, { status: 429, headers: retryAfter(wait) });
   return json({ result: submission.reply(), sent: true });
 }
 
 export default function ForgotPasswordPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ForgotPasswordSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <div className="page page--narrow">

@@ -8,6 +8,7 @@ import { isResetTokenValid, newPasswordErrors, resetPassword } from "#app/module
 import { ResetPasswordSchema } from "#app/modules/auth/auth-schemas";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.resetTitle");
 
@@ -35,11 +36,8 @@ export default function ResetPasswordPage() {
   const { t } = useTranslation();
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ResetPasswordSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   if (!token || actionData?.invalid) {
     return (

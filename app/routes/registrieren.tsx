@@ -8,9 +8,11 @@ import { newPasswordErrors, register } from "#app/modules/auth/accounts.server";
 import { RegisterSchema } from "#app/modules/auth/auth-schemas";
 import { requireAnonymous } from "#app/modules/auth/session.server";
 import { isInvitationOnly } from "#app/modules/invitations/site-settings.server";
+import { retryAfter } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "auth.registerTitle");
 
@@ -36,7 +38,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const outcome = await register(submission.value, await getLanguage(request), context.clientAddress);
   if (!outcome.ok && outcome.reason === "throttled") {
-    return json({ result: submission.reply({ formErrors: [`validation.throttled|${outcome.retryAfterSeconds}`], hideFields: ["password"] }) }, { status: 429 });
+    return json(
+      { result: submission.reply({ formErrors: [`validation.throttled|${outcome.retryAfterSeconds}`], hideFields: ["password"] }) },
+      { status: 429, headers: retryAfter(outcome.retryAfterSeconds) },
+    );
   }
   if (!outcome.ok) {
     // Registration says so when an address is taken (people need to know to sign in instead); the throttle limits probing.
@@ -66,11 +71,8 @@ function ClosedNotice() {
 function RegisterForm() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof RegisterSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -15,6 +15,7 @@ import { ServiceFieldset } from "#app/modules/directory/service-fields";
 import { ServiceFormSchema } from "#app/modules/directory/service-schema";
 import { requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.title");
 
@@ -52,12 +53,9 @@ export default function EditServicePage() {
   const { t } = useTranslation();
   const { slug, values, choices, canVerify, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ServiceFormSchema>>({
     lastResult: actionData?.result,
     defaultValue: values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ServiceFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { termMappingDecisions } from "#db/schema/directory-enums";
+import type { z } from "zod";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
+import { DecisionSchema } from "#app/modules/directory/import/term-decision-schema";
 import { termLabel } from "#app/modules/directory/term-label";
 import { loadTermMappingPage, settleTerm } from "#app/modules/directory/import/term-mapping-page.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
@@ -19,16 +19,6 @@ import { redirectWithToast } from "#app/utils/toast.server";
 // a local term of the same kind, adopt as a new one, or ignore. One small form per term; no JavaScript needed.
 
 export const meta: MetaFunction = (args) => pageTitle(args, "vocabularyImport.page.title");
-
-const DecisionSchema = z
-  .object({
-    mappingId: z.uuid(),
-    decision: z.enum(termMappingDecisions, { error: "vocabularyImport.page.chooseDecision" }),
-    termId: z.uuid({ error: "vocabularyImport.page.chooseTerm" }).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.decision === "map" && !value.termId) ctx.addIssue({ code: "custom", path: ["termId"], message: "vocabularyImport.page.chooseTerm" });
-  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireCoordinator(await requireUser(request));
@@ -55,11 +45,9 @@ function TermForm({ term, local }: { term: Term; local: Local[] }) {
   const { t } = useTranslation();
   const { lang } = useRootData();
   const answer = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof DecisionSchema>>({
     id: `term-${term.id}`,
     lastResult: answer?.mappingId === term.id ? answer.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
-    shouldValidate: "onSubmit",
   });
   const headingId = `term-${term.id}-heading`;
   const decisionErrorId = `${fields.decision.id}-error`;

@@ -8,8 +8,10 @@ import { ErrorList, StatusButton } from "#app/components/forms";
 import { getServiceChoices, saveService } from "#app/modules/directory/directory-writes.server";
 import { requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { ServiceFieldset } from "#app/modules/directory/service-fields";
-import { NEW_SERVICE_DEFAULTS, ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { NEW_SERVICE_DEFAULTS } from "#app/modules/directory/service-form-defaults";
+import { ServiceFormSchema } from "#app/modules/directory/service-schema";
 import { pageTitle } from "#app/utils/meta";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.newTitle");
 
@@ -31,12 +33,9 @@ export default function NewServicePage() {
   const { t } = useTranslation();
   const { partner, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ServiceFormSchema>>({
     lastResult: actionData?.result,
     defaultValue: NEW_SERVICE_DEFAULTS,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ServiceFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -14,6 +14,7 @@ import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
 import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/directory/suggestions.server";
 import { badRequest } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
 
@@ -69,19 +70,14 @@ export default function EditPartnerPage() {
   const { t } = useTranslation();
   const { slug, status, values, editors, isCoordinator, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof PartnerFormSchema>>({
     id: "partner",
     lastResult: actionData?.result,
     defaultValue: values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const [editorForm, editorFields] = useForm({
+  const [editorForm, editorFields] = useForm<z.input<typeof EditorSchema>>({
     id: "editor",
     lastResult: actionData?.editorResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditorSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <div className="page page--narrow">

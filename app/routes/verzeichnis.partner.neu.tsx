@@ -11,6 +11,7 @@ import { PartnerFormSchema } from "#app/modules/directory/partner-schema";
 import { createPartner } from "#app/modules/directory/partner-writes.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
 import { pageTitle } from "#app/utils/meta";
+import type { z } from "zod";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.newTitle");
 
@@ -31,11 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewPartnerPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof PartnerFormSchema>>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

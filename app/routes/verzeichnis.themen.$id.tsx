@@ -14,6 +14,7 @@ import { getLanguages } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { isUuid } from "#app/utils/uuid";
 import { redirectWithToast } from "#app/utils/toast.server";
+import type { z } from "zod";
 
 const termFrom = async (id: string | undefined) => requireFound(isUuid(id) ? await getTerm(id) : null);
 
@@ -43,14 +44,10 @@ export default function EditTermPage() {
   const { t } = useTranslation();
   const { term, languages } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const schema = renameTermSchema(languages.map((language) => language.code));
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<ReturnType<typeof renameTermSchema>>>({
     id: "rename-term-form",
     lastResult,
     defaultValue: { labels: term.labels },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const labelFields = fields.labels.getFieldset();
   const labelErrors = Object.fromEntries(languages.map((language) => [language.code, labelFields[language.code]?.errors]));

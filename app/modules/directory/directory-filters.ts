@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { accessModes } from "#db/schema/directory-enums";
+import { FACET_NAMES, SORTS } from "./directory-lists";
 
-export const PAGE_SIZE = 20;
-export const SORTS = ["relevanz", "name", "entfernung"] as const;
-export const FACET_NAMES = ["kategorie", "zielgruppe", "sprache", "ort", "zugang", "rollstuhl", "kostenlos"] as const;
-export type FacetName = (typeof FACET_NAMES)[number];
-/** Values a facet shows before "alle anzeigen" (selected ones always show). */
-export const FACET_PREVIEW = 8;
+export { FACET_NAMES, FACET_PREVIEW, PAGE_SIZE, SORTS, type FacetName } from "./directory-lists";
 
 const list = (item: z.ZodType<string>) => z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(30));
 const slug = z.string().regex(/^[a-z0-9-]{1,60}$/);

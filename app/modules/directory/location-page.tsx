@@ -1,11 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { LocationFieldset } from "./location-fields";
-import { LocationFormSchema } from "./location-schema";
+import type { LocationFormSchema } from "./location-schema";
 
 type LocationLoaderData = { partner: { name: string; slug: string }; values: Record<string, string | undefined> | null };
 
@@ -17,9 +16,6 @@ export function LocationPage({ titleKey }: { titleKey: string }) {
   const [form, fields] = useForm<z.input<typeof LocationFormSchema>, z.output<typeof LocationFormSchema>>({
     lastResult: actionData?.result,
     defaultValue: values ?? undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LocationFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

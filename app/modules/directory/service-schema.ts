@@ -41,5 +41,4 @@ export const ServiceFormSchema = z.object({
 
 export type ServiceForm = z.infer<typeof ServiceFormSchema>;
 
-/** What the form for a new service starts with: cost "keine Angabe" until someone says otherwise. */
-export const NEW_SERVICE_DEFAULTS: Partial<Record<keyof ServiceForm, string>> = { cost: "unknown", status: "active", languages: "de" };
+export { NEW_SERVICE_DEFAULTS } from "./service-form-defaults";

@@ -1,10 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { formatDate, useOptionalUser, useRootData } from "#app/utils/misc";
-import { SuggestionSchema } from "./suggestion-schema";
+import type { SuggestionSchema } from "./suggestion-schema";
+import type { z } from "zod";
 
 type SuggestionAnswer = { result: SubmissionResult<string[]>; sent: boolean } | undefined;
 
@@ -27,13 +27,10 @@ export function SuggestChange({ answer, pagePath }: { answer: SuggestionAnswer; 
 
 function SuggestionForm({ answer }: { answer: SuggestionAnswer }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SuggestionSchema>>({
     id: "suggest",
     lastResult: answer?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SuggestionSchema }),
-    shouldValidate: "onBlur",
     // NOTE: an error that vanished only on blur would move the button away under the pointer.
-    shouldRevalidate: "onInput",
   });
   return (
     <section aria-labelledby="suggest-heading" className="no-print suggest">

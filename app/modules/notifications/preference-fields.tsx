@@ -1,7 +1,7 @@
 import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "#app/components/forms";
-import { DEFAULT_CHANNELS, type Kind } from "./notification-schemas";
+import { DEFAULT_CHANNELS, type Kind } from "./notification-kinds";
 import { notificationChannels } from "#db/schema/open-mic-enums";
 
 /** One kind's choice (here, here and by e-mail, off) as a radio group that works without JavaScript. */

@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app/components/forms";
 import type { TopicStatus } from "#db/schema/open-mic-enums";
-import { StatusChangeSchema } from "./coordination-schemas";
 import { ServicePicker } from "./coordination-service-picker";
+import type { StatusChangeSchema } from "./coordination-schemas";
+import type { z } from "zod";
 
 type Props = {
   topic: { id: number; title: string; status: TopicStatus; hidden?: boolean };
@@ -27,7 +27,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filte
  */
 export function StatusChangeForm({ topic, allowed, groups, services, defaultReviewDay, initialAnswer = "", lastResult }: Props) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof StatusChangeSchema>>({
     id: "status-change",
     lastResult,
     defaultValue: {
@@ -36,9 +36,6 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
       taskTitle: topic.title.slice(0, 200),
       taskDescription: t("openMicCoordination.status.taskDescriptionDefault", { id: topic.id, title: topic.title }),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const statusErrorId = fields.toStatus.errorId;
   return (

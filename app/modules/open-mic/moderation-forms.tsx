@@ -1,7 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
 import { CheckboxField, ErrorList, Field, StatusButton } from "#app/components/forms";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
@@ -19,7 +17,6 @@ export function ActionForm({
   id,
   intent,
   hidden = {},
-  schema,
   lastResult,
   reasonLabel,
   submitLabel,
@@ -30,7 +27,6 @@ export function ActionForm({
   id: string;
   intent: string;
   hidden?: Record<string, string>;
-  schema: z.ZodType<Record<string, unknown>>;
   lastResult: LastResult;
   reasonLabel?: string;
   submitLabel: string;
@@ -44,9 +40,6 @@ export function ActionForm({
     id,
     lastResult,
     defaultValue: Object.fromEntries(checkboxes.filter((box) => box.checked).map((box) => [box.name, "on"])),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const hiddenErrors = Object.keys(hidden).flatMap((name) => fields[name]?.errors ?? []);
   return (

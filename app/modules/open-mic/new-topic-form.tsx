@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +6,9 @@ import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, Field, HoneypotField, SelectField, StatusButton, TextareaField } from "#app/components/forms";
 import { personalDataIn, type PersonalDataSummary } from "./personal-data";
 import { ConfirmPersonalData, PersonalDataWarning, StatusBadge } from "./topic-parts";
-import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "./topic-schemas";
+import { newTopicTexts, SIMILAR_QUERY_MIN } from "./topic-rules";
+import type { NewTopicSchema } from "./topic-schemas";
+import type { z } from "zod";
 
 type SimilarTopic = { id: number; title: string; status: string };
 
@@ -52,13 +53,10 @@ type Props = {
  */
 export function NewTopicForm({ categories, member, formToken, lastResult, personalData, similar }: Props) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof NewTopicSchema>>({
     id: "new-topic",
     lastResult,
     defaultValue: { postAs: "name" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewTopicSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const initial = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" ? value : "");

@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
@@ -7,7 +6,9 @@ import { ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app
 import { termLabel } from "#app/modules/directory/term-label";
 import { useRootData } from "#app/utils/misc";
 import { contactVisibilities } from "#db/schema/user-enums";
-import { ORGANISATION_ROWS_MIN, ORGANISATIONS_MAX, ProfileFormSchema } from "./profile-schema";
+import { ORGANISATION_ROWS_MIN, ORGANISATIONS_MAX } from "./profile-limits";
+import type { ProfileFormSchema } from "./profile-schema";
+import type { z } from "zod";
 
 type ProfileValues = {
   organisations: { partnerId: string; function: string }[];
@@ -35,13 +36,10 @@ function withEmptyRows(organisations: ProfileValues["organisations"]) {
 export function ProfileForm({ values, choices, email, lastResult }: { values: ProfileValues; choices: ProfileChoices; email: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ProfileFormSchema>>({
     id: "profile-form",
     lastResult,
     defaultValue: { ...values, organisations: withEmptyRows(values.organisations) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const languageNames = new Intl.DisplayNames([lang], { type: "language" });
   const visibilityOptions = contactVisibilities.map((value) => ({ value, label: t(`people.profile.visibility.${value}`) }));

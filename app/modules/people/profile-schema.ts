@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { contactVisibilities } from "#db/schema/user-enums";
 import { textOrEmpty } from "#app/utils/form-fields";
+import { ABOUT_MAX, FUNCTION_MAX, ORGANISATIONS_MAX } from "./profile-limits";
 
-export const ABOUT_MAX = 500;
-export const FUNCTION_MAX = 120;
-export const ORGANISATIONS_MAX = 10;
-/** Organisation rows the form shows without JavaScript: the person's own and at least this many. */
-export const ORGANISATION_ROWS_MIN = 3;
+export { ABOUT_MAX, FUNCTION_MAX, ORGANISATION_ROWS_MIN, ORGANISATIONS_MAX } from "./profile-limits";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const many = (item: z.ZodType<string>) => z.array(item).max(60, "validation.tooLong").default([]);

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
 import { PendingMoves, usePendingTaskStatuses } from "#app/modules/groups/tasks/task-moves";
 import { TaskErrorPage } from "#app/modules/groups/tasks/task-parts";
-import { STATUS_SLUGS, taskQueryString, type TaskQuery } from "#app/modules/groups/tasks/task-schemas";
+import { STATUS_SLUGS, taskQueryString, type TaskQuery } from "#app/modules/groups/tasks/task-rules";
 import styles from "#app/styles/tasks.css";
 import { pageTitle } from "#app/utils/meta";
 import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";

@@ -1,20 +1,17 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { ReplySchema } from "#app/modules/groups/threads/thread-schemas";
+import type { ReplySchema } from "#app/modules/groups/threads/thread-schemas";
+import type { z } from "zod";
 
 /** The reply box under a thread; a quote (from ?zitat=) comes in as its first text. */
 export function ReplyForm({ defaultBody, lastResult }: { defaultBody: string; lastResult: SubmissionResult<string[]> | null | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ReplySchema>>({
     id: "reply",
     lastResult,
     defaultValue: { body: defaultBody },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

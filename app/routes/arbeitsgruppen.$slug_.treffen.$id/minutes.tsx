@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
-import { MinutesSchema } from "#app/modules/groups/meetings/meeting-schemas";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, loader } from "./data.server";
+import type { MinutesSchema } from "#app/modules/groups/meetings/meeting-schemas";
+import type { z } from "zod";
 
 /**
  * The minutes of a meeting that has begun, the form to write them, and the way to a task from them.
@@ -18,12 +18,10 @@ export function Minutes() {
   const { group, meeting, minutesSeen, started, canWriteMinutes, canCreateTask } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const conflict = actionData && "minutesConflict" in actionData ? actionData.minutesConflict : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof MinutesSchema>>({
     id: "minutes",
     lastResult: actionData?.result,
     defaultValue: { minutes: meeting.minutes },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MinutesSchema }),
-    shouldValidate: "onBlur",
   });
   const day = formatDate(lang, meeting.startsAt);
   const taskHref = `/arbeitsgruppen/${group.slug}/aufgaben/neu?${new URLSearchParams({ beschreibung: t("meetings.minutes.taskDescription", { date: day }) }).toString()}`;

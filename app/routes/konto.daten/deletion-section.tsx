@@ -1,22 +1,19 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, Field, StatusButton } from "#app/components/forms";
-import { DeleteOwnAccountSchema } from "#app/modules/privacy/privacy-schemas";
+import type { DeleteOwnAccountSchema } from "#app/modules/privacy/privacy-schemas";
+import type { z } from "zod";
 
 const EFFECTS = ["sessions", "profile", "memberships", "search", "posts"] as const;
 
 /** What deleting the account does, then the form: the password again, "delete my posts too", and a confirmation. */
 export function DeletionSection({ lastAdmin, lastResult }: { lastAdmin: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof DeleteOwnAccountSchema>>({
     id: "delete-form",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteOwnAccountSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   // The server never sends a password back; with JavaScript the typed one is emptied too, so both ways behave alike.
   const passwordId = fields.currentPassword.id;

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, TextareaField } from "#app/components/forms";
-import { FlagSchema } from "#app/modules/open-mic/topic-schemas";
 import { flagReasons } from "#db/schema/open-mic-enums";
 import type { action } from "./data.server";
 import type { LastResult } from "./topic-forms";
+import type { FlagSchema } from "#app/modules/open-mic/topic-schemas";
+import type { z } from "zod";
 
 type Fetcher = ReturnType<typeof useFetcher<typeof action>>;
 
@@ -26,11 +26,9 @@ export function FlagControl({ replyId, what, flagged, lastResult }: { replyId: s
 /** A reason and an optional note; open again after an error. */
 function FlagForm({ fetcher, replyId, what, lastResult }: { fetcher: Fetcher; replyId: string | null; what: string; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof FlagSchema>>({
     id: `flag-${replyId ?? "topic"}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: FlagSchema }),
-    shouldValidate: "onSubmit",
   });
   const failed = Boolean(lastResult && (form.errors?.length || fields.reason.errors?.length || fields.note.errors?.length));
   return (

@@ -1,12 +1,13 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { ConfirmPersonalData, PersonalDataWarning } from "#app/modules/open-mic/topic-parts";
-import { EditTopicSchema, ReplySchema } from "#app/modules/open-mic/topic-schemas";
+import type { EditTopicSchema } from "#app/modules/open-mic/topic-schemas";
+import type { ReplySchema } from "#app/modules/open-mic/topic-schemas";
+import type { z } from "zod";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -23,13 +24,10 @@ export function ReplyForm({
   personalData: PersonalDataSummary | null;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ReplySchema>>({
     id: "reply",
     lastResult,
     defaultValue: { postAs: anonymousAuthor ? "anonym" : "name" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReplySchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const options = [
     ...(anonymousAuthor ? [] : [{ value: "name", label: t("openMic.reply.asName") }]),
@@ -55,13 +53,10 @@ export function ReplyForm({
 /** The author's correction of their topic, while nobody has answered it. */
 export function EditTopicForm({ topicId, title, body, lastResult, personalData }: { topicId: number; title: string; body: string; lastResult: LastResult; personalData: PersonalDataSummary | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof EditTopicSchema>>({
     id: "edit-topic",
     lastResult,
     defaultValue: { title, body },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditTopicSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="topic-form">

@@ -1,28 +1,25 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { ConfirmPersonalData, ModerationEdits, PersonalDataWarning, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
-import { EditReplySchema } from "#app/modules/open-mic/topic-schemas";
 import { useRootData } from "#app/utils/misc";
 import type { TopicPageData } from "./data.server";
 import { FlagControl } from "./flag-form";
 import type { LastResult } from "./topic-forms";
+import type { EditReplySchema } from "#app/modules/open-mic/topic-schemas";
+import type { z } from "zod";
 
 type ReplyView = TopicPageData["replies"][number];
 
 function EditReplyForm({ topicId, replyId, body, lastResult, personalData }: { topicId: number; replyId: string; body: string; lastResult: LastResult; personalData: PersonalDataSummary | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof EditReplySchema>>({
     id: `edit-${replyId}`,
     lastResult,
     defaultValue: { body },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditReplySchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="topic-form">

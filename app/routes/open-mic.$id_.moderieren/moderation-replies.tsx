@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, useRootData } from "#app/utils/misc";
-import { HideSchema, UnhideSchema } from "#app/modules/open-mic/coordination-schemas";
 import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
 import { ModerationText } from "#app/modules/open-mic/moderation-text";
 
@@ -54,7 +53,6 @@ export function ModerationReplies({ topicId, replies, answer }: { topicId: numbe
                   id={`unhide-${reply.id}`}
                   intent="unhide"
                   hidden={{ replyId: reply.id }}
-                  schema={UnhideSchema}
                   lastResult={resultFor(answer, `unhide-${reply.id}`)}
                   reasonLabel={t("openMicCoordination.reasonOptional")}
                   submitLabel={t("openMicCoordination.moderate.unhideReply", { number: index + 1 })}
@@ -64,7 +62,6 @@ export function ModerationReplies({ topicId, replies, answer }: { topicId: numbe
                   id={`hide-${reply.id}`}
                   intent="hide"
                   hidden={{ replyId: reply.id }}
-                  schema={HideSchema}
                   lastResult={resultFor(answer, `hide-${reply.id}`)}
                   reasonLabel={t("openMicCoordination.reasonShown")}
                   submitLabel={t("openMicCoordination.moderate.hideReply", { number: index + 1 })}

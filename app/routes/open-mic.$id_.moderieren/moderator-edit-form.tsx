@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
-import { ModeratorEditSchema } from "#app/modules/open-mic/coordination-schemas";
 import type { LastResult } from "#app/modules/open-mic/moderation-forms";
+import type { ModeratorEditSchema } from "#app/modules/open-mic/coordination-schemas";
+import type { z } from "zod";
 
 /**
  * The moderator's edit of the topic (title and text) or of one reply (text), with the reason the
@@ -29,13 +29,10 @@ export function ModeratorEditForm({
   lastResult: LastResult;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof ModeratorEditSchema>>({
     id: `edit-${replyId ?? "topic"}`,
     lastResult,
     defaultValue: { title, body, guestName: guestName ?? "", town: town ?? "", personalData: personalData ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ModeratorEditSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

@@ -2,7 +2,6 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ApproveSchema, BanSchema, HideSchema, LockSchema, MergeSchema, UnhideSchema } from "#app/modules/open-mic/coordination-schemas";
 import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
 import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
 import styles from "#app/styles/open-mic-coordination.css";
@@ -45,7 +44,7 @@ export default function ModerateTopicPage() {
         <section aria-labelledby="approve-heading" className="om-section">
           <h2 id="approve-heading">{t("openMicCoordination.moderate.approveTitle")}</h2>
           <p>{t("openMicCoordination.moderate.approveIntro")}</p>
-          <ActionForm id="approve" intent="approve" schema={ApproveSchema} lastResult={resultFor(answer, "approve")} submitLabel={t("openMicCoordination.approve")} secondary={false} />
+          <ActionForm id="approve" intent="approve" lastResult={resultFor(answer, "approve")} submitLabel={t("openMicCoordination.approve")} secondary={false} />
         </section>
       ) : null}
 
@@ -76,7 +75,6 @@ export default function ModerateTopicPage() {
           <ActionForm
             id="unhide-topic"
             intent="unhide"
-            schema={UnhideSchema}
             lastResult={resultFor(answer, "unhide-topic")}
             reasonLabel={t("openMicCoordination.reasonOptional")}
             submitLabel={t("openMicCoordination.moderate.unhideTopic")}
@@ -85,7 +83,6 @@ export default function ModerateTopicPage() {
           <ActionForm
             id="hide-topic"
             intent="hide"
-            schema={HideSchema}
             lastResult={resultFor(answer, "hide-topic")}
             reasonLabel={t("openMicCoordination.reasonShown")}
             submitLabel={t("openMicCoordination.moderate.hideTopic")}
@@ -99,7 +96,6 @@ export default function ModerateTopicPage() {
         <ActionForm
           id="lock"
           intent={topic.lockedAt ? "unlock" : "lock"}
-          schema={LockSchema}
           lastResult={resultFor(answer, "lock")}
           reasonLabel={t("openMicCoordination.reasonOptional")}
           submitLabel={topic.lockedAt ? t("openMicCoordination.moderate.unlock") : t("openMicCoordination.moderate.lock")}
@@ -113,7 +109,6 @@ export default function ModerateTopicPage() {
           <ActionForm
             id="merge"
             intent="merge"
-            schema={MergeSchema}
             lastResult={resultFor(answer, "merge")}
             inputs={[{ name: "keptId", label: t("openMicCoordination.moderate.mergeKept"), hint: t("openMicCoordination.moderate.mergeKeptHint"), inputMode: "numeric" }]}
             reasonLabel={t("openMicCoordination.reasonRequired")}
@@ -129,7 +124,6 @@ export default function ModerateTopicPage() {
           <ActionForm
             id="ban"
             intent="ban"
-            schema={BanSchema}
             lastResult={resultFor(answer, "ban")}
             reasonLabel={t("openMicCoordination.reasonRequired")}
             checkboxes={[{ name: "hidePending", label: t("openMicCoordination.moderate.banHidePending"), checked: true }]}

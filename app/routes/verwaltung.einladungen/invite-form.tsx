@@ -1,13 +1,13 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChoiceGroup } from "#app/components/choice-group";
 import { ErrorList, Field, SelectField, StatusButton } from "#app/components/forms";
-import { InviteSchema } from "#app/modules/invitations/invitation-schemas";
 import { useRootData } from "#app/utils/misc";
 import type { UserRole } from "#db/schema/user-enums";
 import { AddressProblems } from "./address-problems";
+import type { InviteSchema } from "#app/modules/invitations/invitation-schemas";
+import type { z } from "zod";
 
 type Option = { id: string; name: string };
 
@@ -23,13 +23,10 @@ type InviteFormProps = {
 export function InviteForm({ lastResult, presetRoles, partners, groups, defaultLocale }: InviteFormProps) {
   const { t } = useTranslation();
   const { languages } = useRootData();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof InviteSchema>>({
     id: "invite-form",
     lastResult,
     defaultValue: { role: "member", locale: defaultLocale },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const addressErrors = fields.addresses.errors;
   const fileErrors = fields.file.errors;

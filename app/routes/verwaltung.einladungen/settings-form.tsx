@@ -1,19 +1,17 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, StatusButton } from "#app/components/forms";
-import { SettingsSchema } from "#app/modules/invitations/invitation-schemas";
+import type { SettingsSchema } from "#app/modules/invitations/invitation-schemas";
+import type { z } from "zod";
 
 /** Registration by invitation only: a form for admins, the current value for coordinators. */
 export function SettingsForm({ invitationOnly, changes, lastResult }: { invitationOnly: boolean; changes: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SettingsSchema>>({
     id: "settings-form",
     lastResult,
     defaultValue: { invitationOnly: invitationOnly ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
-    shouldValidate: "onSubmit",
   });
   const current = <p>{invitationOnly ? t("invitations.settings.on") : t("invitations.settings.off")}</p>;
   if (!changes) {

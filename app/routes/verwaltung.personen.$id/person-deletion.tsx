@@ -1,19 +1,16 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { DeleteAccountAsAdminSchema } from "#app/modules/privacy/privacy-schemas";
+import type { DeleteAccountAsAdminSchema } from "#app/modules/privacy/privacy-schemas";
+import type { z } from "zod";
 
 /** "Konto löschen" on a person's page: for admins, with a reason and a confirmation; never one's own account here. */
 export function PersonDeletion({ self, manages, lastResult }: { self: boolean; manages: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof DeleteAccountAsAdminSchema>>({
     id: "delete-form",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountAsAdminSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   if (!manages) return <p>{t("privacy.deletion.adminReadOnly")}</p>;
   if (self) {

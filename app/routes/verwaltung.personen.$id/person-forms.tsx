@@ -1,13 +1,12 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { RoleSchema } from "#app/modules/admin/admin-schemas";
 import { userRoles, type UserRole } from "#db/schema/user-enums";
 import type { PersonFormAnswer } from "./data.server";
+import type { RoleSchema } from "#app/modules/admin/admin-schemas";
+import type { z } from "zod";
 
 type LastResult = SubmissionResult<string[]> | undefined;
 type PersonFormName = NonNullable<PersonFormAnswer>["form"];
@@ -21,7 +20,6 @@ export const resultFor = (answer: PersonFormAnswer, form: PersonFormName): LastR
  */
 export function ReasonForm({
   intent,
-  schema,
   lastResult,
   reasonLabel,
   reasonHint,
@@ -29,7 +27,6 @@ export function ReasonForm({
   secondary = true,
 }: {
   intent: PersonFormName;
-  schema: z.ZodType<Record<string, unknown>>;
   lastResult: LastResult;
   reasonLabel: string;
   reasonHint: string;
@@ -39,9 +36,6 @@ export function ReasonForm({
   const [form, fields] = useForm<Record<string, unknown>>({
     id: `${intent}-form`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -56,13 +50,10 @@ export function ReasonForm({
 /** The site role, for admins: a choice of the three roles and an optional reason. */
 export function RoleForm({ role, lastResult }: { role: UserRole; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof RoleSchema>>({
     id: "role-form",
     lastResult,
     defaultValue: { role },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoleSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

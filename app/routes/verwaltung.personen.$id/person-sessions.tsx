@@ -1,10 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, TextareaField } from "#app/components/forms";
-import { SessionsSchema } from "#app/modules/admin/admin-schemas";
 import { SessionTable, type SessionRow } from "#app/modules/auth/session-table";
+import type { SessionsSchema } from "#app/modules/admin/admin-schemas";
+import type { z } from "zod";
 
 /**
  * A person's open sessions in one form: each row's button ends that session, the last one ends all;
@@ -12,11 +12,9 @@ import { SessionTable, type SessionRow } from "#app/modules/auth/session-table";
  */
 export function PersonSessions({ sessions, lastResult }: { sessions: SessionRow[]; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SessionsSchema>>({
     id: "sessions-form",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionsSchema }),
-    shouldValidate: "onSubmit",
   });
   if (sessions.length === 0) return <p>{t("admin.person.sessions.none")}</p>;
   return (

@@ -2,7 +2,6 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { BlockSchema, ResetMailSchema, TwoFactorResetSchema, UnblockSchema } from "#app/modules/admin/admin-schemas";
 import { StatusBadge } from "#app/modules/admin/status-badge";
 import styles from "#app/styles/admin.css";
 import { pageTitle } from "#app/utils/meta";
@@ -74,7 +73,6 @@ export default function PersonPage() {
                 <ReasonForm
                   key={formKey}
                   intent="unblock"
-                  schema={UnblockSchema}
                   lastResult={resultFor(answer, "unblock")}
                   reasonLabel={t("admin.person.reason")}
                   reasonHint={t("admin.person.reasonHint")}
@@ -88,7 +86,6 @@ export default function PersonPage() {
                 <ReasonForm
                   key={formKey}
                   intent="block"
-                  schema={BlockSchema}
                   lastResult={resultFor(answer, "block")}
                   reasonLabel={t("admin.person.block.reason")}
                   reasonHint={t("admin.person.block.reasonHint")}
@@ -108,7 +105,6 @@ export default function PersonPage() {
                 <ReasonForm
                   key={formKey}
                   intent="reset"
-                  schema={ResetMailSchema}
                   lastResult={resultFor(answer, "reset")}
                   reasonLabel={t("admin.person.reason")}
                   reasonHint={t("admin.person.reasonHint")}
@@ -125,7 +121,6 @@ export default function PersonPage() {
                 <ReasonForm
                   key={formKey}
                   intent="twoFactor"
-                  schema={TwoFactorResetSchema}
                   lastResult={resultFor(answer, "twoFactor")}
                   reasonLabel={t("admin.person.reason")}
                   reasonHint={t("admin.person.reasonHint")}

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
-import { MergePartnerSchema } from "#app/modules/directory/merge/merge-schema";
 import { pageTitle } from "#app/utils/meta";
 import type { action, loader } from "./data.server";
+import type { MergePartnerSchema } from "#app/modules/directory/merge/merge-schema";
+import type { z } from "zod";
 
 export { action, loader } from "./data.server";
 
@@ -17,13 +17,10 @@ export default function MergePartnerPage() {
   const { t } = useTranslation();
   const { partner, targets, moves, into } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof MergePartnerSchema>>({
     id: "merge-partner",
     lastResult: answer?.result,
     defaultValue: { into: into?.slug ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MergePartnerSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -1,20 +1,18 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
-import { TermKeywordsSchema } from "#app/modules/search-vocabulary/vocabulary-schema";
 import type { TermKeywords } from "#app/modules/search-vocabulary/vocabulary.server";
+import type { TermKeywordsSchema } from "#app/modules/search-vocabulary/vocabulary-schema";
+import type { z } from "zod";
 
 /** One term's extra search words: a line with its own save button. */
 export function TermKeywordsForm({ term, lastResult }: { term: TermKeywords; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof TermKeywordsSchema>>({
     id: `term-${term.id}`,
     lastResult,
     defaultValue: { termId: term.id, keywords: term.keywords.join(", ") },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TermKeywordsSchema }),
-    shouldValidate: "onSubmit",
   });
   const label = `${t("searchVocabulary.keywords.label", { term: term.label })}${term.retired ? ` ${t("searchVocabulary.keywords.retired")}` : ""}`;
   return (

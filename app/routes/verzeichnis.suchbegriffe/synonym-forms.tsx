@@ -1,18 +1,16 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { SynonymGroupSchema } from "#app/modules/search-vocabulary/vocabulary-schema";
+import type { SynonymGroupSchema } from "#app/modules/search-vocabulary/vocabulary-schema";
+import type { z } from "zod";
 
 /** A new synonym group. */
 export function NewSynonymForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SynonymGroupSchema>>({
     id: "synonym-new",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SynonymGroupSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="vocabulary__form">
@@ -27,12 +25,10 @@ export function NewSynonymForm({ lastResult }: { lastResult: SubmissionResult<st
 /** A coordinator's group: its words to edit, and a delete button. */
 export function SynonymGroupForm({ id, number, words, lastResult }: { id: string; number: number; words: string[]; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SynonymGroupSchema>>({
     id: `synonym-${id}`,
     lastResult,
     defaultValue: { words: words.join(", ") },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SynonymGroupSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <div className="vocabulary__group">

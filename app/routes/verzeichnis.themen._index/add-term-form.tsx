@@ -1,24 +1,20 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
-import { addTermSchema } from "#app/modules/taxonomy/taxonomy-schemas";
 import { TermLabelFields } from "#app/modules/taxonomy/term-label-fields";
 import type { LanguageOption } from "#app/utils/i18n";
 import { taxonomyKinds } from "#db/schema/directory-enums";
+import type { addTermSchema } from "#app/modules/taxonomy/taxonomy-schemas";
+import type { z } from "zod";
 
 /** A new category or target group, with a label field for every UI language. */
 export function AddTermForm({ languages, lastResult }: { languages: LanguageOption[]; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const schema = addTermSchema(languages.map((language) => language.code));
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<ReturnType<typeof addTermSchema>>>({
     id: "add-term-form",
     lastResult,
     defaultValue: { kind: "category" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const labelFields = fields.labels.getFieldset();
   const labelErrors = Object.fromEntries(languages.map((language) => [language.code, labelFields[language.code]?.errors]));

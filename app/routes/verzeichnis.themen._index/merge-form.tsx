@@ -1,21 +1,18 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
-import { MergeTermsSchema } from "#app/modules/taxonomy/taxonomy-schemas";
+import type { MergeTermsSchema } from "#app/modules/taxonomy/taxonomy-schemas";
+import type { z } from "zod";
 
 type Choice = { value: string; label: string };
 
 /** Merge one term into another of the same kind; the action refuses a term into itself or across kinds, at the field. */
 export function MergeForm({ choices, lastResult }: { choices: Choice[]; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof MergeTermsSchema>>({
     id: "merge-form",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MergeTermsSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)}>

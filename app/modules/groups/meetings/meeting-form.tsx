@@ -1,11 +1,11 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { MeetingFieldset } from "./meeting-fields";
-import { MeetingFormSchema } from "./meeting-schemas";
+import type { MeetingFormSchema } from "./meeting-schemas";
+import type { z } from "zod";
 
 /** The fields of a stored meeting as the edit form shows them (see meetingFormValues). */
 export type MeetingFormValues = { title: string; startsAt: string; endsAt: string; place: string; onlineUrl: string; agenda: string };
@@ -33,13 +33,10 @@ export function MeetingFormPage({ formId, back, heading, lead, values, sequence,
   const conflict = actionData?.conflict ?? null;
   // After a conflict the form carries the SEQUENCE of the state it now shows, so saving again works.
   const version = conflict?.sequence ?? sequence;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof MeetingFormSchema>>({
     id: formId,
     lastResult: actionData?.result,
     defaultValue: values,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page page--narrow">

@@ -1,7 +1,7 @@
 import { useFetcher, useFetchers } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
-import { statusFromSlug, STATUS_SLUGS } from "./task-schemas";
+import { statusFromSlug, STATUS_SLUGS } from "./task-rules";
 
 // One fetcher per task, wherever its buttons are drawn: a card that moves to another column (or out
 // of a filtered list) while its answer is on the way keeps the same fetcher, so the answer still

@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app/components/forms";
-import { MoveThreadSchema, ThreadFlagSchema } from "./thread-schemas";
+import type { MoveThreadSchema } from "./thread-schemas";
+import type { ThreadFlagSchema } from "./thread-schemas";
+import type { z } from "zod";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -24,18 +25,13 @@ export function ThreadModeration({
   moveResult: LastResult;
 }) {
   const { t } = useTranslation();
-  const [flagForm, flagFields] = useForm({
+  const [flagForm, flagFields] = useForm<z.input<typeof ThreadFlagSchema>>({
     id: "thread-flags",
     lastResult: flagResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ThreadFlagSchema }),
-    shouldValidate: "onSubmit",
   });
-  const [moveForm, moveFields] = useForm({
+  const [moveForm, moveFields] = useForm<z.input<typeof MoveThreadSchema>>({
     id: "thread-move",
     lastResult: moveResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveThreadSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <section aria-labelledby="moderation-heading" className="thread-moderation no-print">

@@ -1,12 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
 import { Markdown } from "#app/components/markdown";
 import { formatDate, useRootData } from "#app/utils/misc";
-import { EditPostSchema, HidePostSchema } from "./thread-schemas";
+import type { EditPostSchema } from "./thread-schemas";
+import type { HidePostSchema } from "./thread-schemas";
+import type { z } from "zod";
 
 export type ThreadPostView = {
   id: string;
@@ -25,13 +26,10 @@ const when = (lang: string, value: string) => formatDate(lang, value, { dateStyl
 
 function EditForm({ post, threadUrl, lastResult }: { post: ThreadPostView; threadUrl: string; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof EditPostSchema>>({
     id: `edit-${post.id}`,
     lastResult,
     defaultValue: { body: post.body ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditPostSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="post__edit">
@@ -49,11 +47,9 @@ function EditForm({ post, threadUrl, lastResult }: { post: ThreadPostView; threa
 
 function HideForm({ post, lastResult }: { post: ThreadPostView; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof HidePostSchema>>({
     id: `hide-${post.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HidePostSchema }),
-    shouldValidate: "onSubmit",
   });
   // Without JavaScript the page comes back with the errors: the form must then be open to show them.
   const failed = Boolean(lastResult && (form.errors?.length || fields.reason.errors?.length));
