@@ -36,12 +36,24 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return new Response(response.body, { status: 503, headers });
 };
 
+/**
+ * A page whose action or loader answered 429 says when to come back. Remix keeps only the cookies of
+ * a route's headers on a full page (without JavaScript a refused form is one), so the wait is taken over here.
+ */
+function keepRetryAfter(status: number, headers: Headers, context: EntryContext["staticHandlerContext"]): void {
+  if (status !== 429 || headers.has("Retry-After")) return;
+  const routeHeaders = [...Object.values(context.actionHeaders ?? {}), ...Object.values(context.loaderHeaders ?? {})];
+  const wait = routeHeaders.map((each) => each.get("Retry-After")).find(Boolean);
+  if (wait) headers.set("Retry-After", wait);
+}
+
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = loadContext.cspNonce ?? "";
   if (databaseUnavailable.has(request)) {
     responseStatusCode = 503;
     markDatabaseBusy(responseHeaders);
   }
+  keepRetryAfter(responseStatusCode, responseHeaders, remixContext.staticHandlerContext);
   // Crawlers get the whole page at once; people get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {

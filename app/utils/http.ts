@@ -32,17 +32,24 @@ export type RefusalMessages<E extends string> = { [K in E]?: { message: string; 
 
 type Reply = (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
 
+/** The wait a 429 names, in whole seconds (at least one): every 429 of the site carries it. */
+export function retryAfter(seconds: number | undefined): Headers {
+  return new Headers({ "Retry-After": String(Math.max(1, Math.ceil(seconds ?? 60))) });
+}
+
 /**
  * The one mapping of a refused write to what the action answers: "notFound" and "forbidden" become
  * the 404 and 403 responses (thrown); "throttled" becomes 429 with the wait in the message
- * ("key|seconds"); every other refusal is a 400 with its message at the field it belongs to.
+ * ("key|seconds") and in `Retry-After` (pass `headers` on); every other refusal is a 400 with its
+ * message at the field it belongs to.
  */
-export function refusalReply<E extends string>(refusal: Refusal<E>, reply: Reply, messages: RefusalMessages<E>): { result: SubmissionResult<string[]>; status: number } {
+export function refusalReply<E extends string>(refusal: Refusal<E>, reply: Reply, messages: RefusalMessages<E>): { result: SubmissionResult<string[]>; status: number; headers: Headers } {
   if (refusal.error === "notFound") throw notFound();
   if (refusal.error === "forbidden") throw forbidden();
   const throttled = refusal.error === "throttled";
   const shown = messages[refusal.error] ?? { message: "form.refused" };
-  const message = throttled ? `${shown.message}|${refusal.retryAfterSeconds ?? 60}` : shown.message;
+  const wait = retryAfter(refusal.retryAfterSeconds);
+  const message = throttled ? `${shown.message}|${wait.get("Retry-After")}` : shown.message;
   const result = shown.field ? reply({ fieldErrors: { [shown.field]: [message] } }) : reply({ formErrors: [message] });
-  return { result, status: throttled ? 429 : 400 };
+  return { result, status: throttled ? 429 : 400, headers: throttled ? wait : new Headers() };
 }

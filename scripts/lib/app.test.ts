@@ -118,6 +118,34 @@ describe("database timeouts in the running app", () => {
   });
 });
 
+/** A form post as a browser without JavaScript sends it: the answer is a whole page. */
+function postForm(path: string, fields: Record<string, string>): Promise<Reply> {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const headers = { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Origin: baseUrl };
+    http
+      .request(`${baseUrl}${path}`, { method: "POST", agent: false, headers }, (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+      })
+      .on("error", reject)
+      .end(body);
+  });
+}
+
+describe("a refused form without JavaScript", () => {
+  test("the page that answers a form with 429 says when to come back: Retry-After, as the action set it", async () => {
+    const email = `niemand-${Date.now()}@test.example`;
+    let reply: Reply | undefined;
+    for (let attempt = 0; attempt < 10 && reply?.status !== 429; attempt++) reply = await postForm("/anmelden", { email, password: `falsch ${attempt}` });
+    expect(reply!.status).toBe(429);
+    expect(reply!.headers["content-type"]).toMatch(/^text\/html/);
+    expect(reply!.headers["retry-after"]).toMatch(/^[1-9]\d*$/);
+  });
+});
+
 describe("SIGTERM", () => {
   test("readiness turns 503, the in-flight request completes, keep-alive connections are let go, and the process exits 0 within 10 s", async () => {
     const idleAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { changeSuggestions, partners, users } from "#db/schema";
 import type { SessionUser } from "#app/modules/auth/session.server";
-import { badRequest } from "#app/utils/http";
+import { badRequest, retryAfter } from "#app/utils/http";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { getActiveServiceId } from "./directory.server";
 import { CloseSuggestionSchema, SuggestionSchema } from "./suggestion-schema";
@@ -32,19 +32,21 @@ export async function findSuggestionTarget(kind: SuggestionTarget["kind"], slug:
 }
 
 /** Records a member's change suggestion for a service or partner; false when they sent too many at once. */
-export async function suggestChange(user: SessionUser, target: SuggestionTarget, message: string): Promise<boolean> {
-  if (!(await consumeRateLimit(db, `suggest:${user.id}`, SUGGESTION_LIMIT)).allowed) return false;
+export async function suggestChange(user: SessionUser, target: SuggestionTarget, message: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const limit = await consumeRateLimit(db, `suggest:${user.id}`, SUGGESTION_LIMIT);
+  if (!limit.allowed) return { ok: false, retryAfterSeconds: limit.retryAfterSeconds };
   const about = target.kind === "service" ? { serviceId: target.id } : { partnerId: target.id };
   await db.insert(changeSuggestions).values({ ...about, authorId: user.id, message });
-  return true;
+  return { ok: true };
 }
 
 /** The "Änderung vorschlagen" form of an entry's page: 400 with the typed text on bad input, 429 when throttled. */
 export async function answerSuggestionForm(formData: FormData, user: SessionUser, target: SuggestionTarget) {
   const submission = parseWithZod(formData, { schema: SuggestionSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), sent: false }, { status: 400 });
-  if (!(await suggestChange(user, target, submission.value.message))) {
-    return json({ result: submission.reply({ formErrors: ["directory.suggest.throttled"] }), sent: false }, { status: 429 });
+  const sent = await suggestChange(user, target, submission.value.message);
+  if (!sent.ok) {
+    return json({ result: submission.reply({ formErrors: ["directory.suggest.throttled"] }), sent: false }, { status: 429, headers: retryAfter(sent.retryAfterSeconds) });
   }
   return json({ result: submission.reply({ resetForm: true }), sent: true });
 }

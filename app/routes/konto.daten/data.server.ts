@@ -6,7 +6,7 @@ import { deleteOwnAccount } from "#app/modules/privacy/account-deletion.server";
 import { getDataExport, requestDataExport } from "#app/modules/privacy/data-export.server";
 import { DeleteOwnAccountSchema } from "#app/modules/privacy/privacy-schemas";
 import { RETENTION } from "#app/modules/privacy/retention-periods";
-import { badRequest, refusalReply } from "#app/utils/http";
+import { badRequest, refusalReply, retryAfter } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 
@@ -23,7 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "export") {
     const outcome = await requestDataExport(user.id, await getLanguage(request));
     if (outcome.ok) return redirectWithToast("/konto/daten", "privacy.export.requested");
-    if (outcome.error === "throttled") return json({ intent, error: `privacy.export.throttled|${outcome.retryAfterSeconds ?? 60}`, result: undefined }, { status: 429 });
+    if (outcome.error === "throttled") {
+      const headers = retryAfter(outcome.retryAfterSeconds);
+      return json({ intent, error: `privacy.export.throttled|${headers.get("Retry-After")}`, result: undefined }, { status: 429, headers });
+    }
     return json({ intent, error: "privacy.export.alreadyPending", result: undefined }, { status: 400 });
   }
   if (intent !== "delete") throw badRequest();
@@ -32,12 +35,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ intent, error: undefined, result: submission.reply({ hideFields }) }, { status: 400 });
   const outcome = await deleteOwnAccount(user.id, submission.value.currentPassword, submission.value.deletePosts, context.clientAddress);
   if (!outcome.ok) {
-    const { result, status } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields }), {
+    const { result, status, headers } = refusalReply(outcome, (options) => submission.reply({ ...options, hideFields }), {
       wrongPassword: { message: "validation.wrongCurrentPassword", field: "currentPassword" },
       throttled: { message: "validation.throttled", field: "currentPassword" },
       lastAdmin: { message: "privacy.deletion.lastAdmin" },
     });
-    return json({ intent, error: undefined, result }, { status });
+    return json({ intent, error: undefined, result }, { status, headers });
   }
   // The sessions are gone with the account; the browser still gets the blank cookie.
   return redirectWithToast("/", "privacy.deletion.deleted", { headers: { "Set-Cookie": await logout(request) } });

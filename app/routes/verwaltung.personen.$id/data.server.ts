@@ -62,7 +62,8 @@ const TOASTS: Record<PersonForm, string> = {
 /** What the action answers a form: its errors, by the form's name, so only that form shows them. */
 export type PersonFormAnswer = { form: PersonForm | "delete"; result: SubmissionResult<string[]> } | undefined;
 
-const answer = (form: PersonForm | "delete", result: SubmissionResult<string[]>, status = 400) => json({ form, result } satisfies NonNullable<PersonFormAnswer>, { status });
+const answer = (form: PersonForm | "delete", result: SubmissionResult<string[]>, status = 400, headers?: Headers) =>
+  json({ form, result } satisfies NonNullable<PersonFormAnswer>, { status, headers });
 
 /** One `intent` per form of the page; each write checks the viewer's right again (a coordinator's direct POST gets 403). */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,8 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(intent === "role" ? mayChangeSomeRole(viewer.role) : mayManageAccounts(viewer.role))) throw forbidden();
   const finish = async (form: PersonForm, outcome: AdminWriteResult | TwoFactorResetResult, reply: Parameters<typeof refusalReply>[1], toast = TOASTS[form]) => {
     if (outcome.ok) return redirectWithToast(`/verwaltung/personen/${id}`, toast);
-    const { result, status } = refusalReply(outcome, reply, REFUSALS);
-    return answer(form, result, status);
+    const { result, status, headers } = refusalReply(outcome, reply, REFUSALS);
+    return answer(form, result, status, headers);
   };
 
   if (intent === "role") {
