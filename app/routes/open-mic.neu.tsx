@@ -11,6 +11,7 @@ import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "#app/modules/o
 import { findSimilarTopics } from "#app/modules/open-mic/topic-search.server";
 import { createTopic } from "#app/modules/open-mic/topic-writes.server";
 import { listCategories } from "#app/modules/open-mic/topics.server";
+import { POSTING_REFUSALS } from "#app/modules/posting/posting-limits";
 import openMicStyles from "#app/styles/open-mic.css";
 import { refusalReply } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const typedTitle = String(formData.get("title") ?? "").trim();
   const given = String(formData.get("startedAt") ?? "");
   // The form comes back with what was typed, the topics like it, and when it was first shown.
-  const back = async (status: number, result = submission.reply(), personalData: PersonalDataSummary | null = null) =>
+  const back = async (status: number, result = submission.reply(), personalData: PersonalDataSummary | null = null, headers?: Headers) =>
     json(
       {
         result,
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         similar: typedTitle.length >= SIMILAR_QUERY_MIN ? await findSimilarTopics(typedTitle) : [],
         formToken: renewFormToken(given),
       },
-      { status },
+      { status, headers },
     );
   if (submission.status !== "success") return back(400);
   const values = submission.value;
@@ -69,8 +70,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!outcome.ok) {
     // A banned address hears no more than that the topic was not taken.
-    const { result, status } = refusalReply(outcome, submission.reply, { throttled: { message: "openMic.spam.throttled" }, banned: { message: "openMic.spam.refused" } });
-    return back(status, result);
+    const { result, status, headers } = refusalReply(outcome, submission.reply, { throttled: { message: "openMic.spam.throttled" }, banned: { message: "openMic.spam.refused" }, ...POSTING_REFUSALS });
+    return back(status, result, null, headers);
   }
   if (outcome.approved) return redirectWithToast(`/open-mic/${outcome.topicId}`, "openMic.toast.created");
   return redirect(SUBMITTED, 303);

@@ -3,6 +3,8 @@ import { db } from "#db/client";
 import { topicReplies, topics } from "#db/schema";
 import { enqueueTopicSync } from "#search/topic-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import type { PostRefusal } from "#app/modules/posting/posting-limits";
+import { refuseByContent, refuseNewPost, rememberPost } from "#app/modules/posting/posting-rules.server";
 import { recordTopicEvent } from "./events.server";
 import { mayAnswerFor } from "./reply-partners.server";
 import { throttle, TOPIC_LIMITS } from "./topic-limits.server";
@@ -19,7 +21,7 @@ export async function replyToTopic(
   topicId: number,
   user: SessionUser,
   input: { body: string; postAs: string },
-): Promise<WriteResult<"notFound" | "locked" | "partnerOnAnonymousTopic" | "invalidPartner" | "throttled", { replyId: string }>> {
+): Promise<WriteResult<"notFound" | "locked" | "partnerOnAnonymousTopic" | "invalidPartner" | "throttled" | PostRefusal, { replyId: string }>> {
   const partnerId = input.postAs !== "name" && input.postAs !== "anonym" ? input.postAs : null;
   return db.transaction(async (tx) => {
     const topic = await lockPublicTopic(tx, topicId);
@@ -29,8 +31,12 @@ export async function replyToTopic(
     // On their own anonymous topic the author answers in no partner's name: it would tie them to the partner.
     if (partnerId && topic.anonymous && topic.authorId === user.id) return { ok: false, error: "partnerOnAnonymousTopic" } as const;
     if (partnerId && !(await mayAnswerFor(tx, user.id, partnerId))) return { ok: false, error: "invalidPartner" } as const;
+    const refused = await refuseNewPost(tx, { userId: user.id }, input.body);
+    if (refused) return refused;
     const throttled = await throttle(tx, [[`open-mic-reply:user:${user.id}`, TOPIC_LIMITS.reply]]);
     if (throttled) return throttled;
+    const repeated = await rememberPost(tx, { userId: user.id }, input.body);
+    if (repeated) return repeated;
     const now = new Date();
     const [reply] = await tx.insert(topicReplies).values({ topicId, authorId: user.id, anonymous, partnerId, body: input.body, createdAt: now }).returning({ id: topicReplies.id });
     await tx.update(topics).set({ lastActivityAt: now, updatedAt: now }).where(eq(topics.id, topicId));
@@ -41,7 +47,7 @@ export async function replyToTopic(
 }
 
 /** Corrects one's own reply (visible, topic open); marked as edited. */
-export async function editReply(topicId: number, user: SessionUser, replyId: string, body: string): Promise<WriteResult<"notFound" | "forbidden" | "hidden" | "locked">> {
+export async function editReply(topicId: number, user: SessionUser, replyId: string, body: string): Promise<WriteResult<"notFound" | "forbidden" | "hidden" | "locked" | PostRefusal>> {
   return db.transaction(async (tx) => {
     const topic = await lockPublicTopic(tx, topicId);
     if (!topic) return { ok: false, error: "notFound" } as const;
@@ -54,6 +60,8 @@ export async function editReply(topicId: number, user: SessionUser, replyId: str
     if (reply.hiddenAt) return { ok: false, error: "hidden" } as const;
     if (topic.lockedAt) return { ok: false, error: "locked" } as const;
     if (reply.body === body) return { ok: true } as const;
+    const refused = await refuseByContent(tx, { userId: user.id }, body);
+    if (refused) return refused;
     const now = new Date();
     await tx.update(topicReplies).set({ body, editedAt: now }).where(eq(topicReplies.id, replyId));
     await tx.update(topics).set({ updatedAt: now }).where(eq(topics.id, topicId));

@@ -163,11 +163,15 @@ describe("raising a topic", () => {
 
   test("guests are limited per address: the sixth topic in a row is refused with the text kept", async () => {
     const address = "192.0.2.77";
-    for (let index = 0; index < TOPIC_LIMITS.guestAddress.capacity; index++) expect((await raise(guestFields({ title: `Gastanliegen Nummer ${index}` }), { address })).status).toBe(303);
+    // Each with a text of its own: the same text again would be refused as a repeat.
+    for (let index = 0; index < TOPIC_LIMITS.guestAddress.capacity; index++)
+      expect((await raise(guestFields({ title: `Gastanliegen Nummer ${index}`, body: `Anliegen Nummer ${index}` }), { address })).status).toBe(303);
     const refused = await raise(guestFields({ title: "Eins zu viel" }), { address });
     expect(refused.status).toBe(429);
     const data = await actionData(refused);
     expect(data.result.error?.[""]?.[0]).toMatch(/^openMic\.spam\.throttled\|\d+$/);
+    // The wait in the message is the one in Retry-After.
+    expect(refused.headers.get("Retry-After")).toBe(data.result.error?.[""]?.[0]?.split("|")[1]);
     expect(data.result.initialValue).toMatchObject({ title: "Eins zu viel" });
     expect(await topicsTitled("Eins zu viel")).toEqual([]);
     // Another address is not affected.
@@ -179,6 +183,7 @@ describe("raising a topic", () => {
     for (let index = 0; index < TOPIC_LIMITS.member.capacity; index++) await consumeRateLimit(db, `open-mic-topic:user:${busy.id}`, TOPIC_LIMITS.member);
     const refused = await raise({ title: "Noch ein Anliegen heute", body: "Text", category: "arbeit", startedAt: issueFormToken() }, { cookie: busy.cookie });
     expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await actionData(refused)).result.initialValue).toMatchObject({ title: "Noch ein Anliegen heute" });
     expect(await topicsTitled("Noch ein Anliegen heute")).toEqual([]);
   });

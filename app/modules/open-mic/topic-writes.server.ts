@@ -3,6 +3,8 @@ import { db } from "#db/client";
 import { topicFollows, topics, topicStatusChanges } from "#db/schema";
 import { enqueueTopicSync } from "#search/topic-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import type { PostRefusal } from "#app/modules/posting/posting-limits";
+import { refuseByContent, refuseNewPost, rememberPost, type PostAuthor } from "#app/modules/posting/posting-rules.server";
 import type { RateLimit } from "#app/utils/rate-limit.server";
 import { isBannedAddress } from "./bans.server";
 import { recordTopicEvent } from "./events.server";
@@ -21,11 +23,14 @@ export type NewTopicInput = { title: string; body: string; categoryId: string; t
 export async function createTopic(
   input: NewTopicInput,
   author: { user: SessionUser | null; clientAddress: string },
-): Promise<WriteResult<"banned" | "throttled", { topicId: number; approved: boolean }>> {
+): Promise<WriteResult<"banned" | "throttled" | PostRefusal, { topicId: number; approved: boolean }>> {
   const { user, clientAddress } = author;
   const guestEmail = user ? null : (input.guestEmail?.trim().toLowerCase() ?? null);
   if (await isBannedAddress(guestEmail)) return { ok: false, error: "banned" };
+  const writer: PostAuthor = user ? { userId: user.id } : { guestEmail, clientAddress };
   return db.transaction(async (tx) => {
+    const refused = await refuseNewPost(tx, writer, input.body);
+    if (refused) return refused;
     const buckets: [string, RateLimit][] = user
       ? [[`open-mic-topic:user:${user.id}`, TOPIC_LIMITS.member]]
       : [
@@ -34,6 +39,8 @@ export async function createTopic(
         ];
     const throttled = await throttle(tx, [...buckets, [`open-mic-topic:address:${clientAddress}`, TOPIC_LIMITS.anyAddress]]);
     if (throttled) return throttled;
+    const repeated = await rememberPost(tx, writer, input.body);
+    if (repeated) return repeated;
     const now = new Date();
     const [topic] = await tx
       .insert(topics)
@@ -64,7 +71,7 @@ export async function createTopic(
 }
 
 /** Corrects one's own topic while nobody of the coordination has answered it yet. */
-export async function editTopic(topicId: number, user: SessionUser, input: { title: string; body: string }): Promise<WriteResult<"notFound" | "forbidden" | "locked" | "answered">> {
+export async function editTopic(topicId: number, user: SessionUser, input: { title: string; body: string }): Promise<WriteResult<"notFound" | "forbidden" | "locked" | "answered" | PostRefusal>> {
   return db.transaction(async (tx) => {
     const topic = await lockPublicTopic(tx, topicId);
     if (!topic) return { ok: false, error: "notFound" } as const;
@@ -72,6 +79,8 @@ export async function editTopic(topicId: number, user: SessionUser, input: { tit
     if (topic.lockedAt) return { ok: false, error: "locked" } as const;
     const [answered] = await tx.select({ id: topicStatusChanges.id }).from(topicStatusChanges).where(eq(topicStatusChanges.topicId, topicId)).limit(1);
     if (answered) return { ok: false, error: "answered" } as const;
+    const refused = await refuseByContent(tx, { userId: user.id }, input.body);
+    if (refused) return refused;
     const now = new Date();
     await tx.update(topics).set({ title: input.title, body: input.body, editedAt: now, updatedAt: now }).where(eq(topics.id, topicId));
     await enqueueTopicSync(tx, topicId);

@@ -5,6 +5,7 @@ import { getOptionalUser, requireUser, type SessionUser } from "#app/modules/aut
 import { requireGroupAccess, type GroupAccess } from "#app/modules/groups/group-access.server";
 import { EditPostSchema, HidePostSchema, MoveThreadSchema, ReplySchema, ThreadFlagSchema, UnhidePostSchema } from "#app/modules/groups/threads/thread-schemas";
 import { canEditPost, editPost, getThread, listMoveTargets, moveThread, replyToThread, setPostHidden, setThreadFlag, type WriteError } from "#app/modules/groups/threads/threads.server";
+import { POSTING_REFUSALS } from "#app/modules/posting/posting-limits";
 import { badRequest, forbidden, notFound, refusalReply, requireFound, type Refusal, type RefusalMessages } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { isUuid } from "#app/utils/uuid";
@@ -47,17 +48,18 @@ const REFUSALS: RefusalMessages<WriteError> = {
   invalidTarget: { message: "threads.validation.invalidTarget", field: "toGroupId" },
   locked: { message: "threads.lockedNotice" },
   hidden: { message: "threads.validation.hidden" },
+  ...POSTING_REFUSALS,
 };
 
 /** The answer for the form `form` (of post `postId`), with its errors. */
-function formAnswer(form: FormName, postId: string | null, result: SubmissionResult<string[]>, status = 400) {
-  return json({ form, postId, result }, { status });
+function formAnswer(form: FormName, postId: string | null, result: SubmissionResult<string[]>, status = 400, headers?: Headers) {
+  return json({ form, postId, result }, { status, headers });
 }
 
 /** The answer to a refused write: at its form, or the 404 and 403 pages (thrown). */
 function refused(form: FormName, postId: string | null, submission: { reply: Parameters<typeof refusalReply>[1] }, refusal: Refusal<WriteError>) {
-  const { result, status } = refusalReply(refusal, submission.reply, REFUSALS);
-  return formAnswer(form, postId, result, status);
+  const { result, status, headers } = refusalReply(refusal, submission.reply, REFUSALS);
+  return formAnswer(form, postId, result, status, headers);
 }
 
 /** Answers the forms of the thread page: members reply and edit their posts; the group's coordinators moderate. */

@@ -9,13 +9,14 @@ import { setFollow, setSupport } from "#app/modules/open-mic/support-follow.serv
 import { getTopicPage } from "#app/modules/open-mic/topic-page.server";
 import { EditReplySchema, EditTopicSchema, FlagSchema, parseTopicId, ReplySchema } from "#app/modules/open-mic/topic-schemas";
 import { editTopic } from "#app/modules/open-mic/topic-writes.server";
+import { POSTING_REFUSALS, type PostRefusal } from "#app/modules/posting/posting-limits";
 import { badRequest, notFound, refusalReply, requireFound, type RefusalMessages } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { redirectWithToast } from "#app/utils/toast.server";
 
 export type FormName = "reply" | "edit-reply" | "edit-topic" | "flag";
 
-type Refused = "notFound" | "forbidden" | "throttled" | "invalidPartner" | "partnerOnAnonymousTopic" | "locked" | "hidden" | "answered";
+type Refused = "notFound" | "forbidden" | "throttled" | "invalidPartner" | "partnerOnAnonymousTopic" | "locked" | "hidden" | "answered" | PostRefusal;
 
 /** Where a refused write shows on the page's forms ("notFound" and "forbidden" are 404 and 403 pages). */
 const REFUSALS: RefusalMessages<Refused> = {
@@ -25,6 +26,7 @@ const REFUSALS: RefusalMessages<Refused> = {
   locked: { message: "openMic.refused.locked" },
   hidden: { message: "openMic.refused.hidden" },
   answered: { message: "openMic.refused.answered" },
+  ...POSTING_REFUSALS,
 };
 const FLAG_REFUSALS: RefusalMessages<Refused> = { throttled: { message: "openMic.flag.throttled" } };
 
@@ -48,8 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export type TopicPageData = Exclude<SerializeFrom<typeof loader>, { kind: "hidden" }>;
 
 /** The answer for the form it came from (`itemId`: the reply it is about), with the personal data found. */
-function answer(form: FormName, itemId: string | null, result: SubmissionResult<string[]>, status: number, personalData: PersonalDataSummary | null = null) {
-  return json({ form, itemId, result, personalData }, { status });
+function answer(form: FormName, itemId: string | null, result: SubmissionResult<string[]>, status: number, personalData: PersonalDataSummary | null = null, headers?: Headers) {
+  return json({ form, itemId, result, personalData }, { status, headers });
 }
 
 /**
@@ -79,8 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (found.length && !submission.value.confirmPersonalData) return answer("reply", null, submission.reply(), 400, found);
     const outcome = await replyToTopic(id, user, submission.value);
     if (!outcome.ok) {
-      const { result, status } = refusalReply(outcome, submission.reply, REFUSALS);
-      return answer("reply", null, result, status);
+      const { result, status, headers } = refusalReply(outcome, submission.reply, REFUSALS);
+      return answer("reply", null, result, status, null, headers);
     }
     return redirect(`${here}#antwort-${outcome.replyId}`, 303);
   }
@@ -92,8 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (found.length && !submission.value.confirmPersonalData) return answer("edit-reply", replyId, submission.reply(), 400, found);
     const outcome = await editReply(id, user, submission.value.replyId, submission.value.body);
     if (!outcome.ok) {
-      const { result, status } = refusalReply(outcome, submission.reply, REFUSALS);
-      return answer("edit-reply", replyId, result, status);
+      const { result, status, headers } = refusalReply(outcome, submission.reply, REFUSALS);
+      return answer("edit-reply", replyId, result, status, null, headers);
     }
     return redirectWithToast(`${here}#antwort-${replyId}`, "openMic.toast.edited");
   }
@@ -104,8 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (found.length && !submission.value.confirmPersonalData) return answer("edit-topic", null, submission.reply(), 400, found);
     const outcome = await editTopic(id, user, submission.value);
     if (!outcome.ok) {
-      const { result, status } = refusalReply(outcome, submission.reply, REFUSALS);
-      return answer("edit-topic", null, result, status);
+      const { result, status, headers } = refusalReply(outcome, submission.reply, REFUSALS);
+      return answer("edit-topic", null, result, status, null, headers);
     }
     return redirectWithToast(here, "openMic.toast.edited");
   }
@@ -115,8 +117,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return answer("flag", itemId, submission.reply(), 400);
     const outcome = await flagItem(id, user, submission.value);
     if (!outcome.ok) {
-      const { result, status } = refusalReply(outcome, submission.reply, FLAG_REFUSALS);
-      return answer("flag", itemId, result, status);
+      const { result, status, headers } = refusalReply(outcome, submission.reply, FLAG_REFUSALS);
+      return answer("flag", itemId, result, status, null, headers);
     }
     return redirectWithToast(itemId ? `${here}#antwort-${itemId}` : here, outcome.already ? "openMic.toast.alreadyFlagged" : "openMic.toast.flagged");
   }

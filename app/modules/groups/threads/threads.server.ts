@@ -5,13 +5,15 @@ import { groupMemberships, groupModerationLog, groupPosts, groupThreads, users, 
 import { enqueueGroupContentSync } from "#search/group-content-sync";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import type { PostRefusal } from "#app/modules/posting/posting-limits";
+import { refuseByContent, refuseNewPost, rememberPost } from "#app/modules/posting/posting-rules.server";
 import type { Refusal } from "#app/utils/http";
 import { extractMentions } from "#app/utils/mentions";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import type { GroupAccess } from "../group-access.server";
 import { groupReadableBy } from "../group-visibility.server";
 
-export type WriteError = "notFound" | "forbidden" | "locked" | "hidden" | "throttled" | "invalidTarget";
+export type WriteError = "notFound" | "forbidden" | "locked" | "hidden" | "throttled" | "invalidTarget" | PostRefusal;
 export type WriteResult<T = object> = ({ ok: true } & T) | Refusal<WriteError>;
 
 export const THREADS_PER_PAGE = 20;
@@ -147,8 +149,12 @@ export async function listMoveTargets(user: SessionUser, fromGroupId: string) {
 export async function createThread(access: GroupAccess, user: SessionUser, input: { title: string; body: string }): Promise<WriteResult<{ threadId: string }>> {
   if (!access.isMember) return { ok: false, error: "forbidden" };
   return db.transaction(async (tx) => {
+    const refused = await refuseNewPost(tx, { userId: user.id }, input.body);
+    if (refused) return refused;
     const throttled = await throttle(tx, user);
     if (throttled) return throttled;
+    const repeated = await rememberPost(tx, { userId: user.id }, input.body);
+    if (repeated) return repeated;
     const now = new Date();
     const [thread] = await tx
       .insert(groupThreads)
@@ -167,8 +173,12 @@ export async function replyToThread(access: GroupAccess, user: SessionUser, thre
     const thread = await lockThread(tx, access.group.id, threadId);
     if (!thread) return { ok: false, error: "notFound" } as const;
     if (thread.lockedAt && !access.coordinates) return { ok: false, error: "locked" } as const;
+    const refused = await refuseNewPost(tx, { userId: user.id }, body);
+    if (refused) return refused;
     const throttled = await throttle(tx, user);
     if (throttled) return throttled;
+    const repeated = await rememberPost(tx, { userId: user.id }, body);
+    if (repeated) return repeated;
     const now = new Date();
     const [post] = await tx.insert(groupPosts).values({ threadId: thread.id, authorId: user.id, body, createdAt: now }).returning({ id: groupPosts.id });
     await tx.update(groupThreads).set({ lastPostAt: now, updatedAt: now }).where(eq(groupThreads.id, thread.id));
@@ -197,6 +207,8 @@ export async function editPost(access: GroupAccess, user: SessionUser, threadId:
     if (post.hiddenAt) return { ok: false, error: "hidden" } as const;
     if (thread.lockedAt && !access.coordinates) return { ok: false, error: "locked" } as const;
     if (post.body === body) return { ok: true } as const;
+    const refused = await refuseByContent(tx, { userId: user.id }, body);
+    if (refused) return refused;
     const now = new Date();
     await tx.update(groupPosts).set({ body, editedAt: now }).where(eq(groupPosts.id, postId));
     await tx.update(groupThreads).set({ updatedAt: now }).where(eq(groupThreads.id, thread.id));
