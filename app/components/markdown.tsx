@@ -1,12 +1,12 @@
-import type { LinkDescriptor } from "@remix-run/node";
 import { useMemo, type ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import markdownStyles from "#app/styles/markdown.css";
 import { MENTION_PATTERN } from "#app/utils/mentions";
 
-/** The stylesheet of rendered Markdown (mentions, quotes, code): add it to a route's `links`. */
-export const markdownLinks: LinkDescriptor[] = [{ rel: "stylesheet", href: markdownStyles }];
+// NOTE: the renderer runs on the server only (renderMarkdown in app/utils/markdown.server.ts): pages
+// get the finished HTML from their loaders and show it with MarkdownHtml (markdown-html.tsx), so
+// react-markdown and its parser never reach the browser. Import this module from *.server.ts files
+// and tests only; test/production/page-weight.test.ts fails when it reaches a browser bundle.
 
 // The subset people may use. Everything else is unwrapped to its text; raw HTML and images never
 // get this far (see rewrite below), and react-markdown never parses HTML without rehype-raw.
@@ -133,18 +133,27 @@ const components: Components = {
 
 const NO_MENTIONS: ReadonlyMap<string, string> = new Map();
 
+type MarkdownProps = { source: string; mentions?: ReadonlyMap<string, string> };
+
+/** The rendered Markdown without its frame: what renderMarkdown turns into the HTML a page shows in MarkdownHtml. */
+export function MarkdownBody({ source, mentions = NO_MENTIONS }: MarkdownProps) {
+  const remarkPlugins = useMemo(() => [remarkGfm, remarkSubset(mentions)], [mentions]);
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} allowedElements={ALLOWED_ELEMENTS} unwrapDisallowed urlTransform={safeUrl} components={components}>
+      {source}
+    </ReactMarkdown>
+  );
+}
+
 /**
  * Markdown as people write it in posts: paragraphs, line breaks, emphasis, strikethrough, code,
  * quotes, lists and http(s)/mailto links. No HTML, no images; `mentions` maps the handles that
  * become highlighted mentions (lower case) to display names; other @names stay text.
  */
-export function Markdown({ source, mentions = NO_MENTIONS }: { source: string; mentions?: ReadonlyMap<string, string> }) {
-  const remarkPlugins = useMemo(() => [remarkGfm, remarkSubset(mentions)], [mentions]);
+export function Markdown(props: MarkdownProps) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} allowedElements={ALLOWED_ELEMENTS} unwrapDisallowed urlTransform={safeUrl} components={components}>
-        {source}
-      </ReactMarkdown>
+      <MarkdownBody {...props} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton } from "#app/components/forms";
-import { Markdown, markdownLinks } from "#app/components/markdown";
+import { MarkdownHtml, markdownLinks } from "#app/components/markdown-html";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
@@ -19,6 +19,7 @@ import { badRequest, forbidden, notFound, requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { renderMarkdown } from "#app/utils/markdown.server";
 
 export const links = () => [{ rel: "stylesheet", href: styles }, ...markdownLinks];
 
@@ -37,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: task.id,
       title: task.title,
       description: task.description,
+      descriptionHtml: task.description ? renderMarkdown(task.description) : null,
       status: task.status,
       dueDate: task.dueDate,
       overdue: isOverdue(task, today),
@@ -153,7 +155,7 @@ export default function TaskPage() {
       </dl>
       <section aria-labelledby="task-description-heading">
         <h2 id="task-description-heading">{t("tasks.fields.description")}</h2>
-        {task.description ? <Markdown source={task.description} /> : <p className="field__hint">{t("tasks.noDescription")}</p>}
+        {task.descriptionHtml ? <MarkdownHtml html={task.descriptionHtml} /> : <p className="field__hint">{t("tasks.noDescription")}</p>}
       </section>
       {canWrite ? (
         <section aria-labelledby="task-status-heading">

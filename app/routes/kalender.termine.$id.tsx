@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
-import { markdownLinks } from "#app/components/markdown";
+import { markdownLinks } from "#app/components/markdown-html";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { MeetingDetails, meetingPageTitle } from "#app/modules/groups/meetings/meeting-parts";
@@ -11,6 +11,7 @@ import { getMeeting, setMeetingCancelled } from "#app/modules/groups/meetings/me
 import styles from "#app/styles/meetings.css";
 import { badRequest, forbidden, requireFound } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { renderMarkdown } from "#app/utils/markdown.server";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
 
@@ -21,7 +22,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const event = requireFound(await getMeeting(null, params.id));
   return json({
-    event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place: event.place, onlineUrl: event.onlineUrl, agenda: event.agenda, cancelledAt: event.cancelledAt },
+    event: {
+      id: event.id,
+      title: event.title,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      place: event.place,
+      onlineUrl: event.onlineUrl,
+      agenda: event.agenda,
+      agendaHtml: renderMarkdown(event.agenda),
+      cancelledAt: event.cancelledAt,
+    },
     manages: isNetworkCoordinator(user),
   });
 }

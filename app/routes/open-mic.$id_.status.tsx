@@ -3,8 +3,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { markdownLinks } from "#app/components/markdown";
+import { markdownLinks } from "#app/components/markdown-html";
 import { formatDay } from "#app/modules/groups/tasks/task-dates";
+import { withAnswerHtml } from "#app/modules/open-mic/answer-html.server";
 import { StatusHistory } from "#app/modules/open-mic/coordination-history";
 import { StatusChangeForm } from "#app/modules/open-mic/coordination-status-form";
 import { StatusChangeSchema, topicIdFrom } from "#app/modules/open-mic/coordination-schemas";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currentGroup: currentGroup ? { name: currentGroup.name, slug: currentGroup.slug } : null,
     routedElsewhere: topic.routedGroupId !== null && !currentGroup,
     allowed: nextStatuses(topic.status),
-    history,
+    history: history.map(withAnswerHtml),
     groups: groups.map(({ id, name }) => ({ id, name })),
     services,
     defaultReviewDay: defaultReviewDay(),

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { TopicStatus } from "#db/schema/open-mic-enums";
 
@@ -8,7 +8,7 @@ type HistoryEntry = {
   id: string;
   fromStatus: TopicStatus;
   toStatus: TopicStatus;
-  answer: string;
+  answerHtml: RenderedMarkdown;
   createdAt: string;
   actorName: string | null;
   groupName: string | null;
@@ -47,7 +47,7 @@ export function StatusHistory({ history }: { history: HistoryEntry[] }) {
                   ) : null}
                 </p>
               ) : null}
-              <Markdown source={entry.answer} />
+              <MarkdownHtml html={entry.answerHtml} />
               {entry.services.length > 0 ? (
                 <p>
                   {t("openMicCoordination.status.servicesPointed")}{" "}

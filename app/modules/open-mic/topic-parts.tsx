@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField } from "#app/components/forms";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
 import type { AuthorView } from "./topic-views";
@@ -126,7 +126,7 @@ export function ServiceCards({ services }: { services: ServiceCard[] }) {
   );
 }
 
-type StatusChange = { id: string; fromStatus: string; toStatus: string; answer: string; createdAt: string; by: string | null; services: ServiceCard[] };
+type StatusChange = { id: string; fromStatus: string; toStatus: string; answerHtml: RenderedMarkdown; createdAt: string; by: string | null; services: ServiceCard[] };
 
 /** The official answer, shown on top: text, who answered and when, and the service cards. */
 export function OfficialAnswer({ answer }: { answer: StatusChange }) {
@@ -140,7 +140,7 @@ export function OfficialAnswer({ answer }: { answer: StatusChange }) {
         <span>{t("openMic.answer.by", { name: answer.by ?? t("openMic.answer.coordination") })}</span>
         <time dateTime={answer.createdAt}>{when(lang, answer.createdAt)}</time>
       </p>
-      <Markdown source={answer.answer} />
+      <MarkdownHtml html={answer.answerHtml} />
       <ServiceCards services={answer.services} />
     </section>
   );
@@ -162,7 +162,7 @@ export function StatusHistory({ history }: { history: StatusChange[] }) {
               <span>{t("openMic.history.change", { from: t(`openMic.status.${change.fromStatus}`), to: t(`openMic.status.${change.toStatus}`) })}</span>
               <span>{t("openMic.answer.by", { name: change.by ?? t("openMic.answer.coordination") })}</span>
             </p>
-            <Markdown source={change.answer} />
+            <MarkdownHtml html={change.answerHtml} />
             <ServiceCards services={change.services} />
           </li>
         ))}

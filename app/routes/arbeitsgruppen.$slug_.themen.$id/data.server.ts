@@ -9,6 +9,7 @@ import { POSTING_REFUSALS } from "#app/modules/posting/posting-limits";
 import { badRequest, forbidden, notFound, refusalReply, requireFound, type Refusal, type RefusalMessages } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { isUuid } from "#app/utils/uuid";
+import { renderMarkdown } from "#app/utils/markdown.server";
 
 /** The thread id of the URL; anything that is not an id is a missing page. */
 function requireThreadId(id: string | undefined): string {
@@ -26,11 +27,13 @@ async function loadThreadPage(request: Request, user: SessionUser | null, access
   const quoting = access.isMember ? (posts.find((post) => post.id === search.get("zitat") && !post.hidden)?.id ?? null) : null;
   const editing = posts.find((post) => post.id === search.get("bearbeiten") && post.canEdit)?.id ?? null;
   const locked = thread.lockedAt !== null;
+  const mentionNames = new Map(mentions);
   const replyState = !user ? "signIn" : !access.isMember ? "join" : locked && !moderator ? "locked" : "open";
   return {
     group: { slug: access.group.slug, name: access.group.name },
     thread: { id: thread.id, title: thread.title, pinned: thread.pinnedAt !== null, locked },
-    posts: posts.map(({ own: _own, ...post }) => post),
+    // Rendered here with the mentions of this group's members: the browser needs no Markdown parser.
+    posts: posts.map(({ own: _own, ...post }) => ({ ...post, bodyHtml: post.body === null ? null : renderMarkdown(post.body, mentionNames) })),
     mentions,
     quoting,
     editing,

@@ -1,9 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { useMemo, type MouseEvent } from "react";
+import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { markdownLinks } from "#app/components/markdown";
+import { markdownLinks } from "#app/components/markdown-html";
 import { threadPageTitle } from "#app/modules/groups/threads/thread-meta";
 import { ThreadModeration } from "#app/modules/groups/threads/thread-moderation";
 import { ThreadPost, type ThreadPostView } from "#app/modules/groups/threads/thread-post";
@@ -20,9 +20,8 @@ export const meta: MetaFunction<typeof loader> = (args) => threadPageTitle(args,
 
 export default function ThreadPage() {
   const { t } = useTranslation();
-  const { group, thread, posts, mentions, quoting, editing, moderator, replyState, moveTargets } = useLoaderData<typeof loader>();
+  const { group, thread, posts, quoting, editing, moderator, replyState, moveTargets } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const mentionMap = useMemo(() => new Map(mentions), [mentions]);
   const base = `/arbeitsgruppen/${group.slug}`;
   const threadUrl = `${base}/themen/${thread.id}`;
   const resultFor = (form: FormName, postId: string | null = null) => (actionData && actionData.form === form && actionData.postId === postId ? actionData.result : undefined);
@@ -59,7 +58,6 @@ export default function ThreadPage() {
           <ThreadPost
             key={post.id}
             post={post}
-            mentions={mentionMap}
             threadUrl={threadUrl}
             editing={editing === post.id}
             canQuote={replyState === "open"}

@@ -12,6 +12,7 @@ import { getI18n } from "#app/utils/i18n.server";
 import { formatDate } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 import type { AttendanceResponse } from "#db/schema/group-enums";
+import { renderMarkdown } from "#app/utils/markdown.server";
 
 /** What the meeting page shows this person: the meeting, who answered, and what they may do with it. */
 async function loadMeetingPage(request: Request, user: SessionUser | null, access: GroupAccess, meeting: MeetingRow) {
@@ -26,7 +27,8 @@ async function loadMeetingPage(request: Request, user: SessionUser | null, acces
   const { sequence: _sequence, createdAt: _createdAt, updatedAt: _updatedAt, ...shown } = meeting;
   return {
     group: { slug: group.slug, name: group.name },
-    meeting: shown,
+    // Agenda and minutes rendered here: the browser needs no Markdown parser.
+    meeting: { ...shown, agendaHtml: renderMarkdown(meeting.agenda), minutesHtml: renderMarkdown(meeting.minutes) },
     // The minutes as loaded (their time of saving): a minutes save checks nobody saved others since.
     minutesSeen: meeting.minutesAt ? meeting.minutesAt.toISOString() : "",
     // Before the meeting: the Open Mic topics handed to the group, for its coordinators to put on the agenda.

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, loader } from "./data.server";
 import type { MinutesSchema } from "#app/modules/groups/meetings/meeting-schemas";
@@ -32,7 +32,7 @@ export function Minutes() {
       </h2>
       {meeting.minutes ? (
         <>
-          <Markdown source={meeting.minutes} />
+          <MarkdownHtml html={meeting.minutesHtml} />
           {meeting.minutesAt ? (
             <p className="field__hint">
               {meeting.minutesByName

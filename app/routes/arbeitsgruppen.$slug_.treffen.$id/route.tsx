@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
-import { markdownLinks } from "#app/components/markdown";
+import { markdownLinks } from "#app/components/markdown-html";
 import { AgendaTopics, MeetingDetails, meetingPageTitle, TopicDecisions } from "#app/modules/groups/meetings/meeting-parts";
 import styles from "#app/styles/meetings.css";
 import topicStyles from "#app/styles/meeting-topics.css";

@@ -13,6 +13,7 @@ import { POSTING_REFUSALS, type PostRefusal } from "#app/modules/posting/posting
 import { badRequest, notFound, refusalReply, requireFound, type RefusalMessages } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { withRenderedTexts } from "./rendered.server";
 
 export type FormName = "reply" | "edit-reply" | "edit-topic" | "flag";
 
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editing = new URL(request.url).searchParams.get("bearbeiten");
   const editingTopic = editing === "anliegen" && page.viewer.canEditTopic;
   const editingReply = page.replies.find((reply) => reply.id === editing && reply.canEdit)?.id ?? null;
-  return json({ ...page, editingTopic, editingReply });
+  return json({ ...withRenderedTexts(page), editingTopic, editingReply });
 }
 
 /** The page's data for a topic this viewer may read (not the notice of a hidden one). */

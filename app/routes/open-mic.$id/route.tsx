@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "#app/components/error-boundary";
-import { markdownLinks } from "#app/components/markdown";
+import { markdownLinks } from "#app/components/markdown-html";
 import openMicStyles from "#app/styles/open-mic.css";
 import { pageTitle } from "#app/utils/meta";
 import type { loader } from "./data.server";

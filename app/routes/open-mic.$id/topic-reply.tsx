@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml } from "#app/components/markdown-html";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { ConfirmPersonalData, ModerationEdits, PersonalDataWarning, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { useRootData } from "#app/utils/misc";
@@ -84,9 +84,9 @@ export function TopicReply({
       ) : null}
       {editing ? (
         <EditReplyForm topicId={topicId} replyId={reply.id} body={reply.body ?? ""} lastResult={editResult} personalData={editPersonalData} />
-      ) : reply.body !== null ? (
+      ) : reply.bodyHtml !== null ? (
         <div className={reply.hidden ? "post__body post__body--hidden" : "post__body"}>
-          <Markdown source={reply.body} />
+          <MarkdownHtml html={reply.bodyHtml} />
         </div>
       ) : null}
       <ModerationEdits moderated={reply.moderated} />

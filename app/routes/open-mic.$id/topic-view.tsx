@@ -1,6 +1,6 @@
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml } from "#app/components/markdown-html";
 import { ModerationEdits, OfficialAnswer, StatusBadge, StatusHistory, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, FormName, TopicPageData } from "./data.server";
@@ -89,7 +89,7 @@ export function TopicPage({ data }: { data: TopicPageData }) {
           <h2 id="anliegen-heading" className="visually-hidden">
             {t("openMic.text")}
           </h2>
-          <Markdown source={topic.body} />
+          <MarkdownHtml html={topic.bodyHtml} />
           <ModerationEdits moderated={topic.moderated} />
           <div className="post__tools no-print">
             {viewer.canEditTopic ? <Link to={`${here}?bearbeiten=anliegen`}>{t("openMic.edit.topicLink")}</Link> : null}

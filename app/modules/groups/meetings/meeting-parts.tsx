@@ -3,7 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { StatusButton } from "#app/components/forms";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { BERLIN } from "#app/modules/calendar/berlin-time";
 import { titleWith } from "#app/utils/meta";
 import { useRootData } from "#app/utils/misc";
@@ -65,7 +65,7 @@ export function MeetingList({ items, showGroup = false }: { items: ListedMeeting
   );
 }
 
-type ShownMeeting = { startsAt: string; endsAt: string; place: string; onlineUrl: string | null; agenda: string; cancelledAt: string | null };
+type ShownMeeting = { startsAt: string; endsAt: string; place: string; onlineUrl: string | null; agenda: string; agendaHtml: RenderedMarkdown; cancelledAt: string | null };
 
 /** When, where, the online link, the download and the agenda of a meeting or network event. */
 export function MeetingDetails({ meeting, downloadHref, cancelledText }: { meeting: ShownMeeting; downloadHref: string; cancelledText: string }) {
@@ -107,7 +107,7 @@ export function MeetingDetails({ meeting, downloadHref, cancelledText }: { meeti
       </p>
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">{t("meetings.agendaTitle")}</h2>
-        {meeting.agenda ? <Markdown source={meeting.agenda} /> : <p>{t("meetings.noAgenda")}</p>}
+        {meeting.agenda ? <MarkdownHtml html={meeting.agendaHtml} /> : <p>{t("meetings.noAgenda")}</p>}
       </section>
     </>
   );

@@ -3,7 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
-import { Markdown } from "#app/components/markdown";
+import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { EditPostSchema } from "./thread-schemas";
 import type { HidePostSchema } from "./thread-schemas";
@@ -14,6 +14,8 @@ export type ThreadPostView = {
   authorName: string | null;
   authorHandle: string | null;
   body: string | null;
+  /** The body as the server rendered it (with the group's mentions), null where the body is not shown. */
+  bodyHtml: RenderedMarkdown | null;
   createdAt: string;
   editedAt: string | null;
   canEdit: boolean;
@@ -70,7 +72,6 @@ function HideForm({ post, lastResult }: { post: ThreadPostView; lastResult: Last
 /** One post of a thread: its author, time and text, with quoting, editing and the coordinators' tools. */
 export function ThreadPost({
   post,
-  mentions,
   threadUrl,
   editing,
   canQuote,
@@ -80,7 +81,6 @@ export function ThreadPost({
   onQuote,
 }: {
   post: ThreadPostView;
-  mentions: ReadonlyMap<string, string>;
   threadUrl: string;
   editing: boolean;
   canQuote: boolean;
@@ -113,9 +113,9 @@ export function ThreadPost({
       ) : null}
       {editing ? (
         <EditForm post={post} threadUrl={threadUrl} lastResult={editResult} />
-      ) : post.body !== null ? (
+      ) : post.bodyHtml !== null ? (
         <div className={post.hidden ? "post__body post__body--hidden" : "post__body"}>
-          <Markdown source={post.body} mentions={mentions} />
+          <MarkdownHtml html={post.bodyHtml} />
         </div>
       ) : null}
       {!editing ? (
