@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
+import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { Logger } from "@graphile/logger";
 import { runMigrations } from "graphile-worker";
 import postgres from "postgres";
@@ -14,11 +15,11 @@ const quiet = new Logger(() => () => {});
 const ADD_ENUM_VALUE = /ALTER TYPE ("[^"]+"\."[^"]+"|"[^"]+") ADD VALUE IF NOT EXISTS '([^']+)'/g;
 
 /**
- * PostgreSQL refuses to use an enum value in the transaction that added it (unless the type is new in
- * it), and the migrator runs all pending migrations in one transaction. So the values that migrations
+ * PostgreSQL refuses to use an enum value in the transaction that added it (17 allows it when the type
+ * is new in it too), and the migrator runs pending migrations in one transaction. So the values that migrations
  * add with `ADD VALUE IF NOT EXISTS` are added first, each in its own statement, to the types that
- * exist already; the migration's own statement is then a no-op. On an empty database nothing exists
- * yet and the migrations create the types and values themselves.
+ * exist already; the migration's own statement is then a no-op. Types that pending migrations create
+ * exist only after the migrator's step that creates them has committed (see migrationSteps).
  */
 async function addEnumValuesAhead(sql: postgres.Sql): Promise<void> {
   const files = fs
@@ -74,6 +75,19 @@ export async function grantAppRole(sql: postgres.Sql, role: string): Promise<voi
   }
 }
 
+/**
+ * Where the migrator commits: before every migration that adds an enum value, and at the end. Only
+ * PostgreSQL 17 lets a transaction use a value it added to a type it created; on 15 and 16 a fresh
+ * database failed on the first such migration when all pending ones ran in one transaction. Each step
+ * is the migrator's own run over the list up to that point (it skips what is applied), so after the
+ * steps before it the type exists and addEnumValuesAhead adds the value in a statement of its own.
+ */
+function migrationSteps(migrations: MigrationMeta[]): number[] {
+  const addsValue = (migration: MigrationMeta) => migration.sql.some((statement) => new RegExp(ADD_ENUM_VALUE.source).test(statement));
+  const ends = migrations.flatMap((migration, index) => (index > 0 && addsValue(migration) ? [index] : []));
+  return [...ends, migrations.length];
+}
+
 export type MigrateOptions = {
   /** The role the app connects as, when it is not the owner: granted row access after the migrations. */
   appRole?: string;
@@ -88,8 +102,14 @@ export async function migrateDatabase(ownerUrl: string, options: MigrateOptions 
   try {
     // One connection, so the advisory lock covers the whole run.
     await sql`select pg_advisory_lock(727274)`;
-    await addEnumValuesAhead(sql);
-    await migrate(drizzle(sql), { migrationsFolder });
+    const database = drizzle(sql);
+    const dialect = new PgDialect();
+    const migrations = readMigrationFiles({ migrationsFolder });
+    for (const end of migrationSteps(migrations)) {
+      await addEnumValuesAhead(sql);
+      // (What drizzle's migrate() does, over part of the list; the session's schema types differ only on paper.)
+      await dialect.migrate(migrations.slice(0, end), database._.session as unknown as Parameters<PgDialect["migrate"]>[1], { migrationsFolder });
+    }
     // The job queue's schema is migrated here, by the owner: the worker of the app (as the app role)
     // then finds it current and only reads its version.
     await runMigrations({ connectionString: ownerUrl, logger: quiet });
