@@ -111,6 +111,16 @@ async function loadSecrets(dataDir: string): Promise<Secrets> {
   return secrets;
 }
 
+/**
+ * The owner's connection to the embedded PostgreSQL that a running process started for this data
+ * folder (as recorded in DATA_DIR/services.json), if there is one: for the daily backup, which runs
+ * in a server process that holds only the app's connection.
+ */
+export async function runningEmbeddedDatabaseUrl(dataDir: string): Promise<string | undefined> {
+  const record = await readJson<ServicesFile>(path.join(path.resolve(dataDir), "services.json"));
+  return record?.postgres && isAlive(record.postgres.pid) ? record.postgres.url : undefined;
+}
+
 async function isReachable(record: ServiceRecord | undefined, probe: (url: string) => Promise<boolean>): Promise<boolean> {
   return Boolean(record && isAlive(record.pid) && (await probe(record.url)));
 }

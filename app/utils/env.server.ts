@@ -31,6 +31,11 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  // Backups (npm run db:backup, and daily through the job queue when BACKUP_DAILY is true): how many
+  // to keep in DATA_DIR/backups, and where pg_dump and pg_restore are (unset: looked for, see scripts/lib/backup-tools.ts).
+  BACKUP_DAILY: booleanString.default(false),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  PG_BIN_DIR: z.string().min(1).optional(),
   // Unset, it follows APP_URL: true only on localhost (see parseEnv).
   SEED_DEMO: booleanString.optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -75,6 +80,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
     throw new ConfigError("Configuration: MIGRATION_DATABASE_URL needs DATABASE_URL (the embedded PostgreSQL makes both roles itself).");
+  }
+  if (env.BACKUP_DAILY && env.MIGRATION_DATABASE_URL && env.MIGRATION_DATABASE_URL !== env.DATABASE_URL) {
+    // The daily backup runs in the site's processes, which never keep the owner's connection (decision 068).
+    throw new ConfigError(
+      "Configuration: BACKUP_DAILY=true cannot work with MIGRATION_DATABASE_URL (the site's processes do not keep the owner's connection): run npm run db:backup from a timer instead.",
+    );
   }
   const appUrl = new URL(env.APP_URL ?? `http://localhost:${env.PORT}`);
   const onLocalhost = isLocalhostUrl(appUrl);

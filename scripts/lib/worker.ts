@@ -8,6 +8,7 @@ import { createDataExportTask, DATA_EXPORT_TASK } from "#app/modules/privacy/dat
 import { enforceRetention, RETENTION_TASK } from "#app/modules/privacy/retention.server";
 import { sendVerificationReminders, VERIFICATION_REMINDER_TASK } from "#app/modules/directory/reminders/reminders.server";
 import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "#app/modules/notifications/notify.server";
+import { BACKUP_TASK, backupCrontab, backupTask } from "./backup-job";
 
 const logger = new Logger((scope) => (level, message) => {
   const task = (scope as { taskIdentifier?: string }).taskIdentifier;
@@ -43,9 +44,11 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
       [VERIFICATION_REMINDER_TASK]: async () => {
         await sendVerificationReminders(db);
       },
+      // With BACKUP_DAILY=true: a backup into DATA_DIR/backups (scripts/lib/backup-job.ts).
+      [BACKUP_TASK]: backupTask,
     },
-    // Daily at 03:17 and 07:41 UTC (the job queue runs each cron job once, across all app processes).
-    crontab: `17 3 * * * ${RETENTION_TASK}\n41 7 * * * ${VERIFICATION_REMINDER_TASK}`,
+    // Daily at 03:17 and 07:41 UTC, the backup at 02:23 (the job queue runs each cron job once, across all app processes).
+    crontab: [`17 3 * * * ${RETENTION_TASK}`, `41 7 * * * ${VERIFICATION_REMINDER_TASK}`, backupCrontab()].filter(Boolean).join("\n"),
   });
   // When Meilisearch is back after an outage, the sync jobs it failed need not wait out their backoff.
   const catchUp = setInterval(() => {
