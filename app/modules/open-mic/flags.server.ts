@@ -1,20 +1,22 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { db, type Executor } from "#db/client";
+import { db } from "#db/client";
 import { topicFlags, topicReplies, topics, type FlagReason } from "#db/schema";
 import { enqueueTopicSync } from "#search/topic-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { recordTopicEvent } from "./events.server";
+import { decidedValues, holdWhenFlagged, resolveFlagsOf } from "./flag-holds.server";
 import { logModeration } from "./moderation-log.server";
 import { throttle, TOPIC_LIMITS } from "./topic-limits.server";
 import { isPublicTopic, lockReply, lockTopic } from "./topic-rows.server";
 import type { WriteResult } from "./write-result";
 
 // Flags: members report a topic or a reply ("melden"); coordinators resolve the flag or hide the post.
+// Flags of several people hold the post (hidden) until a coordinator decides (flag-holds.server.ts).
 
 /**
  * Flags a topic or one of its visible replies for the moderation. One open flag per person and
  * item: a second one (double click, second tab) changes nothing; after a coordinator resolved the
- * first, the person may flag again.
+ * first, the person may flag again. The flag that makes enough people holds the post.
  */
 export async function flagItem(
   topicId: number,
@@ -50,51 +52,61 @@ export async function flagItem(
     }
     // The moderation queue has something new: coordinators hear of it.
     await recordTopicEvent(tx, { topicId, kind: "flagged", replyId, actorId: user.id });
+    await holdWhenFlagged(tx, topicId, replyId);
     return { ok: true, already: false } as const;
   });
 }
 
-/** Resolves the open flags of a topic (replyId null) or of one of its replies; returns how many. */
-export async function resolveFlagsOf(tx: Executor, actor: SessionUser, topicId: number, replyId: string | null, clearNotes = false): Promise<number> {
-  const ofPost = and(eq(topicFlags.topicId, topicId), replyId ? eq(topicFlags.replyId, replyId) : isNull(topicFlags.replyId));
-  // Reporters' notes may quote what was removed: all of the post's flags lose them.
-  if (clearNotes) await tx.update(topicFlags).set({ note: "" }).where(ofPost);
-  const resolved = await tx
-    .update(topicFlags)
-    .set({ resolvedAt: new Date(), resolvedBy: actor.id })
-    .where(and(ofPost, isNull(topicFlags.resolvedAt)))
-    .returning({ id: topicFlags.id });
-  return resolved.length;
-}
-
-/** Resolves a flag without acting on the post (nothing wrong with it). */
+/**
+ * Resolves a flag without acting on the post (nothing wrong with it). A post held by flags is
+ * shown again, and all its open flags are resolved with it: the coordinator has looked at the post.
+ */
 export async function resolveFlag(actor: SessionUser, flagId: string): Promise<WriteResult<"flagUnknown">> {
+  const [found] = await db.select({ topicId: topicFlags.topicId }).from(topicFlags).where(eq(topicFlags.id, flagId));
+  if (!found) return { ok: false, error: "flagUnknown" };
   return db.transaction(async (tx) => {
+    // The topic first, as every moderation action locks it: the post's state holds while deciding.
+    const topic = await lockTopic(tx, found.topicId);
     const [flag] = await tx
       .select({ topicId: topicFlags.topicId, replyId: topicFlags.replyId, reason: topicFlags.reason, resolvedAt: topicFlags.resolvedAt })
       .from(topicFlags)
       .where(eq(topicFlags.id, flagId))
       .for("update");
-    if (!flag || flag.resolvedAt) return { ok: false, error: "flagUnknown" } as const;
-    await tx.update(topicFlags).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(eq(topicFlags.id, flagId));
-    await logModeration(tx, { actorId: actor.id, action: "resolve_flag", topicId: flag.topicId, replyId: flag.replyId, detail: { flag: flag.reason } });
+    if (!topic || !flag || flag.resolvedAt) return { ok: false, error: "flagUnknown" } as const;
+    const reply = flag.replyId ? await lockReply(tx, flag.topicId, flag.replyId) : null;
+    const held = flag.replyId ? Boolean(reply?.hiddenByFlags) : topic.hiddenByFlags;
+    if (!held) {
+      await tx.update(topicFlags).set({ resolvedAt: new Date(), resolvedBy: actor.id }).where(eq(topicFlags.id, flagId));
+      await logModeration(tx, { actorId: actor.id, action: "resolve_flag", topicId: flag.topicId, replyId: flag.replyId, detail: { flag: flag.reason } });
+      return { ok: true } as const;
+    }
+    const shown = decidedValues(actor, false, "");
+    if (reply) await tx.update(topicReplies).set(shown).where(eq(topicReplies.id, reply.id));
+    else
+      await tx
+        .update(topics)
+        .set({ ...shown, updatedAt: new Date() })
+        .where(eq(topics.id, topic.id));
+    const resolved = await resolveFlagsOf(tx, actor, flag.topicId, flag.replyId);
+    await logModeration(tx, { actorId: actor.id, action: "unhide", topicId: flag.topicId, replyId: flag.replyId, detail: { heldByFlags: "true", resolvedFlags: String(resolved) } });
+    await enqueueTopicSync(tx, flag.topicId);
     return { ok: true } as const;
   });
 }
 
-/** Hides the flagged post and resolves every open flag on it. */
+/** Hides the flagged post (also one held by flags, now for good) and resolves every open flag on it. */
 export async function hideFlagged(actor: SessionUser, flagId: string, reason: string): Promise<WriteResult<"notFound" | "flagUnknown">> {
   const [flag] = await db.select({ topicId: topicFlags.topicId, replyId: topicFlags.replyId, resolvedAt: topicFlags.resolvedAt }).from(topicFlags).where(eq(topicFlags.id, flagId));
   if (!flag || flag.resolvedAt) return { ok: false, error: "flagUnknown" };
   return db.transaction(async (tx) => {
     const topic = await lockTopic(tx, flag.topicId);
     if (!topic) return { ok: false, error: "notFound" } as const;
-    const values = { hiddenAt: new Date(), hiddenBy: actor.id, hiddenReason: reason };
+    const values = decidedValues(actor, true, reason);
     if (flag.replyId) {
       const reply = await lockReply(tx, flag.topicId, flag.replyId);
       if (!reply) return { ok: false, error: "flagUnknown" } as const;
-      if (!reply.hiddenAt) await tx.update(topicReplies).set(values).where(eq(topicReplies.id, reply.id));
-    } else if (!topic.hiddenAt) {
+      if (!reply.hiddenAt || reply.hiddenByFlags) await tx.update(topicReplies).set(values).where(eq(topicReplies.id, reply.id));
+    } else if (!topic.hiddenAt || topic.hiddenByFlags) {
       await tx
         .update(topics)
         .set({ ...values, updatedAt: new Date() })

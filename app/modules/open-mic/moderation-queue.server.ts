@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client";
 import { taxonomyTerms, topicFlags, topicReplies, topics, users } from "#db/schema";
@@ -21,7 +21,8 @@ export async function queueCounts(): Promise<{ pending: number; flags: number; r
 
 /**
  * The moderation queue: guests' topics waiting for approval (oldest first) and open flags (oldest
- * first), each with the personal data found in its text, so it can be removed before approving.
+ * first, those of posts held by flags before all others: they are hidden until someone decides),
+ * each with the personal data found in its text, so it can be removed before approving.
  */
 export async function getQueue() {
   const pending = await db
@@ -41,6 +42,7 @@ export async function getQueue() {
     .where(pendingTopic)
     .orderBy(asc(topics.createdAt), asc(topics.id));
   const reporter = alias(users, "reporter");
+  const held = sql<boolean>`case when ${topicFlags.replyId} is null then ${topics.hiddenByFlags} else coalesce(${topicReplies.hiddenByFlags}, false) end`;
   const flagged = await db
     .select({
       id: topicFlags.id,
@@ -55,6 +57,7 @@ export async function getQueue() {
       replyId: topicReplies.id,
       replyBody: topicReplies.body,
       replyHidden: sql<boolean>`${topicReplies.hiddenAt} is not null`,
+      held,
     })
     .from(topicFlags)
     .innerJoin(topics, eq(topics.id, topicFlags.topicId))
@@ -62,7 +65,7 @@ export async function getQueue() {
     .leftJoin(topicReplies, and(eq(topicReplies.id, topicFlags.replyId), eq(topicReplies.topicId, topicFlags.topicId)))
     .leftJoin(reporter, eq(reporter.id, topicFlags.reporterId))
     .where(isNull(topicFlags.resolvedAt))
-    .orderBy(asc(topicFlags.createdAt), asc(topicFlags.id));
+    .orderBy(desc(held), asc(topicFlags.createdAt), asc(topicFlags.id));
   return {
     pending: pending.map((topic) => ({ ...topic, findings: personalDataIn([topic.title, topic.body, topic.town, topic.guestName]) })),
     flags: flagged.map(({ topicBody, replyBody, replyHidden, topicHidden, ...flag }) => {

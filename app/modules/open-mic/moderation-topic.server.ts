@@ -21,6 +21,7 @@ export async function getModerationTopic(topicId: number) {
       approvedAt: topics.approvedAt,
       hiddenAt: topics.hiddenAt,
       hiddenReason: topics.hiddenReason,
+      hiddenByFlags: topics.hiddenByFlags,
       lockedAt: topics.lockedAt,
       mergedIntoId: topics.mergedIntoId,
       createdAt: topics.createdAt,
@@ -39,6 +40,7 @@ export async function getModerationTopic(topicId: number) {
       partnerName: partners.name,
       hiddenAt: topicReplies.hiddenAt,
       hiddenReason: topicReplies.hiddenReason,
+      hiddenByFlags: topicReplies.hiddenByFlags,
       createdAt: topicReplies.createdAt,
       openFlags: sql<number>`(select count(*) from ${topicFlags} where ${topicFlags.replyId} = ${topicReplies.id} and ${topicFlags.resolvedAt} is null)::int`,
     })

@@ -3,6 +3,7 @@ import { db } from "#db/client";
 import { topicReplies, topics } from "#db/schema";
 import { enqueueTopicSync } from "#search/topic-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
+import { decidedValues, resolveFlagsOf } from "./flag-holds.server";
 import { logModeration } from "./moderation-log.server";
 import { lockReply, lockTopic } from "./topic-rows.server";
 import type { WriteResult } from "./write-result";
@@ -25,26 +26,33 @@ export async function approveTopic(actor: SessionUser, topicId: number): Promise
 /**
  * Hides or shows again the topic (replyId null) or one of its replies. A hidden post is shown as
  * "ausgeblendet: <reason>" to everyone but coordinators and leaves search. A reply id of another
- * topic changes nothing.
+ * topic changes nothing. A post held by flags is decided on: hidden for good or shown again, and
+ * its open flags are resolved.
  */
 export async function setHidden(actor: SessionUser, topicId: number, replyId: string | null, hidden: boolean, reason: string): Promise<WriteResult<"notFound" | "replyUnknown">> {
   return db.transaction(async (tx) => {
     const topic = await lockTopic(tx, topicId);
     if (!topic) return { ok: false, error: "notFound" } as const;
-    const values = hidden ? { hiddenAt: new Date(), hiddenBy: actor.id, hiddenReason: reason } : { hiddenAt: null, hiddenBy: null, hiddenReason: null };
-    if (replyId) {
-      const reply = await lockReply(tx, topicId, replyId);
-      if (!reply) return { ok: false, error: "replyUnknown" } as const;
-      if ((reply.hiddenAt !== null) === hidden) return { ok: true } as const;
-      await tx.update(topicReplies).set(values).where(eq(topicReplies.id, replyId));
-    } else {
-      if ((topic.hiddenAt !== null) === hidden) return { ok: true } as const;
+    const values = decidedValues(actor, hidden, reason);
+    const reply = replyId ? await lockReply(tx, topicId, replyId) : null;
+    if (replyId && !reply) return { ok: false, error: "replyUnknown" } as const;
+    const post = reply ?? topic;
+    if ((post.hiddenAt !== null) === hidden && !post.hiddenByFlags) return { ok: true } as const;
+    if (reply) await tx.update(topicReplies).set(values).where(eq(topicReplies.id, reply.id));
+    else
       await tx
         .update(topics)
         .set({ ...values, updatedAt: new Date() })
         .where(eq(topics.id, topicId));
-    }
-    await logModeration(tx, { actorId: actor.id, action: hidden ? "hide" : "unhide", topicId, replyId, reason });
+    const resolvedFlags = post.hiddenByFlags ? await resolveFlagsOf(tx, actor, topicId, replyId) : 0;
+    await logModeration(tx, {
+      actorId: actor.id,
+      action: hidden ? "hide" : "unhide",
+      topicId,
+      replyId,
+      reason,
+      detail: post.hiddenByFlags ? { heldByFlags: "true", resolvedFlags: String(resolvedFlags) } : {},
+    });
     await enqueueTopicSync(tx, topicId);
     return { ok: true } as const;
   });

@@ -6,7 +6,7 @@ import { enqueueTopicSync } from "#search/topic-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { rewriteAgendaLines } from "#app/modules/groups/meetings/meeting-topics.server";
 import type { ModeratorEditValues } from "./coordination-schemas";
-import { resolveFlagsOf } from "./flags.server";
+import { resolveFlagsOf } from "./flag-holds.server";
 import { logModeration } from "./moderation-log.server";
 import { lockReply, lockTopic } from "./topic-rows.server";
 import type { WriteResult } from "./write-result";

@@ -68,7 +68,7 @@ describe("a topic's page", () => {
       const response = await topicPage(id, cookie);
       expect(response.status).toBe(200);
       const text = await response.text();
-      expect(JSON.parse(text)).toEqual({ kind: "hidden", id, reason: "Beleidigung" });
+      expect(JSON.parse(text)).toEqual({ kind: "hidden", id, reason: "Beleidigung", held: false });
       expect(text).not.toContain("Beleidigender");
     }
     const full = await (await topicPage(id, coordinator.cookie)).json();

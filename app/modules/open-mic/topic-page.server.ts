@@ -58,13 +58,22 @@ async function viewerStateOf(topicId: number, user: SessionUser) {
  * A topic as this viewer may see it:
  * - missing, or waiting for approval (for anyone but coordinators): not found;
  * - merged into another: a redirect to the kept topic (coordinators see the duplicate, marked);
- * - hidden: the notice and the reason only (coordinators see everything, marked);
+ * - hidden: the notice and the reason only (coordinators see everything, marked); held by flags,
+ *   the author still reads it, marked as waiting for the coordination;
  * - otherwise the whole page: text, official answer, routing, history, replies, supporters.
  */
 export async function getTopicPage(id: number, user: SessionUser | null, lang: string) {
   const coordinator = isNetworkCoordinator(user);
   const [base] = await db
-    .select({ id: topics.id, approvedAt: topics.approvedAt, hiddenAt: topics.hiddenAt, hiddenReason: topics.hiddenReason, mergedIntoId: topics.mergedIntoId })
+    .select({
+      id: topics.id,
+      authorId: topics.authorId,
+      approvedAt: topics.approvedAt,
+      hiddenAt: topics.hiddenAt,
+      hiddenReason: topics.hiddenReason,
+      hiddenByFlags: topics.hiddenByFlags,
+      mergedIntoId: topics.mergedIntoId,
+    })
     .from(topics)
     .where(eq(topics.id, id));
   if (!base) return { kind: "notFound" as const };
@@ -73,7 +82,8 @@ export async function getTopicPage(id: number, user: SessionUser | null, lang: s
     const kept = await keptTopicOf(id);
     return kept ? { kind: "redirect" as const, to: kept } : { kind: "notFound" as const };
   }
-  if (base.hiddenAt && !coordinator) return { kind: "hidden" as const, id: base.id, reason: base.hiddenReason ?? "" };
+  const ownHeld = base.hiddenByFlags && user !== null && base.authorId === user.id;
+  if (base.hiddenAt && !coordinator && !ownHeld) return { kind: "hidden" as const, id: base.id, reason: base.hiddenReason ?? "", held: base.hiddenByFlags };
   return { kind: "topic" as const, ...(await loadTopic(id, user, lang)) };
 }
 
@@ -96,6 +106,7 @@ async function loadTopic(id: number, user: SessionUser | null, lang: string) {
       approvedAt: topics.approvedAt,
       hiddenAt: topics.hiddenAt,
       hiddenReason: topics.hiddenReason,
+      hiddenByFlags: topics.hiddenByFlags,
       hiddenBy: hider.displayName,
       lockedAt: topics.lockedAt,
       mergedIntoId: topics.mergedIntoId,
@@ -129,6 +140,7 @@ async function loadTopic(id: number, user: SessionUser | null, lang: string) {
         editedAt: topicReplies.editedAt,
         hiddenAt: topicReplies.hiddenAt,
         hiddenReason: topicReplies.hiddenReason,
+        hiddenByFlags: topicReplies.hiddenByFlags,
         createdAt: topicReplies.createdAt,
       })
       .from(topicReplies)
@@ -165,11 +177,13 @@ async function loadTopic(id: number, user: SessionUser | null, lang: string) {
       createdAt: topic.createdAt,
       editedAt: topic.editedAt,
       locked,
-      // Only coordinators ever get this far with a topic that is not public; they see why.
+      // Held by flags, seen by its author (or a coordinator): it waits for the coordination.
+      held: topic.hiddenAt !== null && topic.hiddenByFlags,
+      // Only coordinators (and the author of a topic held by flags) get this far with a topic that is not public; coordinators see why.
       moderation: coordinator
         ? {
             awaitingApproval: !topic.approvedAt,
-            hidden: topic.hiddenAt ? { reason: topic.hiddenReason ?? "", by: topic.hiddenBy, at: topic.hiddenAt } : null,
+            hidden: topic.hiddenAt ? { reason: topic.hiddenReason ?? "", by: topic.hiddenBy, at: topic.hiddenAt, held: topic.hiddenByFlags } : null,
             mergedIntoId: topic.mergedIntoId,
           }
         : null,

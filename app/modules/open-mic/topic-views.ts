@@ -37,6 +37,7 @@ type ReplyRow = {
   editedAt: Date | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
+  hiddenByFlags: boolean;
   createdAt: Date;
 };
 
@@ -44,11 +45,14 @@ type ReplyRow = {
 export function replyView(reply: ReplyRow, edits: Edit[], viewer: Viewer, open: boolean) {
   const { coordinator } = viewer;
   const hidden = reply.hiddenAt !== null;
+  // Held by flags: hidden until a coordinator looks at it; nothing was decided yet.
+  const held = hidden && reply.hiddenByFlags;
   const mine = viewer.userId !== null && reply.authorId === viewer.userId;
   // A hidden reply is, for all but coordinators, no more than "ausgeblendet" and the reason:
-  // who wrote it, when, and what the moderation did before stay with the coordination.
-  if (hidden && !coordinator) {
-    return { id: reply.id, author: null, partner: null, body: null, hidden: { reason: reply.hiddenReason ?? "" }, createdAt: null, editedAt: null, moderated: null, canEdit: false };
+  // who wrote it, when, and what the moderation did before stay with the coordination. A held
+  // reply stays readable for its author, who learns that it waits for the coordination.
+  if (hidden && !coordinator && !(held && mine)) {
+    return { id: reply.id, author: null, partner: null, body: null, hidden: { reason: reply.hiddenReason ?? "", held }, createdAt: null, editedAt: null, moderated: null, canEdit: false };
   }
   const partner = reply.partnerName && reply.partnerSlug ? { name: reply.partnerName, slug: reply.partnerSlug } : null;
   return {
@@ -57,7 +61,7 @@ export function replyView(reply: ReplyRow, edits: Edit[], viewer: Viewer, open: 
     author: partner && !coordinator ? null : authorOf(reply, coordinator, false),
     partner,
     body: reply.body,
-    hidden: hidden ? { reason: reply.hiddenReason ?? "" } : null,
+    hidden: hidden ? { reason: reply.hiddenReason ?? "", held } : null,
     createdAt: reply.createdAt,
     editedAt: reply.editedAt,
     moderated: moderationEditsOf(edits, reply.id, mine || coordinator),

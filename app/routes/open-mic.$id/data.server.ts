@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getTopicPage(id, user, await getLanguage(request));
   if (page.kind === "notFound") throw notFound();
   if (page.kind === "redirect") throw redirect(`/open-mic/${page.to}`);
-  if (page.kind === "hidden") return json({ kind: "hidden" as const, id: page.id, reason: page.reason });
+  if (page.kind === "hidden") return json({ kind: "hidden" as const, id: page.id, reason: page.reason, held: page.held });
   const editing = new URL(request.url).searchParams.get("bearbeiten");
   const editingTopic = editing === "anliegen" && page.viewer.canEditTopic;
   const editingReply = page.replies.find((reply) => reply.id === editing && reply.canEdit)?.id ?? null;
