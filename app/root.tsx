@@ -1,16 +1,16 @@
 import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, LiveReload, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useMemo, type ReactNode } from "react";
-import { I18nextProvider } from "react-i18next";
 import { ErrorPage } from "./components/error-boundary";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { Toast } from "./components/toast";
 import type { loader } from "./root.server";
 import stylesheet from "./styles/app.css";
-import { createI18n, DEFAULT_LANGUAGE, type Messages } from "./utils/i18n";
-import { getMessageCatalog, i18nFor } from "./utils/message-catalog";
+import { createTranslator, DEFAULT_LANGUAGE, type Messages } from "./utils/i18n";
+import { getMessageCatalog, translatorOf } from "./utils/message-catalog";
 import { useNonce } from "./utils/nonce";
+import { TranslationProvider } from "./utils/use-translation";
 
 export { loader } from "./root.server";
 
@@ -42,7 +42,7 @@ function Document({ lang, dir, children }: { lang: string; dir: string; children
   const nonce = useNonce();
   const catalog = getMessageCatalog();
   const messages = catalog.messages(lang);
-  const i18n = useMemo(() => (messages ? i18nFor(lang, messages) : createI18n(lang, NO_MESSAGES)), [lang, messages]);
+  const translator = useMemo(() => (messages ? translatorOf(lang, messages) : createTranslator(lang, NO_MESSAGES)), [lang, messages]);
   // The strings of a language the page has not loaded (it changed without a reload): load the page anew.
   useEffect(() => {
     if (!messages) window.location.reload();
@@ -57,7 +57,7 @@ function Document({ lang, dir, children }: { lang: string; dir: string; children
         <script src={catalog.scriptUrl(lang)} nonce={nonce} defer data-i18n="" suppressHydrationWarning />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <TranslationProvider translator={translator}>{children}</TranslationProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <LiveReload nonce={nonce} />

@@ -17,7 +17,7 @@ import { parseEnv } from "#app/utils/env.server";
 import { db, getSql } from "#db/client";
 import { migrateDatabase } from "#db/migrate";
 import { loadPage, viewerCookies, type HtmlWeight } from "./bench/weight-html";
-import { JS_BUDGET_BYTES, largestFiles, pageTemplates, routeWeights, serverOnlyCodeInBrowser, type RouteWeight } from "./bench/weight-js";
+import { JS_BUDGET_BYTES, largestFiles, pageTemplates, routeWeights, serverOnlyCodeInBrowser, shellWeight, type RouteWeight } from "./bench/weight-js";
 import { addSecretLinks, pageVisits, readDemo, type PageVisit } from "./bench/weight-pages";
 import { startApp } from "./lib/app";
 import { ensureBuild } from "./lib/build";
@@ -130,9 +130,11 @@ async function main() {
   const lightest = rows.at(-1)!.js;
   const over = rows.filter((row) => row.js.gzipBytes > JS_BUDGET_BYTES);
   const leaks = serverOnlyCodeInBrowser(root);
+  const shell = shellWeight(root);
   const lines = [
     `templates      ${rows.length} pages; JS: the first load's files from the manifest (entry, root, route, their imports, each once), gzip as the server sends them`,
-    `lightest       ${kB(lightest.gzipBytes)} kB gzip (${lightest.id}): what every page loads before its own code`,
+    `shell          ${kB(shell.gzipBytes)} kB gzip every page loads before its route (entry, root, their imports); of it React, React DOM and Remix ${kB(shell.frameworkGzipBytes)} kB`,
+    `lightest       ${kB(lightest.gzipBytes)} kB gzip (${lightest.id})`,
     `largest files  ${largestFiles(root, weights, 5)
       .map((file) => `${path.basename(file.file)} ${kB(file.gzip)} kB on ${file.pages} pages (${file.parts.join(", ")})`)
       .join("; ")}`,

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
 /** The page shown for 404, 403, 429, 503 and 500, inside the shell of the site. */
 export function ErrorPage({ error }: { error: unknown }) {

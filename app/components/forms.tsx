@@ -1,12 +1,11 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useNavigation, type Navigation } from "@remix-run/react";
 import { useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
-type FieldErrors = string[] | undefined;
-// Conform's metadata of any field; the components only read ids, names, values and errors.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyField = FieldMetadata<any>;
+// NOTE: nothing here imports Conform at run time: pages whose only form is a button (support, RSVP,
+// sign out) load these without Conform's 10 kB gzip. Fields wired to Conform are in conform-fields.tsx.
+
+export type FieldErrors = string[] | undefined;
 
 /**
  * Error messages of a field or form; messages are translation keys, optionally "key|count". A form's
@@ -27,18 +26,14 @@ export function ErrorList({ id, errors, announce = false }: { id?: string; error
   return announce ? <div role="alert">{list}</div> : list;
 }
 
-function Hint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
+/** A field's hint, the target of its aria-describedby. */
+export function Hint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
   if (!hint) return null;
   return (
     <p id={id} className="field__hint">
       {hint}
     </p>
   );
-}
-
-/** The ids a control is described by: its hint, and its errors while there are any. */
-function describedBy(hintId: string | undefined, field: AnyField, errors: FieldErrors): string | undefined {
-  return [hintId, errors?.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined;
 }
 
 type FieldProps = {
@@ -61,67 +56,6 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
       <Hint id={hintId} hint={hint} />
       <input {...inputProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={described} />
       <ErrorList id={errorId} errors={errors} />
-    </div>
-  );
-}
-
-/**
- * A Conform field with its label and hint. `errors` is the field's `errors`, read by the component that
- * calls useForm: Conform re-renders a form for the metadata read in that component's render, so
- * errors read only here would not show after a check in the browser.
- */
-type ConformFieldProps = { field: AnyField; errors: FieldErrors; label: string; hint?: ReactNode };
-
-/** A labelled textarea whose hint and errors are tied to it. */
-export function TextareaField({ field, errors, label, hint, rows = 6 }: ConformFieldProps & { rows?: number }) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <Hint id={hintId} hint={hint} />
-      <textarea {...getTextareaProps(field, { ariaDescribedBy: hintId })} rows={rows} />
-      <ErrorList id={field.errorId} errors={errors} />
-    </div>
-  );
-}
-
-type SelectFieldProps = ConformFieldProps & {
-  options: { value: string; label: string }[];
-  /** The first, empty choice ("– bitte wählen –"); left out for a required choice without one. */
-  placeholder?: string;
-  multiple?: boolean;
-  size?: number;
-};
-
-/** A labelled select whose hint and errors are tied to it. */
-export function SelectField({ field, errors, label, hint, options, placeholder, multiple, size }: SelectFieldProps) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <Hint id={hintId} hint={hint} />
-      <select {...getSelectProps(field)} multiple={multiple} size={size} aria-describedby={describedBy(hintId, field, errors)}>
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <ErrorList id={field.errorId} errors={errors} />
-    </div>
-  );
-}
-
-/** A checkbox with its label beside it, and its hint and errors tied to it. */
-export function CheckboxField({ field, errors, label, hint }: ConformFieldProps) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  return (
-    <div className="field field--checkbox">
-      <input {...getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId })} />
-      <label htmlFor={field.id}>{label}</label>
-      <Hint id={hintId} hint={hint} />
-      <ErrorList id={field.errorId} errors={errors} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
 /** A page of the operator's legal text (the imprint); the privacy notice has its own page. */
 export function LegalPage({ kind }: { kind: "imprint" }) {

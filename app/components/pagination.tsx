@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
 /** A page number from the query string or a form (`seite`): anything but 1 … 99 999 is page 1. */
 export function pageFrom(value: unknown): number {

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { SearchBox } from "./search-box";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { useOptionalUser, useRootData } from "#app/utils/misc";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
 /** A short notice after an action (its full i18n key), announced politely to screen readers. */
 export function Toast({ messageKey }: { messageKey: string }) {

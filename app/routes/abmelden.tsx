@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { StatusButton } from "#app/components/forms";
 import { getOptionalUser, logout } from "#app/modules/auth/session.server";
 import { pageTitle } from "#app/utils/meta";

@@ -2,9 +2,10 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
@@ -13,8 +14,7 @@ import { inviteToGroup, listGroupInvitations, revokeInvitation } from "#app/modu
 import { countMembers, getMembers, removeMember, setMemberRole } from "#app/modules/groups/membership/membership.server";
 import groupStyles from "#app/styles/groups.css";
 import { forbidden, notFound } from "#app/utils/http";
-import { createI18n, type Messages } from "#app/utils/i18n";
-import { pageTitle } from "#app/utils/meta";
+import { pageTitle, titleWith } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { groupRoles } from "#db/schema/group-enums";
@@ -25,10 +25,8 @@ export const links = () => [{ rel: "stylesheet", href: groupStyles }];
 // The group's name is in the title for those who may read the group; anyone else gets the 404 page's title.
 export const meta: MetaFunction<typeof loader> = (args) => {
   if (!args.data) return pageTitle(args, errorTitleKey(args.error));
-  const root = args.matches.find((match) => match.id === "root")?.data as { lang: string; messages: Messages } | undefined;
-  if (!root) return [{ title: "Kurze Wege" }];
-  const { t } = createI18n(root.lang, root.messages);
-  return [{ title: `${t("groupAdmin.members.title")} · ${args.data.group.name} · ${t("site.name")}` }];
+  const groupName = args.data.group.name;
+  return titleWith(args, (t) => [t("groupAdmin.members.title"), groupName]);
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

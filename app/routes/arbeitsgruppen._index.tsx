@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { canCreateGroups, listGroups } from "#app/modules/groups/groups.server";
 import groupStyles from "#app/styles/groups.css";

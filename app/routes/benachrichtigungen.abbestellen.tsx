@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { StatusButton } from "#app/components/forms";
 import { isKind, type Kind } from "#app/modules/notifications/notification-kinds";
 import { UNSUBSCRIBE_PATH, unsubscribe, verifyUnsubscribeToken } from "#app/modules/notifications/unsubscribe.server";

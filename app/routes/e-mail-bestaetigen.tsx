@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { confirmEmail } from "#app/modules/auth/accounts.server";
 import { pageTitle } from "#app/utils/meta";
 import { redirectWithToast } from "#app/utils/toast.server";

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
 import { StatusButton } from "#app/components/forms";
 import { markdownLinks } from "#app/components/markdown-html";

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { StatusButton } from "#app/components/forms";
 import { resendVerification } from "#app/modules/auth/accounts.server";
 import { requireUser } from "#app/modules/auth/session.server";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { DisplayNameFormSchema, EmailChangeSchema } from "#app/modules/auth/account-schemas";
 import { confirmEmailChange, pendingEmailChange, requestEmailChange } from "#app/modules/auth/account-settings.server";

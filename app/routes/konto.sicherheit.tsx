@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { SessionTable } from "#app/modules/auth/session-table";
 import { SessionKeySchema } from "#app/modules/auth/account-schemas";

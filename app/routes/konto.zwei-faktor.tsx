@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { completeSetupSession, TWO_FACTOR_SETUP_PATH } from "#app/modules/auth/session.server";
 import { disableTwoFactor, enableTwoFactor, getTwoFactorStatus, newSetupOffer, renewRecoveryCodes, requireTwoFactorSetupAccess, setupOfferFrom } from "#app/modules/auth/two-factor.server";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ApproveSchema, HideFlaggedSchema, HideSchema, MODERATION_REFUSALS, ResolveFlagSchema, topicIdFrom, type ModerationRefusal } from "#app/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";

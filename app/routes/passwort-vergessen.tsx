@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
 import { requestPasswordReset } from "#app/modules/auth/accounts.server";
 import { ForgotPasswordSchema } from "#app/modules/auth/auth-schemas";

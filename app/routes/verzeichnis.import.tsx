@@ -12,7 +12,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import type { MessageCatalog } from "./message-catalog";
-import { createI18n, DEFAULT_LANGUAGE, type LanguageOption, type Messages, type TFunction } from "./i18n";
+import { createTranslator, DEFAULT_LANGUAGE, type LanguageOption, type Messages, type TFunction } from "./i18n";
 
 // Read from disk at start: a new language is a new JSON file in app/locales/, nothing else. A
 // language's strings may be split by feature into app/locales/<lang>/*.json; their top-level keys
@@ -96,7 +96,7 @@ const fixedTs = new Map<string, TFunction>();
 export function getFixedT(lang: string): TFunction {
   let t = fixedTs.get(lang);
   if (!t) {
-    t = createI18n(lang, getMessages(lang)).t;
+    t = createTranslator(lang, getMessages(lang)).t;
     fixedTs.set(lang, t);
   }
   return t;

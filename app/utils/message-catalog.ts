@@ -1,5 +1,4 @@
-import type { i18n } from "i18next";
-import { createI18n, DEFAULT_LANGUAGE, type Messages, type TFunction } from "./i18n";
+import { createTranslator, DEFAULT_LANGUAGE, type Messages, type TFunction, type Translator } from "./i18n";
 
 /**
  * Where the strings of each language come from. The server reads them from app/locales/; the
@@ -13,7 +12,7 @@ export type MessageCatalog = {
 };
 
 let catalog: MessageCatalog = { messages: () => undefined, scriptUrl: () => undefined };
-const instances = new Map<Messages, i18n>();
+const instances = new Map<Messages, Translator>();
 
 /** Set once by entry.server and entry.client. */
 export function setMessageCatalog(next: MessageCatalog): void {
@@ -22,13 +21,13 @@ export function setMessageCatalog(next: MessageCatalog): void {
 }
 
 /**
- * The i18next instance of a language, made once: it holds no state of a request (the language is
- * fixed), so every page render of that language shares it.
+ * The translator of a language, made once: it holds no state of a request (the language is fixed),
+ * so every page render of that language shares it.
  */
-export function i18nFor(lang: string, messages: Messages): i18n {
+export function translatorOf(lang: string, messages: Messages): Translator {
   let instance = instances.get(messages);
   if (!instance) {
-    instance = createI18n(lang, messages);
+    instance = createTranslator(lang, messages);
     instances.set(messages, instance);
   }
   return instance;
@@ -39,5 +38,5 @@ export const getMessageCatalog = () => catalog;
 /** A translate function for the language (for meta functions, which run outside React). */
 export function translatorFor(lang: string): TFunction | undefined {
   const messages = catalog.messages(lang) ?? catalog.messages(DEFAULT_LANGUAGE);
-  return messages ? i18nFor(lang, messages).t : undefined;
+  return messages ? translatorOf(lang, messages).t : undefined;
 }

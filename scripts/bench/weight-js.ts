@@ -137,3 +137,24 @@ export function largestFiles(root: string, weights: RouteWeight[], count: number
     .sort((a, b) => b.gzip - a.gzip)
     .slice(0, count);
 }
+
+// React, React DOM and Remix's runtime: what any page of a Remix app loads, whatever the app does.
+const FRAMEWORK_PACKAGES = new Set(["react", "react-dom", "scheduler", "@remix-run/react", "@remix-run/router", "@remix-run/server-runtime", "react-router", "react-router-dom", "turbo-stream"]);
+
+/**
+ * What every page loads before its route: the entry and root with their imports, and of that the
+ * framework's part (files holding only React, React DOM and Remix, or esbuild's shared helpers).
+ */
+export function shellWeight(root: string): { gzipBytes: number; frameworkGzipBytes: number } {
+  const manifest = readManifest(root);
+  const size = fileSizer(root);
+  const files = [...new Set([manifest.entry.module, ...manifest.entry.imports, manifest.routes.root!.module, ...(manifest.routes.root!.imports ?? [])])];
+  const framework = files.filter((file) => contentsOf(root, file).every((part) => FRAMEWORK_PACKAGES.has(part.name)));
+  const sum = (list: string[]) => list.reduce((total, file) => total + size(file).gzip, 0);
+  return { gzipBytes: sum(files), frameworkGzipBytes: sum(framework) };
+}
+
+/** The packages bundled into any of these browser files. */
+export function packagesIn(root: string, files: string[]): Set<string> {
+  return new Set(files.flatMap((file) => contentsOf(root, file).map((part) => part.name)).filter((name) => !name.startsWith("app/") && !name.includes(":")));
+}

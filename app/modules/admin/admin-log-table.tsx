@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ModerationLogTable } from "#app/components/moderation-log";
 import type { TFunction } from "#app/utils/i18n";
 import { formatDate } from "#app/utils/misc";

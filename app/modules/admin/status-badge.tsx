@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import type { UserStatus } from "#db/schema/user-enums";
 
 /** An account's status for the people list: blocked wins over an unconfirmed address. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { formatDate, useRootData } from "#app/utils/misc";
 
 export type SessionRow = { key: string; createdAt: string; lastUsedAt: string | null; endsAt: string };

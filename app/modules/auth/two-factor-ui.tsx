@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
 type Offer = { groupedSecret: string; uri: string; qrDataUri: string };
 

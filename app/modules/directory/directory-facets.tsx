@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import type { FacetName } from "./directory-filters";
 import type { FacetValue } from "./directory-search.server";
 

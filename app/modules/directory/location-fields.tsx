@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField, Field, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { CheckboxField, TextareaField } from "#app/components/conform-fields";
+import { Field } from "#app/components/forms";
 
 type Fields = Record<"name" | "street" | "postalCode" | "town" | "latitude" | "longitude" | "accessibilityNote" | "wheelchairAccessible" | "openingHours" | "exceptions", FieldMetadata<unknown>>;
 

@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
-import { Field, SelectField, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { SelectField, TextareaField } from "#app/components/conform-fields";
+import { Field } from "#app/components/forms";
 import { partnerKinds } from "#db/schema/directory-enums";
 
 type PartnerFields = Record<"name" | "shortName" | "kind" | "description" | "website" | "email" | "phone", FieldMetadata<unknown>>;

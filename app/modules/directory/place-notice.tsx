@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 
 /** The link that searches the query's words as typed, without reading a place from them. */
 export function literalSearch(search: string): string {

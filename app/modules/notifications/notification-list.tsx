@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { formatDate } from "#app/utils/misc";
 import type { Kind } from "./notification-schemas";
 

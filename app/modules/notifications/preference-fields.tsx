@@ -1,5 +1,5 @@
 import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList } from "#app/components/forms";
 import { DEFAULT_CHANNELS, type Kind } from "./notification-kinds";
 import { notificationChannels } from "#db/schema/open-mic-enums";

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList } from "#app/components/forms";
 
 type ServiceOption = { id: string; name: string; partnerName: string };

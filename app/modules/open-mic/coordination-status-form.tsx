@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { CheckboxField, SelectField, TextareaField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import type { TopicStatus } from "#db/schema/open-mic-enums";
 import { ServicePicker } from "./coordination-service-picker";
 import type { StatusChangeSchema } from "./coordination-schemas";

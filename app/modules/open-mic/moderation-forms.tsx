@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { CheckboxField, ErrorList, Field, StatusButton } from "#app/components/forms";
+import { CheckboxField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
 

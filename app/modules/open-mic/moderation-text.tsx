@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { segmentText } from "./moderation-redact";
 import type { PersonalDataSummary } from "./personal-data";
 

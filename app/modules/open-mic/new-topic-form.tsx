@@ -1,11 +1,13 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { ErrorList, Field, HoneypotField, SelectField, StatusButton, TextareaField } from "#app/components/forms";
+import { SelectField, TextareaField } from "#app/components/conform-fields";
+import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
 import { personalDataIn, type PersonalDataSummary } from "./personal-data";
-import { ConfirmPersonalData, PersonalDataWarning, StatusBadge } from "./topic-parts";
+import { ConfirmPersonalData } from "./confirm-personal-data";
+import { PersonalDataWarning, StatusBadge } from "./topic-parts";
 import { newTopicTexts, SIMILAR_QUERY_MIN } from "./topic-rules";
 import type { NewTopicSchema } from "./topic-schemas";
 import type { z } from "zod";

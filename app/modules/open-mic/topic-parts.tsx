@@ -1,8 +1,6 @@
-import type { FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
 import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
@@ -97,12 +95,6 @@ export function PersonalDataWarning({ summary, live, children }: { summary: Pers
       {children}
     </div>
   );
-}
-
-/** The "publish anyway" box under the personal-data warning. */
-export function ConfirmPersonalData({ field }: { field: FieldMetadata<unknown> }) {
-  const { t } = useTranslation();
-  return <CheckboxField field={field} errors={field.errors} label={t("openMic.personalData.confirm")} />;
 }
 
 type ServiceCard = { slug: string; name: string; partnerName: string };

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { useRootData } from "#app/utils/misc";
 
 type Organisation = { slug: string; name: string; function: string };

@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { ErrorList, Field, SelectField, StatusButton, TextareaField } from "#app/components/forms";
+import { SelectField, TextareaField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { termLabel } from "#app/modules/directory/term-label";
 import { useRootData } from "#app/utils/misc";
 import { contactVisibilities } from "#db/schema/user-enums";

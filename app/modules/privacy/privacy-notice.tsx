@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import type { RetentionPeriods } from "./retention.server";
 
 const DATA = ["accounts", "profiles", "openMic", "groups", "directory", "logs", "notifications", "cookies"] as const;

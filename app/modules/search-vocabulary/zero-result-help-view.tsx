@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import type { ZeroResultHelp as Help } from "./zero-result-help.server";
 
 const directoryLink = (params: [string, string][]) => `/verzeichnis?${new URLSearchParams(params).toString()}`;

@@ -1,5 +1,5 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { Field } from "#app/components/forms";
 import type { LanguageOption } from "#app/utils/i18n";
 

@@ -1,5 +1,5 @@
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ActivityCounts, ActivityList } from "#app/modules/groups/activity-list";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { loader } from "./data.server";

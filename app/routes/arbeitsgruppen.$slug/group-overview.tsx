@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { loader } from "./data.server";
 

@@ -1,6 +1,6 @@
 import { Form, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { StatusButton } from "#app/components/forms";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { loader } from "./data.server";

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { errorTitleKey } from "#app/modules/groups/group-meta";
 import { PendingMoves, usePendingTaskStatuses } from "#app/modules/groups/tasks/task-moves";
 import { TaskErrorPage } from "#app/modules/groups/tasks/task-parts";

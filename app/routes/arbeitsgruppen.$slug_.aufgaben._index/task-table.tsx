@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { Assignees, DueDate } from "#app/modules/groups/tasks/task-parts";
 import { TaskMoves } from "#app/modules/groups/tasks/task-moves";
 import type { TaskStatus } from "#db/schema/group-enums";

@@ -1,5 +1,5 @@
 import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { attendanceResponses } from "#db/schema/group-enums";
 import type { action, loader } from "./data.server";
 

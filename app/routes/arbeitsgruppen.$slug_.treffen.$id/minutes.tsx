@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import { MarkdownHtml } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, loader } from "./data.server";

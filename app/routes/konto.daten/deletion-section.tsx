@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, StatusButton } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { CheckboxField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import type { DeleteOwnAccountSchema } from "#app/modules/privacy/privacy-schemas";
 import type { z } from "zod";
 

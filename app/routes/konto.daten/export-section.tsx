@@ -1,6 +1,6 @@
 import { Form, Link, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import type { DataExportStatus } from "#db/schema/user-enums";
 import { formatDate, useRootData } from "#app/utils/misc";

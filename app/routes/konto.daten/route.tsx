@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { pageTitle } from "#app/utils/meta";
 import type { action, loader } from "./data.server";
 import { DeletionSection } from "./deletion-section";

@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { ErrorList, TextareaField } from "#app/components/forms";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList } from "#app/components/forms";
 import { flagReasons } from "#db/schema/open-mic-enums";
 import type { action } from "./data.server";
 import type { LastResult } from "./topic-forms";

@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import type { action } from "./data.server";
 
 type Props = {

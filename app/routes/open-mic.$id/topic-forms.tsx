@@ -1,10 +1,12 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
-import { ConfirmPersonalData, PersonalDataWarning } from "#app/modules/open-mic/topic-parts";
+import { ConfirmPersonalData } from "#app/modules/open-mic/confirm-personal-data";
+import { PersonalDataWarning } from "#app/modules/open-mic/topic-parts";
 import type { EditTopicSchema } from "#app/modules/open-mic/topic-schemas";
 import type { ReplySchema } from "#app/modules/open-mic/topic-schemas";
 import type { z } from "zod";

@@ -1,10 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import { MarkdownHtml } from "#app/components/markdown-html";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
-import { ConfirmPersonalData, ModerationEdits, PersonalDataWarning, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
+import { ConfirmPersonalData } from "#app/modules/open-mic/confirm-personal-data";
+import { ModerationEdits, PersonalDataWarning, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { useRootData } from "#app/utils/misc";
 import type { TopicPageData } from "./data.server";
 import { FlagControl } from "./flag-form";

@@ -1,5 +1,5 @@
 import { Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { MarkdownHtml } from "#app/components/markdown-html";
 import { ModerationEdits, OfficialAnswer, StatusBadge, StatusHistory, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { formatDate, useRootData } from "#app/utils/misc";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
 import { ModerationText } from "#app/modules/open-mic/moderation-text";

@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, Field, StatusButton, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { CheckboxField, TextareaField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import type { LastResult } from "#app/modules/open-mic/moderation-forms";
 import type { ModeratorEditSchema } from "#app/modules/open-mic/coordination-schemas";
 import type { z } from "zod";

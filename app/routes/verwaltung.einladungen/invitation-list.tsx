@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { Pagination } from "#app/components/pagination";
 import { INVITATION_PARAMS, invitationListHref, type InvitationFilters } from "#app/modules/invitations/invitation-filters";

@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { ErrorList, Field, SelectField, StatusButton } from "#app/components/forms";
+import { SelectField } from "#app/components/conform-fields";
+import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { useRootData } from "#app/utils/misc";
 import type { UserRole } from "#db/schema/user-enums";
 import { AddressProblems } from "./address-problems";

@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, StatusButton } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { CheckboxField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import type { SettingsSchema } from "#app/modules/invitations/invitation-schemas";
 import type { z } from "zod";
 

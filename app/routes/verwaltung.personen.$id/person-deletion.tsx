@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { CheckboxField, ErrorList, StatusButton, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { CheckboxField, TextareaField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import type { DeleteAccountAsAdminSchema } from "#app/modules/privacy/privacy-schemas";
 import type { z } from "zod";
 

@@ -1,8 +1,9 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { ErrorList, StatusButton, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import { userRoles, type UserRole } from "#db/schema/user-enums";
 import type { PersonFormAnswer } from "./data.server";
 import type { RoleSchema } from "#app/modules/admin/admin-schemas";

@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { ErrorList, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { TextareaField } from "#app/components/conform-fields";
+import { ErrorList } from "#app/components/forms";
 import { SessionTable, type SessionRow } from "#app/modules/auth/session-table";
 import type { SessionsSchema } from "#app/modules/admin/admin-schemas";
 import type { z } from "zod";

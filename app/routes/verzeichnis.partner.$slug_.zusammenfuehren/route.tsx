@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
-import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
+import { SelectField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import { pageTitle } from "#app/utils/meta";
 import type { action, loader } from "./data.server";
 import type { MergePartnerSchema } from "#app/modules/directory/merge/merge-schema";

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import type { TermKeywords } from "#app/modules/search-vocabulary/vocabulary.server";
 import type { TermKeywordsSchema } from "#app/modules/search-vocabulary/vocabulary-schema";

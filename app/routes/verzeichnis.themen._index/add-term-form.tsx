@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { ErrorList, SelectField, StatusButton } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { SelectField } from "#app/components/conform-fields";
+import { ErrorList, StatusButton } from "#app/components/forms";
 import { TermLabelFields } from "#app/modules/taxonomy/term-label-fields";
 import type { LanguageOption } from "#app/utils/i18n";
 import { taxonomyKinds } from "#db/schema/directory-enums";

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { StatusButton } from "#app/components/forms";
 import { termLabel } from "#app/modules/directory/term-label";
 import type { LanguageOption } from "#app/utils/i18n";

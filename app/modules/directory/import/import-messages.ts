@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "#app/utils/i18n";
 
 // The import report speaks the reader's language: every message is an i18n key under
 // `directoryExtra.import` (app/locales/<lang>/directory-extra.json) with its values, turned into text

@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
-import { Field, TextareaField } from "#app/components/forms";
+import { useTranslation } from "#app/utils/use-translation";
+import { TextareaField } from "#app/components/conform-fields";
+import { Field } from "#app/components/forms";
 
 type MeetingFields = Record<"title" | "startsAt" | "endsAt" | "place" | "onlineUrl" | "agenda", FieldMetadata<unknown>>;
 

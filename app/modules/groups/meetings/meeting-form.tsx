@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, StatusButton } from "#app/components/forms";
 import { MeetingFieldset } from "./meeting-fields";
 import type { MeetingFormSchema } from "./meeting-schemas";

@@ -1,7 +1,7 @@
 import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { StatusButton } from "#app/components/forms";
 import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { BERLIN } from "#app/modules/calendar/berlin-time";

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
-import type { TFunction } from "i18next";
+import type { TFunction } from "#app/utils/i18n";
 import { db, type Executor } from "#db/client";
 import { meetings, topics, type TopicStatus } from "#db/schema";
 import { enqueueGroupContentSync } from "#search/group-content-sync";

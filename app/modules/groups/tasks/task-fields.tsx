@@ -1,7 +1,8 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ChoiceGroup } from "#app/components/choice-group";
-import { Field, SelectField, TextareaField } from "#app/components/forms";
+import { SelectField, TextareaField } from "#app/components/conform-fields";
+import { Field } from "#app/components/forms";
 
 export type TaskChoices = {
   members: { userId: string; displayName: string }[];

@@ -1,5 +1,5 @@
 import { useFetcher, useFetchers } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
 import { statusFromSlug, STATUS_SLUGS } from "./task-rules";
 

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
 import { useRootData } from "#app/utils/misc";
 import { formatDay } from "./task-dates";
