@@ -5,7 +5,11 @@ import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
 import { ApproveSchema, HideFlaggedSchema, HideSchema, MODERATION_REFUSALS, ResolveFlagSchema, topicIdFrom, type ModerationRefusal } from "#app/modules/open-mic/coordination-schemas";
 import { requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import { FlagThresholdSection } from "#app/modules/open-mic/flag-threshold-form";
+import { FlagThresholdSchema } from "#app/modules/open-mic/flag-threshold-schema";
+import { getFlagThreshold, setFlagThreshold } from "#app/modules/open-mic/flag-threshold.server";
 import { hideFlagged, resolveFlag } from "#app/modules/open-mic/flags.server";
+import { mayChangeSiteSettings } from "#app/modules/invitations/invitation-rules";
 import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/moderation-forms";
 import { getQueue, queueCounts } from "#app/modules/open-mic/moderation-queue.server";
 import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
@@ -24,9 +28,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "openMicCoordination
 const QUEUE = "/open-mic/moderation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOpenMicCoordinator(request);
-  const [queue, counts] = await Promise.all([getQueue(), queueCounts()]);
-  return json({ ...queue, counts });
+  const user = await requireOpenMicCoordinator(request);
+  const [queue, counts, flagThreshold] = await Promise.all([getQueue(), queueCounts(), getFlagThreshold()]);
+  return json({ ...queue, counts, flagThreshold, mayChangeThreshold: mayChangeSiteSettings(user.role) });
 }
 
 type Answer = NonNullable<FormAnswer>;
@@ -78,13 +82,20 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!outcome.ok) return refused(form, outcome, submission.reply);
     return redirectWithToast(QUEUE, "openMicCoordination.toast.hidden");
   }
+  if (intent === "flag-threshold") {
+    const submission = parseWithZod(formData, { schema: FlagThresholdSchema });
+    if (submission.status !== "success") return answer("flag-threshold", submission.reply());
+    const outcome = await setFlagThreshold(user, submission.value.flagsToHide);
+    if (!outcome.ok) refusalReply(outcome, submission.reply, {});
+    return redirectWithToast(QUEUE, "posting.flagThreshold.saved");
+  }
   throw badRequest();
 }
 
 export default function ModerationQueuePage() {
   const { t } = useTranslation();
   const { lang } = useRootData();
-  const { pending, flags, counts } = useLoaderData<typeof loader>();
+  const { pending, flags, counts, flagThreshold, mayChangeThreshold } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as FormAnswer;
   const when = (value: string) => formatDate(lang, value, { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -168,7 +179,16 @@ export default function ModerationQueuePage() {
                 <p className="hit__meta">
                   <strong>{t(`openMicCoordination.flagReasons.${flag.reason}`)}</strong> ·{" "}
                   {t("openMicCoordination.queue.reportedBy", { name: flag.reporterName ?? t("openMicCoordination.formerMember"), date: when(flag.createdAt) })}
-                  {flag.hidden ? ` · ${t("openMicCoordination.queue.alreadyHidden")}` : ""}
+                  {flag.held ? (
+                    <>
+                      {" "}
+                      <span className="badge om-badge--warning">{t("posting.held.queueBadge")}</span>
+                    </>
+                  ) : flag.hidden ? (
+                    ` · ${t("openMicCoordination.queue.alreadyHidden")}`
+                  ) : (
+                    ""
+                  )}
                 </p>
                 {flag.note ? (
                   <p>
@@ -183,16 +203,16 @@ export default function ModerationQueuePage() {
                     intent="resolve"
                     hidden={{ flagId: flag.id }}
                     lastResult={resultFor(answer, `resolve-${flag.id}`)}
-                    submitLabel={t("openMicCoordination.queue.resolve")}
+                    submitLabel={flag.held ? t("posting.held.restore") : t("openMicCoordination.queue.resolve")}
                   />
-                  {flag.hidden ? null : (
+                  {flag.hidden && !flag.held ? null : (
                     <ActionForm
                       id={`hide-flagged-${flag.id}`}
                       intent="hide-flagged"
                       hidden={{ flagId: flag.id }}
                       lastResult={resultFor(answer, `hide-flagged-${flag.id}`)}
                       reasonLabel={t("openMicCoordination.reasonShown")}
-                      submitLabel={t("openMicCoordination.queue.hideFlagged")}
+                      submitLabel={flag.held ? t("posting.held.hideForGood") : t("openMicCoordination.queue.hideFlagged")}
                     />
                   )}
                 </div>
@@ -206,6 +226,8 @@ export default function ModerationQueuePage() {
           ))}
         </ul>
       </section>
+
+      <FlagThresholdSection threshold={flagThreshold} mayChange={mayChangeThreshold} lastResult={resultFor(answer, "flag-threshold")} />
     </div>
   );
 }

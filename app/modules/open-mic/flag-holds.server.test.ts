@@ -1,8 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "#db/client";
-import { adminLog, siteSettings, topicFlags, topicModerationLog, topicReplies, topics } from "#db/schema";
+import { adminLog, siteSettings, topicFlags, topicModerationLog, topicReplies, topics, users } from "#db/schema";
 import { syncDocument } from "#search/sync";
 import { searchEverything } from "#app/modules/search/search.server";
+import { loader as queueLoader } from "#app/routes/open-mic.moderation._index";
+import { getRequest, run } from "#test/factories";
 import { buildTopicFeed, buildTopicsFeed } from "./feeds.server";
 import { getFlagThreshold, setFlagThreshold } from "./flag-threshold.server";
 import { moderatePost, queuePost } from "./moderation-fixtures.server";
@@ -18,7 +20,7 @@ let admin: Person;
 beforeAll(async () => {
   ({ member: author, coordinator } = await setUpTopicWorld());
   const user = await person("Anna Admin");
-  await db.execute(`update users set role = 'admin' where id = '${user.id}'`);
+  await db.update(users).set({ role: "admin" }).where(eq(users.id, user.id));
   admin = user;
 });
 
@@ -161,5 +163,20 @@ describe("the threshold", () => {
     const never = await seedTopic({ title: "Nie durch Meldungen allein" });
     for (const who of await reporters(4)) await flag(never, who);
     expect((await topicOf(never)).hiddenAt).toBeNull();
+  });
+
+  test("admins set it on the moderation queue; coordinators see it and may not post it; a bad number is refused at the field", async () => {
+    const queue = async (who: Person) => (await (await run(queueLoader, getRequest("/open-mic/moderation", { cookie: who.cookie }))).json()) as { flagThreshold: number; mayChangeThreshold: boolean };
+    expect(await queue(coordinator)).toMatchObject({ flagThreshold: 3, mayChangeThreshold: false });
+    expect(await queue(admin)).toMatchObject({ flagThreshold: 3, mayChangeThreshold: true });
+    expect((await queuePost({ intent: "flag-threshold", flagsToHide: "5" }, coordinator.cookie)).status).toBe(403);
+    for (const bad of ["-1", "51", "2.5", "viele"]) {
+      const refused = await queuePost({ intent: "flag-threshold", flagsToHide: bad }, admin.cookie);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { form: string; result: { error: Record<string, string[]> } }).result.error.flagsToHide).toEqual(["posting.flagThreshold.invalid"]);
+    }
+    expect(await getFlagThreshold()).toBe(3);
+    expect((await queuePost({ intent: "flag-threshold", flagsToHide: "5" }, admin.cookie)).status).toBe(303);
+    expect(await queue(coordinator)).toMatchObject({ flagThreshold: 5 });
   });
 });

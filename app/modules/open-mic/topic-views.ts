@@ -52,7 +52,7 @@ export function replyView(reply: ReplyRow, edits: Edit[], viewer: Viewer, open: 
   // who wrote it, when, and what the moderation did before stay with the coordination. A held
   // reply stays readable for its author, who learns that it waits for the coordination.
   if (hidden && !coordinator && !(held && mine)) {
-    return { id: reply.id, author: null, partner: null, body: null, hidden: { reason: reply.hiddenReason ?? "", held }, createdAt: null, editedAt: null, moderated: null, canEdit: false };
+    return { id: reply.id, author: null, partner: null, body: null, hidden: { reason: reply.hiddenReason ?? "", held, own: false }, createdAt: null, editedAt: null, moderated: null, canEdit: false };
   }
   const partner = reply.partnerName && reply.partnerSlug ? { name: reply.partnerName, slug: reply.partnerSlug } : null;
   return {
@@ -61,7 +61,8 @@ export function replyView(reply: ReplyRow, edits: Edit[], viewer: Viewer, open: 
     author: partner && !coordinator ? null : authorOf(reply, coordinator, false),
     partner,
     body: reply.body,
-    hidden: hidden ? { reason: reply.hiddenReason ?? "", held } : null,
+    // `own`: the author reads their held reply (coordinators read every hidden one anyway).
+    hidden: hidden ? { reason: reply.hiddenReason ?? "", held, own: held && mine && !coordinator } : null,
     createdAt: reply.createdAt,
     editedAt: reply.editedAt,
     moderated: moderationEditsOf(edits, reply.id, mine || coordinator),

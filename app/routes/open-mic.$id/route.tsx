@@ -14,8 +14,8 @@ export const links = () => [...markdownLinks, { rel: "stylesheet", href: openMic
 
 export const meta: MetaFunction<typeof loader> = (args) => (args.data?.kind === "topic" ? pageTitle(args, "openMic.list.title", args.data.topic.title) : pageTitle(args, "openMic.list.title"));
 
-/** What members and guests see of a hidden topic: that it is hidden, and why. */
-function HiddenTopic({ id, reason }: { id: number; reason: string }) {
+/** What members and guests see of a hidden topic: that it is hidden, and why (held by flags: until the coordination decides). */
+function HiddenTopic({ id, reason, held }: { id: number; reason: string; held: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="page page--narrow">
@@ -24,7 +24,13 @@ function HiddenTopic({ id, reason }: { id: number; reason: string }) {
       </p>
       <h1>{t("openMic.hidden.title", { id })}</h1>
       <p className="notice">
-        {t("openMic.hidden.topic")} {reason ? t("openMic.hidden.reason", { reason }) : null}
+        {held ? (
+          t("posting.held.topic")
+        ) : (
+          <>
+            {t("openMic.hidden.topic")} {reason ? t("openMic.hidden.reason", { reason }) : null}
+          </>
+        )}
       </p>
     </div>
   );
@@ -32,7 +38,7 @@ function HiddenTopic({ id, reason }: { id: number; reason: string }) {
 
 export default function TopicRoute() {
   const data = useLoaderData<typeof loader>();
-  if (data.kind === "hidden") return <HiddenTopic id={data.id} reason={data.reason} />;
+  if (data.kind === "hidden") return <HiddenTopic id={data.id} reason={data.reason} held={data.held} />;
   return <TopicPage data={data} />;
 }
 

@@ -79,7 +79,9 @@ export function TopicReply({
           {reply.editedAt ? <span className="post__edited">{t("openMic.edited", { date: when(lang, reply.editedAt) })}</span> : null}
         </p>
       </header>
-      {reply.hidden ? (
+      {reply.hidden?.held ? (
+        <p className="post__hidden-notice">{t(coordinator ? "posting.held.replyForCoordinators" : reply.hidden.own ? "posting.held.replyForAuthor" : "posting.held.reply")}</p>
+      ) : reply.hidden ? (
         <p className="post__hidden-notice">
           {coordinator ? t("openMic.hidden.replyForCoordinators") : t("openMic.hidden.reply")} {reply.hidden.reason ? t("openMic.hidden.reason", { reason: reply.hidden.reason }) : null}
         </p>

@@ -28,11 +28,15 @@ export function TopicPage({ data }: { data: TopicPageData }) {
         <Link to="/open-mic">{t("openMic.backToList")}</Link>
       </p>
       {topic.moderation?.awaitingApproval ? <p className="notice">{t("openMic.moderation.awaitingApproval")}</p> : null}
-      {topic.moderation?.hidden ? (
+      {topic.moderation?.hidden?.held ? (
+        <p className="notice">{t("posting.held.topicForCoordinators")}</p>
+      ) : topic.moderation?.hidden ? (
         <p className="notice">
           {t("openMic.hidden.topicForCoordinators", { name: topic.moderation.hidden.by ?? t("openMic.answer.coordination") })}{" "}
           {topic.moderation.hidden.reason ? t("openMic.hidden.reason", { reason: topic.moderation.hidden.reason }) : null}
         </p>
+      ) : topic.held ? (
+        <p className="notice">{t("posting.held.topicForAuthor")}</p>
       ) : null}
       {topic.moderation?.mergedIntoId ? (
         <p className="notice">

@@ -12,6 +12,7 @@ type Reply = {
   partnerName: string | null;
   hiddenAt: string | null;
   hiddenReason: string | null;
+  hiddenByFlags: boolean;
   createdAt: string;
   openFlags: number;
 };
@@ -41,7 +42,11 @@ export function ModerationReplies({ topicId, replies, answer }: { topicId: numbe
                   </>
                 ) : null}
               </p>
-              {reply.hiddenAt ? <p className="om-hidden-note">{t("openMicCoordination.hiddenWithReason", { reason: reply.hiddenReason ?? "" })}</p> : null}
+              {reply.hiddenByFlags ? (
+                <p className="om-hidden-note">{t("posting.held.replyForCoordinators")}</p>
+              ) : reply.hiddenAt ? (
+                <p className="om-hidden-note">{t("openMicCoordination.hiddenWithReason", { reason: reply.hiddenReason ?? "" })}</p>
+              ) : null}
               <ModerationText text={reply.body} />
               <p>
                 <Link to={`/open-mic/${topicId}/moderieren?antwort=${reply.id}#bearbeiten`}>{t("openMicCoordination.moderate.editReply", { number: index + 1 })}</Link>
@@ -57,7 +62,8 @@ export function ModerationReplies({ topicId, replies, answer }: { topicId: numbe
                   reasonLabel={t("openMicCoordination.reasonOptional")}
                   submitLabel={t("openMicCoordination.moderate.unhideReply", { number: index + 1 })}
                 />
-              ) : (
+              ) : null}
+              {reply.hiddenAt && !reply.hiddenByFlags ? null : (
                 <ActionForm
                   id={`hide-${reply.id}`}
                   intent="hide"

@@ -79,7 +79,8 @@ export default function ModerateTopicPage() {
             reasonLabel={t("openMicCoordination.reasonOptional")}
             submitLabel={t("openMicCoordination.moderate.unhideTopic")}
           />
-        ) : (
+        ) : null}
+        {topic.hiddenAt && !topic.hiddenByFlags ? null : (
           <ActionForm
             id="hide-topic"
             intent="hide"

@@ -38,7 +38,7 @@ export function TopicFacts({ topic }: { topic: Topic }) {
       <dd>
         <ul className="plain om-states">
           <li>{topic.approvedAt ? t("openMicCoordination.moderate.approved") : t("openMicCoordination.moderate.pending")}</li>
-          {topic.hiddenAt ? <li>{t("openMicCoordination.hiddenWithReason", { reason: topic.hiddenReason ?? "" })}</li> : null}
+          {topic.hiddenByFlags ? <li>{t("posting.held.topicForCoordinators")}</li> : topic.hiddenAt ? <li>{t("openMicCoordination.hiddenWithReason", { reason: topic.hiddenReason ?? "" })}</li> : null}
           {topic.lockedAt ? <li>{t("openMicCoordination.moderate.locked")}</li> : null}
           {topic.mergedInto ? (
             <li>
