@@ -1,9 +1,8 @@
-import { renderToStaticMarkup } from "react-dom/server";
-import { Markdown } from "#app/components/markdown";
+import { renderMarkdown } from "#app/utils/markdown.server";
 import { countLinks, countMentions, normalisePostText } from "./post-text";
 
-/** How many links the site's Markdown renderer makes of a text. */
-const renderedLinks = (source: string) => [...renderToStaticMarkup(<Markdown source={source} />).matchAll(/<a\b/g)].length;
+/** How many links the site's Markdown renderer makes of a text (the HTML the pages show). */
+const renderedLinks = (source: string) => [...renderMarkdown(source).__html.matchAll(/<a\b/g)].length;
 
 // Posts as people write them, each with the number of links a reader sees.
 const SAMPLES: [string, number][] = [
