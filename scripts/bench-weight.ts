@@ -77,16 +77,13 @@ async function measureHtml(templates: string[]): Promise<{ html: Map<string, { v
   if (!coordinator) throw new Error("The coordinator's session was not accepted.");
   const visits = pageVisits(await addSecretLinks(sql, await readDemo(sql), dataDir, coordinator));
   const html = new Map<string, { visit: PageVisit; html: HtmlWeight }>();
-  let stringsUrl: string | null = null;
+  let stringsUrl: string | undefined;
   for (const id of templates) {
     const visit = visits[id];
     if (!visit) continue;
     const result = await loadPage(origin, visit, cookies);
     html.set(id, { visit, html: result });
-    if (!stringsUrl && result.status === 200) {
-      const page = await fetch(`${origin}${visit.path}`, { headers: cookies[visit.as] ? { Cookie: cookies[visit.as] } : {} }).then((response) => response.text());
-      stringsUrl = /<script src="([^"]+)"[^>]*data-i18n/.exec(page)?.[1] ?? null;
-    }
+    stringsUrl ??= result.stringsUrl;
   }
   let strings: HtmlWeight | null = null;
   if (stringsUrl) {
@@ -97,7 +94,7 @@ async function measureHtml(templates: string[]): Promise<{ html: Map<string, { v
 }
 
 function printTable(rows: Row[]): void {
-  const header = `${"page template".padEnd(52)} ${"viewer".padEnd(12)} ${"JS gz".padStart(7)} ${"JS raw".padStart(7)} ${"HTML".padStart(7)} ${"HTML gz".padStart(7)}  address`;
+  const header = `${"page template".padEnd(52)} ${"viewer".padEnd(16)} ${"JS gz".padStart(7)} ${"JS raw".padStart(7)} ${"HTML".padStart(7)} ${"HTML gz".padStart(7)}  address`;
   console.info(`\n${header}\n${"─".repeat(header.length + 20)}`);
   for (const { js, visit, html } of rows) {
     const htmlCells = html ? (html.status === 0 ? `${"failed".padStart(15)}` : `${kB(html.rawBytes).padStart(7)} ${kB(html.gzipBytes).padStart(7)}`) : `${"–".padStart(7)} ${"–".padStart(7)}`;
@@ -105,7 +102,7 @@ function printTable(rows: Row[]): void {
     const note = visit?.note ? ` (${visit.note})` : "";
     const over = js.gzipBytes > JS_BUDGET_BYTES ? " *" : "";
     console.info(
-      `${js.id.replace(/^routes\//, "").padEnd(52)} ${(visit?.as ?? "–").padEnd(12)} ${kB(js.gzipBytes).padStart(7)} ${kB(js.rawBytes).padStart(7)} ${htmlCells}  ${visit?.path ?? "(no address)"}${status}${note}${over}`,
+      `${js.id.replace(/^routes\//, "").padEnd(52)} ${(visit?.as ?? "–").padEnd(16)} ${kB(js.gzipBytes).padStart(7)} ${kB(js.rawBytes).padStart(7)} ${htmlCells}  ${visit?.path ?? "(no address)"}${status}${note}${over}`,
     );
   }
 }

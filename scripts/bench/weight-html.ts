@@ -6,7 +6,8 @@ import { createSignInSession } from "#app/modules/auth/session.server";
 import { demoUsers } from "#app/modules/demo/demo-users.server";
 import type { PageVisit, Viewer } from "./weight-pages";
 
-export type HtmlWeight = { status: number; rawBytes: number; gzipBytes: number; error?: string };
+/** A page's HTML in bytes; `stringsUrl` is the address of the language script it loads. */
+export type HtmlWeight = { status: number; rawBytes: number; gzipBytes: number; stringsUrl?: string; error?: string };
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -39,7 +40,8 @@ export async function loadPage(origin: string, visit: PageVisit, cookies: Record
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const html = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, rawBytes: html.length, gzipBytes: html.length > 0 ? gzipSync(html).length : 0 };
+    const stringsUrl = /<script src="([^"]+)"[^>]*data-i18n/.exec(html.toString("utf8"))?.[1];
+    return { status: response.status, rawBytes: html.length, gzipBytes: html.length > 0 ? gzipSync(html).length : 0, stringsUrl };
   } catch (error) {
     return { status: 0, rawBytes: 0, gzipBytes: 0, error: (error as Error).message };
   }
