@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import { holdTableLock } from "#test/locks";
 import { databaseTimeouts, db, isDatabaseUnavailable, PoolTimeoutError } from "#db/client";
 
 // Short limits for this file, read when the pool first connects.
@@ -27,25 +27,14 @@ describe("database timeouts", () => {
   });
 
   test("a read of a locked table gives up after the lock timeout", async () => {
-    const holder = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const locked = new Promise<void>((resolve) => {
-      void holder.begin(async (tx) => {
-        await tx`lock table working_groups in access exclusive mode`;
-        resolve();
-        await released;
-      });
-    });
+    const unlock = await holdTableLock(["working_groups"]);
     try {
-      await locked;
       const started = Date.now();
       const error = await db.execute(sql`select count(*) from working_groups`).catch((caught: unknown) => caught);
       expect(Date.now() - started).toBeLessThan(2500);
       expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {
-      release();
-      await holder.end();
+      await unlock();
     }
     await expect(db.execute(sql`select count(*) from working_groups`)).resolves.toBeDefined();
   });

@@ -27,6 +27,7 @@ import { freePort } from "./lib/process";
 import { ensureBuild } from "./lib/build";
 import { startWorker } from "./lib/worker";
 import { ensureServices } from "./services";
+import { defer, runBenchmark } from "./bench/run";
 
 const MAX_PARTNERS = 100_000;
 const MAX_SERVICES = 500_000;
@@ -42,33 +43,7 @@ const TARGET_EDIT_P95_MS = 1000;
 const SEED = 20_260_101;
 
 // ---------------------------------------------------------------------------------------------
-// Running, stopping
-
-const cleanups: (() => Promise<void>)[] = [];
-
-/** Registers a stop step (run newest first at the end, on error or on a signal); returns it to run early. */
-function defer(stop: () => Promise<unknown>): () => Promise<void> {
-  let done = false;
-  const run = async () => {
-    if (done) return;
-    done = true;
-    await stop();
-  };
-  cleanups.push(run);
-  return run;
-}
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    await cleanups.pop()!().catch((error: Error) => console.warn(`cleanup: ${error.message}`));
-  }
-}
-
-function abort(reason: string): void {
-  console.error(reason);
-  setTimeout(() => process.exit(1), 20_000).unref();
-  void cleanUp().finally(() => process.exit(1));
-}
+// Options
 
 function readOptions() {
   const { values } = parseArgs({ options: { partners: { type: "string", default: "10000" }, services: { type: "string", default: "50000" } } });
@@ -223,17 +198,4 @@ async function main() {
   console.info(`\n── Search benchmark ${"─".repeat(60)}\n${report.join("\n")}\n${"─".repeat(80)}`);
 }
 
-const watchdog = setTimeout(() => abort(`The benchmark took longer than ${RUN_TIMEOUT_MS / 60_000} minutes: stopping.`), RUN_TIMEOUT_MS);
-watchdog.unref();
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => abort(`${signal}: stopping the servers …`));
-
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  failed = true;
-  console.error(`bench:search: ${(error as Error).stack ?? String(error)}`);
-} finally {
-  await cleanUp();
-}
-process.exit(failed ? 1 : 0);
+await runBenchmark("bench:search", RUN_TIMEOUT_MS, main);

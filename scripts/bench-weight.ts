@@ -23,34 +23,23 @@ import { startApp } from "./lib/app";
 import { ensureBuild } from "./lib/build";
 import { freePort } from "./lib/process";
 import { ensureServices } from "./services";
+import { defer, runBenchmark } from "./bench/run";
 
 const RUN_TIMEOUT_MS = 20 * 60_000;
 const kB = (bytes: number) => (bytes / 1024).toFixed(1);
-
-const cleanups: (() => Promise<unknown>)[] = [];
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) await cleanups.pop()!().catch((error: Error) => console.warn(`cleanup: ${error.message}`));
-}
-
-function abort(reason: string): void {
-  console.error(reason);
-  setTimeout(() => process.exit(1), 20_000).unref();
-  void cleanUp().finally(() => process.exit(1));
-}
 
 type Row = { js: RouteWeight; visit?: PageVisit; html?: HtmlWeight };
 
 /** Starts throw-away servers, loads the demo as `npm start` does, and loads every page once; also the language script the pages load. */
 async function measureHtml(templates: string[]): Promise<{ html: Map<string, { visit: PageVisit; html: HtmlWeight }>; strings: HtmlWeight | null }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kurze-wege-weight-"));
-  cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+  defer(() => fs.rm(dataDir, { recursive: true, force: true }));
   // PostgreSQL runs as its own user, which must be able to enter the folder.
   await fs.chmod(dataDir, 0o755);
   console.info(`Starting throw-away PostgreSQL and Meilisearch in ${dataDir} …`);
   // An empty env: never the servers named in this shell's environment.
   const servers = await ensureServices({ dataDir, ephemeral: true, env: { NODE_ENV: "production" } });
-  cleanups.push(servers.stop);
+  defer(servers.stop);
   const port = await freePort();
   // localhost: the demo network loads (and its accounts work) only there.
   const origin = `http://localhost:${port}`;
@@ -69,7 +58,7 @@ async function measureHtml(templates: string[]): Promise<{ html: Map<string, { v
   await migrateDatabase(servers.databaseUrl);
   await seedDemoOnStart(db, env, (line) => console.info(line));
   const app = await startApp(env, { development: false });
-  cleanups.push(app.stop);
+  defer(app.stop);
 
   const sql = getSql();
   const cookies = await viewerCookies(sql);
@@ -144,17 +133,4 @@ async function main() {
   console.info(`\n── Page weight ${"─".repeat(66)}\n${lines.join("\n")}\n${"─".repeat(80)}`);
 }
 
-const watchdog = setTimeout(() => abort(`The benchmark took longer than ${RUN_TIMEOUT_MS / 60_000} minutes: stopping.`), RUN_TIMEOUT_MS);
-watchdog.unref();
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => abort(`${signal}: stopping the servers …`));
-
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  failed = true;
-  console.error(`bench:weight: ${(error as Error).stack ?? String(error)}`);
-} finally {
-  await cleanUp();
-}
-process.exit(failed ? 1 : 0);
+await runBenchmark("bench:weight", RUN_TIMEOUT_MS, main);

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import postgres from "postgres";
 import * as entry from "#app/entry.server";
 import * as hsdsServices from "#app/routes/api.v1.hsds.services";
 import * as topicsFeed from "#app/routes/open-mic.feed[.]xml";
 import * as landscapeCsv from "#app/routes/verzeichnis.uebersicht[.]csv";
 import { createTestUser, sessionCookieFor } from "#test/factories";
+import { holdTableLock } from "#test/locks";
 import { logsOf } from "#test/logs";
 import { isResourceRouteHandler, resourceRoute } from "./database-busy.server";
 import { recentDatabaseTimeouts } from "./lifecycle.server";
@@ -59,24 +59,7 @@ function get(pathname: string, cookie?: string) {
 }
 
 /** Holds an access-exclusive lock on the tables the feed, the CSV and the API read, until released. */
-async function lockContentTables() {
-  const holder = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await new Promise<void>((resolve, reject) => {
-    holder
-      .begin(async (tx) => {
-        await tx`lock table topics, services in access exclusive mode`;
-        resolve();
-        await released;
-      })
-      .catch(reject);
-  });
-  return async () => {
-    release();
-    await holder.end();
-  };
-}
+const lockContentTables = () => holdTableLock(["topics", "services"]);
 
 describe("resource routes when the database is busy", () => {
   test("every resource route that reads the database answers through resourceRoute", async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import postgres from "postgres";
+import { holdTableLock } from "#test/locks";
 import { ensureBuild } from "./build";
 import { freePort } from "./process";
 
@@ -28,24 +28,7 @@ function get(path: string, agent: http.Agent | false = false): Promise<Reply> {
 }
 
 /** Holds an access-exclusive lock on working_groups (read by /arbeitsgruppen) until released. */
-async function lockGroups() {
-  const holder = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await new Promise<void>((resolve, reject) => {
-    holder
-      .begin(async (tx) => {
-        await tx`lock table working_groups in access exclusive mode`;
-        resolve();
-        await released;
-      })
-      .catch(reject);
-  });
-  return async () => {
-    release();
-    await holder.end();
-  };
-}
+const lockGroups = () => holdTableLock(["working_groups"]);
 
 beforeAll(async () => {
   ensureBuild();
