@@ -9,10 +9,11 @@ import { enforceRetention, RETENTION_TASK } from "#app/modules/privacy/retention
 import { sendVerificationReminders, VERIFICATION_REMINDER_TASK } from "#app/modules/directory/reminders/reminders.server";
 import { createTopicEventNotifyTask, TOPIC_EVENT_TASK } from "#app/modules/notifications/notify.server";
 import { BACKUP_TASK, backupCrontab, backupTask } from "./backup-job";
+import { log } from "#app/utils/log.server";
 
 const logger = new Logger((scope) => (level, message) => {
   const task = (scope as { taskIdentifier?: string }).taskIdentifier;
-  if (level === "error" || level === "warning") console.warn(`[jobs${task ? ` ${task}` : ""}] ${message}`);
+  if (level === "error" || level === "warning") log.warn({ component: "jobs", task }, message);
 });
 
 const CATCH_UP_INTERVAL_MS = 5_000;
@@ -21,7 +22,7 @@ const CATCH_UP_INTERVAL_MS = 5_000;
 export async function startWorker(databaseUrl: string): Promise<Runner & { pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   // A connection that the server ends (restart, Ctrl-C reaching PostgreSQL first) must not end the process.
-  pool.on("error", (error) => console.warn(`[jobs] database connection lost: ${error.message}`));
+  pool.on("error", (error) => log.warn({ component: "jobs", error: error.message }, "database connection lost"));
   const runner = await run({
     pgPool: pool,
     concurrency: 2,
@@ -52,7 +53,7 @@ export async function startWorker(databaseUrl: string): Promise<Runner & { pool:
   });
   // When Meilisearch is back after an outage, the sync jobs it failed need not wait out their backoff.
   const catchUp = setInterval(() => {
-    retrySyncJobsIfSearchIsBack(db).catch((error: Error) => console.warn(`[jobs] search catch-up: ${error.message}`));
+    retrySyncJobsIfSearchIsBack(db).catch((error: Error) => log.warn({ component: "jobs", error: error.message }, "search catch-up failed"));
   }, CATCH_UP_INTERVAL_MS);
   catchUp.unref();
   void runner.promise.finally(() => clearInterval(catchUp));
