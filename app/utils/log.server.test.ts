@@ -1,5 +1,5 @@
 import type { DestinationStream } from "pino";
-import { captureLogs, createLogger, escapeControlCharacters, log, maskEmail, runWithRequestContext, scrubPath, scrubUrl, setRequestActor } from "./log.server";
+import { captureLogs, createLogger, escapeControlCharacters, log, logFormatFor, maskEmail, runWithRequestContext, scrubPath, scrubUrl, setRequestActor } from "./log.server";
 
 /** Whether the text holds a raw control character (a line break between log lines aside). */
 function hasRawControl(text: string, allowed = "\n"): boolean {
@@ -103,5 +103,17 @@ describe("the request context", () => {
     expect(before?.userId).toBeUndefined();
     expect(after).toMatchObject({ reqId: "req-1", addr: "203.0.113.7", userId: "user-42" });
     expect(outside?.reqId).toBeUndefined();
+  });
+});
+
+describe("the log's format", () => {
+  test("JSON in production and under a service manager, human-readable in development and for `npm start` typed at a terminal", () => {
+    expect(logFormatFor({ NODE_ENV: "production" }, true)).toBe("json");
+    expect(logFormatFor({ NODE_ENV: "production", START_NODE_ENV: "production" }, true)).toBe("json");
+    expect(logFormatFor({ NODE_ENV: "production", START_NODE_ENV: "" }, false)).toBe("json");
+    expect(logFormatFor({ NODE_ENV: "production", START_NODE_ENV: "" }, true)).toBe("pretty");
+    expect(logFormatFor({ NODE_ENV: "development" }, false)).toBe("pretty");
+    expect(logFormatFor({ NODE_ENV: "production", START_NODE_ENV: "", LOG_FORMAT: "json" }, true)).toBe("json");
+    expect(logFormatFor({ NODE_ENV: "production", LOG_FORMAT: "pretty" }, false)).toBe("pretty");
   });
 });

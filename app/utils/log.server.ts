@@ -147,9 +147,21 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+/**
+ * JSON in production, human-readable in development; LOG_FORMAT decides when set. `npm start` always
+ * runs with NODE_ENV=production and passes what the person gave as START_NODE_ENV: someone who typed
+ * `npm start` at a terminal without choosing production (the demo on their own machine) reads the
+ * log, so it is human-readable there; a service manager's output (no terminal) stays JSON.
+ */
+export function logFormatFor(env: Record<string, string | undefined>, atTerminal: boolean): LogFormat {
+  if (env.LOG_FORMAT === "json" || env.LOG_FORMAT === "pretty") return env.LOG_FORMAT;
+  if (env.NODE_ENV !== "production") return "pretty";
+  return env.START_NODE_ENV === "" && atTerminal ? "pretty" : "json";
+}
+
 function settingsFromEnvironment(): { format: LogFormat; level: Level | "silent" } {
   const level = LEVELS.find((name) => name === process.env.LOG_LEVEL?.trim().toLowerCase());
-  const format = process.env.LOG_FORMAT === "json" || process.env.LOG_FORMAT === "pretty" ? process.env.LOG_FORMAT : process.env.NODE_ENV === "production" ? "json" : "pretty";
+  const format = logFormatFor(process.env, Boolean(process.stdout.isTTY));
   // Tests keep their output to warnings unless LOG_LEVEL asks for more; captureLogs reads every level.
   return { format, level: level ?? (process.env.NODE_ENV === "test" ? "warn" : "info") };
 }
