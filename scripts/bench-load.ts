@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ms, percentile } from "./bench/figures";
 import { ensureBuild } from "./lib/build";
-import { drive, readinessGate, type LoadResult } from "./lib/load";
+import { drive, sigtermUnderLoad, type LoadResult } from "./lib/load";
 import { freePort } from "./lib/process";
 
 const TARGET_SHARE = 0.6;
@@ -100,15 +100,7 @@ try {
 
   if (values.sigterm) {
     // All pages at once; a proxy's readiness check stops new requests; SIGTERM to the site after 3 s.
-    const gate = readinessGate(baseUrl);
-    const load = drive({ baseUrl, paths: pages.map(([, pagePath]) => pagePath), connections, gate: gate.open });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const signalled = Date.now();
-    site.kill("SIGTERM");
-    const code = await exited;
-    const took = Date.now() - signalled;
-    const result = await load.done;
-    gate.stop();
+    const { result, code, tookMs: took } = await sigtermUnderLoad(site, exited, { baseUrl, paths: pages.map(([, pagePath]) => pagePath), connections, afterMs: 3000 });
     console.info(`\nSIGTERM under ${connections} connections: ${result.ok} requests answered, ${result.failed} failed; exit code ${code} after ${(took / 1000).toFixed(1)} s`);
     if (result.failed > 0) console.info(`  first failures: ${result.failures.slice(0, 5).join("; ")}`);
     console.info(`  target: 0 failed, exit code 0 within 10 s: ${result.failed === 0 && code === 0 && took < 10_000 ? "met" : "missed"}`);

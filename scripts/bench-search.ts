@@ -5,7 +5,6 @@
 // calls), reindex.ts, edits.ts, figures.ts.
 import "./bench/quiet-logs";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -26,8 +25,7 @@ import { startHttpServer } from "./lib/http";
 import { freePort } from "./lib/process";
 import { ensureBuild } from "./lib/build";
 import { startWorker } from "./lib/worker";
-import { ensureServices } from "./services";
-import { defer, runBenchmark } from "./bench/run";
+import { defer, runBenchmark, throwAwayServers } from "./bench/run";
 
 const MAX_PARTNERS = 100_000;
 const MAX_SERVICES = 500_000;
@@ -67,14 +65,7 @@ async function main() {
 
   ensureBuild((line) => console.info(line));
 
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kurze-wege-bench-"));
-  defer(() => fs.rm(dataDir, { recursive: true, force: true }));
-  // PostgreSQL runs as its own user, which must be able to enter the folder.
-  await fs.chmod(dataDir, 0o755);
-  console.info(`Starting throw-away PostgreSQL and Meilisearch in ${dataDir} …`);
-  // An empty env: never the servers named in this shell's environment.
-  const servers = await ensureServices({ dataDir, ephemeral: true, env: { NODE_ENV: "production" } });
-  defer(servers.stop);
+  const { dataDir, servers } = await throwAwayServers("kurze-wege-bench-");
   Object.assign(process.env, {
     DATABASE_URL: servers.databaseUrl,
     MEILI_URL: servers.meiliUrl,

@@ -5,8 +5,6 @@
 // viewer per template), weight-html.ts (sessions and page loads).
 import "./bench/quiet-logs";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -22,8 +20,7 @@ import { addSecretLinks, pageVisits, readDemo, type PageVisit } from "./bench/we
 import { startApp } from "./lib/app";
 import { ensureBuild } from "./lib/build";
 import { freePort } from "./lib/process";
-import { ensureServices } from "./services";
-import { defer, runBenchmark } from "./bench/run";
+import { defer, runBenchmark, throwAwayServers } from "./bench/run";
 
 const RUN_TIMEOUT_MS = 20 * 60_000;
 const kB = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -32,14 +29,7 @@ type Row = { js: RouteWeight; visit?: PageVisit; html?: HtmlWeight };
 
 /** Starts throw-away servers, loads the demo as `npm start` does, and loads every page once; also the language script the pages load. */
 async function measureHtml(templates: string[]): Promise<{ html: Map<string, { visit: PageVisit; html: HtmlWeight }>; strings: HtmlWeight | null }> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kurze-wege-weight-"));
-  defer(() => fs.rm(dataDir, { recursive: true, force: true }));
-  // PostgreSQL runs as its own user, which must be able to enter the folder.
-  await fs.chmod(dataDir, 0o755);
-  console.info(`Starting throw-away PostgreSQL and Meilisearch in ${dataDir} …`);
-  // An empty env: never the servers named in this shell's environment.
-  const servers = await ensureServices({ dataDir, ephemeral: true, env: { NODE_ENV: "production" } });
-  defer(servers.stop);
+  const { dataDir, servers } = await throwAwayServers("kurze-wege-weight-");
   const port = await freePort();
   // localhost: the demo network loads (and its accounts work) only there.
   const origin = `http://localhost:${port}`;

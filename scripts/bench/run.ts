@@ -1,3 +1,8 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ensureServices, type Services } from "../services";
+
 // How a benchmark runs: its stop steps (servers, folders) always run, newest first, at the end, on an
 // error, on Ctrl-C or SIGTERM, or when it takes too long; a failure exits 1.
 
@@ -40,4 +45,22 @@ export async function runBenchmark(name: string, timeoutMs: number, main: () => 
     await cleanUp();
   }
   process.exit(failed ? 1 : 0);
+}
+
+/** A throw-away folder (removed at the end) that the embedded PostgreSQL's own user can enter. */
+export async function throwAwayFolder(prefix: string): Promise<string> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  defer(() => fs.rm(dataDir, { recursive: true, force: true }));
+  await fs.chmod(dataDir, 0o755);
+  return dataDir;
+}
+
+/** Throw-away PostgreSQL and Meilisearch in a throw-away folder, stopped at the end. */
+export async function throwAwayServers(prefix: string): Promise<{ dataDir: string; servers: Services }> {
+  const dataDir = await throwAwayFolder(prefix);
+  console.info(`Starting throw-away PostgreSQL and Meilisearch in ${dataDir} …`);
+  // An empty env: never the servers named in this shell's environment.
+  const servers = await ensureServices({ dataDir, ephemeral: true, env: { NODE_ENV: "production" } });
+  defer(servers.stop);
+  return { dataDir, servers };
 }

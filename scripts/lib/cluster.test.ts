@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "./build";
-import { drive, readinessGate } from "./load";
+import { sigtermUnderLoad } from "./load";
 import { freePort } from "./process";
 
 // `npm start` with WEB_CONCURRENCY=2 over this file's servers: two server processes share the port,
@@ -77,19 +77,16 @@ describe("npm start with WEB_CONCURRENCY=2", () => {
   test("SIGTERM under 50 connections: no request fails, every process ends, exit code 0 within 10 s", async () => {
     const servers = await childrenOf(child.pid!);
     // As a proxy does: no new requests to an instance whose readiness fails; what was sent must be answered.
-    const gate = readinessGate(baseUrl);
-    const load = drive({ baseUrl, paths: ["/impressum", "/verzeichnis", "/open-mic", "/arbeitsgruppen", "/"], connections: 50, gate: gate.open });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const signalled = Date.now();
-    child.kill("SIGTERM");
-    const code = await exited;
-    const elapsed = Date.now() - signalled;
-    const result = await load.done;
-    gate.stop();
+    const {
+      result,
+      code,
+      tookMs: elapsed,
+      gateClosed,
+    } = await sigtermUnderLoad(child, exited, { baseUrl, paths: ["/impressum", "/verzeichnis", "/open-mic", "/arbeitsgruppen", "/"], connections: 50, afterMs: 2000 });
     expect(result.failures.slice(0, 5)).toEqual([]);
     expect(result.failed).toBe(0);
     expect(result.ok).toBeGreaterThan(50);
-    expect(gate.closedAt()).not.toBeNull();
+    expect(gateClosed).toBe(true);
     expect(code).toBe(0);
     expect(elapsed).toBeLessThan(10_000);
     for (const pid of servers) await expect(fs.access(`/proc/${pid}`)).rejects.toThrow();

@@ -114,3 +114,26 @@ export function readinessGate(baseUrl: string, everyMs = 50): { open: () => bool
     closedAt: () => closedAt,
   };
 }
+
+export type DrainResult = { result: LoadResult; code: number | null; tookMs: number; gateClosed: boolean };
+
+/**
+ * Keeps `connections` requests going over `paths` for `afterMs`, then sends SIGTERM to `site` and waits
+ * for it to exit; new requests stop when readiness fails, as behind a proxy. What was sent must be answered.
+ */
+export async function sigtermUnderLoad(
+  site: { kill: (signal: NodeJS.Signals) => boolean },
+  exited: Promise<number | null>,
+  options: { baseUrl: string; paths: string[]; connections: number; afterMs: number },
+): Promise<DrainResult> {
+  const gate = readinessGate(options.baseUrl);
+  const load = drive({ baseUrl: options.baseUrl, paths: options.paths, connections: options.connections, gate: gate.open });
+  await new Promise((resolve) => setTimeout(resolve, options.afterMs));
+  const signalled = Date.now();
+  site.kill("SIGTERM");
+  const code = await exited;
+  const tookMs = Date.now() - signalled;
+  const result = await load.done;
+  gate.stop();
+  return { result, code, tookMs, gateClosed: gate.closedAt() !== null };
+}
