@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import { action as languageAction } from "#app/routes/sprache";
 import { loader as stringsLoader } from "#app/routes/i18n.$lang.$version";
-import { getI18n, getLanguages, getMessages, loadLanguageFile, serverMessageCatalog } from "./i18n.server";
+import { getI18n, getLanguages, getMessages, languageCodes, loadLanguageFile, serverMessageCatalog } from "./i18n.server";
 import { formRequest, run } from "#test/factories";
 
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -10,21 +8,59 @@ function keysOf(value: unknown, prefix = ""): string[] {
   return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
 }
 
-const dir = path.join(process.cwd(), "app", "locales");
+function valueAt(source: unknown, key: string): unknown {
+  return key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], source);
+}
 
 describe("languages", () => {
   // Languages differ in their plural forms (_one, _few, _many …): compare the keys without them.
-  const withoutPlurals = (keys: string[]) => [...new Set(keys.map((key) => key.replace(/_(zero|one|two|few|many|other)$/, "")))].sort();
+  const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+  const withoutPlurals = (keys: string[]) => [...new Set(keys.map((key) => key.replace(PLURAL_SUFFIX, "")))].sort();
+  const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{(.+?)\}\}/g)].map((match) => match[1]!.trim());
 
-  test("every language file has the keys of the German one", () => {
+  test("every language folder has every key of the German one, and no other", () => {
     const reference = withoutPlurals(keysOf(loadLanguageFile("de")));
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(".json"))) {
-      expect(withoutPlurals(keysOf(loadLanguageFile(file.replace(/\.json$/, "")))), file).toEqual(reference);
+    expect(languageCodes().length).toBeGreaterThan(1);
+    for (const lang of languageCodes()) {
+      expect(withoutPlurals(keysOf(loadLanguageFile(lang))), lang).toEqual(reference);
+    }
+  });
+
+  test("every plural has each form of its language's CLDR rules, and no text uses a placeholder German does not have", () => {
+    const german = loadLanguageFile("de");
+    const germanKeys = keysOf(german);
+    const pluralKeys = new Set(germanKeys.filter((key) => PLURAL_SUFFIX.test(key)).map((key) => key.replace(PLURAL_SUFFIX, "")));
+    const germanValues = new Map<string, string[]>();
+    for (const key of germanKeys) {
+      const base = key.replace(PLURAL_SUFFIX, "");
+      germanValues.set(base, [...(germanValues.get(base) ?? []), ...placeholders(valueAt(german, key))]);
+    }
+    for (const lang of languageCodes()) {
+      const messages = loadLanguageFile(lang);
+      const keys = new Set(keysOf(messages));
+      for (const base of pluralKeys) {
+        for (const form of new Intl.PluralRules(lang).resolvedOptions().pluralCategories) {
+          expect(keys.has(`${base}_${form}`), `${lang}: ${base}_${form}`).toBe(true);
+        }
+      }
+      for (const key of keys) {
+        const allowed = germanValues.get(key.replace(PLURAL_SUFFIX, "")) ?? [];
+        for (const name of placeholders(valueAt(messages, key))) expect(allowed, `${lang}: {{${name}}} in ${key}`).toContain(name);
+      }
+    }
+  });
+
+  test("every language names itself and its writing direction", () => {
+    const names = Object.fromEntries(languageCodes().map((lang) => [lang, loadLanguageFile(lang)._meta]));
+    for (const [lang, meta] of Object.entries(names)) {
+      expect(meta.dir, lang).toBe(["ar", "fa", "he", "ur"].includes(lang) ? "rtl" : "ltr");
+      expect(meta.name.length, lang).toBeGreaterThan(1);
     }
   });
 
   test("German is the default, and the languages are found from their files", async () => {
-    expect(getLanguages().map((language) => language.code)).toEqual(["de", "en"]);
+    expect(getLanguages()[0]!.code).toBe("de");
+    expect(getLanguages().map((language) => language.code)).toEqual(expect.arrayContaining(["de", "en"]));
     const { lang, dir: direction, t } = await getI18n(new Request("http://localhost:3000/", { headers: { "Accept-Language": "en-US" } }));
     expect(lang).toBe("de");
     expect(direction).toBe("ltr");

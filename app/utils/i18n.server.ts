@@ -5,10 +5,11 @@ import { createCookie } from "@remix-run/node";
 import type { MessageCatalog } from "./message-catalog";
 import { createTranslator, DEFAULT_LANGUAGE, type LanguageOption, type Messages, type TFunction } from "./i18n";
 
-// Read from disk at start: a new language is a new JSON file in app/locales/, nothing else. A
-// language's strings may be split by feature into app/locales/<lang>/*.json; their top-level keys
-// join those of <lang>.json (a key defined twice is an error, not a silent override).
+// Read from disk at start: a language is a folder app/locales/<code>/ of JSON files split by
+// feature, nothing else. Their top-level keys join (a key defined twice is an error, not a silent
+// override); one of them holds `_meta` (the language's own name and writing direction).
 const LOCALES_DIR = path.join(process.cwd(), "app", "locales");
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
 let catalog: Map<string, Messages> | undefined;
 
@@ -16,36 +17,35 @@ function readJson(file: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
 }
 
-/** One language's strings: its main file plus the feature files beside it. */
+/** One language's strings: every file of its folder. */
 export function loadLanguageFile(lang: string): Messages {
-  const messages = readJson(path.join(LOCALES_DIR, `${lang}.json`));
-  const featureDir = path.join(LOCALES_DIR, lang);
-  const features = fs.existsSync(featureDir)
-    ? fs
-        .readdirSync(featureDir)
-        .filter((file) => file.endsWith(".json"))
-        .sort()
-    : [];
-  for (const file of features) {
-    for (const [key, value] of Object.entries(readJson(path.join(featureDir, file)))) {
+  const folder = path.join(LOCALES_DIR, lang);
+  const messages: Record<string, unknown> = {};
+  for (const file of fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith(".json"))
+    .sort()) {
+    for (const [key, value] of Object.entries(readJson(path.join(folder, file)))) {
       if (key in messages) throw new Error(`app/locales/${lang}/${file}: "${key}" is already defined`);
       messages[key] = value;
     }
   }
+  const meta = messages._meta as Messages["_meta"] | undefined;
+  if (!meta?.name || (meta.dir !== "ltr" && meta.dir !== "rtl")) throw new Error(`app/locales/${lang}/: no _meta with the language's name and dir`);
   return messages as Messages;
 }
 
+/** The language folders, German first, then by code. */
+export function languageCodes(): string[] {
+  return fs
+    .readdirSync(LOCALES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && LANGUAGE_CODE.test(entry.name))
+    .map((entry) => entry.name)
+    .sort((a, b) => Number(b === DEFAULT_LANGUAGE) - Number(a === DEFAULT_LANGUAGE) || a.localeCompare(b));
+}
+
 function loadCatalog(): Map<string, Messages> {
-  catalog ??= new Map(
-    fs
-      .readdirSync(LOCALES_DIR)
-      .filter((file) => /^[a-z]{2,3}(-[A-Z]{2})?\.json$/.test(file))
-      .sort()
-      .map((file) => {
-        const lang = file.replace(/\.json$/, "");
-        return [lang, loadLanguageFile(lang)];
-      }),
-  );
+  catalog ??= new Map(languageCodes().map((lang) => [lang, loadLanguageFile(lang)]));
   return catalog;
 }
 
