@@ -141,6 +141,8 @@ export const services = pgTable(
     cost: costKind("cost").notNull().default("unknown"),
     costNote: text("cost_note"),
     eligibility: text("eligibility"),
+    // How one gets the service, in words: "Termin per Telefon, dann mit Pass vorbeikommen" (HSDS application_process).
+    howToAccess: text("how_to_access"),
     accessModes: accessMode("access_modes")
       .array()
       .notNull()
@@ -160,6 +162,42 @@ export const services = pgTable(
   (table) => [index("services_partner_idx").on(table.partnerId)],
 );
 export type Service = typeof services.$inferSelect;
+
+/**
+ * A service's texts in another UI language (decision 074). The German ones on `services` stay the
+ * original and the fallback; a translation may leave any text empty, and that text falls back alone.
+ */
+export const serviceTranslations = pgTable(
+  "service_translations",
+  {
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    // A UI language's code (app/locales/<code>/), never "de".
+    lang: text("lang").notNull(),
+    name: text("name"),
+    description: text("description"),
+    eligibility: text("eligibility"),
+    howToAccess: text("how_to_access"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.serviceId, table.lang] })],
+);
+export type ServiceTranslation = typeof serviceTranslations.$inferSelect;
+
+/** A partner's description in another UI language; German on `partners` is the fallback. */
+export const partnerTranslations = pgTable(
+  "partner_translations",
+  {
+    partnerId: uuid("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    lang: text("lang").notNull(),
+    description: text("description").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.partnerId, table.lang] })],
+);
 
 export const serviceTerms = pgTable(
   "service_terms",

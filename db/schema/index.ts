@@ -14,3 +14,4 @@ export * from "./people";
 export * from "./vocabulary";
 export * from "./partner-aliases";
 export * from "./posting";
+export * from "./accessibility";

@@ -21,6 +21,8 @@ export const topicReplies = pgTable(
     // "Antwort von Jobcenter Auental": only editors of that partner may answer in its name.
     partnerId: uuid("partner_id").references(() => partners.id, { onDelete: "set null" }),
     body: text("body").notNull(),
+    // The language the reply is written in (ISO 639-1), chosen or detected.
+    language: text("language").notNull().default("de"),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenBy: uuid("hidden_by").references(() => users.id, { onDelete: "set null" }),
@@ -46,6 +48,8 @@ export const topicStatusChanges = pgTable(
     fromStatus: topicStatus("from_status").notNull(),
     toStatus: topicStatus("to_status").notNull(),
     answer: text("answer").notNull(),
+    // A short summary of the answer in plain language, shown before it.
+    plainSummary: text("plain_summary"),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     groupId: uuid("group_id").references(() => workingGroups.id, { onDelete: "set null" }),
     taskId: uuid("task_id").references(() => groupTasks.id, { onDelete: "set null" }),

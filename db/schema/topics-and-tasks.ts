@@ -34,6 +34,10 @@ export const topics = pgTable(
     // Guests only: an optional address for the answer, and the name they gave (if any).
     guestEmail: text("guest_email"),
     guestName: text("guest_name"),
+    // The UI language of the page a guest wrote from: their mails go out in it (decision 074).
+    guestLanguage: text("guest_language"),
+    // The language the topic is written in (ISO 639-1): chosen by the author or detected; marks up the text.
+    language: text("language").notNull().default("de"),
     status: topicStatus("status").notNull().default("new"),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
