@@ -1,5 +1,6 @@
 import type { LinkDescriptor } from "@remix-run/node";
 import markdownStyles from "#app/styles/markdown.css";
+import { useContentLang } from "#app/utils/content-lang";
 
 /** The stylesheet of rendered Markdown (mentions, quotes, code): add it to a route's `links`. */
 export const markdownLinks: LinkDescriptor[] = [{ rel: "stylesheet", href: markdownStyles }];
@@ -11,8 +12,12 @@ export const markdownLinks: LinkDescriptor[] = [{ rel: "stylesheet", href: markd
  */
 export type RenderedMarkdown = { __html: string };
 
-/** A text people wrote, as the server rendered it. */
-export function MarkdownHtml({ html }: { html: RenderedMarkdown }) {
+/**
+ * A text people wrote, as the server rendered it, marked with its language where that differs from the
+ * page's (`lang`: what the text is written in; German, the network's language, when nobody recorded it).
+ */
+export function MarkdownHtml({ html, lang }: { html: RenderedMarkdown; lang?: string | null }) {
+  const langOf = useContentLang();
   // The HTML comes from renderMarkdown only: react-markdown's output, which never carries raw HTML.
-  return <div className="markdown" dangerouslySetInnerHTML={html} />;
+  return <div className="markdown" {...langOf(lang)} dangerouslySetInnerHTML={html} />;
 }

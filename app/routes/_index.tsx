@@ -10,6 +10,7 @@ import { WaitingSummary } from "#app/modules/open-mic/topic-parts";
 import { listTopics, waitingSummary } from "#app/modules/open-mic/topics.server";
 import groupStyles from "#app/styles/groups.css";
 import { formatDate, useRootData } from "#app/utils/misc";
+import { InLang } from "#app/utils/content-lang";
 
 export const meta: MetaFunction = () => [{ title: "Kurze Wege" }];
 
@@ -76,7 +77,9 @@ export default function HomePage() {
               {myGroups.map((group) => (
                 <li key={group.slug} className="card">
                   <h3>
-                    <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+                    <Link to={`/arbeitsgruppen/${group.slug}`}>
+                      <InLang>{group.name}</InLang>
+                    </Link>
                   </h3>
                   {!group.news ? (
                     <p>{t("activity.home.notVisited")}</p>
@@ -122,7 +125,9 @@ export default function HomePage() {
           <ul className="plain">
             {meetings.map((meeting) => (
               <li key={meeting.id}>
-                <Link to={meeting.url}>{meeting.title}</Link>
+                <Link to={meeting.url}>
+                  <InLang>{meeting.title}</InLang>
+                </Link>
                 <span className="group-item__meta">
                   {formatDate(lang, meeting.startsAt, dateTime)}
                   {" · "}

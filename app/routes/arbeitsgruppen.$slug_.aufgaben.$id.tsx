@@ -20,6 +20,7 @@ import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { renderMarkdown } from "#app/utils/markdown.server";
+import { InLang } from "#app/utils/content-lang";
 
 export const links = () => [{ rel: "stylesheet", href: styles }, ...markdownLinks];
 
@@ -119,7 +120,9 @@ export default function TaskPage() {
       <p className="entry__kind">
         <Link to={`/arbeitsgruppen/${group.slug}/aufgaben`}>{t("tasks.backToList", { group: group.name })}</Link>
       </p>
-      <h1>{task.title}</h1>
+      <h1>
+        <InLang>{task.title}</InLang>
+      </h1>
       <dl className="facts task-facts">
         <dt>{t("tasks.fields.status")}</dt>
         <dd>
@@ -138,7 +141,9 @@ export default function TaskPage() {
           <>
             <dt>{t("tasks.fields.thread")}</dt>
             <dd>
-              <Link to={`/arbeitsgruppen/${group.slug}/themen/${task.thread.id}`}>{task.thread.title}</Link>
+              <Link to={`/arbeitsgruppen/${group.slug}/themen/${task.thread.id}`}>
+                <InLang>{task.thread.title}</InLang>
+              </Link>
             </dd>
           </>
         ) : null}

@@ -10,6 +10,7 @@ import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { getModerationLog } from "#app/modules/groups/threads/threads.server";
 import threadStyles from "#app/styles/threads.css";
 import { forbidden } from "#app/utils/http";
+import { InLang } from "#app/utils/content-lang";
 
 export const links = () => [{ rel: "stylesheet", href: threadStyles }];
 
@@ -38,7 +39,13 @@ export default function ModerationLogPage() {
     createdAt: entry.createdAt,
     actor: entry.actorName ?? t("threads.formerMember"),
     action: `${t(`threads.moderation.actions.${entry.action}`)}${movedFromTo(entry)}`,
-    subject: entry.threadId ? <Link to={`${base}/themen/${entry.threadId}${entry.postId ? `#beitrag-${entry.postId}` : ""}`}>{entry.threadTitle}</Link> : t("threads.moderation.threadElsewhere"),
+    subject: entry.threadId ? (
+      <Link to={`${base}/themen/${entry.threadId}${entry.postId ? `#beitrag-${entry.postId}` : ""}`}>
+        <InLang>{entry.threadTitle}</InLang>
+      </Link>
+    ) : (
+      t("threads.moderation.threadElsewhere")
+    ),
     reason: entry.reason,
   }));
   return (

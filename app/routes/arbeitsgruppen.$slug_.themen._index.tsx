@@ -9,6 +9,7 @@ import { requireGroupAccess } from "#app/modules/groups/group-access.server";
 import { listThreads } from "#app/modules/groups/threads/threads.server";
 import threadStyles from "#app/styles/threads.css";
 import { formatDate, useRootData } from "#app/utils/misc";
+import { InLang } from "#app/utils/content-lang";
 
 export const links = () => [{ rel: "stylesheet", href: threadStyles }];
 
@@ -38,7 +39,9 @@ export default function ThreadListPage() {
   return (
     <div className="page">
       <p className="entry__kind">
-        <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+        <Link to={`/arbeitsgruppen/${group.slug}`}>
+          <InLang>{group.name}</InLang>
+        </Link>
       </p>
       <h1>{t("threads.listTitle")}</h1>
       <div className="thread-actions no-print">
@@ -64,7 +67,9 @@ export default function ThreadListPage() {
           {threads.map((thread) => (
             <li key={thread.id} className="thread-list__item">
               <h2 className="thread-list__title">
-                <Link to={`${base}/${thread.id}`}>{thread.title}</Link>
+                <Link to={`${base}/${thread.id}`}>
+                  <InLang>{thread.title}</InLang>
+                </Link>
               </h2>
               <p className="thread-list__meta">
                 {thread.pinned ? <span className="badge badge--pinned">{t("threads.pinned")}</span> : null}

@@ -12,6 +12,7 @@ import styles from "#app/styles/meetings.css";
 import { getEnv } from "#app/utils/env.server";
 import { badRequest, forbidden } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
+import { InLang } from "#app/utils/content-lang";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -71,7 +72,7 @@ export default function GroupMeetingsPage() {
         <Link to={`/arbeitsgruppen/${group.slug}`}>{t("meetings.backToGroup", { name: group.name })}</Link>
       </p>
       <h1>
-        {t("meetings.title")}: {group.name}
+        {t("meetings.title")}: <InLang>{group.name}</InLang>
       </h1>
       <p className="lead">{t("meetings.intro")}</p>
       {coordinates ? (

@@ -6,6 +6,7 @@ import { canCreateGroups, listGroups } from "#app/modules/groups/groups.server";
 import groupStyles from "#app/styles/groups.css";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
+import { InLang } from "#app/utils/content-lang";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.groups");
 
@@ -50,7 +51,9 @@ export default function GroupsPage() {
               {groups.map((group) => (
                 <tr key={group.slug}>
                   <th scope="row">
-                    <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+                    <Link to={`/arbeitsgruppen/${group.slug}`}>
+                      <InLang>{group.name}</InLang>
+                    </Link>
                     {group.visibility === "private" || group.isMember ? (
                       <span className="group-table__tags">
                         {group.visibility === "private" ? <span className="badge">{t("groups.private")}</span> : null}

@@ -24,6 +24,7 @@ import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
+import { InLang } from "#app/utils/content-lang";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -149,7 +150,7 @@ export default function CalendarPage() {
               <option value="">{t("calendar.filterAll")}</option>
               {groups.map((group) => (
                 <option key={group.slug} value={group.slug}>
-                  {group.name}
+                  <InLang>{group.name}</InLang>
                 </option>
               ))}
             </select>

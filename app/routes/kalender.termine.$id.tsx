@@ -12,6 +12,7 @@ import styles from "#app/styles/meetings.css";
 import { badRequest, forbidden, requireFound } from "#app/utils/http";
 import { redirectWithToast } from "#app/utils/toast.server";
 import { renderMarkdown } from "#app/utils/markdown.server";
+import { InLang } from "#app/utils/content-lang";
 
 export const links = () => [...markdownLinks, { rel: "stylesheet", href: styles }];
 
@@ -58,7 +59,7 @@ export default function NetworkEventPage() {
         <Link to="/kalender">{t("calendar.event.back")}</Link> · {t("calendar.event.kind")}
       </p>
       <h1>
-        {event.title}
+        <InLang>{event.title}</InLang>
         {event.cancelledAt ? <span className="badge badge--cancelled">{t("meetings.cancelled")}</span> : null}
       </h1>
       <MeetingDetails meeting={event} downloadHref={`${base}/kalender.ics`} cancelledText={t("calendar.event.cancelledNotice")} />

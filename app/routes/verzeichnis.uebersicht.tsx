@@ -10,6 +10,7 @@ import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import adminStyles from "#app/styles/admin.css";
+import { InLang } from "#app/utils/content-lang";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "landscape.title");
 // The reminders table looks like the other administration tables.
@@ -84,7 +85,10 @@ export default function LandscapePage() {
               <ul>
                 {group.services.map((service) => (
                   <li key={service.slug}>
-                    <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName}
+                    <Link to={`/verzeichnis/angebote/${service.slug}`}>
+                      <InLang>{service.name}</InLang>
+                    </Link>{" "}
+                    – <InLang>{service.partnerName}</InLang>
                   </li>
                 ))}
               </ul>
@@ -99,13 +103,18 @@ export default function LandscapePage() {
         <ul className="plain stale">
           {stale.partners.map((partner) => (
             <li key={partner.slug}>
-              <Link to={`/verzeichnis/partner/${partner.slug}`}>{partner.name}</Link> ({partner.lastVerifiedAt ? formatDate(lang, partner.lastVerifiedAt) : t("landscape.never")})
+              <Link to={`/verzeichnis/partner/${partner.slug}`}>
+                <InLang>{partner.name}</InLang>
+              </Link>{" "}
+              ({partner.lastVerifiedAt ? formatDate(lang, partner.lastVerifiedAt) : t("landscape.never")})
             </li>
           ))}
           {stale.services.map((service) => (
             <li key={service.slug}>
-              <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName} (
-              {service.lastVerifiedAt ? formatDate(lang, service.lastVerifiedAt) : t("landscape.never")})
+              <Link to={`/verzeichnis/angebote/${service.slug}`}>
+                <InLang>{service.name}</InLang>
+              </Link>{" "}
+              – <InLang>{service.partnerName}</InLang> ({service.lastVerifiedAt ? formatDate(lang, service.lastVerifiedAt) : t("landscape.never")})
             </li>
           ))}
         </ul>
@@ -132,7 +141,9 @@ export default function LandscapePage() {
                 {reminders.map((reminder) => (
                   <tr key={reminder.id}>
                     <td>
-                      <Link to={`/verzeichnis/partner/${reminder.partnerSlug}`}>{reminder.partnerName}</Link>
+                      <Link to={`/verzeichnis/partner/${reminder.partnerSlug}`}>
+                        <InLang>{reminder.partnerName}</InLang>
+                      </Link>
                     </td>
                     <td>{reminder.displayName ?? t("dataCare.reminders.formerMember")}</td>
                     <td>{formatDate(lang, reminder.sentAt, { dateStyle: "medium", timeStyle: "short" })}</td>

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { ActivityCounts as ActivityCountsData, ActivityItem } from "./activity.server";
+import { InLang } from "#app/utils/content-lang";
 
 function itemPath(slug: string, item: ActivityItem): string {
   if (item.kind === "thread" || item.kind === "replies") return `/arbeitsgruppen/${slug}/themen/${item.id}`;
@@ -34,7 +35,10 @@ export function ActivityList({ slug, items }: { slug: string; items: ActivityIte
     <ul className="plain">
       {items.map((item) => (
         <li key={`${item.kind}-${item.id}`}>
-          {label(item)}: <Link to={itemPath(slug, item)}>{item.title}</Link>
+          {label(item)}:{" "}
+          <Link to={itemPath(slug, item)}>
+            <InLang>{item.title}</InLang>
+          </Link>
           <span className="group-item__meta">
             {item.kind === "meeting"
               ? t("activity.meetingOn", { date: formatDate(lang, item.startsAt, { dateStyle: "medium", timeStyle: "short" }) })

@@ -2,6 +2,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { loader } from "./data.server";
+import { InLang } from "#app/utils/content-lang";
 
 const dateTime = { dateStyle: "medium", timeStyle: "short" } as const;
 
@@ -21,7 +22,9 @@ export function GroupOverview() {
           <ul className="plain">
             {overview.threads.map((thread) => (
               <li key={thread.id}>
-                <Link to={`${base}/themen/${thread.id}`}>{thread.title}</Link>
+                <Link to={`${base}/themen/${thread.id}`}>
+                  <InLang>{thread.title}</InLang>
+                </Link>
                 <span className="group-item__meta">{t("groupAdmin.page.lastActivity", { date: formatDate(lang, thread.lastPostAt, dateTime) })}</span>
               </li>
             ))}
@@ -39,7 +42,9 @@ export function GroupOverview() {
           <ul className="plain">
             {overview.tasks.map((task) => (
               <li key={task.id}>
-                <Link to={`${base}/aufgaben/${task.id}`}>{task.title}</Link>
+                <Link to={`${base}/aufgaben/${task.id}`}>
+                  <InLang>{task.title}</InLang>
+                </Link>
                 <span className="group-item__meta">
                   {t(`activity.taskStatus.${task.status}`)}
                   {task.dueDate ? ` · ${t("groupAdmin.page.due", { date: formatDate(lang, `${task.dueDate}T12:00:00Z`, { dateStyle: "medium" }) })}` : ""}
@@ -60,7 +65,9 @@ export function GroupOverview() {
           <ul className="plain">
             {overview.meetings.map((meeting) => (
               <li key={meeting.id}>
-                <Link to={`${base}/treffen/${meeting.id}`}>{meeting.title}</Link>
+                <Link to={`${base}/treffen/${meeting.id}`}>
+                  <InLang>{meeting.title}</InLang>
+                </Link>
                 <span className="group-item__meta">
                   {formatDate(lang, meeting.startsAt, dateTime)}
                   {meeting.place ? ` · ${meeting.place}` : ""}

@@ -10,6 +10,7 @@ import type { action, loader } from "./data.server";
 import { GroupNews } from "./group-news";
 import { GroupOverview } from "./group-overview";
 import { JoinRequests } from "./join-requests";
+import { InLang } from "#app/utils/content-lang";
 
 export { action, loader } from "./data.server";
 
@@ -32,9 +33,15 @@ export default function GroupPage() {
   return (
     <article className="page">
       <header>
-        <h1>{group.name}</h1>
+        <h1>
+          <InLang>{group.name}</InLang>
+        </h1>
         <p className="lead">{group.focus}</p>
-        {group.description ? <p className="group-description">{group.description}</p> : null}
+        {group.description ? (
+          <p className="group-description">
+            <InLang>{group.description}</InLang>
+          </p>
+        ) : null}
         <p className="group-header__meta">
           <span className="badge">{group.visibility === "private" ? t("groups.private") : t("groups.public")}</span>
           <span>{t("groups.members", { count: memberCount })}</span>

@@ -11,6 +11,7 @@ import { taskStatuses, type TaskStatus } from "#db/schema/group-enums";
 import type { ListedTask, loader } from "./data.server";
 import { TaskBoard } from "./task-board";
 import { TaskTable } from "./task-table";
+import { InLang } from "#app/utils/content-lang";
 
 export { action, loader } from "./data.server";
 
@@ -42,7 +43,9 @@ export default function TasksPage() {
   return (
     <div className="page">
       <p className="entry__kind">
-        <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+        <Link to={`/arbeitsgruppen/${group.slug}`}>
+          <InLang>{group.name}</InLang>
+        </Link>
       </p>
       <h1>{t("tasks.title")}</h1>
       {canWrite ? (

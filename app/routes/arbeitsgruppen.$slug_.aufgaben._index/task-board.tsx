@@ -4,6 +4,7 @@ import { Assignees, DueDate } from "#app/modules/groups/tasks/task-parts";
 import { TaskMoves } from "#app/modules/groups/tasks/task-moves";
 import type { TaskStatus } from "#db/schema/group-enums";
 import type { ListedTask } from "./data.server";
+import { InLang } from "#app/utils/content-lang";
 
 type BoardProps = { tasks: ListedTask[]; base: string; canWrite: boolean; counts: Record<TaskStatus, number>; shown: TaskStatus[] };
 
@@ -39,7 +40,9 @@ function TaskCard({ task, href, canWrite }: { task: ListedTask; href: string; ca
   return (
     <li className={`task-card${task.overdue ? " task-card--overdue" : ""}`}>
       <h3 className="task-card__title">
-        <Link to={href}>{task.title}</Link>
+        <Link to={href}>
+          <InLang>{task.title}</InLang>
+        </Link>
       </h3>
       <p className="task-card__meta">
         <DueDate dueDate={task.dueDate} overdue={task.overdue} />

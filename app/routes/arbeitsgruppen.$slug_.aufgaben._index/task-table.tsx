@@ -4,6 +4,7 @@ import { Assignees, DueDate } from "#app/modules/groups/tasks/task-parts";
 import { TaskMoves } from "#app/modules/groups/tasks/task-moves";
 import type { TaskStatus } from "#db/schema/group-enums";
 import type { ListedTask } from "./data.server";
+import { InLang } from "#app/utils/content-lang";
 
 type TableProps = { tasks: ListedTask[]; base: string; canWrite: boolean; counts: Record<TaskStatus, number>; shown: TaskStatus[]; filtered: boolean };
 
@@ -36,7 +37,9 @@ export function TaskTable({ tasks, base, canWrite, counts, shown, filtered }: Ta
               {tasks.map((task) => (
                 <tr key={task.id} className={task.overdue ? "task-row--overdue" : undefined}>
                   <th scope="row">
-                    <Link to={`${base}/${task.id}`}>{task.title}</Link>
+                    <Link to={`${base}/${task.id}`}>
+                      <InLang>{task.title}</InLang>
+                    </Link>
                   </th>
                   <td>{t(`tasks.status.${task.status}`)}</td>
                   <td>

@@ -11,6 +11,7 @@ import { quoteOf } from "#app/modules/groups/threads/thread-quote";
 import threadStyles from "#app/styles/threads.css";
 import type { action, FormName, loader } from "./data.server";
 import { ReplyForm } from "./reply-form";
+import { InLang } from "#app/utils/content-lang";
 
 export { action, loader } from "./data.server";
 
@@ -45,7 +46,9 @@ export default function ThreadPage() {
       <p className="entry__kind">
         <Link to={`${base}/themen`}>{t("threads.backToList", { name: group.name })}</Link>
       </p>
-      <h1>{thread.title}</h1>
+      <h1>
+        <InLang>{thread.title}</InLang>
+      </h1>
       {thread.pinned || thread.locked ? (
         <p className="thread__flags">
           {thread.pinned ? <span className="badge badge--pinned">{t("threads.pinned")}</span> : null}

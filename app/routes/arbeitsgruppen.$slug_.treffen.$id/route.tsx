@@ -10,6 +10,7 @@ import topicStyles from "#app/styles/meeting-topics.css";
 import { Attendance } from "./attendance";
 import type { action, loader } from "./data.server";
 import { Minutes } from "./minutes";
+import { InLang } from "#app/utils/content-lang";
 
 export { action, loader } from "./data.server";
 
@@ -26,10 +27,13 @@ export default function MeetingPage() {
   return (
     <article className="page meeting">
       <p className="entry__kind">
-        <Link to={`/arbeitsgruppen/${group.slug}/treffen`}>{t("meetings.backToList")}</Link> · <Link to={`/arbeitsgruppen/${group.slug}`}>{group.name}</Link>
+        <Link to={`/arbeitsgruppen/${group.slug}/treffen`}>{t("meetings.backToList")}</Link> ·{" "}
+        <Link to={`/arbeitsgruppen/${group.slug}`}>
+          <InLang>{group.name}</InLang>
+        </Link>
       </p>
       <h1>
-        {meeting.title}
+        <InLang>{meeting.title}</InLang>
         {meeting.cancelledAt ? <span className="badge badge--cancelled">{t("meetings.cancelled")}</span> : null}
       </h1>
       <MeetingDetails meeting={meeting} downloadHref={`${base}/kalender.ics`} cancelledText={t("meetings.cancelledNotice")} />

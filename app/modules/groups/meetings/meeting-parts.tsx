@@ -7,6 +7,7 @@ import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-ht
 import { BERLIN } from "#app/modules/calendar/berlin-time";
 import { titleWith } from "#app/utils/meta";
 import { useRootData } from "#app/utils/misc";
+import { InLang } from "#app/utils/content-lang";
 
 /** "<texts> · <translated key> · Kurze Wege" for a route's meta export. */
 export function meetingPageTitle(args: Pick<MetaArgs, "matches">, key: string | null, ...texts: string[]): MetaDescriptor[] {
@@ -48,7 +49,9 @@ export function MeetingList({ items, showGroup = false }: { items: ListedMeeting
       {items.map((meeting) => (
         <li key={meeting.id} className={meeting.cancelledAt ? "meeting-item meeting-item--cancelled" : "meeting-item"}>
           <p className="meeting-item__title">
-            <Link to={meeting.href}>{meeting.title}</Link>
+            <Link to={meeting.href}>
+              <InLang>{meeting.title}</InLang>
+            </Link>
             {meeting.cancelledAt ? <span className="badge badge--cancelled">{t("meetings.cancelled")}</span> : null}
           </p>
           <p className="hit__meta">
@@ -85,7 +88,9 @@ export function MeetingDetails({ meeting, downloadHref, cancelledText }: { meeti
         {meeting.place ? (
           <>
             <dt>{t("meetings.where")}</dt>
-            <dd className="meeting__place">{meeting.place}</dd>
+            <dd className="meeting__place">
+              <InLang>{meeting.place}</InLang>
+            </dd>
           </>
         ) : null}
         {meeting.onlineUrl ? (
