@@ -3,7 +3,8 @@
 // another `lang` (a German service description on an Arabic page) is left out before the check, so
 // only unmarked German fails.
 import type { Page } from "playwright-core";
-import { languageCodes, loadLanguageFile } from "#app/utils/i18n.server";
+import type postgres from "postgres";
+import { loadLanguageFile } from "#app/utils/i18n.server";
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -36,8 +37,12 @@ export type LanguageCheck = {
   german: RegExp | null;
 };
 
-/** The checks of one language, built from the catalog on disk. */
-export function languageCheck(lang: string): LanguageCheck {
+/**
+ * The checks of one language, built from the catalog on disk. `content` is the text the site holds as
+ * data (names, titles, descriptions, posts): a UI string that also occurs there ("Sprache" in "Sprache
+ * & Bildung") cannot tell German UI from German content, so only the others are looked for.
+ */
+export function languageCheck(lang: string, content = ""): LanguageCheck {
   const de = flatten(loadLanguageFile("de"));
   const keys = new Set([...de.keys()].flatMap((key) => [key, key.replace(PLURAL_SUFFIX, "")]).filter((key) => key.includes(".")));
   if (lang === "de") return { lang, keys, german: null };
@@ -49,6 +54,7 @@ export function languageCheck(lang: string): LanguageCheck {
     for (const fragment of fragments(value)) {
       // Names and codes the language keeps as they are ("Kurze Wege", "Jobcenter") are not German UI.
       if (fragment.length < 5 || !/\p{L}{3}/u.test(fragment) || ownText.includes(fragment)) continue;
+      if (content.includes(fragment) && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(fragment)}(?![\\p{L}\\p{N}])`, "u").test(content)) continue;
       german.add(fragment);
     }
   }
@@ -56,7 +62,16 @@ export function languageCheck(lang: string): LanguageCheck {
   return { lang, keys, german: alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "u") : null };
 }
 
-export const allLanguageChecks = () => languageCodes().map(languageCheck);
+/** Every text of every row of the database: what the site shows as content. */
+export async function contentText(sql: postgres.Sql): Promise<string> {
+  const tables = await sql<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const rows = await sql.unsafe<{ row: string }[]>(`select t::text as row from "${name.replace(/"/g, '""')}" t`);
+    parts.push(...rows.map((row) => row.row));
+  }
+  return parts.join("\n");
+}
 
 /**
  * The page's text in its own language: every text node and the labels a screen reader reads (aria-label,
