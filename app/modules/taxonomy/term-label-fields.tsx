@@ -2,6 +2,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "#app/utils/use-translation";
 import { Field } from "#app/components/forms";
 import type { LanguageOption } from "#app/utils/i18n";
+import { directionOf } from "#app/utils/content-lang";
 
 type LabelFieldsProps = {
   languages: LanguageOption[];
@@ -29,7 +30,7 @@ export function TermLabelFields({ languages, fields, errors }: LabelFieldsProps)
             label={t("taxonomy.labels.label", { language: language.name })}
             hint={language.code === "de" ? t("taxonomy.labels.hintDe") : t("taxonomy.labels.hintOther", { language: language.name })}
             errors={errors[language.code]}
-            inputProps={{ ...getInputProps(field, { type: "text" }), lang: language.code, "aria-required": language.code === "de" ? true : undefined }}
+            inputProps={{ ...getInputProps(field, { type: "text" }), lang: language.code, dir: directionOf(language.code), "aria-required": language.code === "de" ? true : undefined }}
           />
         );
       })}
