@@ -8,6 +8,7 @@ import { setUpTopicWorld, person as topicPerson } from "#app/modules/open-mic/to
 import { TOPIC_LIMITS } from "#app/modules/open-mic/topic-limits.server";
 import { consumeRateLimit } from "#app/utils/rate-limit.server";
 import { action as signInAction } from "#app/routes/anmelden";
+import { action as feedbackAction } from "#app/routes/barrierefreiheit";
 import { action as codeAction } from "#app/routes/anmelden_.code";
 import { action as threadAction } from "#app/routes/arbeitsgruppen.$slug_.themen.$id/route";
 import { action as newThreadAction } from "#app/routes/arbeitsgruppen.$slug_.themen.neu";
@@ -180,6 +181,7 @@ const SITES: [string, () => Promise<Response>][] = [
     "app/routes/registrieren.tsx",
     async () => firstThrottled(() => post(registerAction, "/registrieren", { displayName: "Viele Konten", email: uniqueEmail("viele"), password: TEST_PASSWORD }, { address: "192.0.2.38" })),
   ],
+  ["app/routes/barrierefreiheit.tsx", async () => firstThrottled((attempt) => post(feedbackAction, "/barrierefreiheit", { message: `Barriere Nummer ${attempt}` }, { address: "192.0.2.39" }))],
   [
     "app/routes/verwaltung.personen.$id/data.server.ts",
     async () => {

@@ -15,6 +15,12 @@ export function SiteFooter() {
           <li>
             <Link to="/datenschutz">{t("footer.privacy")}</Link>
           </li>
+          <li>
+            <Link to="/barrierefreiheit">{t("accessibility.footer.statement")}</Link>
+          </li>
+          <li>
+            <Link to="/leichte-sprache">{t("accessibility.footer.easyLanguage")}</Link>
+          </li>
         </ul>
       </nav>
       <LanguageSwitch />

@@ -55,6 +55,9 @@ export default function OpenMicPage() {
     <div className="page open-mic">
       <h1>{t("openMic.list.title")}</h1>
       <p className="lead">{t("openMic.list.intro")}</p>
+      <p>
+        <Link to="/leichte-sprache#open-mic">{t("accessibility.easyLanguage.openMicLink")}</Link>
+      </p>
       <div className="open-mic__top">
         <WaitingSummary count={waiting.count} oldestDays={waiting.oldestDays} />
         <Link to="/open-mic/neu" className="button">

@@ -21,6 +21,7 @@ export default function AdministrationPage() {
     { to: "/verwaltung/personen", title: t("invitations.adminIndex.people"), text: t("invitations.adminIndex.peopleText") },
     { to: "/verwaltung/einladungen", title: t("invitations.adminIndex.invitations"), text: t("invitations.adminIndex.invitationsText") },
     ...(readsLog ? [{ to: "/verwaltung/protokoll", title: t("invitations.adminIndex.log"), text: t("invitations.adminIndex.logText") }] : []),
+    { to: "/verwaltung/barrierefreiheit", title: t("accessibility.admin.title"), text: t("accessibility.admin.indexText") },
   ];
   return (
     <div className="page">

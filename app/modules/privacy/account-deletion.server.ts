@@ -32,6 +32,7 @@ import {
 import { GROUP_CONTENT_INDEX } from "#search/indexes/group-content";
 import { TOPICS_INDEX } from "#search/indexes/topics";
 import { enqueueSearchSyncForQuery } from "#search/sync";
+import { eraseFeedbackOf } from "#app/modules/accessibility/feedback.server";
 import { anotherActiveAdmin } from "#app/modules/admin/active-admins.server";
 import { writeAdminLog } from "#app/modules/admin/admin-log.server";
 import { enqueuePersonSync } from "#app/modules/people/people-sync.server";
@@ -143,6 +144,7 @@ export async function eraseAccount(tx: Executor, input: ErasureInput): Promise<D
   await tx.delete(notifications).where(eq(notifications.userId, userId));
   await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
   await tx.delete(topicFollows).where(eq(topicFollows.userId, userId));
+  await eraseFeedbackOf(tx, userId, input.deletePosts);
   // Invitations to the person's address name them; the ones they sent stay (the invitees' record).
   await tx.delete(invitations).where(or(eq(invitations.acceptedUserId, userId), eq(sql`lower(${invitations.email})`, oldEmail)));
   await tx.delete(groupInvitations).where(and(eq(sql`lower(${groupInvitations.email})`, oldEmail), ne(groupInvitations.status, "accepted")));

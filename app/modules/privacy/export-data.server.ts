@@ -30,6 +30,7 @@ import {
   userTopics,
   workingGroups,
 } from "#db/schema";
+import { feedbackForExport } from "#app/modules/accessibility/feedback.server";
 
 /** Schema version of daten.json: raised when a key changes meaning, so programs reading it can tell. */
 export const EXPORT_FORMAT_VERSION = 1;
@@ -61,6 +62,7 @@ export const EXPORT_SECTIONS = [
   "changeSuggestions",
   "invitationsSent",
   "groupInvitationsSent",
+  "accessibilityFeedback",
   "consents",
   "adminLog",
 ] as const;
@@ -123,6 +125,7 @@ export async function gatherPersonalData(executor: Executor, userId: string, now
     groupInvitationsSent,
     acceptedInvitation,
     adminLogRows,
+    accessibilityFeedbackRows,
   ] = await Promise.all([
     executor
       .select({ partner: partners.name, partnerSlug: partners.slug, function: userOrganizations.function, position: userOrganizations.position })
@@ -295,6 +298,7 @@ export async function gatherPersonalData(executor: Executor, userId: string, now
       .from(adminLog)
       .where(eq(adminLog.targetUserId, userId))
       .orderBy(asc(adminLog.createdAt)),
+    feedbackForExport(executor, userId),
   ]);
 
   // What the person agreed to or chose, as the site records it; nothing else is asked of them.
@@ -334,6 +338,7 @@ export async function gatherPersonalData(executor: Executor, userId: string, now
     changeSuggestions: suggestions,
     invitationsSent,
     groupInvitationsSent,
+    accessibilityFeedback: accessibilityFeedbackRows,
     consents,
     adminLog: adminLogRows,
   };

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from "fflate";
 import type { TFunction } from "#app/utils/i18n";
 import { getFixedT, getMessages } from "#app/utils/i18n.server";
-import { EXPORT_SECTIONS, type PersonalData } from "./export-data.server";
+import { EXPORT_SECTIONS, type ExportSection, type PersonalData } from "./export-data.server";
 
 /** Escapes text for HTML content and attribute values: nothing a person wrote becomes markup. */
 export function escapeHtml(value: string): string {
@@ -24,7 +24,11 @@ function formatValue(value: unknown, lang: string, t: TFunction): string {
   return String(value as string | number);
 }
 
-const label = (key: string, t: TFunction) => escapeHtml(t(`privacy.export.fields.${key}`, { defaultValue: key }));
+// A section another module adds keeps its heading and field names with that module's strings.
+const TEXTS_OF: Partial<Record<ExportSection, string>> = { accessibilityFeedback: "accessibility.export" };
+const textsOf = (section: ExportSection) => TEXTS_OF[section] ?? "privacy.export";
+
+const label = (key: string, t: TFunction, texts = "privacy.export") => escapeHtml(t(`${texts}.fields.${key}`, { defaultValue: key }));
 const cell = (value: unknown, lang: string, t: TFunction) => escapeHtml(formatValue(value, lang, t));
 
 function renderObject(row: Record<string, unknown>, lang: string, t: TFunction): string {
@@ -32,10 +36,10 @@ function renderObject(row: Record<string, unknown>, lang: string, t: TFunction):
   return `<dl>${items.join("")}</dl>`;
 }
 
-function renderRows(rows: Record<string, unknown>[], caption: string, lang: string, t: TFunction): string {
+function renderRows(rows: Record<string, unknown>[], caption: string, lang: string, t: TFunction, texts?: string): string {
   if (rows.length === 0) return `<p>${escapeHtml(t("privacy.export.none"))}</p>`;
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const head = keys.map((key) => `<th scope="col">${label(key, t)}</th>`).join("");
+  const head = keys.map((key) => `<th scope="col">${label(key, t, texts)}</th>`).join("");
   const body = rows.map((row) => `<tr>${keys.map((key) => `<td>${cell(row[key], lang, t)}</td>`).join("")}</tr>`).join("\n");
   return `<table><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -46,9 +50,10 @@ export function renderExportHtml(data: PersonalData, lang: string): string {
   const dir = getMessages(lang)._meta.dir;
   const title = escapeHtml(t("privacy.export.htmlTitle"));
   const sections = EXPORT_SECTIONS.map((section) => {
-    const heading = escapeHtml(t(`privacy.export.sections.${section}`));
+    const texts = textsOf(section);
+    const heading = escapeHtml(t(`${texts}.sections.${section}`));
     const value = data[section];
-    const content = Array.isArray(value) ? renderRows(value, heading, lang, t) : renderObject(value, lang, t);
+    const content = Array.isArray(value) ? renderRows(value, heading, lang, t, texts) : renderObject(value, lang, t);
     return `<section id="${section}"><h2>${heading}</h2>\n${content}\n</section>`;
   });
   const style = [

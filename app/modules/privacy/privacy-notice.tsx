@@ -37,6 +37,7 @@ export function PrivacyNotice({ periods, mailProvider }: { periods: RetentionPer
           {DATA.map((key) => (
             <li key={key}>{t(`privacy.notice.data.${key}`)}</li>
           ))}
+          <li>{t("accessibility.privacy.data")}</li>
         </ul>
       </Part>
       <Part id="purposes" title={t("privacy.notice.purposesHeading")}>
@@ -62,6 +63,7 @@ export function PrivacyNotice({ periods, mailProvider }: { periods: RetentionPer
           <li>{t("privacy.notice.retention.throttle", { days: periods.throttleDays })}</li>
           <li>{t("privacy.notice.retention.exports", { hours: periods.dataExportHours })}</li>
           <li>{t("privacy.notice.retention.zeroResultSearches", { days: periods.zeroResultSearchDays })}</li>
+          <li>{t("accessibility.privacy.retention", { days: periods.accessibilityFeedbackDays })}</li>
           <li>{t("privacy.notice.retention.sessions", { idle: periods.sessionIdleDays, max: periods.sessionMaxDays })}</li>
         </ul>
         <p>{t("privacy.notice.retention.deletion")}</p>

@@ -19,6 +19,8 @@ export const RETENTION = {
   throttleDays: 1,
   /** Searches in the directory that found nothing (query text and a count per day, nothing about the person). */
   zeroResultSearchDays: 90,
+  /** Feedback from the accessibility statement, once a coordinator marked it as handled (open feedback stays). */
+  accessibilityFeedbackDays: 365,
   /** A data export can be downloaded for this long after it is ready, then it is deleted. */
   dataExportHours: 24,
 } as const;

@@ -5,6 +5,7 @@ import type { Database } from "#db/client";
 import { dataExports, groupPosts, groupThreads, invitations, notifications, topicReplies, topics, users } from "#db/schema";
 import { enqueueSearchSyncForQuery } from "#search/sync";
 import { PEOPLE_INDEX } from "#search/indexes/people";
+import { pruneAccessibilityFeedback } from "#app/modules/accessibility/feedback.server";
 import { pruneExpired } from "#app/modules/auth/maintenance.server";
 import { SESSION_ABSOLUTE_LIFETIME_MS, SESSION_IDLE_LIFETIME } from "#app/modules/auth/lucia.server";
 import { getMailDir } from "#app/modules/mail/mailer.server";
@@ -107,6 +108,7 @@ export type RetentionReport = {
   exports: number;
   mails: number;
   zeroResultSearches: number;
+  accessibilityFeedback: number;
   sessions: number;
   tokens: number;
   buckets: number;
@@ -122,6 +124,7 @@ export async function enforceRetention(db: Database, now = new Date()): Promise<
     exports: await pruneDataExports(db, now),
     mails: await pruneOutboxMails(now),
     zeroResultSearches: await pruneZeroResultSearches(db, now),
+    accessibilityFeedback: await pruneAccessibilityFeedback(db, now),
     ...expired,
   };
 }
