@@ -8,7 +8,8 @@ import { EASY_LANGUAGE_PATH, STATEMENT_CREATED, STATEMENT_REVIEWED } from "./acc
 // public bodies use it: status, content that is not accessible, how the statement was made, feedback
 // and contact, enforcement procedure.
 const GAPS = ["userContent", "translations", "plainLanguage", "signLanguage", "external", "files", "wideTables"] as const;
-const METHODS = ["automated", "keyboard", "screenReader", "reflow"] as const;
+// Only what was done: no manual screen-reader or keyboard-only walk has been recorded yet.
+const METHODS = ["automated", "reflow"] as const;
 
 /** The statement's dates as days in Berlin, written the way the language writes them. */
 const dayOf = (lang: string, iso: string) => formatDate(lang, `${iso}T12:00:00Z`);
