@@ -145,6 +145,8 @@ export function pageVisits(demo: Demo): Record<string, PageVisit> {
     "routes/suche": { path: "/suche?q=Deutschkurs", as: "guest" },
     "routes/impressum": { path: "/impressum", as: "guest" },
     "routes/datenschutz": { path: "/datenschutz", as: "guest" },
+    "routes/barrierefreiheit": { path: "/barrierefreiheit", as: "guest" },
+    "routes/leichte-sprache": { path: "/leichte-sprache", as: "guest" },
     "routes/verzeichnis._index": { path: "/verzeichnis?q=Deutschkurs", as: "guest" },
     "routes/verzeichnis.partner.$slug": { path: p, as: "guest" },
     "routes/verzeichnis.angebote.$slug": { path: `/verzeichnis/angebote/${demo.service}`, as: "guest" },
@@ -221,5 +223,6 @@ export function pageVisits(demo: Demo): Record<string, PageVisit> {
     "routes/verwaltung.personen.$id": { path: `/verwaltung/personen/${demo.personId}`, as: "admin" },
     "routes/verwaltung.einladungen": { path: "/verwaltung/einladungen", as: "admin" },
     "routes/verwaltung.protokoll": { path: "/verwaltung/protokoll", as: "admin" },
+    "routes/verwaltung.barrierefreiheit": { path: "/verwaltung/barrierefreiheit", as: "coordinator" },
   };
 }
