@@ -27,6 +27,7 @@ export async function replyToTopic(
   pageLanguage = DEFAULT_LANGUAGE,
 ): Promise<WriteResult<"notFound" | "locked" | "partnerOnAnonymousTopic" | "invalidPartner" | "throttled" | PostRefusal, { replyId: string }>> {
   const partnerId = input.postAs !== "name" && input.postAs !== "anonym" ? input.postAs : null;
+  const language = await postLanguage(input.language, input.body, pageLanguage);
   return db.transaction(async (tx) => {
     const topic = await lockPublicTopic(tx, topicId);
     if (!topic) return { ok: false, error: "notFound" } as const;
@@ -42,7 +43,6 @@ export async function replyToTopic(
     const repeated = await rememberPost(tx, { userId: user.id }, input.body);
     if (repeated) return repeated;
     const now = new Date();
-    const language = await postLanguage(input.language, input.body, pageLanguage);
     const [reply] = await tx.insert(topicReplies).values({ topicId, authorId: user.id, anonymous, partnerId, body: input.body, language, createdAt: now }).returning({ id: topicReplies.id });
     await tx.update(topics).set({ lastActivityAt: now, updatedAt: now }).where(eq(topics.id, topicId));
     await recordTopicEvent(tx, { topicId, kind: "reply", replyId: reply!.id, actorId: anonymous ? null : user.id });
