@@ -14,6 +14,7 @@ import { inviteToGroup, listGroupInvitations, revokeInvitation } from "#app/modu
 import { countMembers, getMembers, removeMember, setMemberRole } from "#app/modules/groups/membership/membership.server";
 import groupStyles from "#app/styles/groups.css";
 import { forbidden, notFound } from "#app/utils/http";
+import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle, titleWith } from "#app/utils/meta";
 import { formatDate, useRootData } from "#app/utils/misc";
 import { redirectWithToast } from "#app/utils/toast.server";
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return json({ inviteResult: submission.reply(), error: null }, { status: 400 });
-    const result = await inviteToGroup(group, submission.value.email, submission.value.message, user);
+    const result = await inviteToGroup(group, submission.value.email, submission.value.message, user, await getLanguage(request));
     if (result.status !== "sent") {
       const message = result.status === "alreadyMember" ? "groupAdmin.invite.alreadyMember" : "groupAdmin.invite.alreadyInvited";
       return json({ inviteResult: submission.reply({ fieldErrors: { email: [message] } }), error: null }, { status: 400 });

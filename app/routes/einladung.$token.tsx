@@ -49,7 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const passwordErrors = newPasswordErrors(submission.value.password);
   if (passwordErrors) return json({ result: submission.reply({ fieldErrors: { password: passwordErrors }, hideFields: ["password"] }) }, { status: 400 });
-  const outcome = await acceptInvitation(params.token ?? "", submission.value);
+  // The language the person reads the page in, when they chose one (else the invitation's, shown to them by the loader).
+  const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie"));
+  const outcome = await acceptInvitation(params.token ?? "", submission.value, isSupportedLanguage(chosen) ? chosen : null);
   if (!outcome.ok) {
     const message = outcome.error === "taken" ? "invitations.accept.taken" : "invitations.accept.gone";
     return json({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: outcome.error === "taken" ? 400 : 404 });

@@ -10,6 +10,7 @@ import { StatusHistory } from "#app/modules/open-mic/coordination-history";
 import { StatusChangeForm } from "#app/modules/open-mic/coordination-status-form";
 import { StatusChangeSchema, topicIdFrom } from "#app/modules/open-mic/coordination-schemas";
 import { defaultReviewDay, getTopicForCoordination, listAnswerServices, listRoutingGroups, nextStatuses, requireOpenMicCoordinator } from "#app/modules/open-mic/coordination.server";
+import { postLanguageProps } from "#app/modules/open-mic/post-language";
 import { changeTopicStatus } from "#app/modules/open-mic/status-change.server";
 import { getStatusHistory } from "#app/modules/open-mic/status-history.server";
 import styles from "#app/styles/open-mic-coordination.css";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     topic: {
       id: topic.id,
       title: topic.title,
+      language: topic.language,
       status: topic.status,
       approved: topic.approvedAt !== null,
       hidden: topic.hiddenAt !== null,
@@ -85,7 +87,9 @@ export default function TopicStatusPage() {
         <Link to={`/open-mic/${topic.id}/moderieren`}>{t("openMicCoordination.moderate.link")}</Link>
       </p>
       <h1>{t("openMicCoordination.status.heading", { id: topic.id })}</h1>
-      <p className="lead">{topic.title}</p>
+      <p className="lead" {...postLanguageProps(topic.language, lang)}>
+        {topic.title}
+      </p>
       <dl className="facts">
         <dt>{t("openMicCoordination.status.current")}</dt>
         <dd>

@@ -4,7 +4,7 @@ import { useTranslation } from "#app/utils/use-translation";
 import { ErrorPage } from "#app/components/error-boundary";
 import { Pagination } from "#app/components/pagination";
 import { getOptionalUser } from "#app/modules/auth/session.server";
-import { getLanguage } from "#app/utils/i18n.server";
+import { getLanguage, isSupportedLanguage } from "#app/utils/i18n.server";
 import { TopicListItem, WaitingSummary } from "#app/modules/open-mic/topic-parts";
 import { STATUS_SLUGS, statusFromSlug, TOPIC_SORTS, type TopicSort } from "#app/modules/open-mic/topic-rules";
 import { topicStatuses } from "#db/schema/open-mic-enums";
@@ -12,6 +12,7 @@ import { listCategories, listTopics, waitingSummary } from "#app/modules/open-mi
 import { QUERY_MAX } from "#app/modules/search/search-types";
 import openMicStyles from "#app/styles/open-mic.css";
 import { pageTitle } from "#app/utils/meta";
+import { useRootData } from "#app/utils/misc";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 
 export const links = () => [{ rel: "stylesheet", href: openMicStyles }];
@@ -28,11 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = (TOPIC_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as TopicSort) : null;
   const status = statusFromSlug(params.get("status"));
   const category = categories.some((term) => term.slug === params.get("thema")) ? params.get("thema") : null;
+  // The language the topics are written in: one of ours (the folders of app/locales/), or no filter.
+  const languageParam = params.get("sprache");
+  const language = isSupportedLanguage(languageParam) ? languageParam : null;
   const page = Number.parseInt(params.get("seite") ?? "1", 10);
-  const [list, waiting, user] = await Promise.all([listTopics({ q, sort, status, category, page: Number.isFinite(page) ? page : 1, lang }), waitingSummary(), getOptionalUser(request)]);
+  const [list, waiting, user] = await Promise.all([listTopics({ q, sort, status, category, language, page: Number.isFinite(page) ? page : 1, lang }), waitingSummary(), getOptionalUser(request)]);
   return json({
     coordinator: isNetworkCoordinator(user),
-    filters: { q, sort, status: status ? STATUS_SLUGS[status] : null, category },
+    filters: { q, sort, status: status ? STATUS_SLUGS[status] : null, category, language },
     categories: categories.map(({ slug, label }) => ({ slug, label })),
     waiting,
     ...list,
@@ -42,15 +46,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OpenMicPage() {
   const { t } = useTranslation();
   const { coordinator, filters, categories, waiting, topics, total, page, pages, search } = useLoaderData<typeof loader>();
+  const { languages } = useRootData();
   const navigation = useNavigation();
   const query = (overrides: Record<string, string | null>) => {
     const params = new URLSearchParams();
-    const merged = { q: filters.q || null, status: filters.status, thema: filters.category, sortierung: filters.sort, ...overrides };
+    const merged = { q: filters.q || null, status: filters.status, thema: filters.category, sprache: filters.language, sortierung: filters.sort, ...overrides };
     for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
     const text = params.toString();
     return text ? `/open-mic?${text}` : "/open-mic";
   };
-  const filtered = Boolean(filters.q || filters.status || filters.category || filters.sort);
+  const filtered = Boolean(filters.q || filters.status || filters.category || filters.language || filters.sort);
   return (
     <div className="page open-mic">
       <h1>{t("openMic.list.title")}</h1>
@@ -98,6 +103,17 @@ export default function OpenMicPage() {
             {categories.map((category) => (
               <option key={category.slug} value={category.slug}>
                 {category.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="topic-language">{t("postLanguages.filter.label")}</label>
+          <select id="topic-language" name="sprache" defaultValue={filters.language ?? ""}>
+            <option value="">{t("postLanguages.filter.all")}</option>
+            {languages.map((language) => (
+              <option key={language.code} value={language.code} lang={language.code}>
+                {language.name}
               </option>
             ))}
           </select>

@@ -14,6 +14,7 @@ import { ActionForm, resultFor, type FormAnswer } from "#app/modules/open-mic/mo
 import { getQueue, queueCounts } from "#app/modules/open-mic/moderation-queue.server";
 import { FindingsSummary, ModerationText } from "#app/modules/open-mic/moderation-text";
 import { approveTopic, setHidden } from "#app/modules/open-mic/moderation.server";
+import { postLanguageProps } from "#app/modules/open-mic/post-language";
 import styles from "#app/styles/open-mic-coordination.css";
 import { badRequest, refusalReply, type Refusal } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
@@ -135,7 +136,9 @@ export default function ModerationQueuePage() {
                   {topic.town ? ` · ${topic.town}` : ""}
                   {topic.categoryLabels ? ` · ${topic.categoryLabels[lang] ?? topic.categoryLabels.de ?? ""}` : ""}
                 </p>
-                <ModerationText text={topic.body} />
+                <div {...postLanguageProps(topic.language, lang)}>
+                  <ModerationText text={topic.body} />
+                </div>
                 <FindingsSummary findings={topic.findings} />
                 <div className="om-actions">
                   <ActionForm

@@ -6,6 +6,7 @@ import { ErrorPage } from "#app/components/error-boundary";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { checkFormToken, issueFormToken, renewFormToken } from "#app/modules/open-mic/form-timing.server";
 import { NewTopicForm } from "#app/modules/open-mic/new-topic-form";
+import { isValidChoice } from "#app/modules/open-mic/post-language.server";
 import { personalDataIn, type PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { newTopicTexts, NewTopicSchema, SIMILAR_QUERY_MIN } from "#app/modules/open-mic/topic-schemas";
 import { findSimilarTopics } from "#app/modules/open-mic/topic-search.server";
@@ -62,11 +63,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const category = (await listCategories("de")).find((term) => term.slug === values.category);
   if (!category) return back(400, submission.reply({ fieldErrors: { category: ["openMic.validation.categoryRequired"] } }));
+  if (!isValidChoice(values.language)) return back(400, submission.reply({ fieldErrors: { language: ["postLanguages.validation.unknown"] } }));
   const personalData = personalDataIn(newTopicTexts(values, !user));
   if (personalData.length > 0 && !values.confirmPersonalData) return back(400, submission.reply(), personalData);
   const outcome = await createTopic(
-    { title: values.title, body: values.body, categoryId: category.id, town: values.town, anonymous: values.postAs === "anonym", guestName: values.guestName, guestEmail: values.guestEmail },
-    { user, clientAddress: context.clientAddress },
+    {
+      title: values.title,
+      body: values.body,
+      categoryId: category.id,
+      town: values.town,
+      anonymous: values.postAs === "anonym",
+      guestName: values.guestName,
+      guestEmail: values.guestEmail,
+      language: values.language,
+    },
+    { user, clientAddress: context.clientAddress, pageLanguage: await getLanguage(request) },
   );
   if (!outcome.ok) {
     // A banned address hears no more than that the topic was not taken.

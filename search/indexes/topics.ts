@@ -17,6 +17,8 @@ export type TopicDocument = {
   title: string;
   text: string;
   keywords: string[];
+  /** The language the topic is written in (ISO 639-1): a filter and facet. */
+  language: string;
   status: string;
   category: string | null;
   town: string | null;
@@ -40,6 +42,9 @@ export const topicIds = (ids: string[]) => ids.filter((id) => /^\d{1,10}$/.test(
 /** The permission clause: only what everyone may see is indexed at all (see `publicTopic`). */
 export const topicPermission = () => equals("visibility", "public");
 
+/** Topics written in this language only. */
+export const topicLanguageFilter = (language: string) => equals("language", language);
+
 /** What a topic hit brings back to the search box. */
 export const TopicHitSchema = z.object({
   id: z.string(),
@@ -52,12 +57,13 @@ export const TopicHitSchema = z.object({
 export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSchema> = {
   name: TOPICS_INDEX,
   sourceKey: "id",
-  documentsVersion: 1,
+  // 2: documents carry the topic's language.
+  documentsVersion: 2,
   permission: topicPermission,
   hit: TopicHitSchema,
   settings: {
     searchableAttributes: ["title", "keywords", "text", "town"],
-    filterableAttributes: ["id", "visibility", "status", "category", "town"],
+    filterableAttributes: ["id", "visibility", "status", "category", "town", "language"],
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     sortableAttributes: ["date"],
     synonyms: synonymSettings(),
@@ -68,7 +74,7 @@ export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSc
     const ids = topicIds(sourceIds);
     if (ids.length === 0) return [];
     const rows = await db
-      .select({ id: topics.id, title: topics.title, body: topics.body, status: topics.status, town: topics.town, createdAt: topics.createdAt, category: taxonomyTerms.slug })
+      .select({ id: topics.id, title: topics.title, body: topics.body, language: topics.language, status: topics.status, town: topics.town, createdAt: topics.createdAt, category: taxonomyTerms.slug })
       .from(topics)
       .leftJoin(taxonomyTerms, eq(taxonomyTerms.id, topics.categoryId))
       .where(and(inArray(topics.id, ids), publicTopic));
@@ -93,6 +99,7 @@ export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSc
         title: row.title,
         text,
         keywords: searchKeywords([row.title]),
+        language: row.language,
         status: row.status,
         category: row.category ?? null,
         town: row.town,

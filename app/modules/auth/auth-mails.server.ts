@@ -1,11 +1,15 @@
+import { mailLanguage } from "#app/modules/mail/mail-language.server";
 import { sendMail } from "#app/modules/mail/mailer.server";
 import { getEnv } from "#app/utils/env.server";
 import { getFixedT } from "#app/utils/i18n.server";
 
-type Recipient = { email: string; displayName: string };
+// Every mail here goes out in the recipient's language: the account's chosen one (`locale`), else
+// `lang`, the language of the page that asked for it, else German.
+
+type Recipient = { email: string; displayName: string; locale?: string | null };
 
 function compose(lang: string, recipient: Recipient, subjectKey: string, bodyKey: string, link: string) {
-  const t = getFixedT(lang);
+  const t = getFixedT(mailLanguage(recipient.locale, lang));
   const text = [t("mail.greeting", { name: recipient.displayName }), "", t(bodyKey), "", link, "", t("mail.ignore"), "", t("mail.signature")].join("\n");
   return sendMail({ to: recipient.email, subject: t(subjectKey), text, link });
 }
@@ -28,7 +32,7 @@ export function sendEmailChangeMail(lang: string, recipient: Recipient, token: s
 
 /** Tells the old address that a change to another one was requested; the link leads to the sessions page. */
 export function sendEmailChangeNotice(lang: string, recipient: Recipient, newEmail: string) {
-  const t = getFixedT(lang);
+  const t = getFixedT(mailLanguage(recipient.locale, lang));
   const link = `${getEnv().APP_URL}/konto/sicherheit`;
   const text = [
     t("mail.greeting", { name: recipient.displayName }),

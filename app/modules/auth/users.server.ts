@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Executor } from "#db/client";
+import { db, type Executor } from "#db/client";
 import { users, type UserRole } from "#db/schema";
 import { enqueuePersonSync } from "#app/modules/people/people-sync.server";
 import { hashPassword } from "./password.server";
@@ -94,4 +94,9 @@ export async function markEmailVerified(executor: Executor, userId: string, emai
   // A confirmed account appears in "Wer ist wer".
   if (updated.length > 0) await enqueuePersonSync(executor, userId);
   return updated.length > 0;
+}
+
+/** Remembers the UI language a person chose (the language switch): their mails go out in it. */
+export async function setUserLocale(userId: string, locale: string, executor: Executor = db): Promise<void> {
+  await executor.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId));
 }

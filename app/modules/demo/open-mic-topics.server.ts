@@ -24,12 +24,16 @@ type DemoReply = {
   anonymous?: boolean;
   hidden?: string;
   flag?: { by: string; reason: "spam" | "offensive" | "personal_data" | "other"; note: string };
+  /** The language the author chose; left out, it is detected from the text, as in the form. */
+  language?: string;
 };
 
 type DemoChange = {
   to: TopicStatus;
   ago: number;
   answer: string;
+  /** A short summary of the answer in plain language, shown before it. */
+  plainSummary?: string;
   /** Directory services the answer points to (by slug). */
   services?: string[];
   /** Routing: the group (by slug), the next review (days from today) and an optional task there. */
@@ -44,10 +48,12 @@ export type DemoTopic = {
   body: string;
   category: string;
   town?: string;
-  /** A member's topic; a guest's has `guest` instead. */
+  /** A member's topic; a guest's has `guest` instead (`language`: the page they wrote from, German if left out). */
   by?: string;
   anonymous?: boolean;
-  guest?: { name?: string; email?: string; pending?: boolean };
+  guest?: { name?: string; email?: string; pending?: boolean; language?: string };
+  /** The language the author chose; left out, it is detected from the text, as in the form. */
+  language?: string;
   ago: number;
   changes?: DemoChange[];
   replies?: DemoReply[];
@@ -593,6 +599,13 @@ export const demoTopics: DemoTopic[] = [
     town: "Lindach",
     by: WENDT,
     ago: 3,
+    replies: [
+      {
+        by: ALBERS,
+        ago: 2,
+        body: "Many of the seasonal workers who come to our evening classes speak English better than German. A short leaflet in English, Romanian and Polish on pay, working hours and housing costs would already help a lot, and we would gladly hand it out.",
+      },
+    ],
     supporters: [HADDAD],
   },
   {
@@ -603,5 +616,47 @@ export const demoTopics: DemoTopic[] = [
     by: ALBERS,
     ago: 6,
     supporters: [DEMIR, KOWALCZYK, HADDAD],
+  },
+  {
+    key: "schulbriefe-arabisch",
+    title: "رسائل المدرسة بالعربية أيضًا",
+    body: "تصلنا من المدرسة رسائل كثيرة باللغة الألمانية عن الرحلات والمواعيد واجتماعات أولياء الأمور. كثير من الأهالي لا يفهمونها، فتفوتهم أمور مهمة لأطفالهم.\n\nهل يمكن أن ترسل المدارس الرسائل المهمة بالعربية أيضًا؟ أو أن يكون هناك مكان نسأل فيه عن معنى الرسالة؟",
+    category: "kinder-familie",
+    town: "Auenstadt",
+    by: HADDAD,
+    ago: 9,
+    replies: [
+      { by: DEMIR, ago: 8, body: "Das kennen wir aus der Kita auch. Vielleicht können die Sprachmittlerinnen aus dem Pool auch kurze Elternbriefe übersetzen?" },
+      { by: HADDAD, ago: 7, body: "فكرة جيدة. يكفي أحيانًا ملخص قصير من ثلاث جمل بالعربية." },
+    ],
+    changes: [
+      {
+        to: "clarifying",
+        ago: 6,
+        answer: "Wir fragen beim Schulamt nach, ob es Vorlagen für Elternbriefe in mehreren Sprachen gibt, und beim Integrationsbüro, ob der Sprachmittlerpool kurze Briefe übersetzen kann.",
+        plainSummary: "Wir fragen beim Schulamt und beim Integrationsbüro nach. Wir schreiben hier, was wir erfahren.",
+      },
+    ],
+    supporters: [DEMIR, KOWALCZYK],
+  },
+  {
+    key: "kinderarzt-ukrainisch",
+    title: "Де знайти дитячого лікаря, який бере нових пацієнтів?",
+    body: "Ми з двома дітьми живемо в Ліндаху з весни. Усі дитячі лікарі, яким я телефонувала, кажуть, що нових пацієнтів не приймають. Куди звернутися, якщо дитина захворіє або для школи потрібні щеплення?",
+    category: "gesundheit",
+    town: "Lindach",
+    guest: { name: "Olha M.", email: "olha.m@beispiel.example", language: "uk" },
+    ago: 11,
+    changes: [
+      {
+        to: "answered",
+        ago: 7,
+        answer:
+          "Die Terminservicestelle der Kassenärztlichen Vereinigung vermittelt unter der Telefonnummer 116 117 Termine bei Kinderärztinnen und Kinderärzten, auch für Familien ohne feste Praxis. Bei Fieber am Wochenende hilft der ärztliche Bereitschaftsdienst unter derselben Nummer. Die Migrationsberatung der Caritas hilft beim Anrufen.",
+        plainSummary: "Rufen Sie die 116 117 an. Dort bekommen Sie einen Termin bei einer Kinderärztin oder einem Kinderarzt. Die Migrationsberatung hilft Ihnen beim Anrufen.",
+        services: ["mbe-caritas"],
+      },
+    ],
+    supporters: [PETERSEN],
   },
 ];

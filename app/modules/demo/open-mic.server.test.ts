@@ -90,3 +90,16 @@ test("the demo network's Open Mic: every status, one topic routed to each group 
   await seedDemo(db);
   expect(await tally()).toEqual(before);
 }, 60_000);
+
+test("the demo's posts carry their language, detected as in the form: German mostly, a topic in Arabic, a guest's in Ukrainian, replies in English and Arabic", async () => {
+  await seedDemo(db);
+  const all = await db.select({ title: topics.title, language: topics.language, guestEmail: topics.guestEmail, guestLanguage: topics.guestLanguage }).from(topics);
+  const languagesOf = (rows: { language: string }[]) => rows.reduce<Record<string, number>>((tally, row) => ({ ...tally, [row.language]: (tally[row.language] ?? 0) + 1 }), {});
+  expect(languagesOf(all)).toEqual({ de: all.length - 2, ar: 1, uk: 1 });
+  expect(all.find((topic) => topic.language === "uk")).toMatchObject({ guestLanguage: "uk" });
+  // Guests wrote from the German pages, but the one from the Ukrainian page.
+  expect(all.filter((topic) => topic.guestEmail !== null && topic.language !== "uk").every((topic) => topic.guestLanguage === "de")).toBe(true);
+  const replies = await db.select({ language: topicReplies.language }).from(topicReplies);
+  expect(languagesOf(replies)).toEqual({ de: replies.length - 2, en: 1, ar: 1 });
+  expect((await db.select({ summary: topicStatusChanges.plainSummary }).from(topicStatusChanges).where(isNotNull(topicStatusChanges.plainSummary))).length).toBe(2);
+}, 60_000);

@@ -1,6 +1,7 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { addDays, berlinDate } from "#app/modules/calendar/berlin-time";
 import { eventKindFor } from "#app/modules/open-mic/coordination-schemas";
+import { postLanguage } from "#app/modules/open-mic/post-language.server";
 import type { Database } from "#db/client";
 import {
   groupTaskAssignees,
@@ -79,6 +80,8 @@ export async function seedOpenMic(db: Database): Promise<void> {
       const lastActivityAt = new Date(Math.max(...moments.map((moment) => moment.getTime())));
       // Locked the day after its last status change.
       const lockedAt = demo.locked ? daysAgo(Math.max(0, (last?.ago ?? 1) - 1), 12) : null;
+      // As in the form: the chosen language, else detected, else the page's (the demo's pages are German).
+      const language = await postLanguage(demo.language, `${demo.title}\n\n${demo.body}`, "de");
       const [topic] = await tx
         .insert(topics)
         .values({
@@ -90,6 +93,8 @@ export async function seedOpenMic(db: Database): Promise<void> {
           anonymous: demo.anonymous ?? false,
           guestName: demo.guest?.name ?? null,
           guestEmail: demo.guest?.email ?? null,
+          guestLanguage: demo.guest ? (demo.guest.language ?? "de") : null,
+          language,
           status: last?.to ?? "new",
           approvedAt: pending ? null : demo.guest ? daysAgo(demo.ago, 10) : createdAt,
           approvedBy: demo.guest && !pending ? coordinator : null,
@@ -145,7 +150,7 @@ export async function seedOpenMic(db: Database): Promise<void> {
         }
         const [row] = await tx
           .insert(topicStatusChanges)
-          .values({ topicId, fromStatus: status, toStatus: change.to, answer: change.answer, actorId: coordinator, groupId, taskId, createdAt: at })
+          .values({ topicId, fromStatus: status, toStatus: change.to, answer: change.answer, plainSummary: change.plainSummary ?? null, actorId: coordinator, groupId, taskId, createdAt: at })
           .returning({ id: topicStatusChanges.id });
         const cards = (change.services ?? []).flatMap((slug) => (serviceIds.has(slug) ? [{ statusChangeId: row!.id, serviceId: serviceIds.get(slug)! }] : []));
         if (cards.length > 0) await tx.insert(topicAnswerServices).values(cards);
@@ -164,6 +169,7 @@ export async function seedOpenMic(db: Database): Promise<void> {
             anonymous: reply.anonymous ?? false,
             partnerId: reply.partner ? (partnerIds.get(reply.partner) ?? null) : null,
             body: reply.body,
+            language: await postLanguage(reply.language, reply.body, "de"),
             hiddenAt: reply.hidden ? daysAgo(reply.ago, 18) : null,
             hiddenBy: reply.hidden ? coordinator : null,
             hiddenReason: reply.hidden ?? null,

@@ -40,9 +40,10 @@ class AcceptRefused extends Error {
  * conditional update, so that of two submits at once the second finds it used), then the account
  * (address confirmed, preset role, the invitation's language), its organisation and groups (archived
  * or removed ones are skipped), and the people index learns of it. An address that has an account
- * by now creates nothing and leaves the invitation open.
+ * by now creates nothing and leaves the invitation open. `pageLanguage`, the language the person
+ * chose on the page, wins over the invitation's.
  */
-export async function acceptInvitation(token: string, input: AcceptInput): Promise<AcceptOutcome> {
+export async function acceptInvitation(token: string, input: AcceptInput, pageLanguage: string | null = null): Promise<AcceptOutcome> {
   try {
     return await db.transaction(async (tx) => {
       const [claimed] = await tx
@@ -51,7 +52,8 @@ export async function acceptInvitation(token: string, input: AcceptInput): Promi
         .where(and(eq(invitations.tokenHash, sha256(token)), isOpen, gt(invitations.expiresAt, sql`now()`)))
         .returning();
       if (!claimed) return { ok: false, error: "gone" } as const;
-      const user = await createUser(tx, { email: claimed.email, displayName: input.displayName, password: input.password, role: claimed.role, emailVerified: true, locale: claimed.locale });
+      const locale = pageLanguage ?? claimed.locale;
+      const user = await createUser(tx, { email: claimed.email, displayName: input.displayName, password: input.password, role: claimed.role, emailVerified: true, locale });
       if (!user) throw new AcceptRefused("taken");
       await tx.update(invitations).set({ acceptedUserId: user.id }).where(eq(invitations.id, claimed.id));
       if (claimed.partnerId) {
@@ -75,7 +77,7 @@ export async function acceptInvitation(token: string, input: AcceptInput): Promi
         }
       }
       await enqueuePersonSync(tx, user.id);
-      return { ok: true, userId: user.id, locale: claimed.locale } as const;
+      return { ok: true, userId: user.id, locale } as const;
     });
   } catch (error) {
     if (error instanceof AcceptRefused) return { ok: false, error: error.reason };

@@ -1,8 +1,9 @@
 import type { TopicStatus } from "#db/schema";
+import { mailLanguage } from "#app/modules/mail/mail-language.server";
 import { sendMail } from "#app/modules/mail/mailer.server";
 import { getEnv } from "#app/utils/env.server";
-import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
-import { getFixedT, isSupportedLanguage } from "#app/utils/i18n.server";
+import type { TFunction } from "#app/utils/i18n";
+import { getFixedT } from "#app/utils/i18n.server";
 import type { Kind } from "./notification-schemas";
 import { guestUnsubscribeToken, memberUnsubscribeToken, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe.server";
 
@@ -15,10 +16,13 @@ export type MailTopic = { id: number; title: string | null };
 /** What happened, as much as a mail may tell: never the name behind "anonym", never hidden text. */
 export type MailDetail =
   | { kind: "topic_reply"; by: { type: "name"; name: string } | { type: "anonymous" } | { type: "unknown" }; text: string; replyId: string }
-  | { kind: "topic_status" | "topic_answer"; status: TopicStatus; answer: string }
+  | { kind: "topic_status" | "topic_answer"; status: TopicStatus; answer: string; plainSummary?: string | null }
   | { kind: "moderation_queue"; flagged: boolean };
 
 export type MemberRecipient = { userId: string; email: string; displayName: string; locale: string | null };
+
+/** A guest who left an address with their topic; `language`: the page they wrote from (German for topics from before it was kept). */
+export type GuestRecipient = { email: string; name: string | null; language: string | null };
 
 const QUOTE_LIMIT = 1500;
 
@@ -37,14 +41,20 @@ function quote(text: string): string {
     .join("\n");
 }
 
-const languageOf = (locale: string | null) => (locale && isSupportedLanguage(locale) ? locale : DEFAULT_LANGUAGE);
+/**
+ * An answer as a mail quotes it: its plain-language summary first (when it has one), then the whole
+ * answer; without a summary, the answer alone as before.
+ */
+function answerLines(t: TFunction, answer: string, plainSummary: string | null | undefined): string[] {
+  if (!plainSummary?.trim()) return [quote(answer)];
+  return [t("postLanguages.mail.summary"), quote(plainSummary), "", t("postLanguages.mail.fullAnswer"), quote(answer)];
+}
 
 export const topicUrl = (topicId: number) => `${getEnv().APP_URL}/open-mic/${topicId}`;
 
 /** The mail a member gets for a notification of a kind they chose to receive by e-mail. */
 export function buildMemberMail(recipient: MemberRecipient, topic: MailTopic, detail: MailDetail) {
-  const lang = languageOf(recipient.locale);
-  const t = getFixedT(lang);
+  const t = getFixedT(mailLanguage(recipient.locale));
   const title = oneLine(topic.title ?? t("notifications.topicNumber", { id: topic.id }));
   const kind: Kind = detail.kind;
   const link =
@@ -58,7 +68,7 @@ export function buildMemberMail(recipient: MemberRecipient, topic: MailTopic, de
     lines.push(t(detail.flagged ? "notifications.mail.flagIntro" : "notifications.mail.queueIntro", { title }));
   } else {
     const status = t(`notifications.status.${detail.status}`);
-    lines.push(t(detail.kind === "topic_answer" ? "notifications.mail.answerIntro" : "notifications.mail.statusIntro", { title, status }), "", quote(detail.answer));
+    lines.push(t(detail.kind === "topic_answer" ? "notifications.mail.answerIntro" : "notifications.mail.statusIntro", { title, status }), "", ...answerLines(t, detail.answer, detail.plainSummary));
   }
   lines.push(
     "",
@@ -86,12 +96,12 @@ export function sendMemberMail(recipient: MemberRecipient, topic: MailTopic, det
 }
 
 /**
- * The official answer for a guest who left an address with their topic: the answer's text, the
- * topic's link, and a link that stops all further mails to that address (German: guests have no
- * language setting).
+ * The official answer for a guest who left an address with their topic, in the language of the page
+ * they wrote from: the plain-language summary (if any) and the answer's text, the topic's link, and a
+ * link that stops all further mails to that address.
  */
-export function buildGuestAnswerMail(guest: { email: string; name: string | null }, topic: MailTopic, status: TopicStatus, answer: string) {
-  const t = getFixedT(DEFAULT_LANGUAGE);
+export function buildGuestAnswerMail(guest: GuestRecipient, topic: MailTopic, status: TopicStatus, answer: string, plainSummary: string | null = null) {
+  const t = getFixedT(mailLanguage(guest.language));
   const title = oneLine(topic.title ?? t("notifications.topicNumber", { id: topic.id }));
   const link = topicUrl(topic.id);
   const token = guestUnsubscribeToken(topic.id, guest.email);
@@ -101,7 +111,7 @@ export function buildGuestAnswerMail(guest: { email: string; name: string | null
     "",
     t("notifications.mail.guestIntro", { title, status: t(`notifications.status.${status}`) }),
     "",
-    quote(answer),
+    ...answerLines(t, answer, plainSummary),
     "",
     t("notifications.mail.toTopic", { link }),
     "",
@@ -114,6 +124,6 @@ export function buildGuestAnswerMail(guest: { email: string; name: string | null
   return { to: guest.email, subject: t("notifications.mail.subject.guest", { title }), text, link, headers: unsubscribeHeaders(token) };
 }
 
-export function sendGuestAnswerMail(guest: { email: string; name: string | null }, topic: MailTopic, status: TopicStatus, answer: string): Promise<boolean> {
-  return sendMail(buildGuestAnswerMail(guest, topic, status, answer));
+export function sendGuestAnswerMail(guest: GuestRecipient, topic: MailTopic, status: TopicStatus, answer: string, plainSummary: string | null = null): Promise<boolean> {
+  return sendMail(buildGuestAnswerMail(guest, topic, status, answer, plainSummary));
 }

@@ -5,7 +5,7 @@ import { db, type Database, type Executor } from "#db/client";
 import { notifications, partners, topicEvents, topicFollows, topicReplies, topics, topicStatusChanges, users, type TopicEventKind } from "#db/schema";
 import { TOPIC_EVENT_TASK } from "#app/modules/open-mic/events.server";
 import { log } from "#app/utils/log.server";
-import { MODERATION_QUEUE_PATH, sendGuestAnswerMail, sendMemberMail, type MailDetail, type MailTopic, type MemberRecipient } from "./notification-mails.server";
+import { MODERATION_QUEUE_PATH, sendGuestAnswerMail, sendMemberMail, type GuestRecipient, type MailDetail, type MailTopic, type MemberRecipient } from "./notification-mails.server";
 import type { Kind } from "./notification-schemas";
 import { channelsFor } from "./preferences.server";
 import { COORDINATION_ROLES, isNetworkCoordinator } from "#app/modules/auth/roles";
@@ -40,6 +40,7 @@ async function loadEvent(executor: Executor, eventId: string) {
         authorId: topics.authorId,
         guestEmail: topics.guestEmail,
         guestName: topics.guestName,
+        guestLanguage: topics.guestLanguage,
         approvedAt: topics.approvedAt,
         hiddenAt: topics.hiddenAt,
         mergedIntoId: topics.mergedIntoId,
@@ -66,7 +67,7 @@ async function coordinators(executor: Executor): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-type Plan = { kind: Kind; recipients: string[]; topic: MailTopic; detail: MailDetail; guest: { email: string; name: string | null } | null };
+type Plan = { kind: Kind; recipients: string[]; topic: MailTopic; detail: MailDetail; guest: GuestRecipient | null };
 
 /**
  * Who hears of an event, and what they may be told:
@@ -118,15 +119,15 @@ async function plan(executor: Executor, event: LoadedEvent): Promise<Plan | null
 
   if (!event.statusChangeId) return null;
   const [change] = await executor
-    .select({ toStatus: topicStatusChanges.toStatus, answer: topicStatusChanges.answer, actorId: topicStatusChanges.actorId })
+    .select({ toStatus: topicStatusChanges.toStatus, answer: topicStatusChanges.answer, plainSummary: topicStatusChanges.plainSummary, actorId: topicStatusChanges.actorId })
     .from(topicStatusChanges)
     .where(and(eq(topicStatusChanges.id, event.statusChangeId), eq(topicStatusChanges.topicId, topic.id)));
   if (!change) return null;
   const people = visible ? [topic.authorId, ...(await followersOf(executor, topic.id))] : [topic.authorId];
   const recipients = people.filter((id): id is string => id !== null && id !== event.actorId && id !== change.actorId);
-  const detail: MailDetail = { kind: kind as "topic_status" | "topic_answer", status: change.toStatus, answer: change.answer };
-  // Every status change carries the coordination's visible answer: a guest hears of each one.
-  const guest = topic.authorId === null && topic.guestEmail ? { email: topic.guestEmail, name: topic.guestName } : null;
+  const detail: MailDetail = { kind: kind as "topic_status" | "topic_answer", status: change.toStatus, answer: change.answer, plainSummary: change.plainSummary };
+  // Every status change carries the coordination's visible answer: a guest hears of each one, in the language they wrote from.
+  const guest = topic.authorId === null && topic.guestEmail ? { email: topic.guestEmail, name: topic.guestName, language: topic.guestLanguage } : null;
   return { kind, recipients, topic: mailTopic, detail, guest };
 }
 
@@ -172,7 +173,7 @@ export async function deliverTopicEvent(eventId: string, executor: Executor = db
 
   let guestMailed = false;
   if (planned.guest && planned.detail.kind !== "topic_reply" && planned.detail.kind !== "moderation_queue") {
-    guestMailed = await sendGuestAnswerMail(planned.guest, planned.topic, planned.detail.status, planned.detail.answer);
+    guestMailed = await sendGuestAnswerMail(planned.guest, planned.topic, planned.detail.status, planned.detail.answer, planned.detail.plainSummary ?? null);
   }
   return { kind, notified: fresh, mailed, guestMailed };
 }

@@ -3,12 +3,14 @@ import { useTranslation } from "#app/utils/use-translation";
 import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { TopicStatus } from "#db/schema/open-mic-enums";
+import { PlainSummary } from "./topic-parts";
 
 type HistoryEntry = {
   id: string;
   fromStatus: TopicStatus;
   toStatus: TopicStatus;
   answerHtml: RenderedMarkdown;
+  plainSummary: string | null;
   createdAt: string;
   actorName: string | null;
   groupName: string | null;
@@ -47,6 +49,7 @@ export function StatusHistory({ history }: { history: HistoryEntry[] }) {
                   ) : null}
                 </p>
               ) : null}
+              <PlainSummary text={entry.plainSummary} />
               <MarkdownHtml html={entry.answerHtml} />
               {entry.services.length > 0 ? (
                 <p>

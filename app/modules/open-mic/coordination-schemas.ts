@@ -6,6 +6,8 @@ import { topicStatuses, type TopicStatus } from "#db/schema/open-mic-enums";
 import { GUEST_NAME_MAX, parseTopicId, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOWN_MAX, withoutNul } from "./topic-schemas";
 
 export const ANSWER_MAX = 10_000;
+/** A plain-language summary is a few short sentences, not a second answer. */
+export const PLAIN_SUMMARY_MAX = 500;
 export const REASON_MAX = 500;
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 10_000;
@@ -79,7 +81,8 @@ const requiredReason = text("openMicCoordination.validation.reasonRequired").min
 const optionalReason = textOrEmpty(REASON_MAX);
 
 /**
- * A status change with its visible answer. Routing to a group needs the group and a review date; a
+ * A status change with its visible answer and, if the coordinator writes one, a short summary of it
+ * in plain language (shown first, and first in the guest's mail). Routing to a group needs the group and a review date; a
  * task there needs a title. Whether the ids exist (services, group) and the move is allowed from the
  * topic's current status is checked on the server, in the transaction that writes.
  */
@@ -87,6 +90,10 @@ export const StatusChangeSchema = z
   .object({
     toStatus: z.enum(topicStatuses, { error: "openMicCoordination.validation.statusRequired" }),
     answer: text("openMicCoordination.validation.answerRequired").min(1, "openMicCoordination.validation.answerRequired").max(ANSWER_MAX, "validation.tooLong"),
+    plainSummary: text()
+      .max(PLAIN_SUMMARY_MAX, "validation.tooLong")
+      .optional()
+      .transform((value) => value || null),
     services: z
       .array(z.string())
       .default([])

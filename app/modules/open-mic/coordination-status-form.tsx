@@ -23,7 +23,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filte
 
 /**
  * The coordinator's form: a new status (only the moves allowed from the current one), the visible
- * answer, the services it points to and, for a topic handed to a working group, the group, the next
+ * answer with an optional summary in plain language, the services it points to and, for a topic handed to a working group, the group, the next
  * review date and an optional task there. Works as a plain form post.
  */
 export function StatusChangeForm({ topic, allowed, groups, services, defaultReviewDay, initialAnswer = "", lastResult }: Props) {
@@ -57,6 +57,7 @@ export function StatusChangeForm({ topic, allowed, groups, services, defaultRevi
         </ul>
       </fieldset>
       <TextareaField field={fields.answer} errors={fields.answer.errors} label={t("openMicCoordination.status.answer")} hint={t("openMicCoordination.status.answerHint")} rows={8} />
+      <TextareaField field={fields.plainSummary} errors={fields.plainSummary.errors} label={t("postLanguages.summary.field")} hint={t("postLanguages.summary.hint")} rows={3} />
       <ServicePicker services={services} name={fields.services.name} selected={asList(fields.services.initialValue)} errors={fields.services.errors} errorId={fields.services.errorId} />
       <fieldset className="om-routing">
         <legend>{t("openMicCoordination.status.routing")}</legend>

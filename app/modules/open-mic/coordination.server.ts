@@ -47,6 +47,7 @@ export async function getTopicForCoordination(topicId: number) {
     .select({
       id: topics.id,
       title: topics.title,
+      language: topics.language,
       status: topics.status,
       approvedAt: topics.approvedAt,
       hiddenAt: topics.hiddenAt,

@@ -30,6 +30,7 @@ export async function getQueue() {
       id: topics.id,
       title: topics.title,
       body: topics.body,
+      language: topics.language,
       town: topics.town,
       guestName: topics.guestName,
       guestEmail: topics.guestEmail,

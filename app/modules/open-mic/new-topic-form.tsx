@@ -7,6 +7,7 @@ import { SelectField, TextareaField } from "#app/components/conform-fields";
 import { ErrorList, Field, HoneypotField, StatusButton } from "#app/components/forms";
 import { personalDataIn, type PersonalDataSummary } from "./personal-data";
 import { ConfirmPersonalData } from "./confirm-personal-data";
+import { PostLanguageField } from "./post-language-field";
 import { PersonalDataWarning, StatusBadge } from "./topic-parts";
 import { newTopicTexts, SIMILAR_QUERY_MIN } from "./topic-rules";
 import type { NewTopicSchema } from "./topic-schemas";
@@ -105,6 +106,7 @@ export function NewTopicForm({ categories, member, formToken, lastResult, person
         options={categories.map((category) => ({ value: category.slug, label: category.label }))}
       />
       <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.fields.body")} hint={`${t("openMic.fields.bodyHint")} ${t("openMic.markdownHint")}`} rows={10} />
+      <PostLanguageField field={fields.language} errors={fields.language.errors} />
       <Field label={t("openMic.fields.town")} hint={t("openMic.fields.townHint")} errors={fields.town.errors} inputProps={getInputProps(fields.town, { type: "text" })} />
       {member ? (
         <>

@@ -12,6 +12,9 @@ import { listedService } from "#search/indexes/services";
 
 type FieldErrors = Partial<Record<"toStatus" | "answer" | "services" | "groupId" | "nextReviewAt" | "createTask" | "taskTitle", string[]>>;
 
+/** A status change's values; the plain-language summary may be left out. */
+export type StatusChangeInput = Omit<StatusChangeValues, "plainSummary"> & { plainSummary?: string | null };
+
 /**
  * What a status change answers. Unlike the other writes it may refuse several fields at once (the
  * checks that need the database, after the form's own), so the form shows every problem together.
@@ -31,13 +34,13 @@ async function servicesExist(tx: Executor, ids: string[]): Promise<boolean> {
 
 /**
  * Moves a topic to another status with its visible answer, in one transaction: the history row (from,
- * to, answer, actor), the services it points to, the topic's status and activity, for a routed topic
+ * to, answer and its plain-language summary, actor), the services it points to, the topic's status and activity, for a routed topic
  * its group, optional task there (linked back by topicId) and next review date, the event people are
  * told about, and the search sync. Anything invalid (a move not allowed from here, an unknown or
  * inactive service, a group that is archived or not visible to the coordinator, a review day in the
  * past) answers with field errors and writes nothing.
  */
-export async function changeTopicStatus(actor: SessionUser, topicId: number, input: StatusChangeValues, today = berlinDay(new Date())): Promise<StatusChangeResult> {
+export async function changeTopicStatus(actor: SessionUser, topicId: number, input: StatusChangeInput, today = berlinDay(new Date())): Promise<StatusChangeResult> {
   return db.transaction(async (tx) => {
     const [topic] = await tx
       .select({
@@ -86,7 +89,7 @@ export async function changeTopicStatus(actor: SessionUser, topicId: number, inp
     }
     const [change] = await tx
       .insert(topicStatusChanges)
-      .values({ topicId, fromStatus: topic.status, toStatus: input.toStatus, answer: input.answer, actorId: actor.id, groupId, taskId })
+      .values({ topicId, fromStatus: topic.status, toStatus: input.toStatus, answer: input.answer, plainSummary: input.plainSummary ?? null, actorId: actor.id, groupId, taskId })
       .returning({ id: topicStatusChanges.id });
     if (input.services.length > 0) await tx.insert(topicAnswerServices).values(input.services.map((serviceId) => ({ statusChangeId: change!.id, serviceId })));
     const now = new Date();

@@ -39,6 +39,7 @@ export async function publicStatusHistory(topicId: number) {
       fromStatus: topicStatusChanges.fromStatus,
       toStatus: topicStatusChanges.toStatus,
       answer: topicStatusChanges.answer,
+      plainSummary: topicStatusChanges.plainSummary,
       createdAt: topicStatusChanges.createdAt,
       by: users.displayName,
     })
@@ -61,6 +62,7 @@ export async function getStatusHistory(user: SessionUser, topicId: number) {
       fromStatus: topicStatusChanges.fromStatus,
       toStatus: topicStatusChanges.toStatus,
       answer: topicStatusChanges.answer,
+      plainSummary: topicStatusChanges.plainSummary,
       createdAt: topicStatusChanges.createdAt,
       actorName: users.displayName,
       groupName: sql<string | null>`case when ${groupReadableBy(user)} then ${workingGroups.name} end`,

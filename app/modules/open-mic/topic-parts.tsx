@@ -4,6 +4,8 @@ import { useTranslation } from "#app/utils/use-translation";
 import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-html";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
+import { postLanguageProps } from "./post-language";
+import { PostLanguageNote } from "./post-language-field";
 import type { AuthorView } from "./topic-views";
 
 export const when = (lang: string, value: string) => formatDate(lang, value, { dateStyle: "medium", timeStyle: "short" });
@@ -46,15 +48,18 @@ export function WaitingSummary({ count, oldestDays }: { count: number; oldestDay
   return <p className="waiting">{text}</p>;
 }
 
-type ListTopic = { id: number; title: string; status: string; category: string | null; town: string | null; supports: number; replies: number; ageDays: number };
+type ListTopic = { id: number; title: string; language?: string; status: string; category: string | null; town: string | null; supports: number; replies: number; ageDays: number };
 
-/** One topic in the list: title, status, Themenfeld, place, supports, replies and age. */
+/** One topic in the list: title (marked with its language), status, Themenfeld, place, supports, replies, age and language. */
 export function TopicListItem({ topic }: { topic: ListTopic }) {
   const { t } = useTranslation();
+  const { lang } = useRootData();
   return (
     <li className="topic-list__item">
       <h2 className="topic-list__title">
-        <Link to={`/open-mic/${topic.id}`}>{topic.title}</Link>
+        <Link to={`/open-mic/${topic.id}`} {...postLanguageProps(topic.language, lang)}>
+          {topic.title}
+        </Link>
       </h2>
       <p className="topic-list__meta">
         <StatusBadge status={topic.status} />
@@ -63,6 +68,7 @@ export function TopicListItem({ topic }: { topic: ListTopic }) {
         <span>{t("openMic.supports", { count: topic.supports })}</span>
         <span>{t("openMic.replies", { count: topic.replies })}</span>
         <span>{topic.ageDays === 0 ? t("openMic.age.today") : t("openMic.age.days", { count: topic.ageDays })}</span>
+        <PostLanguageNote language={topic.language} />
       </p>
     </li>
   );
@@ -118,7 +124,21 @@ export function ServiceCards({ services }: { services: ServiceCard[] }) {
   );
 }
 
-type StatusChange = { id: string; fromStatus: string; toStatus: string; answerHtml: RenderedMarkdown; createdAt: string; by: string | null; services: ServiceCard[] };
+type StatusChange = { id: string; fromStatus: string; toStatus: string; answerHtml: RenderedMarkdown; plainSummary: string | null; createdAt: string; by: string | null; services: ServiceCard[] };
+
+/** An answer's summary in plain language, marked as such, before the answer itself. */
+export function PlainSummary({ text }: { text: string | null }) {
+  const { t } = useTranslation();
+  if (!text) return null;
+  return (
+    <div className="notice plain-summary">
+      <h3 className="plain-summary__title">{t("postLanguages.summary.title")}</h3>
+      {text.split(/\n\s*\n/).map((paragraph, index) => (
+        <p key={index}>{paragraph.trim()}</p>
+      ))}
+    </div>
+  );
+}
 
 /** The official answer, shown on top: text, who answered and when, and the service cards. */
 export function OfficialAnswer({ answer }: { answer: StatusChange }) {
@@ -127,6 +147,7 @@ export function OfficialAnswer({ answer }: { answer: StatusChange }) {
   return (
     <section className="answer" aria-labelledby="antwort-heading">
       <h2 id="antwort-heading">{t("openMic.answer.title")}</h2>
+      <PlainSummary text={answer.plainSummary} />
       <p className="answer__meta">
         <StatusBadge status={answer.toStatus} />
         <span>{t("openMic.answer.by", { name: answer.by ?? t("openMic.answer.coordination") })}</span>
@@ -154,6 +175,7 @@ export function StatusHistory({ history }: { history: StatusChange[] }) {
               <span>{t("openMic.history.change", { from: t(`openMic.status.${change.fromStatus}`), to: t(`openMic.status.${change.toStatus}`) })}</span>
               <span>{t("openMic.answer.by", { name: change.by ?? t("openMic.answer.coordination") })}</span>
             </p>
+            <PlainSummary text={change.plainSummary} />
             <MarkdownHtml html={change.answerHtml} />
             <ServiceCards services={change.services} />
           </li>

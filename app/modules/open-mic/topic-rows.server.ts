@@ -23,7 +23,7 @@ export async function lockTopic(tx: Executor, topicId: number) {
 /** A visible topic, locked for the rest of the transaction; held-back, hidden and merged ones are not found. */
 export async function lockPublicTopic(tx: Executor, topicId: number) {
   const [topic] = await tx
-    .select({ id: topics.id, authorId: topics.authorId, anonymous: topics.anonymous, lockedAt: topics.lockedAt, status: topics.status })
+    .select({ id: topics.id, authorId: topics.authorId, anonymous: topics.anonymous, lockedAt: topics.lockedAt, status: topics.status, language: topics.language })
     .from(topics)
     .where(and(eq(topics.id, topicId), publicTopic))
     .for("update");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { flagReasons } from "#db/schema/open-mic-enums";
 import { checkbox, honeypotField, isNotSpam, SPAM_ERROR } from "#app/utils/form-fields";
+import { postLanguageField } from "./post-language";
 import { FLAG_NOTE_MAX, GUEST_NAME_MAX, REPLY_BODY_MAX, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOPIC_TITLE_MIN, TOWN_MAX, withoutNul } from "./topic-rules";
 
 export {
@@ -37,8 +38,9 @@ const uuid = z.string({ error: "validation.required" }).uuid("validation.require
 
 /**
  * Raising a topic. Members choose to appear by name or as "anonym"; guests may leave a name and
- * an address for the answer. `startedAt` is the signed moment the form was shown (time-to-submit
- * check), `confirmPersonalData` the author's "publish anyway" after the personal-data warning.
+ * an address for the answer. `language` is the text's language (null: detect it). `startedAt` is
+ * the signed moment the form was shown (time-to-submit check), `confirmPersonalData` the author's
+ * "publish anyway" after the personal-data warning.
  */
 export const NewTopicSchema = z
   .object({
@@ -46,6 +48,7 @@ export const NewTopicSchema = z
     body: topicBody,
     category: z.string({ error: "openMic.validation.categoryRequired" }).trim().min(1, "openMic.validation.categoryRequired").max(80, "openMic.validation.categoryRequired"),
     town: optionalText(TOWN_MAX),
+    language: postLanguageField,
     postAs: z.enum(["name", "anonym"]).optional().default("name"),
     guestName: optionalText(GUEST_NAME_MAX),
     guestEmail: z
@@ -68,6 +71,7 @@ export const NewTopicSchema = z
 export const ReplySchema = z.object({
   intent: z.literal("reply"),
   body: replyBody,
+  language: postLanguageField,
   postAs: z
     .union([z.enum(["name", "anonym"]), z.string().uuid()])
     .optional()
@@ -75,9 +79,9 @@ export const ReplySchema = z.object({
   confirmPersonalData: checkbox,
 });
 
-export const EditReplySchema = z.object({ intent: z.literal("edit-reply"), replyId: uuid, body: replyBody, confirmPersonalData: checkbox });
+export const EditReplySchema = z.object({ intent: z.literal("edit-reply"), replyId: uuid, body: replyBody, language: postLanguageField, confirmPersonalData: checkbox });
 
-export const EditTopicSchema = z.object({ intent: z.literal("edit-topic"), title, body: topicBody, confirmPersonalData: checkbox });
+export const EditTopicSchema = z.object({ intent: z.literal("edit-topic"), title, body: topicBody, language: postLanguageField, confirmPersonalData: checkbox });
 
 export const FlagSchema = z.object({
   intent: z.literal("flag"),

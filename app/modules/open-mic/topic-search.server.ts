@@ -2,16 +2,17 @@ import { and, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import { topics } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
-import { publicTopic, topicPermission, TOPICS_INDEX } from "#search/indexes/topics";
+import { publicTopic, topicLanguageFilter, topicPermission, TOPICS_INDEX } from "#search/indexes/topics";
 import { log } from "#app/utils/log.server";
 
 // The topics index finds, PostgreSQL decides what is shown.
 
-/** Ids of visible topics matching the words, best first; null when search is unavailable. */
-export async function searchTopicIds(query: string, limit: number): Promise<number[] | null> {
+/** Ids of visible topics matching the words (written in `language`, if given), best first; null when search is unavailable. */
+export async function searchTopicIds(query: string, limit: number, options: { language?: string | null } = {}): Promise<number[] | null> {
   try {
     const client = await getSearchClient();
-    const result = await client.index(indexUid(TOPICS_INDEX)).search(query, { filter: [topicPermission()], limit, attributesToRetrieve: ["id"] });
+    const filter = [topicPermission(), ...(options.language ? [topicLanguageFilter(options.language)] : [])];
+    const result = await client.index(indexUid(TOPICS_INDEX)).search(query, { filter, limit, attributesToRetrieve: ["id"] });
     return result.hits.map((hit) => Number(hit.id)).filter((id) => Number.isInteger(id) && id > 0);
   } catch (error) {
     log.warn({ component: "open-mic", error: (error as Error).message }, "similar topics search unavailable");

@@ -34,6 +34,7 @@ type ReplyRow = {
   partnerName: string | null;
   partnerSlug: string | null;
   body: string;
+  language: string;
   editedAt: Date | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
@@ -52,7 +53,18 @@ export function replyView(reply: ReplyRow, edits: Edit[], viewer: Viewer, open: 
   // who wrote it, when, and what the moderation did before stay with the coordination. A held
   // reply stays readable for its author, who learns that it waits for the coordination.
   if (hidden && !coordinator && !(held && mine)) {
-    return { id: reply.id, author: null, partner: null, body: null, hidden: { reason: reply.hiddenReason ?? "", held, own: false }, createdAt: null, editedAt: null, moderated: null, canEdit: false };
+    return {
+      id: reply.id,
+      author: null,
+      partner: null,
+      body: null,
+      language: null,
+      hidden: { reason: reply.hiddenReason ?? "", held, own: false },
+      createdAt: null,
+      editedAt: null,
+      moderated: null,
+      canEdit: false,
+    };
   }
   const partner = reply.partnerName && reply.partnerSlug ? { name: reply.partnerName, slug: reply.partnerSlug } : null;
   return {
@@ -61,6 +73,7 @@ export function replyView(reply: ReplyRow, edits: Edit[], viewer: Viewer, open: 
     author: partner && !coordinator ? null : authorOf(reply, coordinator, false),
     partner,
     body: reply.body,
+    language: reply.language,
     // `own`: the author reads their held reply (coordinators read every hidden one anyway).
     hidden: hidden ? { reason: reply.hiddenReason ?? "", held, own: held && mine && !coordinator } : null,
     createdAt: reply.createdAt,

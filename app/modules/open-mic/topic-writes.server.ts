@@ -5,28 +5,43 @@ import { enqueueTopicSync } from "#search/topic-sync";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import type { PostRefusal } from "#app/modules/posting/posting-limits";
 import { refuseByContent, refuseNewPost, rememberPost, type PostAuthor } from "#app/modules/posting/posting-rules.server";
+import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
 import type { RateLimit } from "#app/utils/rate-limit.server";
 import { isBannedAddress } from "./bans.server";
 import { recordTopicEvent } from "./events.server";
+import { postLanguage } from "./post-language.server";
 import { throttle, TOPIC_LIMITS } from "./topic-limits.server";
 import { lockPublicTopic } from "./topic-rows.server";
 import type { WriteResult } from "./write-result";
 
 // The author's writes to the topic itself: raising it, and correcting it while nobody has answered.
 
-export type NewTopicInput = { title: string; body: string; categoryId: string; town: string | null; anonymous: boolean; guestName: string | null; guestEmail: string | null };
+/** A new topic; `language` is the author's choice of the text's language (null or left out: detect it). */
+export type NewTopicInput = {
+  title: string;
+  body: string;
+  categoryId: string;
+  town: string | null;
+  anonymous: boolean;
+  guestName: string | null;
+  guestEmail: string | null;
+  language?: string | null;
+};
 
 /**
  * Raises a topic. A member's is public at once (and followed by them); a guest's waits for a
- * coordinator's approval, and the queue hears of it through a "submitted" event.
+ * coordinator's approval, and the queue hears of it through a "submitted" event. The text's
+ * language is the chosen one or detected, else the page's; a guest's mails go out in the page's
+ * language (`pageLanguage`, the language of the page the form was sent from).
  */
 export async function createTopic(
   input: NewTopicInput,
-  author: { user: SessionUser | null; clientAddress: string },
+  author: { user: SessionUser | null; clientAddress: string; pageLanguage?: string },
 ): Promise<WriteResult<"banned" | "throttled" | PostRefusal, { topicId: number; approved: boolean }>> {
-  const { user, clientAddress } = author;
+  const { user, clientAddress, pageLanguage = DEFAULT_LANGUAGE } = author;
   const guestEmail = user ? null : (input.guestEmail?.trim().toLowerCase() ?? null);
   if (await isBannedAddress(guestEmail)) return { ok: false, error: "banned" };
+  const language = await postLanguage(input.language, `${input.title}\n\n${input.body}`, pageLanguage);
   const writer: PostAuthor = user ? { userId: user.id } : { guestEmail, clientAddress };
   return db.transaction(async (tx) => {
     const refused = await refuseNewPost(tx, writer, input.body);
@@ -53,6 +68,8 @@ export async function createTopic(
         anonymous: user ? input.anonymous : false,
         guestName: user ? null : input.guestName,
         guestEmail,
+        guestLanguage: user ? null : pageLanguage,
+        language,
         approvedAt: user ? now : null,
         lastActivityAt: now,
         createdAt: now,
@@ -70,8 +87,15 @@ export async function createTopic(
   });
 }
 
-/** Corrects one's own topic while nobody of the coordination has answered it yet. */
-export async function editTopic(topicId: number, user: SessionUser, input: { title: string; body: string }): Promise<WriteResult<"notFound" | "forbidden" | "locked" | "answered" | PostRefusal>> {
+/**
+ * Corrects one's own topic while nobody of the coordination has answered it yet. The language may
+ * change with it: the chosen one, else detected from the new text, else the one it had.
+ */
+export async function editTopic(
+  topicId: number,
+  user: SessionUser,
+  input: { title: string; body: string; language?: string | null },
+): Promise<WriteResult<"notFound" | "forbidden" | "locked" | "answered" | PostRefusal>> {
   return db.transaction(async (tx) => {
     const topic = await lockPublicTopic(tx, topicId);
     if (!topic) return { ok: false, error: "notFound" } as const;
@@ -82,7 +106,8 @@ export async function editTopic(topicId: number, user: SessionUser, input: { tit
     const refused = await refuseByContent(tx, { userId: user.id }, input.body);
     if (refused) return refused;
     const now = new Date();
-    await tx.update(topics).set({ title: input.title, body: input.body, editedAt: now, updatedAt: now }).where(eq(topics.id, topicId));
+    const language = await postLanguage(input.language, `${input.title}\n\n${input.body}`, topic.language);
+    await tx.update(topics).set({ title: input.title, body: input.body, language, editedAt: now, updatedAt: now }).where(eq(topics.id, topicId));
     await enqueueTopicSync(tx, topicId);
     return { ok: true } as const;
   });

@@ -44,10 +44,22 @@ export async function waitingSummary(now = Date.now()): Promise<{ count: number;
   return { count: waiting, oldestDays: oldestSince ? ageInDays(oldestSince, now) : null };
 }
 
-type TopicListItem = { id: number; title: string; status: TopicStatus; town: string | null; category: string | null; createdAt: Date; supports: number; replies: number; ageDays: number };
+type TopicListItem = {
+  id: number;
+  title: string;
+  language: string;
+  status: TopicStatus;
+  town: string | null;
+  category: string | null;
+  createdAt: Date;
+  supports: number;
+  replies: number;
+  ageDays: number;
+};
 type TopicList = { topics: TopicListItem[]; total: number; page: number; pages: number; search: "ok" | "unavailable" | null };
 
-type TopicListQuery = { q: string; sort: TopicSort | null; status: TopicStatus | null; category: string | null; page: number; lang: string; perPage?: number };
+/** `language`: only topics written in it (a code the caller checked against our languages). */
+type TopicListQuery = { q: string; sort: TopicSort | null; status: TopicStatus | null; category: string | null; language?: string | null; page: number; lang: string; perPage?: number };
 
 /**
  * One page of visible topics with the chosen order, filters and search. With a search and no
@@ -58,10 +70,11 @@ export async function listTopics(query: TopicListQuery): Promise<TopicList> {
   const conditions: SQL[] = [publicTopic];
   if (query.status) conditions.push(eq(topics.status, query.status));
   if (query.category) conditions.push(eq(taxonomyTerms.slug, query.category));
+  if (query.language) conditions.push(eq(topics.language, query.language));
   if (query.sort === "unbeantwortet") conditions.push(waitingTopic);
   let ranked: number[] | null = null;
   if (query.q) {
-    ranked = await searchTopicIds(query.q, SEARCH_LIMIT);
+    ranked = await searchTopicIds(query.q, SEARCH_LIMIT, { language: query.language ?? null });
     if (!ranked) return { topics: [], total: 0, page: 1, pages: 1, search: "unavailable" };
     if (ranked.length === 0) return { topics: [], total: 0, page: 1, pages: 1, search: "ok" };
     conditions.push(inArray(topics.id, ranked));
@@ -88,6 +101,7 @@ export async function listTopics(query: TopicListQuery): Promise<TopicList> {
     .select({
       id: topics.id,
       title: topics.title,
+      language: topics.language,
       status: topics.status,
       town: topics.town,
       categoryLabels: taxonomyTerms.labels,

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import { getOptionalUser, requireUser } from "#app/modules/auth/session.server";
 import { flagItem } from "#app/modules/open-mic/flags.server";
+import { isValidChoice } from "#app/modules/open-mic/post-language.server";
 import { personalDataIn, type PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { editReply, replyToTopic } from "#app/modules/open-mic/reply-writes.server";
 import { setFollow, setSupport } from "#app/modules/open-mic/support-follow.server";
@@ -50,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The page's data for a topic this viewer may read (not the notice of a hidden one). */
 export type TopicPageData = Exclude<SerializeFrom<typeof loader>, { kind: "hidden" }>;
 
+const UNKNOWN_LANGUAGE = { fieldErrors: { language: ["postLanguages.validation.unknown"] } };
+
 /** The answer for the form it came from (`itemId`: the reply it is about), with the personal data found. */
 function answer(form: FormName, itemId: string | null, result: SubmissionResult<string[]>, status: number, personalData: PersonalDataSummary | null = null, headers?: Headers) {
   return json({ form, itemId, result, personalData }, { status, headers });
@@ -78,9 +81,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "reply") {
     const submission = parseWithZod(formData, { schema: ReplySchema });
     if (submission.status !== "success") return answer("reply", null, submission.reply(), 400);
+    if (!isValidChoice(submission.value.language)) return answer("reply", null, submission.reply(UNKNOWN_LANGUAGE), 400);
     const found = personalDataIn([submission.value.body]);
     if (found.length && !submission.value.confirmPersonalData) return answer("reply", null, submission.reply(), 400, found);
-    const outcome = await replyToTopic(id, user, submission.value);
+    const outcome = await replyToTopic(id, user, submission.value, await getLanguage(request));
     if (!outcome.ok) {
       const { result, status, headers } = refusalReply(outcome, submission.reply, REFUSALS);
       return answer("reply", null, result, status, null, headers);
@@ -91,9 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const replyId = String(formData.get("replyId") ?? "");
     const submission = parseWithZod(formData, { schema: EditReplySchema });
     if (submission.status !== "success") return answer("edit-reply", replyId, submission.reply(), 400);
+    if (!isValidChoice(submission.value.language)) return answer("edit-reply", replyId, submission.reply(UNKNOWN_LANGUAGE), 400);
     const found = personalDataIn([submission.value.body]);
     if (found.length && !submission.value.confirmPersonalData) return answer("edit-reply", replyId, submission.reply(), 400, found);
-    const outcome = await editReply(id, user, submission.value.replyId, submission.value.body);
+    const outcome = await editReply(id, user, submission.value.replyId, submission.value.body, submission.value.language);
     if (!outcome.ok) {
       const { result, status, headers } = refusalReply(outcome, submission.reply, REFUSALS);
       return answer("edit-reply", replyId, result, status, null, headers);
@@ -103,6 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "edit-topic") {
     const submission = parseWithZod(formData, { schema: EditTopicSchema });
     if (submission.status !== "success") return answer("edit-topic", null, submission.reply(), 400);
+    if (!isValidChoice(submission.value.language)) return answer("edit-topic", null, submission.reply(UNKNOWN_LANGUAGE), 400);
     const found = personalDataIn([submission.value.title, submission.value.body]);
     if (found.length && !submission.value.confirmPersonalData) return answer("edit-topic", null, submission.reply(), 400, found);
     const outcome = await editTopic(id, user, submission.value);

@@ -6,6 +6,7 @@ import { TextareaField } from "#app/components/conform-fields";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { ConfirmPersonalData } from "#app/modules/open-mic/confirm-personal-data";
+import { PostLanguageField } from "#app/modules/open-mic/post-language-field";
 import { PersonalDataWarning } from "#app/modules/open-mic/topic-parts";
 import type { EditTopicSchema } from "#app/modules/open-mic/topic-schemas";
 import type { ReplySchema } from "#app/modules/open-mic/topic-schemas";
@@ -42,6 +43,7 @@ export function ReplyForm({
       <input type="hidden" name="intent" value="reply" />
       <ErrorList id={form.errorId} errors={form.errors} announce />
       <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.reply.label")} hint={t("openMic.markdownHint")} rows={6} />
+      <PostLanguageField field={fields.language} errors={fields.language.errors} />
       <ChoiceGroup legend={t("openMic.reply.as")} field={fields.postAs} type="radio" options={options} />
       {anonymousAuthor ? <p className="field__hint topic-form__note">{t("openMic.reply.anonymousAuthorHint")}</p> : null}
       <PersonalDataWarning summary={personalData ?? []} live={false}>
@@ -52,13 +54,27 @@ export function ReplyForm({
   );
 }
 
-/** The author's correction of their topic, while nobody has answered it. */
-export function EditTopicForm({ topicId, title, body, lastResult, personalData }: { topicId: number; title: string; body: string; lastResult: LastResult; personalData: PersonalDataSummary | null }) {
+/** The author's correction of their topic, while nobody has answered it; its language may change too. */
+export function EditTopicForm({
+  topicId,
+  title,
+  body,
+  language,
+  lastResult,
+  personalData,
+}: {
+  topicId: number;
+  title: string;
+  body: string;
+  language: string;
+  lastResult: LastResult;
+  personalData: PersonalDataSummary | null;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm<z.input<typeof EditTopicSchema>>({
     id: "edit-topic",
     lastResult,
-    defaultValue: { title, body },
+    defaultValue: { title, body, language },
   });
   return (
     <Form method="post" {...getFormProps(form)} className="topic-form">
@@ -66,6 +82,7 @@ export function EditTopicForm({ topicId, title, body, lastResult, personalData }
       <ErrorList id={form.errorId} errors={form.errors} announce />
       <Field label={t("openMic.fields.title")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
       <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.fields.body")} hint={t("openMic.markdownHint")} rows={10} />
+      <PostLanguageField field={fields.language} errors={fields.language.errors} />
       <PersonalDataWarning summary={personalData ?? []} live={false}>
         <ConfirmPersonalData field={fields.confirmPersonalData} />
       </PersonalDataWarning>

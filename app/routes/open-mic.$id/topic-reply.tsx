@@ -6,6 +6,8 @@ import { ErrorList, StatusButton } from "#app/components/forms";
 import { MarkdownHtml } from "#app/components/markdown-html";
 import type { PersonalDataSummary } from "#app/modules/open-mic/personal-data";
 import { ConfirmPersonalData } from "#app/modules/open-mic/confirm-personal-data";
+import { postLanguageProps } from "#app/modules/open-mic/post-language";
+import { PostLanguageField, PostLanguageNote } from "#app/modules/open-mic/post-language-field";
 import { ModerationEdits, PersonalDataWarning, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { useRootData } from "#app/utils/misc";
 import type { TopicPageData } from "./data.server";
@@ -16,12 +18,26 @@ import type { z } from "zod";
 
 type ReplyView = TopicPageData["replies"][number];
 
-function EditReplyForm({ topicId, replyId, body, lastResult, personalData }: { topicId: number; replyId: string; body: string; lastResult: LastResult; personalData: PersonalDataSummary | null }) {
+function EditReplyForm({
+  topicId,
+  replyId,
+  body,
+  language,
+  lastResult,
+  personalData,
+}: {
+  topicId: number;
+  replyId: string;
+  body: string;
+  language: string;
+  lastResult: LastResult;
+  personalData: PersonalDataSummary | null;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm<z.input<typeof EditReplySchema>>({
     id: `edit-${replyId}`,
     lastResult,
-    defaultValue: { body },
+    defaultValue: { body, language },
   });
   return (
     <Form method="post" {...getFormProps(form)} className="topic-form">
@@ -29,6 +45,7 @@ function EditReplyForm({ topicId, replyId, body, lastResult, personalData }: { t
       <input type="hidden" name="replyId" value={replyId} />
       <ErrorList id={form.errorId} errors={form.errors} announce />
       <TextareaField field={fields.body} errors={fields.body.errors} label={t("openMic.edit.replyLabel")} hint={t("openMic.markdownHint")} rows={6} />
+      <PostLanguageField field={fields.language} errors={fields.language.errors} />
       <PersonalDataWarning summary={personalData ?? []} live={false}>
         <ConfirmPersonalData field={fields.confirmPersonalData} />
       </PersonalDataWarning>
@@ -77,6 +94,7 @@ export function TopicReply({
           {reply.partner && coordinator && reply.author ? <span>{t("openMic.reply.partnerWrittenBy", { name: authorName(reply.author) })}</span> : null}
           {reply.createdAt ? <time dateTime={reply.createdAt}>{when(lang, reply.createdAt)}</time> : null}
           {reply.editedAt ? <span className="post__edited">{t("openMic.edited", { date: when(lang, reply.editedAt) })}</span> : null}
+          {reply.body !== null ? <PostLanguageNote language={reply.language} /> : null}
         </p>
       </header>
       {reply.hidden?.held ? (
@@ -87,9 +105,9 @@ export function TopicReply({
         </p>
       ) : null}
       {editing ? (
-        <EditReplyForm topicId={topicId} replyId={reply.id} body={reply.body ?? ""} lastResult={editResult} personalData={editPersonalData} />
+        <EditReplyForm topicId={topicId} replyId={reply.id} body={reply.body ?? ""} language={reply.language ?? lang} lastResult={editResult} personalData={editPersonalData} />
       ) : reply.bodyHtml !== null ? (
-        <div className={reply.hidden ? "post__body post__body--hidden" : "post__body"}>
+        <div className={reply.hidden ? "post__body post__body--hidden" : "post__body"} {...postLanguageProps(reply.language, lang)}>
           <MarkdownHtml html={reply.bodyHtml} />
         </div>
       ) : null}

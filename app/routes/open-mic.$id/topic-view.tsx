@@ -1,6 +1,8 @@
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
 import { MarkdownHtml } from "#app/components/markdown-html";
+import { postLanguageProps } from "#app/modules/open-mic/post-language";
+import { PostLanguageNote } from "#app/modules/open-mic/post-language-field";
 import { ModerationEdits, OfficialAnswer, StatusBadge, StatusHistory, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, FormName, TopicPageData } from "./data.server";
@@ -22,6 +24,8 @@ export function TopicPage({ data }: { data: TopicPageData }) {
   const personalDataFor = (form: FormName, itemId: string | null = null) => answerFor(form, itemId)?.personalData ?? null;
   const visibleReplies = replies.filter((reply) => !reply.hidden).length;
   const flagged = new Set(viewer.flagged);
+  // The topic's text in another language than the page's is marked with it (screen readers, direction).
+  const textLanguage = postLanguageProps(topic.language, lang);
   return (
     <div className="page topic">
       <p className="entry__kind">
@@ -46,11 +50,11 @@ export function TopicPage({ data }: { data: TopicPageData }) {
       {editingTopic ? (
         <>
           <h1>{t("openMic.edit.topicTitle")}</h1>
-          <EditTopicForm topicId={topic.id} title={topic.title} body={topic.body} lastResult={resultFor("edit-topic")} personalData={personalDataFor("edit-topic")} />
+          <EditTopicForm topicId={topic.id} title={topic.title} body={topic.body} language={topic.language} lastResult={resultFor("edit-topic")} personalData={personalDataFor("edit-topic")} />
         </>
       ) : (
         <>
-          <h1>{topic.title}</h1>
+          <h1 {...textLanguage}>{topic.title}</h1>
           <p className="topic__meta">
             <StatusBadge status={topic.status} />
             <span>{t("openMic.topicNumber", { id: topic.id })}</span>
@@ -59,6 +63,7 @@ export function TopicPage({ data }: { data: TopicPageData }) {
             <span>{t("openMic.by", { name: authorName(topic.author) })}</span>
             <time dateTime={topic.createdAt}>{when(lang, topic.createdAt)}</time>
             {topic.editedAt ? <span className="post__edited">{t("openMic.edited", { date: when(lang, topic.editedAt) })}</span> : null}
+            <PostLanguageNote language={topic.language} />
           </p>
         </>
       )}
@@ -93,7 +98,9 @@ export function TopicPage({ data }: { data: TopicPageData }) {
           <h2 id="anliegen-heading" className="visually-hidden">
             {t("openMic.text")}
           </h2>
-          <MarkdownHtml html={topic.bodyHtml} />
+          <div {...textLanguage}>
+            <MarkdownHtml html={topic.bodyHtml} />
+          </div>
           <ModerationEdits moderated={topic.moderated} />
           <div className="post__tools no-print">
             {viewer.canEditTopic ? <Link to={`${here}?bearbeiten=anliegen`}>{t("openMic.edit.topicLink")}</Link> : null}

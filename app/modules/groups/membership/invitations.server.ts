@@ -3,10 +3,10 @@ import { db } from "#db/client";
 import { groupInvitations, groupJoinRequests, groupMemberships, users, workingGroups } from "#db/schema";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { normaliseEmail } from "#app/modules/auth/users.server";
+import { mailLanguage } from "#app/modules/mail/mail-language.server";
 import { sendMail } from "#app/modules/mail/mailer.server";
 import { getEnv } from "#app/utils/env.server";
-import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
-import { getFixedT, isSupportedLanguage } from "#app/utils/i18n.server";
+import { getFixedT } from "#app/utils/i18n.server";
 import { isUuid } from "#app/utils/uuid";
 
 /** Invitations keep the address normalised: an invitation belongs to whoever signs in with it. */
@@ -18,9 +18,10 @@ type InvitingGroup = { id: string; slug: string; name: string };
 
 /**
  * Invites someone into a group by e-mail address and mails them the link. An address that already
- * belongs to a member, or has an open invitation to this group, gets none.
+ * belongs to a member, or has an open invitation to this group, gets none. `pageLanguage`: the
+ * inviter's page, the mail's language for an address without an account.
  */
-export async function inviteToGroup(group: InvitingGroup, email: string, message: string, inviter: SessionUser): Promise<InviteResult> {
+export async function inviteToGroup(group: InvitingGroup, email: string, message: string, inviter: SessionUser, pageLanguage: string | null = null): Promise<InviteResult> {
   const address = normaliseEmail(email);
   const [member] = await db
     .select({ userId: users.id })
@@ -34,18 +35,17 @@ export async function inviteToGroup(group: InvitingGroup, email: string, message
     .where(and(eq(groupInvitations.groupId, group.id), sameAddress(address), eq(groupInvitations.status, "pending")));
   if (open) return { status: "alreadyInvited" };
   const [invitation] = await db.insert(groupInvitations).values({ groupId: group.id, email: address, invitedBy: inviter.id, message }).returning({ id: groupInvitations.id });
-  await sendInvitationMail(invitation!.id, group, address, message, inviter.displayName);
+  await sendInvitationMail(invitation!.id, group, address, message, inviter.displayName, pageLanguage);
   return { status: "sent", id: invitation!.id };
 }
 
-/** The mail in the language the invited person chose for their account, German otherwise. */
-async function sendInvitationMail(id: string, group: InvitingGroup, address: string, message: string, inviterName: string) {
+/** The mail in the language the invited person chose for their account, else the page's, else German. */
+async function sendInvitationMail(id: string, group: InvitingGroup, address: string, message: string, inviterName: string, pageLanguage: string | null) {
   const [account] = await db
     .select({ displayName: users.displayName, locale: users.locale })
     .from(users)
     .where(sql`lower(${users.email}) = ${address}`);
-  const lang = isSupportedLanguage(account?.locale) ? account.locale : DEFAULT_LANGUAGE;
-  const t = getFixedT(lang);
+  const t = getFixedT(mailLanguage(account?.locale, pageLanguage));
   const link = `${getEnv().APP_URL}/arbeitsgruppen/einladungen/${id}`;
   const text = [
     account ? t("mail.greeting", { name: account.displayName }) : t("groupAdmin.mail.greetingUnknown"),

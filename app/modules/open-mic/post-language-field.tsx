@@ -1,0 +1,46 @@
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "#app/utils/use-translation";
+import { ErrorList, Hint, type FieldErrors } from "#app/components/forms";
+import { useRootData } from "#app/utils/misc";
+import { DETECT_LANGUAGE } from "./post-language";
+
+/**
+ * "Sprache des Textes": detect (the default) or one of the UI languages, each named in itself and
+ * marked with its `lang` so a screen reader says "Українська" in Ukrainian.
+ */
+export function PostLanguageField({ field, errors }: { field: FieldMetadata<string | undefined>; errors: FieldErrors }) {
+  const { t } = useTranslation();
+  const { languages } = useRootData();
+  const hintId = `${field.id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{t("postLanguages.field.label")}</label>
+      <Hint id={hintId} hint={t("postLanguages.field.hint")} />
+      <select {...getSelectProps(field)} aria-describedby={[hintId, errors?.length ? field.errorId : undefined].filter(Boolean).join(" ")}>
+        <option value={DETECT_LANGUAGE}>{t("postLanguages.field.auto")}</option>
+        {languages.map((language) => (
+          <option key={language.code} value={language.code} lang={language.code}>
+            {language.name}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={field.errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** A post's language, named in itself, where it differs from the page's ("Sprache: العربية"). */
+export function PostLanguageNote({ language }: { language: string | null | undefined }) {
+  const { t } = useTranslation();
+  const { lang, languages } = useRootData();
+  const name = languages.find((entry) => entry.code === language)?.name;
+  if (!language || language === lang || !name) return null;
+  const [before, after = ""] = t("postLanguages.writtenIn").split("{{name}}");
+  return (
+    <span className="post-language">
+      {before}
+      <bdi lang={language}>{name}</bdi>
+      {after}
+    </span>
+  );
+}
