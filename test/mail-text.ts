@@ -13,9 +13,10 @@ function decodeWords(header: string): string {
 /** The newest mail to an address, as it reads: its subject and its text, whatever their encoding. */
 export async function waitForMailText(to: string, timeoutMs = 5_000): Promise<{ subject: string; text: string }> {
   const raw = await waitForMail(to, timeoutMs);
-  const split = raw.indexOf("\n\n");
-  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, " ");
-  const body = raw.slice(split + 2);
+  // The head ends at the first empty line, whichever line ends the mail uses.
+  const end = /\r?\n\r?\n/.exec(raw);
+  const head = raw.slice(0, end?.index ?? raw.length).replace(/\r?\n[ \t]+/g, " ");
+  const body = end ? raw.slice(end.index + end[0].length) : "";
   const subject = decodeWords(/^Subject: (.*)$/im.exec(head)?.[1] ?? "");
   const text = /^Content-Transfer-Encoding: base64/im.test(head) ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : body;
   return { subject, text };

@@ -2,12 +2,24 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Markdown } from "#app/components/markdown";
 import { MarkdownHtml } from "#app/components/markdown-html";
+import { createTranslator, type Messages } from "./i18n";
 import { renderMarkdown } from "./markdown.server";
+import { TranslationProvider } from "./use-translation";
 
-const inPage = (source: string, mentions?: ReadonlyMap<string, string>) => renderToStaticMarkup(createElement(MarkdownHtml, { html: renderMarkdown(source, mentions) }));
+// On a German page, where German text needs no mark of its own.
+const german = createTranslator("de", { _meta: { name: "Deutsch", dir: "ltr" } } as Messages);
+const inPage = (source: string, mentions?: ReadonlyMap<string, string>) =>
+  renderToStaticMarkup(createElement(TranslationProvider, { translator: german }, createElement(MarkdownHtml, { html: renderMarkdown(source, mentions) })));
 const rendered = (source: string, mentions?: ReadonlyMap<string, string>) => renderToStaticMarkup(createElement(Markdown, { source, mentions }));
 
 describe("Markdown rendered on the server", () => {
+  test("on a page in another language the text is marked with its own", () => {
+    const english = createTranslator("en", { _meta: { name: "English", dir: "ltr" } } as Messages);
+    const html = renderToStaticMarkup(createElement(TranslationProvider, { translator: english }, createElement(MarkdownHtml, { html: renderMarkdown("Hallo"), lang: "ar" })));
+    expect(html).toBe('<div class="markdown" lang="ar" dir="rtl"><p>Hallo</p></div>');
+    expect(renderToStaticMarkup(createElement(TranslationProvider, { translator: english }, createElement(MarkdownHtml, { html: renderMarkdown("Hallo") })))).toContain('lang="de"');
+  });
+
   test("a page shows exactly what the Markdown component renders, in one frame", () => {
     const source = "**Wichtig:** Termin am *Montag*\n\n> Zitat\n\n- eins\n- zwei\n\n[VHS](https://vhs-auental.example) und [Seite](/open-mic/4)";
     expect(inPage(source)).toBe(rendered(source));
