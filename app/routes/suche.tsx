@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
+import { useContentLang } from "#app/utils/content-lang";
 import { MarkedText } from "#app/components/marked-text";
 import { getOptionalUser } from "#app/modules/auth/session.server";
 import { QUERY_MAX, SEARCH_TYPES } from "#app/modules/search/search-types";
@@ -22,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function SearchPage() {
   const { t } = useTranslation();
+  const langOf = useContentLang();
   const { query, outcome } = useLoaderData<typeof loader>();
   const groups =
     outcome?.status === "ok" ? SEARCH_TYPES.map((type) => ({ type, hits: outcome.hits.filter((hit) => hit.type === type), total: outcome.totals[type] })).filter((group) => group.hits.length > 0) : [];
@@ -41,11 +43,15 @@ export default function SearchPage() {
           <ol className="hits">
             {group.hits.map((hit) => (
               <li key={hit.id} className="hit">
-                <h3 className="hit__title">
+                <h3 className="hit__title" {...langOf(hit.lang)}>
                   <Link to={hit.url}>{hit.title}</Link>
                 </h3>
-                {hit.subtitle ? <p className="hit__meta">{hit.subtitle}</p> : null}
-                <p className="hit__text">
+                {hit.subtitle ? (
+                  <p className="hit__meta" {...langOf()}>
+                    {hit.subtitle}
+                  </p>
+                ) : null}
+                <p className="hit__text" {...langOf(hit.lang)}>
                   <MarkedText parts={hit.snippet} />
                 </p>
               </li>

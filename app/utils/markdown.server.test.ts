@@ -9,15 +9,15 @@ import { TranslationProvider } from "./use-translation";
 // On a German page, where German text needs no mark of its own.
 const german = createTranslator("de", { _meta: { name: "Deutsch", dir: "ltr" } } as Messages);
 const inPage = (source: string, mentions?: ReadonlyMap<string, string>) =>
-  renderToStaticMarkup(createElement(TranslationProvider, { translator: german }, createElement(MarkdownHtml, { html: renderMarkdown(source, mentions) })));
+  renderToStaticMarkup(createElement(TranslationProvider, { translator: german, children: createElement(MarkdownHtml, { html: renderMarkdown(source, mentions) }) }));
 const rendered = (source: string, mentions?: ReadonlyMap<string, string>) => renderToStaticMarkup(createElement(Markdown, { source, mentions }));
 
 describe("Markdown rendered on the server", () => {
   test("on a page in another language the text is marked with its own", () => {
     const english = createTranslator("en", { _meta: { name: "English", dir: "ltr" } } as Messages);
-    const html = renderToStaticMarkup(createElement(TranslationProvider, { translator: english }, createElement(MarkdownHtml, { html: renderMarkdown("Hallo"), lang: "ar" })));
+    const html = renderToStaticMarkup(createElement(TranslationProvider, { translator: english, children: createElement(MarkdownHtml, { html: renderMarkdown("Hallo"), lang: "ar" }) }));
     expect(html).toBe('<div class="markdown" lang="ar" dir="rtl"><p>Hallo</p></div>');
-    expect(renderToStaticMarkup(createElement(TranslationProvider, { translator: english }, createElement(MarkdownHtml, { html: renderMarkdown("Hallo") })))).toContain('lang="de"');
+    expect(renderToStaticMarkup(createElement(TranslationProvider, { translator: english, children: createElement(MarkdownHtml, { html: renderMarkdown("Hallo") }) }))).toContain('lang="de"');
   });
 
   test("a page shows exactly what the Markdown component renders, in one frame", () => {

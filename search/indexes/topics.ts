@@ -52,6 +52,8 @@ export const TopicHitSchema = z.object({
   text: z.string(),
   url: z.string(),
   town: z.string().nullable(),
+  // Documents written before topics had a language were German.
+  language: z.string().default("de"),
 });
 
 export const topicsIndex: SearchIndexDefinition<TopicDocument, typeof TopicHitSchema> = {

@@ -15,10 +15,11 @@ import { log } from "#app/utils/log.server";
 import { visibleGroupContent } from "./group-content-visibility.server";
 import { SEARCH_TYPES, type SearchType } from "./search-types";
 
-export type SearchHit = { type: SearchType; id: string; title: string; url: string; snippet: MarkedText; subtitle: string | null };
+/** `lang`: the language title and snippet are written in (null: the network's own, German). */
+export type SearchHit = { type: SearchType; id: string; title: string; url: string; snippet: MarkedText; subtitle: string | null; lang: string | null };
 export type SearchOutcome = { status: "ok"; hits: SearchHit[]; totals: Record<SearchType, number> } | { status: "unavailable" };
 
-type Shown = Omit<SearchHit, "type" | "snippet">;
+type Shown = Omit<SearchHit, "type" | "snippet" | "lang"> & { lang?: string | null };
 
 /** What a query needs of an index: its name, its permission clause and the schema of its hits. */
 type Searched<S extends z.ZodObject = z.ZodObject> = Pick<SearchIndexDefinition<{ id: string; visibility: Visibility }, S>, "name" | "permission" | "hit" | "queryText" | "relaxedQueryText">;
@@ -41,7 +42,7 @@ function source<S extends z.ZodObject>(index: Searched<S>, snippet: keyof z.infe
     toHit: (document) => {
       const hit = index.hit.parse(document);
       const formatted = (document._formatted ?? {}) as Record<string, string>;
-      return { ...show(hit), snippet: toMarkedText(formatted[snippet] ?? String(hit[snippet])) };
+      return { lang: null, ...show(hit), snippet: toMarkedText(formatted[snippet] ?? String(hit[snippet])) };
     },
   };
 }
@@ -71,7 +72,7 @@ const SOURCES: Record<SearchType, Source> = {
   topic: source(
     topicsIndex,
     "text",
-    (hit) => ({ id: hit.id, title: hit.title, url: `/open-mic/${hit.id}`, subtitle: hit.town }),
+    (hit) => ({ id: hit.id, title: hit.title, url: `/open-mic/${hit.id}`, subtitle: hit.town, lang: hit.language }),
     // PostgreSQL decides: still approved, not hidden, not merged into another topic.
     async (ids) => {
       const numbers = topicIds(ids);
