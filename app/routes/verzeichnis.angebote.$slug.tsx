@@ -10,13 +10,14 @@ import { getServiceBySlug } from "#app/modules/directory/directory.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { LocationCard } from "#app/modules/directory/location-card";
+import { LocalizedText, type ShownText } from "#app/modules/directory/localized-text";
 import { getServiceContactPerson } from "#app/modules/people/people.server";
 import { ContactFields } from "#app/modules/people/person-parts";
 import { requireFound } from "#app/utils/http";
 import { getLanguage } from "#app/utils/i18n.server";
 import { formatDate, useRootData } from "#app/utils/misc";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name} · Kurze Wege` : "Kurze Wege" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.service.name.text} · Kurze Wege` : "Kurze Wege" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answerSuggestionForm(await request.formData(), user, target);
 }
 
-function Chain({ title, services }: { title: string; services: { slug: string; name: string; partnerName: string }[] }) {
+function Chain({ title, services }: { title: string; services: { slug: string; name: ShownText; partnerName: string }[] }) {
   if (services.length === 0) return null;
   return (
     <div className="chain">
@@ -42,7 +43,10 @@ function Chain({ title, services }: { title: string; services: { slug: string; n
       <ul>
         {services.map((service) => (
           <li key={service.slug}>
-            <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link> – {service.partnerName}
+            <Link to={`/verzeichnis/angebote/${service.slug}`}>
+              <LocalizedText text={service.name} />
+            </Link>{" "}
+            – {service.partnerName}
           </li>
         ))}
       </ul>
@@ -61,7 +65,7 @@ export default function ServicePage() {
       <p className="entry__kind">
         <Link to={`/verzeichnis/partner/${service.partner.slug}`}>{service.partner.name}</Link>
       </p>
-      <h1>{service.name}</h1>
+      <LocalizedText as="h1" text={service.name} />
       {service.draft ? (
         <p className="notice">
           {t("vocabularyImport.draftNotice")} <Link to="/verzeichnis/import/zuordnung">{t("vocabularyImport.draftLink")}</Link>
@@ -72,7 +76,8 @@ export default function ServicePage() {
           <Link to={`/verzeichnis/angebote/${slug}/bearbeiten`}>{t("directory.edit.link")}</Link>
         </p>
       ) : null}
-      <p className="lead">{service.description}</p>
+      {service.description.lang !== lang ? <p className="entry__note">{t("directoryLanguages.germanOnly")}</p> : null}
+      <LocalizedText as="p" className="lead" text={service.description} />
       <dl className="facts">
         <dt>{t("directory.facets.kategorie")}</dt>
         <dd>{service.categories.map((term) => term.label).join(", ")}</dd>
@@ -90,7 +95,13 @@ export default function ServicePage() {
         {service.eligibility ? (
           <>
             <dt>{t("directory.eligibility")}</dt>
-            <dd>{service.eligibility}</dd>
+            <LocalizedText as="dd" text={service.eligibility} />
+          </>
+        ) : null}
+        {service.howToAccess ? (
+          <>
+            <dt>{t("directoryLanguages.howToAccess")}</dt>
+            <LocalizedText as="dd" text={service.howToAccess} className="entry__steps" />
           </>
         ) : null}
         <dt>{t("directory.contact")}</dt>

@@ -13,6 +13,8 @@ import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/direct
 import { requireCanEditPartner, requireCoordinator } from "#app/modules/directory/permissions.server";
 import { ServiceFieldset } from "#app/modules/directory/service-fields";
 import { ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { SERVICE_TRANSLATION_FIELDS, TranslationFieldset } from "#app/modules/directory/translation-fields";
+import { contentLanguages } from "#app/modules/directory/translations.server";
 import { requireFound } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
 import type { z } from "zod";
@@ -29,7 +31,14 @@ async function loadEditable(request: Request, slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, editable } = await loadEditable(request, params.slug);
   const suggestions = await getOpenSuggestions({ kind: "service", id: editable.service.id });
-  return json({ slug: editable.service.slug, values: editable.values, choices: editable.choices, canVerify: isNetworkCoordinator(user), suggestions });
+  return json({
+    slug: editable.service.slug,
+    values: { ...editable.values, translations: editable.translations },
+    languages: contentLanguages(),
+    choices: editable.choices,
+    canVerify: isNetworkCoordinator(user),
+    suggestions,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditServicePage() {
   const { t } = useTranslation();
-  const { slug, values, choices, canVerify, suggestions } = useLoaderData<typeof loader>();
+  const { slug, values, languages, choices, canVerify, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof ServiceFormSchema>>({
     lastResult: actionData?.result,
@@ -67,6 +76,7 @@ export default function EditServicePage() {
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <ServiceFieldset fields={fields} choices={choices} />
+        <TranslationFieldset field={fields.translations} languages={languages} texts={SERVICE_TRANSLATION_FIELDS} intro={t("directoryLanguages.serviceIntro")} />
         <StatusButton>{t("directory.edit.save")}</StatusButton>
       </Form>
       {canVerify ? (

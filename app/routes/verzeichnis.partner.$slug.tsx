@@ -7,17 +7,19 @@ import { getPartnerBySlug } from "#app/modules/directory/directory.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { LocationCard } from "#app/modules/directory/location-card";
+import { LocalizedText } from "#app/modules/directory/localized-text";
 import { redirectMergedPartner } from "#app/modules/directory/merge/merge.server";
 import { getPartnerPeople } from "#app/modules/people/people.server";
 import { SuggestChange } from "#app/modules/directory/suggestion-forms";
 import { answerSuggestionForm, findSuggestionTarget } from "#app/modules/directory/suggestions.server";
 import { requireFound } from "#app/utils/http";
+import { getLanguage } from "#app/utils/i18n.server";
 import { formatDate, useRootData } from "#app/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.partner.name} · Kurze Wege` : "Kurze Wege" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [found, user] = await Promise.all([getPartnerBySlug(params.slug ?? ""), getOptionalUser(request)]);
+  const [found, user] = await Promise.all([getPartnerBySlug(params.slug ?? "", await getLanguage(request)), getOptionalUser(request)]);
   const { id, ...partner } = requireFound(found ?? (await redirectMergedPartner(params.slug ?? "")));
   // The partner's people are for the network's members: a guest's page does not even carry them.
   const [canEdit, people] = await Promise.all([canEditPartner(user, id), user ? getPartnerPeople(id) : null]);
@@ -54,7 +56,8 @@ export default function PartnerPage() {
           <Link to={`/verzeichnis/partner/${slug}/pruefen`}>{t("dataCare.check.link")}</Link>
         </p>
       ) : null}
-      <p className="lead">{partner.description}</p>
+      {partner.description.lang !== lang ? <p className="entry__note">{t("directoryLanguages.germanOnly")}</p> : null}
+      <LocalizedText as="p" className="lead" text={partner.description} />
       <section aria-labelledby="contact-heading">
         <h2 id="contact-heading">{t("directory.contact")}</h2>
         <ul className="plain">
@@ -84,9 +87,11 @@ export default function PartnerPage() {
           {partner.services.map((service) => (
             <li key={service.slug} className="card">
               <h3>
-                <Link to={`/verzeichnis/angebote/${service.slug}`}>{service.name}</Link>
+                <Link to={`/verzeichnis/angebote/${service.slug}`}>
+                  <LocalizedText text={service.name} />
+                </Link>
               </h3>
-              <p>{service.description}</p>
+              <LocalizedText as="p" text={service.description} />
             </li>
           ))}
         </ul>

@@ -10,6 +10,8 @@ import { requireEditablePartner } from "#app/modules/directory/permissions.serve
 import { ServiceFieldset } from "#app/modules/directory/service-fields";
 import { NEW_SERVICE_DEFAULTS } from "#app/modules/directory/service-form-defaults";
 import { ServiceFormSchema } from "#app/modules/directory/service-schema";
+import { SERVICE_TRANSLATION_FIELDS, TranslationFieldset } from "#app/modules/directory/translation-fields";
+import { contentLanguages } from "#app/modules/directory/translations.server";
 import { pageTitle } from "#app/utils/meta";
 import type { z } from "zod";
 
@@ -17,7 +19,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "directory.edit.newT
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { partner } = await requireEditablePartner(request, params.slug);
-  return json({ partner: { name: partner.name, slug: partner.slug }, choices: await getServiceChoices(partner.id) });
+  return json({ partner: { name: partner.name, slug: partner.slug }, languages: contentLanguages(), choices: await getServiceChoices(partner.id) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewServicePage() {
   const { t } = useTranslation();
-  const { partner, choices } = useLoaderData<typeof loader>();
+  const { partner, languages, choices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof ServiceFormSchema>>({
     lastResult: actionData?.result,
@@ -46,6 +48,7 @@ export default function NewServicePage() {
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <ServiceFieldset fields={fields} choices={choices} />
+        <TranslationFieldset field={fields.translations} languages={languages} texts={SERVICE_TRANSLATION_FIELDS} intro={t("directoryLanguages.serviceIntro")} />
         <StatusButton>{t("directory.edit.create")}</StatusButton>
       </Form>
     </div>

@@ -8,9 +8,11 @@ import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { PartnerFieldset } from "#app/modules/directory/partner-fields";
 import { EditorSchema, PartnerFormSchema, PartnerStatusSchema, RemoveEditorSchema } from "#app/modules/directory/partner-schema";
-import { addEditor, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "#app/modules/directory/partner-writes.server";
+import { addEditor, partnerTranslationErrors, removeEditor, setPartnerStatus, updatePartner, verifyPartner } from "#app/modules/directory/partner-writes.server";
 import { requireCoordinator, requireEditablePartner } from "#app/modules/directory/permissions.server";
 import { OpenSuggestions } from "#app/modules/directory/suggestion-forms";
+import { PARTNER_TRANSLATION_FIELDS, TranslationFieldset } from "#app/modules/directory/translation-fields";
+import { contentLanguages } from "#app/modules/directory/translations.server";
 import { closeSuggestionFromForm, getOpenSuggestions } from "#app/modules/directory/suggestions.server";
 import { badRequest } from "#app/utils/http";
 import { pageTitle } from "#app/utils/meta";
@@ -19,12 +21,20 @@ import type { z } from "zod";
 export const meta: MetaFunction = (args) => pageTitle(args, "directory.partner.editTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, partner, editors } = await requireEditablePartner(request, params.slug);
+  const { user, partner, editors, translations } = await requireEditablePartner(request, params.slug);
   const { name, shortName, kind, description, website, email, phone, status, slug } = partner;
   const isCoordinator = isNetworkCoordinator(user);
   const suggestions = await getOpenSuggestions({ kind: "partner", id: partner.id });
   // Who else edits (names, addresses) is the coordinators' business only.
-  return json({ slug, status, values: { name, shortName, kind, description, website, email, phone }, editors: isCoordinator ? editors : [], isCoordinator, suggestions });
+  return json({
+    slug,
+    status,
+    values: { name, shortName, kind, description, website, email, phone, translations },
+    languages: contentLanguages(),
+    editors: isCoordinator ? editors : [],
+    isCoordinator,
+    suggestions,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,13 +72,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: PartnerFormSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), editorResult: null }, { status: 400 });
+  const refused = partnerTranslationErrors(submission.value);
+  if (refused) return json({ result: submission.reply({ fieldErrors: refused }), editorResult: null }, { status: 400 });
   await updatePartner(partner.id, submission.value);
   return redirect(`/verzeichnis/partner/${partner.slug}`, 303);
 }
 
 export default function EditPartnerPage() {
   const { t } = useTranslation();
-  const { slug, status, values, editors, isCoordinator, suggestions } = useLoaderData<typeof loader>();
+  const { slug, status, values, languages, editors, isCoordinator, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof PartnerFormSchema>>({
     id: "partner",
@@ -87,6 +99,7 @@ export default function EditPartnerPage() {
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} announce />
         <PartnerFieldset fields={fields} />
+        <TranslationFieldset field={fields.translations} languages={languages} texts={PARTNER_TRANSLATION_FIELDS} intro={t("directoryLanguages.partnerIntro")} />
         <StatusButton>{t("directory.edit.save")}</StatusButton>
       </Form>
       {isCoordinator ? (

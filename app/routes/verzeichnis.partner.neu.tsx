@@ -8,7 +8,7 @@ import { ErrorList, StatusButton } from "#app/components/forms";
 import { requireUser } from "#app/modules/auth/session.server";
 import { PartnerFieldset } from "#app/modules/directory/partner-fields";
 import { PartnerFormSchema } from "#app/modules/directory/partner-schema";
-import { createPartner } from "#app/modules/directory/partner-writes.server";
+import { createPartner, partnerTranslationErrors } from "#app/modules/directory/partner-writes.server";
 import { requireCoordinator } from "#app/modules/directory/permissions.server";
 import { pageTitle } from "#app/utils/meta";
 import type { z } from "zod";
@@ -25,6 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   requireCoordinator(user);
   const submission = parseWithZod(await request.formData(), { schema: PartnerFormSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const refused = partnerTranslationErrors(submission.value);
+  if (refused) return json({ result: submission.reply({ fieldErrors: refused }) }, { status: 400 });
   const slug = await createPartner(submission.value, user.id);
   return redirect(`/verzeichnis/partner/${slug}/bearbeiten`, 303);
 }

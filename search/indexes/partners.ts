@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { z } from "zod";
-import { locations, partners, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { locations, partners, partnerTranslations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { translatedAttribute, translatedAttributes, translatedLocales, translationLanguages } from "#search/content-languages";
 import { germanQuery, relaxedGermanQuery, searchKeywords, wordForms } from "#search/german";
 import { STOP_WORDS, synonymSettings } from "#search/synonyms";
 import { pageOfIds } from "./paging";
@@ -23,7 +24,7 @@ export type PartnerDocument = {
   serviceNames: string[];
   sortName: string;
   visibility: Visibility;
-};
+} & { [attribute: `description_${string}`]: string };
 
 /** What a partner hit brings back to the search box. */
 export const PartnerHitSchema = z.object({
@@ -37,14 +38,16 @@ export const PartnerHitSchema = z.object({
 export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof PartnerHitSchema> = {
   name: "partners",
   sourceKey: "id",
-  documentsVersion: 2,
+  // 3: translated descriptions (description_ar …).
+  documentsVersion: 3,
   // The same rule as the services': partners are directory entries too.
   permission: directoryPermission,
   queryText: germanQuery,
   relaxedQueryText: relaxedGermanQuery,
   hit: PartnerHitSchema,
   settings: {
-    searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description", "wordForms"],
+    searchableAttributes: ["name", "shortName", "keywords", "serviceNames", "termLabels", "towns", "description", ...translatedAttributes("description"), "wordForms"],
+    localizedAttributes: translatedLocales(["description"]),
     filterableAttributes: ["id", "visibility", "kind", "towns", "categories"],
     // A chosen sort (name, distance) orders all matches; relevance decides only without one.
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
@@ -62,7 +65,8 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
         .selectDistinct({ id: partners.id })
         .from(partners)
         .leftJoin(services, eq(services.partnerId, partners.id))
-        .where(or(gt(partners.updatedAt, since), gt(services.updatedAt, since)))
+        .leftJoin(partnerTranslations, eq(partnerTranslations.partnerId, partners.id))
+        .where(or(gt(partners.updatedAt, since), gt(services.updatedAt, since), gt(partnerTranslations.updatedAt, since)))
     ).map((row) => row.id),
   load: async (db, ids) => {
     if (ids.length === 0) return [];
@@ -72,7 +76,7 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
       .where(and(inArray(partners.id, ids), eq(partners.status, "active")));
     if (rows.length === 0) return [];
     const active = rows.map((row) => row.id);
-    const [places, offered, terms] = await Promise.all([
+    const [places, offered, terms, translations] = await Promise.all([
       db.select({ partnerId: locations.partnerId, town: locations.town }).from(locations).where(inArray(locations.partnerId, active)),
       db
         .select({ partnerId: services.partnerId, name: services.name, keywords: services.keywords })
@@ -84,6 +88,10 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
         .innerJoin(serviceTerms, eq(serviceTerms.serviceId, services.id))
         .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, serviceTerms.termId))
         .where(and(inArray(services.partnerId, active), eq(services.status, "active"))),
+      db
+        .select({ partnerId: partnerTranslations.partnerId, lang: partnerTranslations.lang, description: partnerTranslations.description })
+        .from(partnerTranslations)
+        .where(and(inArray(partnerTranslations.partnerId, active), inArray(partnerTranslations.lang, translationLanguages()))),
     ]);
     return rows.map((partner) => {
       const own = terms.filter((term) => term.partnerId === partner.id);
@@ -105,6 +113,7 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
         serviceNames,
         sortName: sortKey(partner.name),
         visibility: "public",
+        ...Object.fromEntries(translations.filter((row) => row.partnerId === partner.id).map((row) => [translatedAttribute("description", row.lang), row.description])),
       };
     });
   },

@@ -2,8 +2,9 @@ import { and, eq, gt, inArray, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client";
 import { groupBy } from "#db/collections";
-import { locations, openingHours, partners, serviceLocations, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { locations, openingHours, partners, serviceLocations, services, serviceTerms, serviceTranslations, taxonomyTerms } from "#db/schema";
 import { costKinds } from "#db/schema/directory-enums";
+import { translatedAttribute, translatedAttributes, translatedLocales, translationLanguages } from "#search/content-languages";
 import { anyOf, equals } from "#search/filters";
 import { germanQuery, relaxedGermanQuery, searchKeywords, wordForms } from "#search/german";
 import { fullOpenHours } from "#search/open-hours";
@@ -38,7 +39,11 @@ export type ServiceDocument = {
   _geo?: { lat: number; lng: number };
   sortName: string;
   visibility: Visibility;
-};
+} & TranslatedTexts;
+
+/** The fields of a service a partner may translate that search and the hits know: `name_ar`, `description_uk` … */
+export const TRANSLATED_SERVICE_FIELDS = ["name", "description"] as const;
+type TranslatedTexts = { [attribute: `${(typeof TRANSLATED_SERVICE_FIELDS)[number]}_${string}`]: string };
 
 /**
  * SQL, for a query joining services and their partners: the service is listed — it and its partner
@@ -74,9 +79,12 @@ export const ServiceHitSchema = z.object({
 export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof ServiceHitSchema> = {
   name: "services",
   sourceKey: "serviceId",
-  documentsVersion: 2,
+  // 3: translated names and descriptions (name_ar, description_ar …).
+  documentsVersion: 3,
   settings: {
-    searchableAttributes: ["name", "keywords", "partnerName", "termLabels", "town", "description", "wordForms"],
+    // A translated name weighs as the name, a translated description as the description.
+    searchableAttributes: ["name", ...translatedAttributes("name"), "keywords", "partnerName", "termLabels", "town", "description", ...translatedAttributes("description"), "wordForms"],
+    localizedAttributes: translatedLocales(TRANSLATED_SERVICE_FIELDS),
     filterableAttributes: [
       "id",
       "serviceId",
@@ -118,10 +126,28 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof Servic
         .innerJoin(partners, eq(partners.id, services.partnerId))
         .leftJoin(serviceLocations, eq(serviceLocations.serviceId, services.id))
         .leftJoin(locations, eq(locations.id, serviceLocations.locationId))
-        .where(or(gt(services.updatedAt, since), gt(partners.updatedAt, since), gt(locations.updatedAt, since)))
+        .leftJoin(serviceTranslations, eq(serviceTranslations.serviceId, services.id))
+        .where(or(gt(services.updatedAt, since), gt(partners.updatedAt, since), gt(locations.updatedAt, since), gt(serviceTranslations.updatedAt, since)))
     ).map((row) => row.id),
   listSourceIds: (db, afterId, limit) => pageOfIds(db, services, services.id, afterId, limit),
 };
+
+/** A service's translations as document attributes; a field left untranslated is left out. */
+function translatedTexts(rows: { lang: string; name: string | null; description: string | null }[]): TranslatedTexts {
+  const texts: TranslatedTexts = {};
+  for (const row of rows) {
+    for (const field of TRANSLATED_SERVICE_FIELDS) {
+      const text = row[field];
+      if (text) texts[`${field}_${row.lang}`] = text;
+    }
+  }
+  return texts;
+}
+
+/** The attributes of a hit's texts in a language (none for German, the fields themselves): to retrieve and highlight. */
+export function translatedHitAttributes(lang: string): string[] {
+  return translationLanguages().includes(lang) ? TRANSLATED_SERVICE_FIELDS.map((field) => translatedAttribute(field, lang)) : [];
+}
 
 async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise<ServiceDocument[]> {
   if (serviceIds.length === 0) return [];
@@ -133,7 +159,7 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
     .where(and(inArray(services.id, serviceIds), listedService));
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.service.id);
-  const [terms, places] = await Promise.all([
+  const [terms, places, translations] = await Promise.all([
     db
       .select({ serviceId: serviceTerms.serviceId, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug, labels: taxonomyTerms.labels, keywords: taxonomyTerms.keywords })
       .from(serviceTerms)
@@ -144,6 +170,10 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
       .from(serviceLocations)
       .innerJoin(locations, eq(locations.id, serviceLocations.locationId))
       .where(inArray(serviceLocations.serviceId, ids)),
+    db
+      .select({ serviceId: serviceTranslations.serviceId, lang: serviceTranslations.lang, name: serviceTranslations.name, description: serviceTranslations.description })
+      .from(serviceTranslations)
+      .where(and(inArray(serviceTranslations.serviceId, ids), inArray(serviceTranslations.lang, translationLanguages()))),
   ]);
   const locationIds = [...new Set(places.map((place) => place.location.id))];
   const hours = locationIds.length
@@ -155,6 +185,7 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
   const hoursOf = groupBy(hours, (row) => row.locationId);
   const termsOf = groupBy(terms, (term) => term.serviceId);
   const placesOf = groupBy(places, (place) => place.serviceId);
+  const translationsOf = groupBy(translations, (translation) => translation.serviceId);
   const openHoursOf = new Map(locationIds.map((id) => [id, fullOpenHours(hoursOf.get(id) ?? [])]));
   return rows.flatMap(({ service, partner }): ServiceDocument[] => {
     const own = termsOf.get(service.id) ?? [];
@@ -178,6 +209,7 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
       accessModes: service.accessModes,
       sortName: sortKey(service.name),
       visibility: "public" as const,
+      ...translatedTexts(translationsOf.get(service.id) ?? []),
     } satisfies Partial<ServiceDocument>;
     const at = (placesOf.get(service.id) ?? []).map((place) => place.location);
     if (at.length === 0) return [{ ...base, id: service.id, town: null, wordForms: wordFormsOf(null), locationId: null, wheelchairAccessible: false, openHours: [] }];

@@ -4,7 +4,7 @@ import { locations, taxonomyTerms, type CostKind } from "#db/schema";
 import { getSearchClient, indexUid } from "#search/client";
 import { anyOf, equals } from "#search/filters";
 import { germanQuery, relaxedGermanQuery } from "#search/german";
-import { directoryPermission, ServiceHitSchema, servicesIndex } from "#search/indexes/services";
+import { directoryPermission, ServiceHitSchema, servicesIndex, translatedHitAttributes } from "#search/indexes/services";
 import { coordinatesFor } from "#search/places";
 import type { SessionUser } from "#app/modules/auth/session.server";
 import { recordZeroResultSearch } from "#app/modules/search-vocabulary/vocabulary.server";
@@ -14,14 +14,18 @@ import { activeServiceIds } from "./directory.server";
 import { openNowFilter } from "./open-now.server";
 import { directoryTowns, findPlace, type PlaceInQuery } from "./place-query.server";
 import { termLabel } from "./term-label";
+import { DEFAULT_LANGUAGE } from "#app/utils/i18n";
 import { FACET_NAMES, FACET_PREVIEW, hasFilters, MARK_END, MARK_START, PAGE_SIZE, toMarkedText, type DirectoryQuery, type FacetName, type MarkedText } from "./directory-filters";
 
 export type FacetValue = { value: string; label: string; count: number; selected: boolean };
 export type DirectoryHit = {
   serviceId: string;
   slug: string;
+  /** In the page's language where the service has a translation, else German: `nameLang` says which. */
   name: MarkedText;
+  nameLang: string;
   description: MarkedText;
+  descriptionLang: string;
   partnerName: string;
   partnerSlug: string;
   town: string | null;
@@ -121,7 +125,7 @@ function facetValues(distribution: Record<string, number> | undefined, selected:
  * The Meilisearch query for a validated directory query: the permission clause first, then filters
  * built only from values that exist (unknown taxonomy slugs are dropped, never passed on).
  */
-export async function directorySearchParams(query: DirectoryQuery, user: SessionUser | null, labels: Awaited<ReturnType<typeof taxonomyLabels>>, pageSize = PAGE_SIZE) {
+export async function directorySearchParams(query: DirectoryQuery, user: SessionUser | null, labels: Awaited<ReturnType<typeof taxonomyLabels>>, pageSize = PAGE_SIZE, lang = DEFAULT_LANGUAGE) {
   const kategorie = query.kategorie.filter((slug) => labels.category.has(slug));
   const zielgruppe = query.zielgruppe.filter((slug) => labels.targetGroup.has(slug));
   const filter: string[] = [directoryPermission({ signedIn: Boolean(user) })];
@@ -135,6 +139,9 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
   if (query.offen) filter.push(await openNowFilter());
   const origin = query.von ? await locate(query.von) : null;
   const sort = query.sortierung === "name" ? ["sortName:asc"] : query.sortierung === "entfernung" && origin ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`] : undefined;
+  // The texts in the page's language come along where a service has them (name_ar, description_ar).
+  const [translatedName, translatedDescription] = translatedHitAttributes(lang);
+  const translated = [translatedName, translatedDescription].filter((attribute): attribute is string => Boolean(attribute));
   const params = {
     filter,
     sort,
@@ -143,13 +150,13 @@ export async function directorySearchParams(query: DirectoryQuery, user: Session
     offset: (query.seite - 1) * pageSize,
     limit: pageSize,
     facets: ["categories", "targetGroups", "languages", "town", "accessModes", "wheelchairAccessible", "cost"],
-    attributesToHighlight: ["name", "description"],
-    attributesToCrop: ["description"],
+    attributesToHighlight: ["name", "description", ...translated],
+    attributesToCrop: ["description", ...(translatedDescription ? [translatedDescription] : [])],
     // The export wants whole descriptions; the page a short excerpt.
     cropLength: pageSize > PAGE_SIZE ? 1000 : 28,
     highlightPreTag: MARK_START,
     highlightPostTag: MARK_END,
-    attributesToRetrieve: [...Object.keys(ServiceHitSchema.shape), "_geo"],
+    attributesToRetrieve: [...Object.keys(ServiceHitSchema.shape), ...translated, "_geo"],
   };
   return { params, kategorie, zielgruppe, originFound: Boolean(origin) };
 }
@@ -194,7 +201,7 @@ export async function searchDirectory(
   const pageSize = options.pageSize ?? PAGE_SIZE;
   // The page records and helps with searches that find nothing; exports and other callers do not.
   const assist = options.assist ?? options.pageSize === undefined;
-  const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize);
+  const { params, kategorie, zielgruppe, originFound } = await directorySearchParams(query, user, labels, pageSize, lang);
   const placed = (options.literal ?? query.woertlich === "1") ? null : findPlace(query.q, await directoryTowns());
   let found;
   let hits: DirectoryHit[];
@@ -206,16 +213,24 @@ export async function searchDirectory(
     // Words that find nothing are searched again in their looser form (compound parts, the verb of
     // an -ung noun): "Flüchtlingsberatung" then finds what speaks of Flüchtlinge and Beratung.
     const engine = async (text: string, withPlace: SearchParams) => {
-      const strict = await index.search(germanQuery(text), withPlace);
-      const relaxed = (strict.estimatedTotalHits ?? strict.hits.length) === 0 ? relaxedGermanQuery(text) : null;
+      const stemmed = germanQuery(text);
+      const strict = await index.search(stemmed, withPlace);
+      const hasHits = (response: typeof strict) => (response.estimatedTotalHits ?? response.hits.length) > 0;
+      // Words of a translation in a language written in Latin letters are not German: as typed they
+      // may match where the German stem does not (Polish "kursem" is no "kurs").
+      if (!hasHits(strict) && stemmed !== text) {
+        const typed = await index.search(text, withPlace);
+        if (hasHits(typed)) return typed;
+      }
+      const relaxed = !hasHits(strict) ? relaxedGermanQuery(text) : null;
       if (!relaxed) return strict;
       const loose = await index.search(relaxed, withPlace);
-      if ((loose.estimatedTotalHits ?? loose.hits.length) === 0) return strict;
+      if (!hasHits(loose)) return strict;
       loosened = true;
       return loose;
     };
     found = await searchWithPlace(query, placed, params, engine);
-    hits = found.response.hits.map(toHit);
+    hits = found.response.hits.map((document) => toHit(document, lang));
   } catch (error) {
     log.warn({ component: "search", error: (error as Error).message }, "directory search unavailable");
     return { status: "unavailable" };
@@ -289,16 +304,30 @@ async function assistZeroResults(query: DirectoryQuery, text: string, lang: stri
   });
 }
 
-/** A hit as the page shows it: checked against the index's hit schema, matches marked. */
-function toHit(document: Record<string, unknown>): DirectoryHit {
+/**
+ * A hit as the page shows it: checked against the index's hit schema, matches marked, name and
+ * description in the page's language where the service has them.
+ */
+function toHit(document: Record<string, unknown>, lang: string): DirectoryHit {
   const hit = ServiceHitSchema.parse(document);
-  const formatted = (document._formatted ?? {}) as Partial<Record<"name" | "description", string>>;
+  const formatted = (document._formatted ?? {}) as Record<string, unknown>;
   const geoDistance = document._geoDistance;
+  const [translatedName, translatedDescription] = translatedHitAttributes(lang);
+  const text = (field: "name" | "description", translated: string | undefined) => {
+    const own = translated ? document[translated] : undefined;
+    const [attribute, language] = typeof own === "string" && own ? [translated!, lang] : [field, DEFAULT_LANGUAGE];
+    const shown = formatted[attribute] ?? document[attribute];
+    return { text: toMarkedText(typeof shown === "string" ? shown : hit[field]), lang: language };
+  };
+  const name = text("name", translatedName);
+  const description = text("description", translatedDescription);
   return {
     serviceId: hit.serviceId,
     slug: hit.slug,
-    name: toMarkedText(formatted.name ?? hit.name),
-    description: toMarkedText(formatted.description ?? hit.description),
+    name: name.text,
+    nameLang: name.lang,
+    description: description.text,
+    descriptionLang: description.lang,
     partnerName: hit.partnerName,
     partnerSlug: hit.partnerSlug,
     town: hit.town,

@@ -8,12 +8,13 @@ import { getContactCandidates } from "#app/modules/people/people.server";
 import { notFound } from "#app/utils/http";
 import type { ServiceForm } from "./service-schema";
 import { freeSlug } from "./slugs.server";
+import { getServiceTranslations, replaceServiceTranslations, unknownLanguages } from "./translations.server";
 
 /** The service as its edit form needs it, with the choices the form offers. */
 export async function getServiceForEdit(slug: string) {
   const [service] = await db.select().from(services).where(eq(services.slug, slug));
   if (!service) return null;
-  const [terms, placed, next, choices] = await Promise.all([
+  const [terms, placed, next, choices, translations] = await Promise.all([
     db
       .select({ id: taxonomyTerms.id, kind: taxonomyTerms.kind, slug: taxonomyTerms.slug })
       .from(serviceTerms)
@@ -22,6 +23,7 @@ export async function getServiceForEdit(slug: string) {
     db.select({ id: serviceLocations.locationId }).from(serviceLocations).where(eq(serviceLocations.serviceId, service.id)),
     db.select({ id: serviceNextSteps.nextServiceId }).from(serviceNextSteps).where(eq(serviceNextSteps.serviceId, service.id)),
     getServiceChoices(service.partnerId),
+    getServiceTranslations(service.id),
   ]);
   return {
     service,
@@ -34,6 +36,7 @@ export async function getServiceForEdit(slug: string) {
       cost: service.cost,
       costNote: service.costNote ?? "",
       eligibility: service.eligibility ?? "",
+      howToAccess: service.howToAccess ?? "",
       accessModes: service.accessModes,
       contactName: service.contactName ?? "",
       contactUserId: service.contactUserId ?? "",
@@ -42,6 +45,8 @@ export async function getServiceForEdit(slug: string) {
       keywords: service.keywords.join(", "),
       status: service.status,
     },
+    /** By language; apart from `values`, whose fields are all plain. */
+    translations,
     choices: { ...choices, services: choices.services.filter((candidate) => candidate.id !== service.id) },
   };
 }
@@ -59,12 +64,12 @@ export async function getServiceChoices(partnerId: string) {
   return { locations: partnerLocations, taxonomy, services: chain, people };
 }
 
-export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds" | "nextSteps" | "contactUserId", string[]>>;
+export type ServiceFieldErrors = Partial<Record<"categories" | "targetGroups" | "locationIds" | "nextSteps" | "contactUserId" | "translations", string[]>>;
 export type SaveServiceResult = { ok: true; slug: string } | { ok: false; errors: ServiceFieldErrors };
 
 /**
- * Creates (no `serviceId`) or updates a service in one transaction, together with the search sync
- * jobs for it and its partner: the write never waits for Meilisearch and never fails because of it.
+ * Creates (no `serviceId`) or updates a service in one transaction, its translations included,
+ * together with the search sync jobs for it and its partner: the write never waits for Meilisearch and never fails because of it.
  * Choices that are not in the database (taxonomy, the partner's own locations) come back as field
  * errors, and then nothing is written.
  */
@@ -103,6 +108,7 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
     if (!form.categories.every((slug) => known("category", slug))) errors.categories = ["directory.validation.unknownChoice"];
     if (!form.targetGroups.every((slug) => known("target_group", slug))) errors.targetGroups = ["directory.validation.unknownChoice"];
     if (own.length !== form.locationIds.length) errors.locationIds = ["directory.validation.unknownChoice"];
+    if (unknownLanguages(form.translations).length > 0) errors.translations = ["directory.validation.unknownChoice"];
     if (Object.keys(errors).length > 0) return { ok: false, errors };
 
     const values = {
@@ -112,6 +118,7 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
       cost: form.cost,
       costNote: form.costNote,
       eligibility: form.eligibility,
+      howToAccess: form.howToAccess,
       accessModes: form.accessModes,
       contactName: form.contactName,
       contactUserId: contact?.id ?? null,
@@ -142,6 +149,7 @@ export async function saveService(target: { serviceId?: string; partnerId: strin
     if (own.length) await tx.insert(serviceLocations).values(own.map((location) => ({ serviceId: saved.id, locationId: location.id })));
     await tx.delete(serviceNextSteps).where(eq(serviceNextSteps.serviceId, saved.id));
     if (chain.length) await tx.insert(serviceNextSteps).values(chain.map((next) => ({ serviceId: saved.id, nextServiceId: next.id })));
+    await replaceServiceTranslations(tx, saved.id, form.translations);
     await enqueueSearchSync(tx, "services", saved.id);
     await enqueueSearchSync(tx, "partners", partnerId);
     return { ok: true, slug: saved.slug };

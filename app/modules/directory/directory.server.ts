@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { groupBy } from "#db/collections";
-import { locations, openingExceptions, openingHours, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms } from "#db/schema";
+import { locations, openingExceptions, openingHours, partners, partnerTranslations, serviceLocations, serviceNextSteps, services, serviceTerms, serviceTranslations, taxonomyTerms } from "#db/schema";
 import { listedService } from "#search/indexes/services";
 import { berlinToday, openLocationIds } from "./open-now.server";
 import { termLabel } from "./term-label";
+import { shownOptionalText, shownText } from "./translations.server";
 
 type Hours = { weekday: number; opens: string; closes: string }[];
 
@@ -56,10 +57,22 @@ const locationColumns = {
   wheelchairAccessible: locations.wheelchairAccessible,
 };
 
-const serviceCard = { slug: services.slug, name: services.name, partnerName: partners.name };
+const serviceCard = { slug: services.slug, name: services.name, translatedName: serviceTranslations.name, partnerName: partners.name };
 
-/** A partner with its locations (and their hours) and active services, or null when missing or archived. */
-export async function getPartnerBySlug(slug: string) {
+/** The join of a service's translation into the page's language (none for German: no row has it). */
+const translationIn = (lang: string) => and(eq(serviceTranslations.serviceId, services.id), eq(serviceTranslations.lang, lang));
+
+/** A listed service's name in the page's language where it has one. */
+function toCard(lang: string) {
+  return ({ translatedName, ...card }: { slug: string; name: string; translatedName: string | null; partnerName: string }) => ({ ...card, name: shownText(card.name, translatedName, lang) });
+}
+
+/**
+ * A partner with its locations (and their hours) and active services, or null when missing or
+ * archived. Its description and its services' names and descriptions are in the page's language
+ * where a translation exists, else German (each text says which).
+ */
+export async function getPartnerBySlug(slug: string, lang = "de") {
   const [partner] = await db
     .select({
       id: partners.id,
@@ -71,25 +84,39 @@ export async function getPartnerBySlug(slug: string) {
       email: partners.email,
       phone: partners.phone,
       lastVerifiedAt: partners.lastVerifiedAt,
+      translatedDescription: partnerTranslations.description,
     })
     .from(partners)
+    .leftJoin(partnerTranslations, and(eq(partnerTranslations.partnerId, partners.id), eq(partnerTranslations.lang, lang)))
     .where(and(eq(partners.slug, slug), eq(partners.status, "active")));
   if (!partner) return null;
   const [places, offered] = await Promise.all([
     db.select(locationColumns).from(locations).where(eq(locations.partnerId, partner.id)).orderBy(asc(locations.town)),
     db
-      .select({ slug: services.slug, name: services.name, description: services.description })
+      .select({ slug: services.slug, name: services.name, description: services.description, translatedName: serviceTranslations.name, translatedDescription: serviceTranslations.description })
       .from(services)
+      .leftJoin(serviceTranslations, translationIn(lang))
       .where(and(eq(services.partnerId, partner.id), eq(services.status, "active")))
       .orderBy(asc(services.name)),
   ]);
-  return { ...partner, locations: await withHours(places), services: offered };
+  const { translatedDescription, ...shown } = partner;
+  return {
+    ...shown,
+    description: shownText(partner.description, translatedDescription, lang),
+    locations: await withHours(places),
+    services: offered.map((service) => ({
+      slug: service.slug,
+      name: shownText(service.name, service.translatedName, lang),
+      description: shownText(service.description, service.translatedDescription, lang),
+    })),
+  };
 }
 
-/** A service with everything its page shows, or null when missing, ended or its partner archived. */
 /**
- * A service's page data, or null. A draft (imported with terms not yet settled) is shown only to
- * those who settle its terms: `withDrafts` for coordinators.
+ * A service with everything its page shows, or null when missing, ended or its partner archived. A
+ * draft (imported with terms not yet settled) is shown only to those who settle its terms:
+ * `withDrafts` for coordinators. Its texts (and the names of its support chain) are in the page's
+ * language where a translation exists, else German: each says which.
  */
 export async function getServiceBySlug(slug: string, lang: string, { withDrafts = false } = {}) {
   const [row] = await db
@@ -102,14 +129,17 @@ export async function getServiceBySlug(slug: string, lang: string, { withDrafts 
       cost: services.cost,
       costNote: services.costNote,
       eligibility: services.eligibility,
+      howToAccess: services.howToAccess,
       accessModes: services.accessModes,
       contactName: services.contactName,
       lastVerifiedAt: services.lastVerifiedAt,
       draft: sql<boolean>`${services.status} = 'draft'`,
       partner: { slug: partners.slug, name: partners.name, email: partners.email, phone: partners.phone, website: partners.website },
+      translated: { name: serviceTranslations.name, description: serviceTranslations.description, eligibility: serviceTranslations.eligibility, howToAccess: serviceTranslations.howToAccess },
     })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
+    .leftJoin(serviceTranslations, translationIn(lang))
     .where(and(eq(services.slug, slug), withDrafts ? or(listedService, and(eq(services.status, "draft"), eq(partners.status, "active"))) : listedService));
   if (!row) return null;
   const [terms, places, next, previous] = await Promise.all([
@@ -125,22 +155,29 @@ export async function getServiceBySlug(slug: string, lang: string, { withDrafts 
       .from(serviceNextSteps)
       .innerJoin(services, eq(services.id, serviceNextSteps.nextServiceId))
       .innerJoin(partners, eq(partners.id, services.partnerId))
+      .leftJoin(serviceTranslations, translationIn(lang))
       .where(and(eq(serviceNextSteps.serviceId, row.id), listedService)),
     db
       .select(serviceCard)
       .from(serviceNextSteps)
       .innerJoin(services, eq(services.id, serviceNextSteps.serviceId))
       .innerJoin(partners, eq(partners.id, services.partnerId))
+      .leftJoin(serviceTranslations, translationIn(lang))
       .where(and(eq(serviceNextSteps.nextServiceId, row.id), listedService)),
   ]);
-  const { id: _id, ...shown } = row;
+  const { id: _id, translated, ...shown } = row;
+  // A translation row joined by the left join has all its columns null when there is none.
   return {
     ...shown,
+    name: shownText(row.name, translated?.name, lang),
+    description: shownText(row.description, translated?.description, lang),
+    eligibility: shownOptionalText(row.eligibility, translated?.eligibility, lang),
+    howToAccess: shownOptionalText(row.howToAccess, translated?.howToAccess, lang),
     categories: terms.filter((term) => term.kind === "category").map((term) => ({ slug: term.slug, label: termLabel(term.labels, lang, "") })),
     targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => ({ slug: term.slug, label: termLabel(term.labels, lang, "") })),
     locations: await withHours(places),
-    nextSteps: next,
-    previousSteps: previous,
+    nextSteps: next.map(toCard(lang)),
+    previousSteps: previous.map(toCard(lang)),
   };
 }
 

@@ -58,7 +58,7 @@ async function activeServiceIds(): Promise<string[]> {
 }
 
 async function serviceBySlug(slug: string) {
-  const [row] = await db.select({ id: services.id, partnerId: services.partnerId, costNote: services.costNote }).from(services).where(eq(services.slug, slug));
+  const [row] = await db.select({ id: services.id, partnerId: services.partnerId, costNote: services.costNote, howToAccess: services.howToAccess }).from(services).where(eq(services.slug, slug));
   return row!;
 }
 
@@ -124,9 +124,10 @@ describe("HSDS service list", () => {
       status: "active",
       email: "info@vhs-auental.example",
       fees_description: course.costNote,
-      application_process: "Mit Termin, Offene Sprechstunde",
+      application_process: course.howToAccess,
       organization: { id: course.partnerId, name: "Volkshochschule Auental", alternate_name: "VHS Auental", website: "https://vhs-auental.example" },
     });
+    expect(course.howToAccess).toMatch(/Einstufungstest/);
     expect(listed.url).toMatch(/^https?:\/\/[^/]+\/verzeichnis\/angebote\/integrationskurs-allgemein$/);
     expect(listed.assured_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(listed).not.toHaveProperty("service_at_locations");

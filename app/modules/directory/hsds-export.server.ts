@@ -1,18 +1,33 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { locations, partners, serviceLocations, serviceNextSteps, services, serviceTerms, taxonomyTerms, type AccessMode, type CostKind, type PartnerKind, type TaxonomyKind } from "#db/schema";
+import {
+  locations,
+  partners,
+  partnerTranslations,
+  serviceLocations,
+  serviceNextSteps,
+  services,
+  serviceTerms,
+  serviceTranslations,
+  taxonomyTerms,
+  type AccessMode,
+  type CostKind,
+  type PartnerKind,
+  type TaxonomyKind,
+} from "#db/schema";
 import { listedService } from "#search/indexes/services";
 import { getEnv } from "#app/utils/env.server";
 import { getFixedT } from "#app/utils/i18n.server";
 import { getWeeklyHours } from "./directory.server";
-import { HSDS_EXTENSION, type LocationExtension, type OrganizationExtension, type ServiceExtension } from "./import/hsds-extension.server";
+import { HSDS_EXTENSION, type LocationExtension, type OrganizationExtension, type ServiceExtension, type ServiceTranslationsExtension } from "./import/hsds-extension.server";
 
 // Open Referral HSDS 3.0 export of the directory (/api/v1/hsds/…). Only active services of active
 // partners leave the house. NOTE: optional HSDS fields we have no value for are set to `undefined`,
 // which JSON.stringify drops: the schema allows a missing field but not `null`. What HSDS has no
 // field for (slugs, keywords, access modes, support chain, wheelchair flag) goes into our extension
-// objects (import/hsds-extension.server.ts), so that our own export imports without loss.
+// objects (import/hsds-extension.server.ts), so that our own export imports without loss. So do the
+// texts in other languages (docs/decisions/075-directory-translations.md): HSDS has no field for them.
 
 export const HSDS_PER_PAGE_DEFAULT = 50;
 export const HSDS_PER_PAGE_MAX = 200;
@@ -94,6 +109,7 @@ const summaryColumns = {
   cost: services.cost,
   costNote: services.costNote,
   eligibility: services.eligibility,
+  howToAccess: services.howToAccess,
   accessModes: services.accessModes,
   keywords: services.keywords,
   lastVerifiedAt: services.lastVerifiedAt,
@@ -166,6 +182,23 @@ async function nextStepsOf(serviceId: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+type Translations = { services: Map<string, ServiceTranslationsExtension>; partners: Map<string, OrganizationExtension["translations"]> };
+
+/** The translations of these services and partners, with HSDS's field names; a text not translated is left out. */
+async function translationsOf(serviceIds: string[], partnerIds: string[]): Promise<Translations> {
+  const [serviceRows, partnerRows] = await Promise.all([
+    serviceIds.length ? db.select().from(serviceTranslations).where(inArray(serviceTranslations.serviceId, serviceIds)).orderBy(asc(serviceTranslations.lang)) : [],
+    partnerIds.length ? db.select().from(partnerTranslations).where(inArray(partnerTranslations.partnerId, partnerIds)).orderBy(asc(partnerTranslations.lang)) : [],
+  ]);
+  const result: Translations = { services: new Map(), partners: new Map() };
+  for (const row of serviceRows) {
+    const texts = { name: row.name ?? undefined, description: row.description ?? undefined, eligibility_description: row.eligibility ?? undefined, application_process: row.howToAccess ?? undefined };
+    result.services.set(row.serviceId, { ...result.services.get(row.serviceId), [row.lang]: texts });
+  }
+  for (const row of partnerRows) result.partners.set(row.partnerId, { ...result.partners.get(row.partnerId), [row.lang]: { description: row.description } });
+  return result;
+}
+
 type Slot = { weekday: number; opens: string; closes: string };
 
 // ─── mapping ─────────────────────────────────────────────────────────────────────────────────────
@@ -175,7 +208,7 @@ function lastModified(row: SummaryRow): string {
   return new Date(Math.max(row.updatedAt.getTime(), row.partner.updatedAt.getTime())).toISOString();
 }
 
-function toOrganization(row: SummaryRow) {
+function toOrganization(row: SummaryRow, translations: Translations) {
   return {
     id: row.partnerId,
     name: row.partner.name,
@@ -183,7 +216,7 @@ function toOrganization(row: SummaryRow) {
     description: row.partner.description,
     email: mailAddress(row.partner.email),
     website: webAddress(row.partner.website),
-    [HSDS_EXTENSION]: { slug: row.partner.slug } satisfies OrganizationExtension,
+    [HSDS_EXTENSION]: { slug: row.partner.slug, translations: translations.partners.get(row.partnerId) ?? {} } satisfies OrganizationExtension,
   };
 }
 
@@ -211,12 +244,12 @@ function toPartnerKindAttribute(row: SummaryRow, wording: Wording) {
   };
 }
 
-function serviceExtension(row: SummaryRow): ServiceExtension {
-  return { slug: row.slug, keywords: row.keywords, access_modes: row.accessModes };
+function serviceExtension(row: SummaryRow, translations: Translations): ServiceExtension {
+  return { slug: row.slug, keywords: row.keywords, access_modes: row.accessModes, how_to_access: row.howToAccess, translations: translations.services.get(row.id) ?? {} };
 }
 
 /** The one-to-one fields of a service: what the HSDS list carries. */
-function toServiceSummary(row: SummaryRow, wording: Wording) {
+function toServiceSummary(row: SummaryRow, wording: Wording, translations: Translations) {
   return {
     id: row.id,
     organization_id: row.partnerId,
@@ -226,13 +259,14 @@ function toServiceSummary(row: SummaryRow, wording: Wording) {
     // The service page offers the partner's address as the way to reach the service.
     email: mailAddress(row.partner.email),
     status: "active" as const,
-    application_process: row.accessModes.length > 0 ? row.accessModes.map(wording.access).join(", ") : undefined,
+    // The steps to the service; without them, how it is reached (the extension says which it is).
+    application_process: row.howToAccess ?? (row.accessModes.length > 0 ? row.accessModes.map(wording.access).join(", ") : undefined),
     fees_description: row.costNote ?? wording.cost[row.cost] ?? undefined,
     eligibility_description: row.eligibility ?? undefined,
     assured_date: row.lastVerifiedAt?.toISOString().slice(0, 10),
     last_modified: lastModified(row),
-    organization: toOrganization(row),
-    [HSDS_EXTENSION]: serviceExtension(row),
+    organization: toOrganization(row, translations),
+    [HSDS_EXTENSION]: serviceExtension(row, translations),
   };
 }
 
@@ -336,17 +370,17 @@ function toServiceAtLocation(serviceId: string, place: LocationRow, slots: Slot[
   return { id: derivedId("service_at_location", serviceId, place.id), service_id: serviceId, location_id: place.id, location: toLocation(place, slots, wording) };
 }
 
-function toFullService(row: DetailRow, terms: TermRow[], places: LocationRow[], hours: Map<string, Slot[]>, nextSteps: string[], wording: Wording) {
+function toFullService(row: DetailRow, terms: TermRow[], places: LocationRow[], hours: Map<string, Slot[]>, nextSteps: string[], wording: Wording, translations: Translations) {
   return {
-    ...toServiceSummary(row, wording),
-    organization: { ...toOrganization(row), attributes: [toPartnerKindAttribute(row, wording)] },
+    ...toServiceSummary(row, wording, translations),
+    organization: { ...toOrganization(row, translations), attributes: [toPartnerKindAttribute(row, wording)] },
     phones: row.partner.phone ? [{ id: derivedId("phone", row.partnerId), organization_id: row.partnerId, number: row.partner.phone, type: "voice" }] : [],
     contacts: row.contactName ? [{ id: derivedId("contact", row.id), service_id: row.id, name: row.contactName }] : [],
     languages: row.languages.map((code) => ({ id: derivedId("language", row.id, code), service_id: row.id, code, name: languageName(code) })),
     cost_options: toCostOptions(row, wording),
     service_at_locations: places.map((place) => toServiceAtLocation(row.id, place, hours.get(place.id) ?? [], wording)),
     attributes: terms.map((term) => toAttribute(row.id, term, wording)),
-    [HSDS_EXTENSION]: { ...serviceExtension(row), next_steps: nextSteps } satisfies ServiceExtension,
+    [HSDS_EXTENSION]: { ...serviceExtension(row, translations), next_steps: nextSteps } satisfies ServiceExtension,
   };
 }
 
@@ -369,6 +403,10 @@ export async function listHsdsServices(page: number, perPage: number) {
   const total = counted?.total ?? 0;
   const totalPages = Math.ceil(total / perPage);
   const wording = exportWording();
+  const translations = await translationsOf(
+    rows.map((row) => row.id),
+    [...new Set(rows.map((row) => row.partnerId))],
+  );
   return {
     total_items: total,
     total_pages: totalPages,
@@ -377,7 +415,7 @@ export async function listHsdsServices(page: number, perPage: number) {
     first_page: page === 1,
     last_page: page >= totalPages,
     empty: rows.length === 0,
-    contents: rows.map((row) => toServiceSummary(row, wording)),
+    contents: rows.map((row) => toServiceSummary(row, wording, translations)),
   };
 }
 
@@ -385,7 +423,7 @@ export async function listHsdsServices(page: number, perPage: number) {
 export async function getHsdsService(id: string) {
   const [row] = await selectDetails().where(and(eq(services.id, id), isExported));
   if (!row) return null;
-  const [terms, places, nextSteps] = await Promise.all([termsOf(id), locationsOf(id), nextStepsOf(id)]);
+  const [terms, places, nextSteps, translations] = await Promise.all([termsOf(id), locationsOf(id), nextStepsOf(id), translationsOf([id], [row.partnerId])]);
   const hours = await getWeeklyHours(places.map((place) => place.id));
-  return toFullService(row, terms, places, hours, nextSteps, exportWording());
+  return toFullService(row, terms, places, hours, nextSteps, exportWording(), translations);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { optionalText } from "#app/utils/form-fields";
 import { partnerKinds } from "#db/schema/directory-enums";
+import { PartnerTranslationsSchema } from "./translation-schema";
 
 export const PartnerFormSchema = z.object({
   name: z.string({ error: "validation.required" }).trim().min(3, "directory.validation.nameShort").max(160, "validation.tooLong"),
@@ -22,6 +23,8 @@ export const PartnerFormSchema = z.object({
     .transform((value) => value || null)
     .refine((value) => value === null || z.email().safeParse(value).success, "validation.email"),
   phone: optionalText(40).refine((value) => value === null || /^[+0-9 ()/-]{5,40}$/.test(value), "directory.validation.phone"),
+  // The description in the other UI languages.
+  translations: PartnerTranslationsSchema,
 });
 
 export const EditorSchema = z.object({

@@ -7,6 +7,7 @@ import { normaliseEmail } from "#app/modules/auth/users.server";
 import type { PartnerFormSchema } from "./partner-schema";
 import { enqueuePartnerPeopleSync } from "#app/modules/people/people-sync.server";
 import { freeSlug } from "./slugs.server";
+import { getPartnerTranslations, replacePartnerTranslations, unknownLanguages } from "./translations.server";
 
 type PartnerForm = z.infer<typeof PartnerFormSchema>;
 
@@ -27,28 +28,38 @@ export async function getPartnerForEdit(slug: string) {
     .from(partnerMembers)
     .innerJoin(users, eq(users.id, partnerMembers.userId))
     .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.role, "editor")));
-  return { partner, editors };
+  return { partner, editors, translations: await getPartnerTranslations(partner.id) };
 }
 
-/** Creates a partner (coordinators) and returns its slug. */
+/** Whether the form's translations are in languages the directory has: a forged or outdated form is refused. */
+export function partnerTranslationErrors(form: PartnerForm): Record<string, string[]> | null {
+  return unknownLanguages(form.translations).length > 0 ? { translations: ["directory.validation.unknownChoice"] } : null;
+}
+
+/** Creates a partner (coordinators), its translations included, and returns its slug. */
 export async function createPartner(form: PartnerForm, userId: string): Promise<string> {
+  const { translations, ...values } = form;
   return db.transaction(async (tx) => {
     const slug = await freeSlug(tx, "partners", form.name);
     const [created] = await tx
       .insert(partners)
-      .values({ ...form, slug, lastVerifiedAt: new Date(), lastVerifiedBy: userId })
+      .values({ ...values, slug, lastVerifiedAt: new Date(), lastVerifiedBy: userId })
       .returning({ id: partners.id });
+    await replacePartnerTranslations(tx, created!.id, translations);
     await enqueueSearchSync(tx, "partners", created!.id);
     return slug;
   });
 }
 
+/** Updates a partner's profile and its translations; its services' documents learn its name. */
 export async function updatePartner(partnerId: string, form: PartnerForm): Promise<void> {
+  const { translations, ...values } = form;
   await db.transaction(async (tx) => {
     await tx
       .update(partners)
-      .set({ ...form, updatedAt: new Date() })
+      .set({ ...values, updatedAt: new Date() })
       .where(eq(partners.id, partnerId));
+    await replacePartnerTranslations(tx, partnerId, translations);
     await enqueuePartnerAndServices(tx, partnerId);
   });
 }

@@ -23,6 +23,7 @@ type Fields = Record<
   | "cost"
   | "costNote"
   | "eligibility"
+  | "howToAccess"
   | "accessModes"
   | "contactName"
   | "contactUserId"
@@ -48,6 +49,7 @@ export function ServiceFieldset({ fields, choices }: { fields: Fields; choices: 
       <ChoiceGroup legend={t("directory.facets.kostenlos")} field={fields.cost} type="radio" options={costKinds.map((kind) => ({ value: kind, label: t(`dataCare.cost.${kind}`) }))} />
       <Field label={t("directory.edit.costNote")} errors={fields.costNote.errors} inputProps={getInputProps(fields.costNote, { type: "text" })} />
       <Field label={t("directory.eligibility")} errors={fields.eligibility.errors} inputProps={getInputProps(fields.eligibility, { type: "text" })} />
+      <TextareaField field={fields.howToAccess} errors={fields.howToAccess.errors} label={t("directoryLanguages.howToAccess")} hint={t("directoryLanguages.howToAccessHint")} rows={3} />
       <ChoiceGroup legend={t("directory.facets.zugang")} field={fields.accessModes} options={accessModes.map((mode) => ({ value: mode, label: t(`directory.access.${mode}`) }))} />
       <Field label={t("directory.edit.contactName")} errors={fields.contactName.errors} inputProps={getInputProps(fields.contactName, { type: "text" })} />
       <SelectField

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accessModes, costKinds, entryStatuses } from "#db/schema/directory-enums";
 import { optionalText } from "#app/utils/form-fields";
+import { ServiceTranslationsSchema, TRANSLATION_LIMITS } from "./translation-schema";
 
 const required = { error: "validation.required" };
 /** The service form, shared by the browser and the action. Taxonomy and locations are checked against the database in the action. */
@@ -25,6 +26,8 @@ export const ServiceFormSchema = z.object({
   cost: z.enum(costKinds, required).default("unknown"),
   costNote: optionalText(500),
   eligibility: optionalText(1000),
+  // The steps to the service: sign-up, appointment, papers to bring (HSDS application_process).
+  howToAccess: optionalText(TRANSLATION_LIMITS.howToAccess),
   accessModes: z.array(z.enum(accessModes)).min(1, "directory.validation.chooseAccess"),
   contactName: optionalText(120),
   // A person of the network who names the service's partner in their profile (checked in the write).
@@ -37,6 +40,8 @@ export const ServiceFormSchema = z.object({
   nextSteps: z.array(z.string().uuid()).max(30, "validation.tooLong").default([]),
   keywords: optionalText(500),
   status: z.enum(entryStatuses).default("active"),
+  // Name, description, eligibility and how to access in the other UI languages.
+  translations: ServiceTranslationsSchema,
 });
 
 export type ServiceForm = z.infer<typeof ServiceFormSchema>;

@@ -107,7 +107,7 @@ describe("importing the CSV template", () => {
 
   test("a new entry whose name is taken gets a numbered slug", async () => {
     const [header] = (await fs.readFile(EXAMPLE, "utf8")).split("\n");
-    const row = "willkommen-lindach,Willkommensinitiative Weidenfeld,,initiative,,,,,lindach-sprachcafe,Sprachcafé Weidenfeld,,sprache,alle,de,,,,,,,,,,,,,,,,";
+    const row = "willkommen-lindach,Willkommensinitiative Weidenfeld,,initiative,,,,,lindach-sprachcafe,Sprachcafé Weidenfeld,,sprache,alle,de,,,,,,,,,,,,,,,,,";
     await runImport(db, await writeTempFile("same-names.csv", `${header}\n${row}\n`), IMPORT, collectLog());
     expect((await service("lindach-sprachcafe"))?.slug).toBe("sprachcafe-weidenfeld-2");
     const [partner] = await db.select({ slug: partners.slug }).from(partners).where(eq(partners.externalId, "willkommen-lindach"));

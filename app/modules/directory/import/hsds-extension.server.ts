@@ -26,6 +26,22 @@ const SlugSchema = optional(
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
+/** A translation's text as HSDS fields carry it: trimmed, null when empty. */
+const translatedText = (max: number) => optional(z.string().trim().max(max));
+
+// Translations (docs/decisions/075-directory-translations.md): by language code, each with the HSDS
+// names of the fields it translates. A record that has the key states every translation.
+const ServiceTranslationsSchema = z.record(
+  z.string(),
+  z.object({
+    name: translatedText(160),
+    description: translatedText(4000),
+    eligibility_description: translatedText(1000),
+    application_process: translatedText(2000),
+  }),
+);
+const OrganizationTranslationsSchema = z.record(z.string(), z.object({ description: translatedText(4000) }));
+
 export const ServiceExtensionSchema = z
   .object({
     slug: SlugSchema,
@@ -45,15 +61,29 @@ export const ServiceExtensionSchema = z
       .max(MAX_NEXT_STEPS)
       .transform((ids) => unique(ids))
       .nullish(),
+    // The steps to the service as we keep them; `application_process` carries the access modes when
+    // there are none, so our own export says here which it is.
+    how_to_access: translatedText(2000),
+    translations: ServiceTranslationsSchema.nullish(),
   })
   .nullish();
 
-export const OrganizationExtensionSchema = z.object({ slug: SlugSchema }).nullish();
+export const OrganizationExtensionSchema = z.object({ slug: SlugSchema, translations: OrganizationTranslationsSchema.nullish() }).nullish();
 
 // HSDS describes access in words only; the flag is what the directory filters by.
 export const LocationExtensionSchema = z.object({ wheelchair_accessible: z.boolean().nullish() }).nullish();
 
+/** A service's translations as the export writes them: by language, HSDS field names, untranslated fields left out. */
+export type ServiceTranslationsExtension = Record<string, { name?: string; description?: string; eligibility_description?: string; application_process?: string }>;
+
 /** The extension objects as the export writes them. */
-export type ServiceExtension = { slug: string; keywords: string[]; access_modes: AccessMode[]; next_steps?: string[] };
-export type OrganizationExtension = { slug: string };
+export type ServiceExtension = {
+  slug: string;
+  keywords: string[];
+  access_modes: AccessMode[];
+  next_steps?: string[];
+  how_to_access: string | null;
+  translations: ServiceTranslationsExtension;
+};
+export type OrganizationExtension = { slug: string; translations: Record<string, { description: string }> };
 export type LocationExtension = { wheelchair_accessible: boolean };

@@ -18,10 +18,11 @@ import {
   type ParsedFile,
   type RecordResult,
 } from "./import-schema.server";
-import { asIssueMessage, listOf, msg, type ImportMessage } from "./import-messages";
+import { asIssueMessage, listOf, msg, quoted, type ImportMessage } from "./import-messages";
 import { parseIcalByDay, parseTime, sortSlots, type OpeningSlot } from "./opening-hours";
 import { foreignTermKey } from "./foreign-terms";
 import { HSDS_EXTENSION, LocationExtensionSchema, OrganizationExtensionSchema, ServiceExtensionSchema } from "./hsds-extension.server";
+import { contentLanguages } from "../translations.server";
 
 // Open Referral HSDS 3.0: one service with its organization, service_at_locations → location →
 // addresses and schedules, languages and attributes → taxonomy_term. Only what the directory keeps is
@@ -203,6 +204,7 @@ function createServiceSchema(context: ImportContext) {
     organization: OrganizationSchema,
     languages: z.array(LanguageSchema).nullish(),
     eligibility_description: optionalText,
+    application_process: optionalText,
     fees_description: optionalText,
     cost_options: z.array(z.object({ amount: optional(z.number().min(0)), amount_description: optionalText })).nullish(),
     phones: z.array(z.object({ number: optionalText, organization_id: optionalText })).nullish(),
@@ -262,6 +264,21 @@ function partnerPhone(service: HsdsService): string | null | undefined {
 // A key the record leaves out is not stated (undefined: kept on update); one given as null or "" clears.
 const orEmpty = <T>(value: T | null | undefined, empty: T) => (value === undefined ? undefined : (value ?? empty));
 
+/**
+ * Translations of the extension in the languages the directory has, with our field names; one in
+ * another language is reported and left out. Undefined when the record does not state them.
+ */
+function knownTranslations<T, R>(translations: Record<string, T> | null | undefined, path: string, convert: (texts: T) => R, warnings: ImportIssue[]): Record<string, R> | undefined {
+  if (translations === undefined) return undefined;
+  const known = contentLanguages().map((language) => language.code);
+  const result: Record<string, R> = {};
+  for (const [lang, texts] of Object.entries(translations ?? {})) {
+    if (known.includes(lang)) result[lang] = convert(texts);
+    else warnings.push({ path: `${path}.${lang}`, message: msg("directoryLanguages.import.unknownLanguage", { lang: quoted(lang), known: listOf(known) }) });
+  }
+  return result;
+}
+
 function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
   const organization = service.organization;
   const record: ImportRecord = {
@@ -287,8 +304,26 @@ function toRecord(service: HsdsService, warnings: ImportIssue[]): ImportRecord {
   const kind = organization.attributes?.find((attribute): attribute is PartnerKind => attribute !== null);
   if (kind) record.partner.kind = kind;
   if (organization[HSDS_EXTENSION]?.slug) record.partner.slug = organization[HSDS_EXTENSION].slug;
+  const partnerTranslations = knownTranslations(
+    organization[HSDS_EXTENSION]?.translations,
+    `organization.${HSDS_EXTENSION}.translations`,
+    (texts) => ({ description: texts.description ?? null }),
+    warnings,
+  );
+  if (partnerTranslations) record.partner.translations = partnerTranslations;
 
   const extension = service[HSDS_EXTENSION];
+  // Our own export says how to access in the extension (application_process then may be the access
+  // modes); another system's steps are its application_process.
+  const howToAccess = extension?.how_to_access !== undefined ? extension.how_to_access : service.application_process;
+  if (howToAccess !== undefined) record.service.howToAccess = howToAccess;
+  const translations = knownTranslations(
+    extension?.translations,
+    `${HSDS_EXTENSION}.translations`,
+    (texts) => ({ name: texts.name ?? null, description: texts.description ?? null, eligibility: texts.eligibility_description ?? null, howToAccess: texts.application_process ?? null }),
+    warnings,
+  );
+  if (translations) record.service.translations = translations;
   if (extension?.slug) record.service.slug = extension.slug;
   // Our keywords are the whole list; a source without them may name the service otherwise.
   if (extension?.keywords !== undefined) record.service.keywords = extension.keywords ?? [];

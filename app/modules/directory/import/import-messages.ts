@@ -6,7 +6,7 @@ import type { TFunction } from "#app/utils/i18n";
 
 type MessageValue = string | number | ImportMessage;
 
-/** One message of the import report: a key under `directoryExtra.import` and the values it names. */
+/** One message of the import report: a key under `directoryExtra.import` (or a whole key of its own locale file) and the values it names. */
 export type ImportMessage = { key: string; values?: Record<string, MessageValue> };
 
 /** Turns a message (and the messages among its values) into text. */
@@ -18,8 +18,10 @@ export const msg = (key: string, values?: Record<string, MessageValue>): ImportM
 export function importTranslator(t: TFunction): Translate {
   const translate: Translate = (message) => {
     const values = Object.fromEntries(Object.entries(message.values ?? {}).map(([name, value]) => [name, typeof value === "object" ? translate(value) : value]));
-    // Messages of the foreign-vocabulary import live in their own locale file (vocabulary-import.json).
-    return t(message.key.startsWith("vocabularyImport.") ? message.key : `directoryExtra.import.${message.key}`, values);
+    // Messages of the foreign-vocabulary import and of translations live in their own locale files
+    // (vocabulary-import.json, directory-languages.json).
+    const own = message.key.startsWith("vocabularyImport.") || message.key.startsWith("directoryLanguages.");
+    return t(own ? message.key : `directoryExtra.import.${message.key}`, values);
   };
   return translate;
 }

@@ -18,6 +18,8 @@ export type PartnerInput = {
   website?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** The description in other languages, by language: the whole set (a language left out is removed). */
+  translations?: Record<string, { description: string | null }>;
 };
 
 export type LocationInput = {
@@ -43,6 +45,7 @@ export type ServiceInput = {
   cost?: CostKind;
   costNote?: string | null;
   eligibility?: string | null;
+  howToAccess?: string | null;
   accessModes?: AccessMode[];
   contactName?: string | null;
   keywords?: string[];
@@ -51,6 +54,8 @@ export type ServiceInput = {
   targetGroups?: string[];
   /** The support chain: external ids of the services that usually follow this one, in this file or imported before. */
   nextSteps?: string[];
+  /** Name, description, eligibility and how to access in other languages, by language: the whole set. */
+  translations?: Record<string, { name: string | null; description: string | null; eligibility: string | null; howToAccess: string | null }>;
   /** Terms of another system's taxonomy that name none of ours: settled by a stored decision, else the service is a draft (foreign-terms.server.ts). */
   foreignTerms?: ForeignTermInput[];
 };

@@ -7,6 +7,7 @@ import { taxonomySeed } from "../standard-taxonomy";
 import { enqueueSearchSync } from "#search/sync";
 import { freeSlug } from "../slugs.server";
 import { withCoordinates } from "../coordinates.server";
+import { replacePartnerTranslations, replaceServiceTranslations } from "../translations.server";
 import { getFixedT } from "#app/utils/i18n.server";
 import { readCsv } from "./csv-import.server";
 import { HSDS_EXTENSION } from "./hsds-extension.server";
@@ -117,7 +118,7 @@ async function once(state: WriteState, key: string, input: object, write: () => 
 const differs = <T extends object>(before: T, after: Partial<T>) => (Object.keys(after) as (keyof T)[]).some((key) => after[key] !== undefined && after[key] !== before[key]);
 
 async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInput): Promise<string> {
-  const { externalId, kind, slug: wantedSlug, ...values } = input;
+  const { externalId, kind, slug: wantedSlug, translations, ...values } = input;
   const [existing] = await tx.select({ id: partners.id, name: partners.name, shortName: partners.shortName }).from(partners).where(eq(partners.externalId, externalId));
   if (existing) {
     await tx
@@ -125,6 +126,7 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
       .set({ ...values, kind, updatedAt: new Date() })
       .where(eq(partners.id, existing.id));
     state.updated.partners.add(existing.id);
+    if (translations) await replacePartnerTranslations(tx, existing.id, translations);
     // Every service document carries its partner's name.
     await resyncServicesIf(tx, state, differs(existing, { name: values.name, shortName: values.shortName }), () =>
       tx.select({ id: services.id }).from(services).where(eq(services.partnerId, existing.id)),
@@ -151,6 +153,7 @@ async function upsertPartner(tx: Executor, state: WriteState, input: PartnerInpu
     .values({ ...values, externalId, slug, kind: kind ?? DEFAULT_PARTNER_KIND })
     .returning({ id: partners.id });
   state.created.partners.add(row!.id);
+  if (translations) await replacePartnerTranslations(tx, row!.id, translations);
   return row!.id;
 }
 
@@ -210,7 +213,7 @@ async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord
     locationIds.push(await once(state, `location:${partnerId}:${location.externalId}`, location, () => upsertLocation(tx, state, partnerId, location)));
   }
 
-  const { externalId, slug: wantedSlug, categories, targetGroups, nextSteps: _linkedLater, foreignTerms, ...values } = record.service;
+  const { externalId, slug: wantedSlug, categories, targetGroups, nextSteps: _linkedLater, foreignTerms, translations, ...values } = record.service;
   const [existing] = await tx.select({ id: services.id, partnerId: services.partnerId }).from(services).where(eq(services.externalId, externalId));
   let serviceId: string;
   if (existing) {
@@ -231,6 +234,8 @@ async function writeRecord(tx: Executor, state: WriteState, record: ImportRecord
     state.created.services.add(serviceId);
   }
   const fresh = !existing;
+  // A record that states translations states all of them; one that does not leaves them as they are.
+  if (translations) await replaceServiceTranslations(tx, serviceId, translations);
   if (categories) await replaceTerms(tx, state, serviceId, "category", categories, fresh);
   if (targetGroups) await replaceTerms(tx, state, serviceId, "target_group", targetGroups, fresh);
   if (foreignTerms) {
