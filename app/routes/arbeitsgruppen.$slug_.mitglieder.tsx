@@ -124,7 +124,7 @@ export default function MembersPage() {
                 <span className={member.role === "coordinator" ? "badge badge--open" : "badge"}>{member.role === "coordinator" ? t("groups.coordinator") : t("groupAdmin.members.roleMember")}</span>
               </span>
               {coordinates ? (
-                <span className="member-list__actions">
+                <div className="member-list__actions">
                   <Form method="post">
                     <input type="hidden" name="userId" value={member.userId} />
                     <label htmlFor={`role-${member.userId}`} className="visually-hidden">
@@ -149,7 +149,7 @@ export default function MembersPage() {
                       <span className="visually-hidden">: {member.displayName}</span>
                     </StatusButton>
                   </Form>
-                </span>
+                </div>
               ) : null}
             </li>
           ))}
