@@ -88,7 +88,7 @@ export default function DirectoryPage() {
       <Form method="get" className="directory" onChange={onChange} ref={formRef} aria-label={t("directory.formLabel")} preventScrollReset>
         <div className="directory__search">
           <label htmlFor="directory-q">{t("directory.queryLabel")}</label>
-          <input id="directory-q" type="search" name="q" defaultValue={query.q} maxLength={200} placeholder={t("directory.queryPlaceholder")} />
+          <input id="directory-q" type="search" name="q" dir="auto" defaultValue={query.q} maxLength={200} placeholder={t("directory.queryPlaceholder")} />
           <button type="submit" className="button">
             {t("search.submit")}
           </button>

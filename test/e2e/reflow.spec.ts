@@ -254,7 +254,7 @@ describe("the audit's leftovers", () => {
     await context.close();
   });
 
-  test("the members' page of a group holds no form inside a span", async () => {
+  test("the members' pages: a group's holds no form inside a span; “Wer ist wer” has its title", async () => {
     const sql = getSql();
     const [sessions, demo] = await Promise.all([viewerCookies(sql), readDemo(sql)]);
     const context = await newContext(browser);
@@ -263,6 +263,14 @@ describe("the audit's leftovers", () => {
     await page.goto(`/arbeitsgruppen/${demo.group}/mitglieder`);
     expect(await page.locator("form").count()).toBeGreaterThan(1);
     expect(await page.locator("span form").count()).toBe(0);
+    await page.goto("/personen");
+    await page.waitForLoadState("networkidle");
+    expect(await page.title()).toBe("Wer ist wer · Kurze Wege");
+    // After a search on the page (a client-side navigation) too.
+    await page.getByLabel("Name, Organisation, Funktion oder Thema").fill("Albers");
+    await page.getByRole("button", { name: "Suchen", exact: true }).last().click();
+    await page.waitForURL((url) => url.searchParams.has("q"));
+    expect(await page.title()).toBe("Wer ist wer · Kurze Wege");
     await context.close();
   });
 });
