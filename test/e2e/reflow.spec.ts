@@ -254,6 +254,18 @@ describe("the audit's leftovers", () => {
     await context.close();
   });
 
+  test("a location's street asks the browser for the first address line (street-address is for text areas)", async () => {
+    const sql = getSql();
+    const [sessions, demo] = await Promise.all([viewerCookies(sql), readDemo(sql)]);
+    const context = await newContext(browser);
+    await context.addCookies(await cookiesFor(null, sessions.coordinator));
+    const page = await context.newPage();
+    await page.goto(`/verzeichnis/partner/${demo.partner}/standorte/neu`);
+    expect(await page.locator("input[autocomplete=street-address]").count()).toBe(0);
+    expect(await page.locator("input[autocomplete=address-line1]").count()).toBe(1);
+    await context.close();
+  });
+
   test("the members' pages: a group's holds no form inside a span; “Wer ist wer” has its title", async () => {
     const sql = getSql();
     const [sessions, demo] = await Promise.all([viewerCookies(sql), readDemo(sql)]);
