@@ -9,6 +9,7 @@ import type { loader } from "./root.server";
 import stylesheet from "./styles/app.css";
 import { createTranslator, DEFAULT_LANGUAGE, type Messages } from "./utils/i18n";
 import { getMessageCatalog, translatorOf } from "./utils/message-catalog";
+import { useFocusAfterNavigation } from "./utils/focus";
 import { useNonce } from "./utils/nonce";
 import { TranslationProvider } from "./utils/use-translation";
 
@@ -21,10 +22,13 @@ export const links: LinksFunction = () => [
 
 // A loader that refuses with 429 or 503 says when to come back, on a full page load too (Remix keeps a
 // thrown response's headers only where a route passes them on).
-export const headers: HeadersFunction = ({ errorHeaders }) => {
+// Pages without a language cookie offer the browser's language (root.server): they vary by Accept-Language.
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => {
   const kept = new Headers();
   const retryAfter = errorHeaders?.get("Retry-After");
   if (retryAfter) kept.set("Retry-After", retryAfter);
+  const vary = loaderHeaders.get("Vary");
+  if (vary) kept.set("Vary", vary);
   return kept;
 };
 
@@ -69,6 +73,7 @@ function Document({ lang, dir, children }: { lang: string; dir: string; children
 export default function App() {
   const data = useLoaderData<typeof loader>();
   setupOwed = data.twoFactorSetupOwed;
+  useFocusAfterNavigation();
   return (
     <Document lang={data.lang} dir={data.dir}>
       <SiteHeader />

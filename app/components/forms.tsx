@@ -43,6 +43,15 @@ type FieldProps = {
   inputProps: InputHTMLAttributes<HTMLInputElement> & { id?: string; name: string };
 };
 
+// Addresses and numbers are written left to right in every language: on a right-to-left page their
+// fields stay left to right, so "name@example.org" does not come out as "example.org@name".
+const LEFT_TO_RIGHT_TYPES = new Set(["email", "tel", "url"]);
+
+/** The writing direction of an input of this type: "ltr" for e-mail, phone and web addresses, else that of the page. */
+export function inputDirection(type: string | undefined): "ltr" | undefined {
+  return type && LEFT_TO_RIGHT_TYPES.has(type) ? "ltr" : undefined;
+}
+
 /** A labelled input whose hint and errors are tied to it with aria-describedby. */
 export function Field({ label, hint, errors, inputProps }: FieldProps) {
   const fallbackId = useId();
@@ -54,7 +63,7 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <Hint id={hintId} hint={hint} />
-      <input {...inputProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={described} />
+      <input dir={inputDirection(inputProps.type)} {...inputProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={described} />
       <ErrorList id={errorId} errors={errors} />
     </div>
   );
@@ -91,7 +100,7 @@ export function StatusButton({ children, name, value, className }: { children: R
   );
 }
 
-/** A field that bots fill and people never see; a filled one marks the submission as spam. */
+/** A field that bots fill and people never see; a filled one marks the submission as spam (kept out of sight by app.css, within the page). */
 export function HoneypotField() {
   return (
     <div className="honeypot" aria-hidden="true">

@@ -12,7 +12,8 @@ export function SearchBox() {
       <label htmlFor={id} className="visually-hidden">
         {t("search.label")}
       </label>
-      <input id={id} type="search" name="q" defaultValue={params.get("q") ?? ""} placeholder={t("search.placeholder")} autoComplete="off" maxLength={200} />
+      {/* dir="auto": a query typed in Arabic runs right to left on a German page, and the other way round. */}
+      <input id={id} type="search" name="q" dir="auto" defaultValue={params.get("q") ?? ""} placeholder={t("search.placeholder")} autoComplete="off" maxLength={200} />
       <button type="submit">{t("search.submit")}</button>
     </Form>
   );

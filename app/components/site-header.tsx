@@ -1,5 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
+import { LanguageMenu, LanguageOfferNotice } from "./language-switch";
 import { SearchBox } from "./search-box";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { useOptionalUser, useRootData } from "#app/utils/misc";
@@ -20,12 +21,14 @@ export function SiteHeader() {
       <a className="skip-link" href="#inhalt">
         {t("site.skipLink")}
       </a>
+      <LanguageOfferNotice />
       <header className="site-header">
         <div className="site-header__top">
           <Link to="/" className="site-brand">
             <span className="site-brand__name">{t("site.name")}</span>
             <span className="site-brand__tagline">{t("site.tagline")}</span>
           </Link>
+          <LanguageMenu />
           <SearchBox />
         </div>
         <div className="site-header__bar">
@@ -54,7 +57,7 @@ export function SiteHeader() {
                   ) : null}
                   <li>
                     <NavLink to="/konto" title={t("nav.signedInAs", { name: user.displayName })}>
-                      {t("nav.account")}: {user.displayName}
+                      {t("nav.account")}: <bdi>{user.displayName}</bdi>
                     </NavLink>
                   </li>
                   <li>

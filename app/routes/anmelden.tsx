@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "#app/utils/use-translation";
 import { ErrorList, Field, StatusButton } from "#app/components/forms";
 import { SignInSchema } from "#app/modules/auth/auth-schemas";
@@ -51,6 +52,13 @@ export default function SignInPage() {
   const [form, fields] = useForm<z.input<typeof SignInSchema>>({
     lastResult: actionData?.result,
   });
+  // A refused password is not left in the field (the address stays). Without JavaScript the page comes
+  // back without it; with it the form stays on the page, so its field is emptied here.
+  const passwordId = fields.password.id;
+  useEffect(() => {
+    const password = actionData ? document.getElementById(passwordId) : null;
+    if (password instanceof HTMLInputElement) password.value = "";
+  }, [actionData, passwordId]);
   return (
     <div className="page page--narrow">
       <h1>{t("auth.signInTitle")}</h1>

@@ -6,16 +6,18 @@ import { MarkedText } from "#app/components/marked-text";
 import { Pagination } from "#app/components/pagination";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
 import { getOptionalUser } from "#app/modules/auth/session.server";
-import { FacetGroup } from "#app/modules/directory/directory-facets";
+import { activeFilterCount, FacetGroup, FilterDisclosure } from "#app/modules/directory/directory-facets";
 import { hasFilters, parseDirectoryQuery } from "#app/modules/directory/directory-filters";
 import { SORTS } from "#app/modules/directory/directory-lists";
 import { PlaceNotice } from "#app/modules/directory/place-notice";
 import { ZeroResultHelp } from "#app/modules/search-vocabulary/zero-result-help-view";
 import { searchDirectory } from "#app/modules/directory/directory-search.server";
+import { FOCUS_FALLBACK } from "#app/utils/focus";
 import { getLanguage } from "#app/utils/i18n.server";
 import { pageTitle } from "#app/utils/meta";
 import { requireReadAllowance } from "#app/utils/read-limits.server";
 import { useOptionalUser } from "#app/utils/misc";
+import { formatKilometres } from "#app/utils/number-format";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "nav.directory");
 
@@ -30,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const TYPING_DELAY_MS = 250;
 
 export default function DirectoryPage() {
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const { query, result } = useLoaderData<typeof loader>();
   const location = useLocation();
   const user = useOptionalUser();
@@ -83,16 +85,16 @@ export default function DirectoryPage() {
     <div className="page">
       <h1>{t("nav.directory")}</h1>
       <p className="lead">{t("sections.directoryIntro")}</p>
-      <Form method="get" className="directory" onChange={onChange} ref={formRef} aria-label={t("directory.formLabel")}>
+      <Form method="get" className="directory" onChange={onChange} ref={formRef} aria-label={t("directory.formLabel")} preventScrollReset>
         <div className="directory__search">
           <label htmlFor="directory-q">{t("directory.queryLabel")}</label>
-          <input id="directory-q" type="search" name="q" defaultValue={query.q} maxLength={200} placeholder={t("directory.queryPlaceholder")} />
+          <input id="directory-q" type="search" name="q" dir="auto" defaultValue={query.q} maxLength={200} placeholder={t("directory.queryPlaceholder")} />
           <button type="submit" className="button">
             {t("search.submit")}
           </button>
         </div>
         <div className="directory__layout">
-          <div className="directory__facets">
+          <FilterDisclosure active={activeFilterCount(query)} open={query.mehr.length > 0}>
             {result.status === "ok" ? (
               <>
                 <FacetGroup name="kategorie" values={result.facets.kategorie} more={result.moreFacetValues.kategorie} expanded={query.mehr.includes("kategorie")} label={(value) => value.label} />
@@ -125,7 +127,7 @@ export default function DirectoryPage() {
             <button type="submit" className="button button--secondary">
               {t("directory.applyFilters")}
             </button>
-          </div>
+          </FilterDisclosure>
           <div className="directory__results" aria-busy={searching || undefined}>
             <div className="directory__sort">
               <label htmlFor="directory-sort">{t("directory.sortLabel")}</label>
@@ -145,7 +147,8 @@ export default function DirectoryPage() {
               </p>
             ) : (
               <>
-                <p role="status" className="directory__count">
+                {/* A polite live region: a new count is read out after each change; paging puts the focus here. */}
+                <p role="status" className="directory__count" id="directory-count" tabIndex={-1} {...FOCUS_FALLBACK}>
                   {/* The engine's total is an estimate unless the first page holds every match: said so. */}
                   {result.exact ? t("directory.count", { count: result.total }) : t("searchVocabulary.countApprox", { count: result.total })}
                   {result.origin && !result.origin.found ? ` ${t("directory.originUnknown", { place: result.origin.label })}` : ""}
@@ -170,24 +173,32 @@ export default function DirectoryPage() {
                 <ol className="hits">
                   {result.hits.map((hit) => (
                     <li key={hit.serviceId} className="hit">
-                      <h2 className="hit__title">
+                      {/* Names and texts may be in another script than the page: each keeps its own direction (dir="auto", <bdi>). */}
+                      <h2 className="hit__title" dir="auto">
                         <Link to={`/verzeichnis/angebote/${hit.slug}`}>
                           <MarkedText parts={hit.name} />
                         </Link>
                       </h2>
                       <p className="hit__meta">
-                        <Link to={`/verzeichnis/partner/${hit.partnerSlug}`}>{hit.partnerName}</Link>
-                        {hit.town ? ` · ${hit.town}` : ""}
-                        {hit.distanceKm !== null ? ` · ${t("directory.distance", { km: hit.distanceKm })}` : ""}
+                        <Link to={`/verzeichnis/partner/${hit.partnerSlug}`}>
+                          <bdi>{hit.partnerName}</bdi>
+                        </Link>
+                        {hit.town ? (
+                          <>
+                            {" · "}
+                            <bdi>{hit.town}</bdi>
+                          </>
+                        ) : null}
+                        {hit.distanceKm !== null ? ` · ${t("directory.distance", { km: formatKilometres(language, hit.distanceKm) })}` : ""}
                         {hit.cost === "free" ? ` · ${t("directory.free")}` : ""}
                       </p>
-                      <p className="hit__text">
+                      <p className="hit__text" dir="auto">
                         <MarkedText parts={hit.description} />
                       </p>
                     </li>
                   ))}
                 </ol>
-                <Pagination page={result.page} pages={result.pages} href={pageLink} keys="directory" />
+                <Pagination page={result.page} pages={result.pages} href={pageLink} keys="directory" focusTarget="directory-count" />
               </>
             )}
           </div>

@@ -11,7 +11,7 @@ export function LocationFieldset({ fields }: { fields: Fields }) {
   return (
     <>
       <Field label={t("directory.location.name")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
-      <Field label={t("directory.location.street")} errors={fields.street.errors} inputProps={{ ...getInputProps(fields.street, { type: "text" }), autoComplete: "street-address" }} />
+      <Field label={t("directory.location.street")} errors={fields.street.errors} inputProps={{ ...getInputProps(fields.street, { type: "text" }), autoComplete: "address-line1" }} />
       <Field
         label={t("directory.location.postalCode")}
         errors={fields.postalCode.errors}
