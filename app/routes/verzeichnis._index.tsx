@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "#app/utils/use-translation";
+import { useContentLang } from "#app/utils/content-lang";
 import { MarkedText } from "#app/components/marked-text";
 import { Pagination } from "#app/components/pagination";
 import { isNetworkCoordinator } from "#app/modules/auth/roles";
@@ -33,6 +34,7 @@ const TYPING_DELAY_MS = 250;
 
 export default function DirectoryPage() {
   const { t, language } = useTranslation();
+  const langOf = useContentLang();
   const { query, result } = useLoaderData<typeof loader>();
   const location = useLocation();
   const user = useOptionalUser();
@@ -174,14 +176,14 @@ export default function DirectoryPage() {
                   {result.hits.map((hit) => (
                     <li key={hit.serviceId} className="hit">
                       {/* Names and texts may be in another script than the page: each keeps its own direction (dir="auto", <bdi>). */}
-                      <h2 className="hit__title" dir="auto">
+                      <h2 className="hit__title" dir="auto" {...langOf(hit.nameLang)}>
                         <Link to={`/verzeichnis/angebote/${hit.slug}`}>
                           <MarkedText parts={hit.name} />
                         </Link>
                       </h2>
                       <p className="hit__meta">
                         <Link to={`/verzeichnis/partner/${hit.partnerSlug}`}>
-                          <bdi>{hit.partnerName}</bdi>
+                          <bdi {...langOf()}>{hit.partnerName}</bdi>
                         </Link>
                         {hit.town ? (
                           <>
@@ -192,7 +194,7 @@ export default function DirectoryPage() {
                         {hit.distanceKm !== null ? ` · ${t("directory.distance", { km: formatKilometres(language, hit.distanceKm) })}` : ""}
                         {hit.cost === "free" ? ` · ${t("directory.free")}` : ""}
                       </p>
-                      <p className="hit__text" dir="auto">
+                      <p className="hit__text" dir="auto" {...langOf(hit.descriptionLang)}>
                         <MarkedText parts={hit.description} />
                       </p>
                     </li>
