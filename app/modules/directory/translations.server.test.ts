@@ -147,12 +147,17 @@ describe("translating a service", () => {
 
   test("a visitor sees the texts of their language where there are some, German marked as German otherwise", async () => {
     const cookie = await cookieFor("editor");
-    const form = await serviceForm(SLUG, { howToAccess: "Anmeldung in der VHS-Geschäftsstelle.", "translations.ar.name": "دورة التوجيه", "translations.ar.description": ARABIC });
+    const form = await serviceForm(SLUG, {
+      howToAccess: "Anmeldung in der VHS-Geschäftsstelle.",
+      "translations.ar.name": "دورة التوجيه",
+      "translations.ar.description": ARABIC,
+      "translations.uk.description": "Орієнтаційний курс про право, історію та повсякденне життя в Німеччині.",
+    });
     expect((await editService(form, cookie)).status).toBe(303);
     const page = async (lang?: string) => {
       const request = getRequest(`/verzeichnis/angebote/${SLUG}`, lang ? { cookie: await visitorCookie(lang) } : {});
       const response = await run(withParams(servicePage, { slug: SLUG }), request);
-      return ((await response.json()) as { service: { name: PageText; description: PageText; howToAccess: PageText | null } }).service;
+      return ((await response.json()) as { service: { name: PageText; description: PageText; howToAccess: PageText | null; categories: PageText[] } }).service;
     };
     const arabic = await page("ar");
     expect(arabic.name).toEqual({ text: "دورة التوجيه", lang: "ar" });
@@ -162,7 +167,14 @@ describe("translating a service", () => {
     const german = await page();
     expect(german.name).toEqual({ text: "Orientierungskurs", lang: "de" });
     expect(german.description.lang).toBe("de");
-    expect((await page("uk")).description.lang).toBe("de");
+    // Only some texts translated: those in the visitor's language, the others German.
+    const ukrainian = await page("uk");
+    expect(ukrainian.description.lang).toBe("uk");
+    expect(ukrainian.name).toEqual({ text: "Orientierungskurs", lang: "de" });
+    expect((await page("pl")).description.lang).toBe("de");
+    // Term labels too: the taxonomy has German and English ones.
+    expect(arabic.categories.map((label) => label.lang)).toContain("de");
+    expect((await page("en")).categories.every((label) => label.lang === "en")).toBe(true);
 
     // The partner page lists the service under its name in the visitor's language.
     const partner = await run(withParams(partnerPage, { slug: "vhs-auental" }), getRequest("/verzeichnis/partner/vhs-auental", { cookie: await visitorCookie("ar") }));
