@@ -13,6 +13,7 @@ import { languageCookie } from "#app/utils/i18n.server";
 import { action as editServiceAction, loader as editServiceLoader } from "#app/routes/verzeichnis.angebote.$slug_.bearbeiten";
 import { loader as servicePage } from "#app/routes/verzeichnis.angebote.$slug";
 import { action as editPartnerAction } from "#app/routes/verzeichnis.partner.$slug_.bearbeiten";
+import { action as newServiceAction } from "#app/routes/verzeichnis.partner.$slug_.angebote.neu";
 import { loader as partnerPage } from "#app/routes/verzeichnis.partner.$slug";
 import { createTestUser, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 import { parseDirectoryQuery } from "./directory-filters";
@@ -124,6 +125,23 @@ describe("translating a service", () => {
     expect((await editService(await serviceForm(SLUG, { "translations.uk.name": "" }), cookie)).status).toBe(303);
     expect(await translationOf(SLUG, "uk")).toBeNull();
     expect((await translationOf(SLUG, "ar"))?.description).toBe(ARABIC);
+  });
+
+  test("a new service comes with its translations", async () => {
+    const fields = new URLSearchParams({
+      name: "Sprachtreff am Markt",
+      description: "Ein offener Treffpunkt zum Deutschsprechen.",
+      categories: "sprache",
+      targetGroups: "gefluechtete",
+      languages: "de, ar",
+      accessModes: "walk_in",
+      "translations.ar.name": "ملتقى اللغة في السوق",
+      "translations.ar.description": "مكان مفتوح للقاء والتحدث باللغة الألمانية.",
+    });
+    const response = await run(withParams(newServiceAction, { slug: "vhs-auental" }), post("/verzeichnis/partner/vhs-auental/angebote/neu", fields, await cookieFor("editor")));
+    expect(response.status).toBe(303);
+    const slug = response.headers.get("Location")!.split("/").pop()!;
+    expect(await translationOf(slug, "ar")).toEqual({ name: "ملتقى اللغة في السوق", description: "مكان مفتوح للقاء والتحدث باللغة الألمانية.", howToAccess: null });
   });
 
   test("bad input gets a message at its field, keeps what was typed and changes nothing", async () => {
