@@ -10,7 +10,7 @@ import { getServiceBySlug } from "#app/modules/directory/directory.server";
 import { isStale } from "#app/modules/directory/landscape.server";
 import { canEditPartner } from "#app/modules/directory/permissions.server";
 import { LocationCard } from "#app/modules/directory/location-card";
-import { LocalizedText, type ShownText } from "#app/modules/directory/localized-text";
+import { inGerman, LocalizedList, LocalizedText, type ShownText } from "#app/modules/directory/localized-text";
 import { getServiceContactPerson } from "#app/modules/people/people.server";
 import { ContactFields } from "#app/modules/people/person-parts";
 import { requireFound } from "#app/utils/http";
@@ -80,15 +80,24 @@ export default function ServicePage() {
       <LocalizedText as="p" className="lead" text={service.description} />
       <dl className="facts">
         <dt>{t("directory.facets.kategorie")}</dt>
-        <dd>{service.categories.map((term) => term.label).join(", ")}</dd>
+        <dd>
+          <LocalizedList texts={service.categories} />
+        </dd>
         <dt>{t("directory.facets.zielgruppe")}</dt>
-        <dd>{service.targetGroups.map((term) => term.label).join(", ")}</dd>
+        <dd>
+          <LocalizedList texts={service.targetGroups} />
+        </dd>
         <dt>{t("directory.facets.sprache")}</dt>
         <dd>{service.languages.map((code) => languageName.of(code) ?? code).join(", ")}</dd>
         <dt>{t("directory.facets.kostenlos")}</dt>
         <dd>
           {t(`dataCare.cost.${service.cost}`)}
-          {service.costNote ? ` – ${service.costNote}` : ""}
+          {service.costNote ? (
+            <>
+              {" – "}
+              <LocalizedText text={inGerman(service.costNote)} />
+            </>
+          ) : null}
         </dd>
         <dt>{t("directory.facets.zugang")}</dt>
         <dd>{service.accessModes.map((mode) => t(`directory.access.${mode}`)).join(", ")}</dd>

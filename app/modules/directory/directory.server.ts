@@ -135,7 +135,11 @@ export async function getServiceBySlug(slug: string, lang: string, { withDrafts 
       lastVerifiedAt: services.lastVerifiedAt,
       draft: sql<boolean>`${services.status} = 'draft'`,
       partner: { slug: partners.slug, name: partners.name, email: partners.email, phone: partners.phone, website: partners.website },
-      translated: { name: serviceTranslations.name, description: serviceTranslations.description, eligibility: serviceTranslations.eligibility, howToAccess: serviceTranslations.howToAccess },
+      // NOTE: flat, not a nested object: drizzle makes a left-joined nested object null when its first column is.
+      translatedName: serviceTranslations.name,
+      translatedDescription: serviceTranslations.description,
+      translatedEligibility: serviceTranslations.eligibility,
+      translatedHowToAccess: serviceTranslations.howToAccess,
     })
     .from(services)
     .innerJoin(partners, eq(partners.id, services.partnerId))
@@ -165,16 +169,16 @@ export async function getServiceBySlug(slug: string, lang: string, { withDrafts 
       .leftJoin(serviceTranslations, translationIn(lang))
       .where(and(eq(serviceNextSteps.nextServiceId, row.id), listedService)),
   ]);
-  const { id: _id, translated, ...shown } = row;
-  // A translation row joined by the left join has all its columns null when there is none.
+  const { id: _id, translatedName, translatedDescription, translatedEligibility, translatedHowToAccess, ...shown } = row;
   return {
     ...shown,
-    name: shownText(row.name, translated?.name, lang),
-    description: shownText(row.description, translated?.description, lang),
-    eligibility: shownOptionalText(row.eligibility, translated?.eligibility, lang),
-    howToAccess: shownOptionalText(row.howToAccess, translated?.howToAccess, lang),
-    categories: terms.filter((term) => term.kind === "category").map((term) => ({ slug: term.slug, label: termLabel(term.labels, lang, "") })),
-    targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => ({ slug: term.slug, label: termLabel(term.labels, lang, "") })),
+    name: shownText(row.name, translatedName, lang),
+    description: shownText(row.description, translatedDescription, lang),
+    eligibility: shownOptionalText(row.eligibility, translatedEligibility, lang),
+    howToAccess: shownOptionalText(row.howToAccess, translatedHowToAccess, lang),
+    // A label missing in the page's language is the German one, and says so.
+    categories: terms.filter((term) => term.kind === "category").map((term) => ({ slug: term.slug, text: termLabel(term.labels, lang, ""), lang: term.labels[lang] ? lang : "de" })),
+    targetGroups: terms.filter((term) => term.kind === "target_group").map((term) => ({ slug: term.slug, text: termLabel(term.labels, lang, ""), lang: term.labels[lang] ? lang : "de" })),
     locations: await withHours(places),
     nextSteps: next.map(toCard(lang)),
     previousSteps: previous.map(toCard(lang)),

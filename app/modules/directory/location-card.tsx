@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
 import { formatDate, useRootData } from "#app/utils/misc";
+import { inGerman, LocalizedText } from "./localized-text";
 
 type LocationCardProps = {
   location: {
@@ -16,7 +17,7 @@ type LocationCardProps = {
   };
 };
 
-/** A place with its address, weekly hours (grouped by day), "jetzt geöffnet" and accessibility. */
+/** A place with its address, weekly hours (grouped by day), "jetzt geöffnet" and accessibility; its notes are German, marked so on other pages. */
 export function LocationCard({ location, editHref }: LocationCardProps & { editHref?: string }) {
   const { t } = useTranslation();
   const { lang } = useRootData();
@@ -57,7 +58,12 @@ export function LocationCard({ location, editHref }: LocationCardProps & { editH
               <li key={exception.day}>
                 {formatDate(lang, `${exception.day}T12:00:00Z`, { weekday: "short", day: "numeric", month: "long" })}:{" "}
                 {exception.opens && exception.closes ? `${exception.opens}–${exception.closes}` : t("directory.closed")}
-                {exception.note ? ` (${exception.note})` : ""}
+                {exception.note ? (
+                  <>
+                    {" ("}
+                    <LocalizedText text={inGerman(exception.note)} />)
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -65,7 +71,12 @@ export function LocationCard({ location, editHref }: LocationCardProps & { editH
       ) : null}
       <p>
         {location.wheelchairAccessible ? t("directory.wheelchair") : t("directory.notWheelchair")}
-        {location.accessibilityNote ? ` – ${location.accessibilityNote}` : ""}
+        {location.accessibilityNote ? (
+          <>
+            {" – "}
+            <LocalizedText text={inGerman(location.accessibilityNote)} />
+          </>
+        ) : null}
       </p>
       {editHref ? (
         <p className="no-print">

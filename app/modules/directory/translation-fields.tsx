@@ -1,5 +1,5 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { ErrorList, Field } from "#app/components/forms";
+import { ErrorList } from "#app/components/forms";
 import { useRootData } from "#app/utils/misc";
 import { useTranslation } from "#app/utils/use-translation";
 
@@ -11,8 +11,9 @@ type Language = { code: string; name: string; dir: "ltr" | "rtl" };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TranslationsField<F extends TextField> = FieldMetadata<Partial<Record<string, Partial<Record<F, string>> | undefined>> | undefined, any, string[]>;
 
+// Short labels: the group says which entry and language they belong to ("Name", not "Name des Angebots").
 const LABELS: Record<TextField, string> = {
-  name: "directory.edit.name",
+  name: "directoryLanguages.name",
   description: "directory.edit.description",
   eligibility: "directory.eligibility",
   howToAccess: "directoryLanguages.howToAccess",
@@ -64,16 +65,21 @@ export function TranslationFieldset<F extends TextField>({ field, languages, tex
               <legend className="visually-hidden">{t("directoryLanguages.legend", { language: uiName })}</legend>
               {texts.map((text) => {
                 const metadata = fields[text];
-                const label = t(LABELS[text]);
                 const own = { lang: language.code, dir: language.dir };
-                return LONG.includes(text) ? (
+                return (
                   <div className="field" key={text}>
-                    <label htmlFor={metadata.id}>{label}</label>
-                    <textarea {...getTextareaProps(metadata)} {...own} rows={text === "description" ? 5 : 3} />
+                    {/* Heard with its language: ten fields named "Beschreibung" would be one too many. */}
+                    <label htmlFor={metadata.id}>
+                      {t(LABELS[text])}
+                      <span className="visually-hidden"> ({uiName})</span>
+                    </label>
+                    {LONG.includes(text) ? (
+                      <textarea {...getTextareaProps(metadata)} {...own} rows={text === "description" ? 5 : 3} />
+                    ) : (
+                      <input {...getInputProps(metadata, { type: "text" })} {...own} />
+                    )}
                     <ErrorList id={metadata.errorId} errors={metadata.errors} />
                   </div>
-                ) : (
-                  <Field key={text} label={label} errors={metadata.errors} inputProps={{ ...getInputProps(metadata, { type: "text" }), ...own }} />
                 );
               })}
             </fieldset>

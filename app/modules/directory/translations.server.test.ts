@@ -13,6 +13,7 @@ import { languageCookie } from "#app/utils/i18n.server";
 import { action as editServiceAction, loader as editServiceLoader } from "#app/routes/verzeichnis.angebote.$slug_.bearbeiten";
 import { loader as servicePage } from "#app/routes/verzeichnis.angebote.$slug";
 import { action as editPartnerAction } from "#app/routes/verzeichnis.partner.$slug_.bearbeiten";
+import { action as newServiceAction } from "#app/routes/verzeichnis.partner.$slug_.angebote.neu";
 import { loader as partnerPage } from "#app/routes/verzeichnis.partner.$slug";
 import { createTestUser, getRequest, run, sessionCookieFor, withParams } from "#test/factories";
 import { parseDirectoryQuery } from "./directory-filters";
@@ -126,6 +127,23 @@ describe("translating a service", () => {
     expect((await translationOf(SLUG, "ar"))?.description).toBe(ARABIC);
   });
 
+  test("a new service comes with its translations", async () => {
+    const fields = new URLSearchParams({
+      name: "Sprachtreff am Markt",
+      description: "Ein offener Treffpunkt zum Deutschsprechen.",
+      categories: "sprache",
+      targetGroups: "gefluechtete",
+      languages: "de, ar",
+      accessModes: "walk_in",
+      "translations.ar.name": "ملتقى اللغة في السوق",
+      "translations.ar.description": "مكان مفتوح للقاء والتحدث باللغة الألمانية.",
+    });
+    const response = await run(withParams(newServiceAction, { slug: "vhs-auental" }), post("/verzeichnis/partner/vhs-auental/angebote/neu", fields, await cookieFor("editor")));
+    expect(response.status).toBe(303);
+    const slug = response.headers.get("Location")!.split("/").pop()!;
+    expect(await translationOf(slug, "ar")).toEqual({ name: "ملتقى اللغة في السوق", description: "مكان مفتوح للقاء والتحدث باللغة الألمانية.", howToAccess: null });
+  });
+
   test("bad input gets a message at its field, keeps what was typed and changes nothing", async () => {
     const cookie = await cookieFor("editor");
     const form = await serviceForm(SLUG, { name: "Orientierungskurs (neu)", "translations.ar.description": "قصير", "translations.ar.name": "دورة التوجيه" });
@@ -147,12 +165,17 @@ describe("translating a service", () => {
 
   test("a visitor sees the texts of their language where there are some, German marked as German otherwise", async () => {
     const cookie = await cookieFor("editor");
-    const form = await serviceForm(SLUG, { howToAccess: "Anmeldung in der VHS-Geschäftsstelle.", "translations.ar.name": "دورة التوجيه", "translations.ar.description": ARABIC });
+    const form = await serviceForm(SLUG, {
+      howToAccess: "Anmeldung in der VHS-Geschäftsstelle.",
+      "translations.ar.name": "دورة التوجيه",
+      "translations.ar.description": ARABIC,
+      "translations.uk.description": "Орієнтаційний курс про право, історію та повсякденне життя в Німеччині.",
+    });
     expect((await editService(form, cookie)).status).toBe(303);
     const page = async (lang?: string) => {
       const request = getRequest(`/verzeichnis/angebote/${SLUG}`, lang ? { cookie: await visitorCookie(lang) } : {});
       const response = await run(withParams(servicePage, { slug: SLUG }), request);
-      return ((await response.json()) as { service: { name: PageText; description: PageText; howToAccess: PageText | null } }).service;
+      return ((await response.json()) as { service: { name: PageText; description: PageText; howToAccess: PageText | null; categories: PageText[] } }).service;
     };
     const arabic = await page("ar");
     expect(arabic.name).toEqual({ text: "دورة التوجيه", lang: "ar" });
@@ -162,7 +185,14 @@ describe("translating a service", () => {
     const german = await page();
     expect(german.name).toEqual({ text: "Orientierungskurs", lang: "de" });
     expect(german.description.lang).toBe("de");
-    expect((await page("uk")).description.lang).toBe("de");
+    // Only some texts translated: those in the visitor's language, the others German.
+    const ukrainian = await page("uk");
+    expect(ukrainian.description.lang).toBe("uk");
+    expect(ukrainian.name).toEqual({ text: "Orientierungskurs", lang: "de" });
+    expect((await page("pl")).description.lang).toBe("de");
+    // Term labels too: the taxonomy has German and English ones.
+    expect(arabic.categories.map((label) => label.lang)).toContain("de");
+    expect((await page("en")).categories.every((label) => label.lang === "en")).toBe(true);
 
     // The partner page lists the service under its name in the visitor's language.
     const partner = await run(withParams(partnerPage, { slug: "vhs-auental" }), getRequest("/verzeichnis/partner/vhs-auental", { cookie: await visitorCookie("ar") }));
