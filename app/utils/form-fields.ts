@@ -1,9 +1,13 @@
 import { z } from "zod";
 
+/** A text without NUL bytes, which a PostgreSQL text column cannot store: taken out before anything is checked. */
+export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
+
 /** An optional text field: trimmed, at most `max` characters, and null when left empty. */
 export const optionalText = (max: number) =>
   z
     .string()
+    .overwrite(withoutNul)
     .trim()
     .max(max, "validation.tooLong")
     .optional()

@@ -1,18 +1,6 @@
 import { z } from "zod";
-import { honeypotField, isNotSpam, SPAM_ERROR } from "#app/utils/form-fields";
+import { honeypotField, isNotSpam, optionalText, SPAM_ERROR, withoutNul } from "#app/utils/form-fields";
 import { FEEDBACK_EMAIL_MAX, FEEDBACK_MESSAGE_MAX, FEEDBACK_NAME_MAX, FEEDBACK_PAGE_MAX } from "./accessibility-rules";
-
-// NUL bytes cannot be stored in a PostgreSQL text column: they go before anything is checked.
-const withoutNul = (value: string) => value.replace(/\0/g, "");
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .overwrite(withoutNul)
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((value) => value || null);
 
 /**
  * The feedback form of the accessibility statement: only the message is required; the page, a name

@@ -27,8 +27,7 @@ export const statusFromSlug = (slug: string | null | undefined): TopicStatus | n
 export const TOPIC_SORTS = ["neu", "unterstuetzt", "aktiv", "unbeantwortet"] as const;
 export type TopicSort = (typeof TOPIC_SORTS)[number];
 
-/** NUL characters cannot be stored in PostgreSQL text: they are dropped before anything else is checked. */
-export const withoutNul = (value: string) => value.split(String.fromCharCode(0)).join("");
+export { withoutNul } from "#app/utils/form-fields";
 
 /**
  * The texts of a new topic that are published and so checked for personal data: title, text, place

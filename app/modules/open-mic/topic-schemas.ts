@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { flagReasons } from "#db/schema/open-mic-enums";
-import { checkbox, honeypotField, isNotSpam, SPAM_ERROR } from "#app/utils/form-fields";
+import { checkbox, honeypotField, isNotSpam, optionalText, SPAM_ERROR } from "#app/utils/form-fields";
 import { postLanguageField } from "./post-language";
 import { FLAG_NOTE_MAX, GUEST_NAME_MAX, REPLY_BODY_MAX, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOPIC_TITLE_MIN, TOWN_MAX, withoutNul } from "./topic-rules";
 
@@ -22,14 +22,6 @@ export {
 } from "./topic-rules";
 
 const text = (message = "validation.required") => z.string({ error: message }).overwrite(withoutNul);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .overwrite(withoutNul)
-    .trim()
-    .max(max, "validation.tooLong")
-    .optional()
-    .transform((value) => value || null);
 
 const title = text().trim().min(1, "validation.required").min(TOPIC_TITLE_MIN, "openMic.validation.titleShort").max(TOPIC_TITLE_MAX, "openMic.validation.titleLong");
 const topicBody = text().trim().min(1, "validation.required").max(TOPIC_BODY_MAX, "openMic.validation.bodyLong");
