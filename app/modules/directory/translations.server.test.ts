@@ -190,8 +190,9 @@ describe("translating a service", () => {
     expect(ukrainian.description.lang).toBe("uk");
     expect(ukrainian.name).toEqual({ text: "Orientierungskurs", lang: "de" });
     expect((await page("pl")).description.lang).toBe("de");
-    // Term labels too: the taxonomy has German and English ones.
-    expect(arabic.categories.map((label) => label.lang)).toContain("de");
+    // Term labels too: the standard taxonomy is labelled in every UI language.
+    expect(arabic.categories.length).toBeGreaterThan(0);
+    expect(arabic.categories.every((label) => label.lang === "ar")).toBe(true);
     expect((await page("en")).categories.every((label) => label.lang === "en")).toBe(true);
 
     // The partner page lists the service under its name in the visitor's language.
