@@ -7,8 +7,11 @@ import { ensureBuild } from "#scripts/lib/build";
 // behaviour here: they are what a visitor on a slow line waits for. `npm run bench:weight` prints them.
 const ROOT = path.resolve(import.meta.dirname, "../..");
 // The issue's target is 90 kB for every page, but React, React DOM and Remix alone are 84 kB of it:
-// pages with forms of their own land between 90 and 108 kB (decision 071). This keeps them there.
-const PAGE_LIMIT_BYTES = 110 * 1024;
+// pages with forms of their own land between 90 and 108 kB (decision 071). The ten languages' menu,
+// the first visit's offer and focus kept after in-page changes added about 1.5 kB to every page
+// (decision 078), so the heaviest form page, a new Open Mic topic with its language field, is at
+// 110 kB. This keeps them there.
+const PAGE_LIMIT_BYTES = 112 * 1024;
 // Pages that show content and at most buttons: no form library, no validation, no Markdown parser.
 const READING_PAGES = ["routes/_index", "routes/open-mic._index", "routes/kalender._index", "routes/kalender.termine.$id", "routes/verzeichnis._index", "routes/suche"];
 

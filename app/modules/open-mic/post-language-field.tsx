@@ -28,19 +28,3 @@ export function PostLanguageField({ field, errors }: { field: FieldMetadata<stri
     </div>
   );
 }
-
-/** A post's language, named in itself, where it differs from the page's ("Sprache: العربية"). */
-export function PostLanguageNote({ language }: { language: string | null | undefined }) {
-  const { t } = useTranslation();
-  const { lang, languages } = useRootData();
-  const name = languages.find((entry) => entry.code === language)?.name;
-  if (!language || language === lang || !name) return null;
-  const [before, after = ""] = t("postLanguages.writtenIn").split("{{name}}");
-  return (
-    <span className="post-language">
-      {before}
-      <bdi lang={language}>{name}</bdi>
-      {after}
-    </span>
-  );
-}

@@ -5,7 +5,7 @@ import { MarkdownHtml, type RenderedMarkdown } from "#app/components/markdown-ht
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { PersonalDataSummary } from "./personal-data";
 import { postLanguageProps } from "./post-language";
-import { PostLanguageNote } from "./post-language-field";
+import { PostLanguageNote } from "./post-language-note";
 import type { AuthorView } from "./topic-views";
 
 export const when = (lang: string, value: string) => formatDate(lang, value, { dateStyle: "medium", timeStyle: "short" });

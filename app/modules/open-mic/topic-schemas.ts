@@ -1,8 +1,19 @@
 import { z } from "zod";
 import { flagReasons } from "#db/schema/open-mic-enums";
 import { checkbox, honeypotField, isNotSpam, optionalText, SPAM_ERROR } from "#app/utils/form-fields";
-import { postLanguageField } from "./post-language";
+import { DETECT_LANGUAGE } from "./post-language";
 import { FLAG_NOTE_MAX, GUEST_NAME_MAX, REPLY_BODY_MAX, TOPIC_BODY_MAX, TOPIC_TITLE_MAX, TOPIC_TITLE_MIN, TOWN_MAX, withoutNul } from "./topic-rules";
+
+/**
+ * The form's language field: a language code, or nothing for "detect". Whether the code names one of
+ * our languages is the server's check (the languages are the folders of app/locales/).
+ */
+export const postLanguageField = z
+  .string()
+  .trim()
+  .max(16)
+  .optional()
+  .transform((value) => (value && value !== DETECT_LANGUAGE ? value : null));
 
 export {
   FLAG_NOTE_MAX,

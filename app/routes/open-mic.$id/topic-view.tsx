@@ -2,7 +2,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "#app/utils/use-translation";
 import { MarkdownHtml } from "#app/components/markdown-html";
 import { postLanguageProps } from "#app/modules/open-mic/post-language";
-import { PostLanguageNote } from "#app/modules/open-mic/post-language-field";
+import { PostLanguageNote } from "#app/modules/open-mic/post-language-note";
 import { ModerationEdits, OfficialAnswer, StatusBadge, StatusHistory, useAuthorName, when } from "#app/modules/open-mic/topic-parts";
 import { formatDate, useRootData } from "#app/utils/misc";
 import type { action, FormName, TopicPageData } from "./data.server";
