@@ -39,7 +39,8 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
   name: "partners",
   sourceKey: "id",
   // 3: translated descriptions (description_ar …).
-  documentsVersion: 3,
+  // 4: German and English labels, word forms of the German ones only.
+  documentsVersion: 4,
   // The same rule as the services': partners are directory entries too.
   permission: directoryPermission,
   queryText: germanQuery,
@@ -97,7 +98,9 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
       const own = terms.filter((term) => term.partnerId === partner.id);
       const serviceNames = offered.filter((service) => service.partnerId === partner.id).map((service) => service.name);
       const towns = [...new Set(places.filter((place) => place.partnerId === partner.id).map((place) => place.town))];
-      const termLabels = [...new Set(own.flatMap((term) => Object.values(term.labels)))];
+      // The German and English labels: a partner is found by its services' fields in the words people
+      // search with; labels in every language made partners outrank the services themselves.
+      const termLabels = [...new Set(own.flatMap((term) => [term.labels.de, term.labels.en].filter((label): label is string => Boolean(label))))];
       return {
         id: partner.id,
         slug: partner.slug,
@@ -106,7 +109,8 @@ export const partnersIndex: SearchIndexDefinition<PartnerDocument, typeof Partne
         kind: partner.kind,
         description: partner.description,
         keywords: searchKeywords([partner.name, partner.shortName ?? ""]),
-        wordForms: wordForms([partner.description, ...serviceNames, ...termLabels, ...towns]),
+        // German word forms of German text only (the stems of other languages' labels match German words by chance).
+        wordForms: wordForms([partner.description, ...serviceNames, ...own.flatMap((term) => (term.labels.de ? [term.labels.de] : [])), ...towns]),
         towns,
         categories: own.filter((term) => term.kind === "category").map((term) => term.slug),
         termLabels,

@@ -80,7 +80,8 @@ export const servicesIndex: SearchIndexDefinition<ServiceDocument, typeof Servic
   name: "services",
   sourceKey: "serviceId",
   // 3: translated names and descriptions (name_ar, description_ar …).
-  documentsVersion: 3,
+  // 4: word forms of the German labels only.
+  documentsVersion: 4,
   settings: {
     // A translated name weighs as the name, a translated description as the description.
     searchableAttributes: ["name", ...translatedAttributes("name"), "keywords", "partnerName", "termLabels", "town", "description", ...translatedAttributes("description"), "wordForms"],
@@ -190,7 +191,9 @@ async function loadServiceDocuments(db: Database, serviceIds: string[]): Promise
   return rows.flatMap(({ service, partner }): ServiceDocument[] => {
     const own = termsOf.get(service.id) ?? [];
     const termLabels = own.flatMap((term) => Object.values(term.labels));
-    const wordFormsOf = (town: string | null) => wordForms([service.description, ...termLabels, ...(town ? [town] : [])]);
+    // German word forms of German text only: stems of the other languages' labels would match German words by chance.
+    const germanLabels = own.flatMap((term) => (term.labels.de ? [term.labels.de] : []));
+    const wordFormsOf = (town: string | null) => wordForms([service.description, ...germanLabels, ...(town ? [town] : [])]);
     const base = {
       serviceId: service.id,
       slug: service.slug,
