@@ -134,7 +134,10 @@ export function PlainSummary({ text }: { text: string | null }) {
     <div className="notice plain-summary">
       <h3 className="plain-summary__title">{t("postLanguages.summary.title")}</h3>
       {text.split(/\n\s*\n/).map((paragraph, index) => (
-        <p key={index}>{paragraph.trim()}</p>
+        // Written in whatever language the coordinator chose: each paragraph takes the direction of its text.
+        <p key={index} dir="auto">
+          {paragraph.trim()}
+        </p>
       ))}
     </div>
   );
