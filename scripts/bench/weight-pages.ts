@@ -2,6 +2,7 @@
 // own rows give the slugs and ids: a page of a thread the demo has, a topic with replies, a group the
 // member belongs to. Secret links are made the way the app makes them (tokens.server,
 // unsubscribe.server, a group invitation) or read from the local mail outbox (the demo's invitations).
+import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type postgres from "postgres";
@@ -9,6 +10,7 @@ import type { SessionUser } from "#app/modules/auth/session.server";
 import { createUserToken } from "#app/modules/auth/tokens.server";
 import { ALBERS, KOWALCZYK } from "#app/modules/demo/demo-users.server";
 import { inviteToGroup } from "#app/modules/groups/membership/invitations.server";
+import { sendInvitations } from "#app/modules/invitations/invitations.server";
 import { memberUnsubscribeToken } from "#app/modules/notifications/unsubscribe.server";
 import { db } from "#db/client";
 
@@ -109,11 +111,11 @@ export async function readDemo(sql: postgres.Sql): Promise<Demo> {
   };
 }
 
-/** The first invitation link in the local mail outbox (the demo's invitations to the network). */
+/** The newest invitation link in the local mail outbox. */
 async function invitationTokenFromOutbox(dataDir: string): Promise<string | null> {
   const folder = path.join(dataDir, "mail");
   const files = await fs.readdir(folder).catch(() => [] as string[]);
-  for (const file of files.sort()) {
+  for (const file of files.sort().reverse()) {
     // Quoted-printable mails wrap long lines with "=" at the end and write "=" as "=3D".
     const text = (await fs.readFile(path.join(folder, file), "utf8")).replace(/=\r?\n/g, "").replace(/=3D/g, "=");
     const token = /\/einladung\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
@@ -132,6 +134,9 @@ export async function addSecretLinks(sql: postgres.Sql, demo: Demo, dataDir: str
     select g.id, g.slug, g.name from working_groups g where g.slug <> ${demo.privateGroup}
     and not exists (select 1 from group_memberships m where m.group_id = g.id and m.user_id = ${demo.memberId}) order by g.slug limit 1`;
   const invited = group ? await inviteToGroup(group, demo.memberEmail, "", inviter) : null;
+  // A fresh invitation to the network, so its link is the newest and still open, whatever was done
+  // with the demo's own invitations before.
+  await sendInvitations(inviter, [`besuch-${randomUUID().slice(0, 8)}@auental.example`], { role: "member", partnerId: null, partnerFunction: "", groupIds: [], locale: "de" });
   return { ...demo, groupInvitation: invited?.status === "sent" ? invited.id : null, invitationToken: await invitationTokenFromOutbox(dataDir) };
 }
 
