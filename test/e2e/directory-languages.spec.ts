@@ -32,7 +32,8 @@ test("a partner editor adds an Arabic description; Arabic visitors read and find
   const editing = await signedInContext(browser, editor.id);
   const form = await editing.newPage();
   await form.goto(`${SERVICE}/bearbeiten`);
-  const arabic = form.locator("details", { hasText: "العربية" });
+  // The entry's translation groups, not the header's language menu (a details element naming العربية too).
+  const arabic = form.locator("details.translation", { hasText: "العربية" });
   await arabic.locator("summary").click();
   const description = arabic.getByLabel("Beschreibung");
   expect([await description.getAttribute("lang"), await description.getAttribute("dir")]).toEqual(["ar", "rtl"]);
