@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameKey } from "#app/utils/slug";
 import type { AccessMode, CostKind, EntryStatus, PartnerKind, TaxonomyKind } from "#db/schema";
 import { asIssueMessage, fromIssueMessage, listOf, msg, shown, type ImportMessage, type Translate } from "./import-messages";
 import type { OpeningSlot } from "./opening-hours";
@@ -86,29 +87,11 @@ export type TermChoice = { kind: TaxonomyKind; slug: string; labels: Record<stri
 /** The taxonomy that categories and target groups are checked against. */
 export type ImportContext = { terms: TermChoice[] };
 
-/**
- * A name as a key to compare by: lower case, umlauts spelled out, accents and punctuation gone, words
- * joined by hyphens — in any script (a slug keeps Latin letters only, so every Arabic label would be
- * the same empty one). Empty when nothing is left.
- */
-function termKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ä/g, "ae")
-    .replace(/ö/g, "oe")
-    .replace(/ü/g, "ue")
-    .replace(/ß/g, "ss")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
 /** The term a value names, by slug or by a label in any language, ignoring case, umlaut spelling and punctuation. */
 export function findTerm(context: ImportContext, value: string, kind?: TaxonomyKind): TermChoice[] {
-  const wanted = termKey(value);
+  const wanted = nameKey(value);
   if (!wanted) return [];
-  return context.terms.filter((term) => (kind === undefined || term.kind === kind) && (term.slug === wanted || Object.values(term.labels).some((label) => termKey(label) === wanted)));
+  return context.terms.filter((term) => (kind === undefined || term.kind === kind) && (term.slug === wanted || Object.values(term.labels).some((label) => nameKey(label) === wanted)));
 }
 
 export function unknownTermMessage(context: ImportContext, kind: TaxonomyKind, value: string): ImportMessage {
